@@ -1,0 +1,254 @@
+"""The default engine: offline, deterministic, composes the article from quoted evidence sentences."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..retrieval.search import Evidence, RankedPassage
+from ..text import content_words, split_sentences
+from .draft import Draft, DraftStatement
+from .models import Audience, Verdict
+from .question import RECOMMEND_WORDS, QuestionAnalysis, verdict_label
+from .support import _stem
+from .verdict import predict_verdict
+
+ENGINE_VERSION = "extractive-1"
+
+CONCLUSION_LABEL = re.compile(r"conclu|recommend|summary|bottom line|key point|interpretation|implication", re.I)
+CONCLUSION_LEAD = re.compile(
+    r"^(in conclusion|in summary|overall|taken together|we conclude|these (findings|results|data) (suggest|show|indicate))",
+    re.I,
+)
+CAUTION = re.compile(
+    r"\b(caution|risk|toxicit\w*|adverse|avoid\w*|contraindicat\w*|should not|must not|not recommended|"
+    r"bleeding|warning|monitor\w*|interstitial lung|side effects?|harm\w*|pitfall)\b",
+    re.I,
+)
+UPDATE = re.compile(r"\b(supersed\w*|replac\w*|now preferred|newer|updated?|superior(ity)? (to|over))\b", re.I)
+RESULT = re.compile(r"\b(\d+(\.\d+)?\s*(%|months|years)|hazard ratio|HR|odds ratio|significant\w*|P\s*[<=])", re.I)
+GENERIC = frozenset(
+    _stem(w)
+    for w in """effective effect effects efficacy treatment treat treated therapy therapies risk use safe safety better
+    improve improves improved associated association increase increases reduce reduces outcome outcomes study
+    studies evidence clinical recommended recommend first-line line adults adult children people patient patients
+    good bad best compared versus vs role impact value useful help helps work works any there""".split()
+)
+
+
+@dataclass(slots=True)
+class Candidate:
+    text: str
+    rp: RankedPassage
+    score: float
+    terms: frozenset[str]
+    conclusion: bool
+
+
+def _terms(text: str) -> frozenset[str]:
+    return frozenset(_stem(w) for w in content_words(text))
+
+
+class ExtractiveEngine:
+    """Selects, ranks and quotes evidence sentences; decides the verdict from the top document's conclusion."""
+
+    name = "extractive"
+    version = ENGINE_VERSION
+
+    def __init__(self, max_statements: int = 12, min_coverage: float = 0.5) -> None:
+        self.max_statements = max_statements
+        self.min_coverage = min_coverage
+
+    # -- relevance -----------------------------------------------------------------------------------
+    def coverage(self, analysis: QuestionAnalysis, evidence: Evidence) -> float:
+        """Share of the question's specific terms that the best evidence document contains."""
+        q_terms = {t for t in _terms(analysis.question + " " + analysis.context) if t not in GENERIC}
+        if not q_terms or not evidence.documents:
+            return 0.0
+        best = 0.0
+        for rd in evidence.documents[:3]:
+            d_text = rd.doc.title + " " + " ".join(s.text for s in rd.doc.sections)
+            d_terms = _terms(d_text)
+            lowered = d_text.lower()
+            hit = 0.0
+            for t in q_terms:
+                if t in d_terms:
+                    hit += 1
+            # A concept matched through a synonym (T-DM1 ~ trastuzumab emtansine) counts as present.
+            for c in analysis.concepts:
+                names = [_stem(w) for s in c.synonyms for w in content_words(s)]
+                if any(n in q_terms and n not in d_terms for n in names) and any(s in lowered for s in c.synonyms):
+                    hit += sum(1 for n in set(names) if n in q_terms and n not in d_terms)
+            best = max(best, min(1.0, hit / len(q_terms)))
+        return best
+
+    # -- candidates ----------------------------------------------------------------------------------
+    def candidates(self, analysis: QuestionAnalysis, evidence: Evidence) -> list[Candidate]:
+        q_terms = _terms(analysis.question + " " + analysis.context)
+        specific = {t for t in q_terms if t not in GENERIC} or set(q_terms)
+        concept_syns = [c.synonyms for c in analysis.concepts]
+        top_score = evidence.passages[0].score if evidence.passages else 1.0
+        newest = max((rd.doc.year or 0) for rd in evidence.documents)
+        out: list[Candidate] = []
+        for rp in evidence.passages:
+            conclusion_section = bool(CONCLUSION_LABEL.search(rp.passage.section))
+            for sent in split_sentences(rp.passage.text):
+                n_words = len(sent.split())
+                if n_words < 5 or n_words > 70:
+                    continue
+                terms = _terms(sent)
+                if not terms:
+                    continue
+                overlap = len(specific & terms) / len(specific)
+                lowered = sent.lower()
+                concept_hits = sum(1 for syns in concept_syns if any(s in lowered for s in syns))
+                is_concl = conclusion_section or bool(CONCLUSION_LEAD.search(sent)) or bool(RECOMMEND_WORDS.search(sent))
+                score = (
+                    1.0 * overlap
+                    + 0.25 * min(concept_hits, 3)
+                    + (0.3 if is_concl else 0.0)
+                    + 0.05 * rp.doc.type.level
+                    + 0.3 * (rp.score / top_score if top_score else 0.0)
+                    + (0.05 if rp.doc.year and rp.doc.year >= newest - 1 else 0.0)
+                )
+                out.append(Candidate(sent, rp, score, terms, is_concl))
+        out.sort(key=lambda c: (-c.score, c.rp.passage.id, c.text))
+        return out
+
+    # -- verdict -------------------------------------------------------------------------------------
+    def decide(self, analysis: QuestionAnalysis, evidence: Evidence, cands: list[Candidate]) -> tuple[Verdict, dict]:
+        top = evidence.documents[0].doc
+        q_terms = _terms(analysis.question + " " + analysis.context)
+        concl: list[str] = []
+        for s in top.sections:
+            if CONCLUSION_LABEL.search(s.label):
+                concl.extend(split_sentences(s.text))
+        if len(concl) > 3 or not concl:
+            pool = concl or [c.text for c in cands if c.rp.doc.id == top.id]
+            if not pool:
+                sents = [x for s in top.sections for x in split_sentences(s.text)]
+                pool = sents[-2:]
+            ranked = sorted(pool, key=lambda s: -len(q_terms & _terms(s)))
+            concl = ranked[:3] if concl else ranked[:2]
+        others = [c.text for c in cands if c.rp.doc.id == top.id and c.text not in concl][:4]
+        pred = predict_verdict(analysis.question, concl, others)
+        details = {"verdict_doc": top.id, "verdict_confidence": round(pred.confidence, 3), "verdict_cues": pred.cues}
+        return Verdict(pred.label), details
+
+    # -- composition ---------------------------------------------------------------------------------
+    def draft(self, analysis: QuestionAnalysis, evidence: Evidence, audience: Audience) -> Draft:
+        coverage = self.coverage(analysis, evidence)
+        if not evidence.documents or coverage < self.min_coverage:
+            label = verdict_label(analysis.question_type, "insufficient")
+            return Draft(
+                title=f"{analysis.topic}: {label}",
+                verdict=Verdict.insufficient,
+                verdict_label=label,
+                summary=[],
+                sections=[],
+                details={"coverage": round(coverage, 3), "abstained": True},
+            )
+        cands = self.candidates(analysis, evidence)
+        verdict, details = self.decide(analysis, evidence, cands)
+        details["coverage"] = round(coverage, 3)
+        selected = self._select(cands)
+        render = _renderer(audience)
+
+        def stmt(c: Candidate) -> DraftStatement:
+            keys = [c.rp.passage.id]
+            for other in cands:  # the same finding stated by another document is cited too
+                if other.rp.doc.id != c.rp.doc.id and _jaccard(other.terms, c.terms) >= 0.6:
+                    if other.rp.passage.id not in keys and len(keys) < 3:
+                        keys.append(other.rp.passage.id)
+            return DraftStatement(text=render(c.text), keys=keys, source_text=c.text)
+
+        verdict_doc = details["verdict_doc"]
+        summary_c = [c for c in selected if c.rp.doc.id == verdict_doc and c.conclusion][:1] or selected[:1]
+        guideline_c = [c for c in selected if c.rp.doc.type.label == "Guideline" and c not in summary_c][:1]
+        summary_c += guideline_c
+        rest = [c for c in selected if c not in summary_c]
+        newest = max((rd.doc.year or 0) for rd in evidence.documents)
+        groups: dict[str, list[Candidate]] = {
+            "Rationale": [],
+            "Key evidence": [],
+            "Guideline recommendations": [],
+            "Cautions and pitfalls": [],
+            "Recent updates": [],
+        }
+        for c in rest:
+            if UPDATE.search(c.text) and (c.rp.doc.year or 0) >= newest - 2:
+                groups["Recent updates"].append(c)
+            elif CAUTION.search(c.text):
+                groups["Cautions and pitfalls"].append(c)
+            elif c.rp.doc.type.label == "Guideline":
+                groups["Guideline recommendations"].append(c)
+            elif RESULT.search(c.text):
+                groups["Key evidence"].append(c)
+            else:
+                groups["Rationale"].append(c)
+        sections = [(h, [stmt(c) for c in cs[:4]]) for h, cs in groups.items() if cs]
+        label = verdict_label(
+            analysis.question_type,
+            str(verdict),
+            recommendation_style=any(RECOMMEND_WORDS.search(c.text) for c in summary_c),
+        )
+        return Draft(
+            title=f"{analysis.topic}: {label}",
+            verdict=verdict,
+            verdict_label=label,
+            summary=[stmt(c) for c in summary_c],
+            sections=sections,
+            follow_ups=follow_ups(analysis, evidence, {c.rp.doc.id for c in selected}),
+            details=details,
+        )
+
+    def _select(self, cands: list[Candidate]) -> list[Candidate]:
+        chosen: list[Candidate] = []
+        per_doc: dict[str, int] = {}
+        for c in cands:
+            if len(chosen) >= self.max_statements:
+                break
+            if per_doc.get(c.rp.doc.id, 0) >= 4:
+                continue
+            if any(_jaccard(c.terms, o.terms) >= 0.6 for o in chosen):
+                continue
+            chosen.append(c)
+            per_doc[c.rp.doc.id] = per_doc.get(c.rp.doc.id, 0) + 1
+        return chosen
+
+
+def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    return len(a & b) / len(a | b) if a and b else 0.0
+
+
+def _renderer(audience: Audience):  # type: ignore[no-untyped-def]
+    if audience is Audience.clinician:
+        return lambda s: s
+    try:
+        from . import audience as aud
+    except ImportError:  # pragma: no cover - module ships with the package
+        return lambda s: s
+    return aud.to_plain if audience is Audience.patient else aud.for_student
+
+
+def follow_ups(analysis: QuestionAnalysis, evidence: Evidence, used: set[str], limit: int = 4) -> list[str]:
+    """Questions the library can answer: built from related documents the article did not lean on."""
+    out: list[str] = []
+    asked = analysis.question.lower()
+    for rd in evidence.documents:
+        title = rd.doc.title.strip().rstrip(".")
+        if not title or title.lower() in asked:
+            continue
+        q = title if title.endswith("?") else f"What does the evidence say about {title[:1].lower() + title[1:]}?"
+        if rd.doc.id not in used:
+            out.insert(0, q)
+        else:
+            out.append(q)
+    drugs = [c for c in analysis.concepts if c.kind == "drug"]
+    if drugs and len(out) < 2:
+        out.append(f"What are the main safety concerns with {drugs[0].display}?")
+    seen: list[str] = []
+    for q in out:
+        if q not in seen:
+            seen.append(q)
+    return seen[:limit]

@@ -1,0 +1,100 @@
+"""The Answer JSON contract (see docs/architecture.md): what `ask --json` and the API return."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import BaseModel, Field
+
+
+class Audience(StrEnum):
+    clinician = "clinician"
+    student = "student"
+    patient = "patient"
+
+
+class Verdict(StrEnum):
+    yes = "yes"
+    no = "no"
+    maybe = "maybe"
+    insufficient = "insufficient"
+
+
+class Support(BaseModel):
+    n: int = Field(description="Reference number of the cited passage's document.")
+    quote: str = Field(description="Best supporting quote from the cited passage.")
+    score: float = Field(description="Support score in [0, 1].")
+    passage_id: str = Field(default="", description="Stored passage the quote comes from.")
+
+
+class Statement(BaseModel):
+    text: str
+    citations: list[int] = Field(default_factory=list)
+    support: list[Support] = Field(default_factory=list)
+    supported: bool = False
+
+
+class Section(BaseModel):
+    heading: str
+    statements: list[Statement] = Field(default_factory=list)
+
+
+class Reference(BaseModel):
+    n: int
+    doc_id: str
+    type: str
+    type_label: str
+    title: str
+    source: str = ""
+    year: int | None = None
+    pmid: str = ""
+    doi: str = ""
+    url: str = ""
+
+
+class Receipt(BaseModel):
+    engine: str
+    engine_version: str
+    config_hash: str
+    library_snapshot: str
+    created_at: str
+    details: dict[str, object] = Field(default_factory=dict)
+
+
+class Answer(BaseModel):
+    question: str
+    audience: Audience = Audience.clinician
+    title: str
+    verdict: Verdict
+    verdict_label: str
+    summary: list[Statement] = Field(default_factory=list)
+    sections: list[Section] = Field(default_factory=list)
+    references: list[Reference] = Field(default_factory=list)
+    follow_ups: list[str] = Field(default_factory=list)
+    status: str = "submitted"
+    disclaimer: str = ""
+    notice: str = Field(default="", description="Safety notice shown first (emergency redirect, dosing caution).")
+    question_type: str = ""
+    receipt: Receipt
+
+    def all_statements(self) -> list[Statement]:
+        return [*self.summary, *(s for sec in self.sections for s in sec.statements)]
+
+
+DISCLAIMERS = {
+    Audience.clinician: (
+        "This information is intended for healthcare professionals. Any medical decision-making should rely on "
+        "clinical judgment and independently verified information. It does not replace professional discretion "
+        "and is supplementary to established clinical guidelines. Verify all information against primary "
+        "literature and current practice standards before applying it in patient care."
+    ),
+    Audience.student: (
+        "Educational content for students of medicine and health sciences. It summarises the cited sources and "
+        "is not a substitute for primary literature, current guidelines or supervised clinical training."
+    ),
+    Audience.patient: (
+        "This is general health information, not medical advice. Talk to your doctor, nurse or pharmacist before "
+        "you start, stop or change any treatment. If you think you have an emergency, call your local emergency "
+        "number now."
+    ),
+}

@@ -1,0 +1,206 @@
+"""Question analysis: what kind of question, which concepts (with synonyms), what verdict it calls for."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+from ..text import content_words, normalize
+
+QUESTION_TYPES = ("safety", "efficacy", "comparison", "dosing", "diagnosis", "prognosis", "definition")
+
+_YES_NO = re.compile(
+    r"^\s*(is|are|does|do|did|can|could|should|will|would|was|were|has|have|had|may|might|must)\b", re.I
+)
+_RULES: list[tuple[str, re.Pattern[str]]] = [
+    ("dosing", re.compile(r"\b(dose|doses|dosing|dosage|how much|how many (mg|milligrams|tablets)|mg/kg|titrat)", re.I)),
+    (
+        "safety",
+        re.compile(
+            r"\b(safe|safety|combin\w*|together|concomitant|concurrent\w*|co-?administ\w*|interact\w*|"
+            r"contraindicat\w*|with\b.*\b(and|plus)\b|add(ed|ing)? .* to|during pregnancy|in pregnancy|harm\w*|"
+            r"risk of (bleeding|toxicity))",
+            re.I,
+        ),
+    ),
+    ("comparison", re.compile(r"\b(versus|vs\.?|compared (to|with)|better than|superior|inferior|or\b.*\?$)", re.I)),
+    ("diagnosis", re.compile(r"\b(diagnos\w*|screen\w*|test(ing)?|sensitivity|specificity|imaging|detect\w*)\b", re.I)),
+    ("prognosis", re.compile(r"\b(prognos\w*|predict\w*|survival|mortality|outcome|associated with|risk factor)", re.I)),
+    ("definition", re.compile(r"^\s*(what (is|are)|define|definition of|explain)\b", re.I)),
+]
+
+VERDICT_LABELS: dict[str, dict[str, str]] = {
+    "safety": {"yes": "Generally Safe", "no": "Not Recommended"},
+    "efficacy": {"yes": "Effective", "no": "No Clear Benefit"},
+    "comparison": {"yes": "Supported by Evidence", "no": "Not Supported by Evidence"},
+    "dosing": {"yes": "Dosing Guidance", "no": "Dosing Guidance"},
+    "diagnosis": {"yes": "Useful", "no": "Not Useful"},
+    "prognosis": {"yes": "Associated", "no": "No Clear Association"},
+    "definition": {"yes": "Evidence Summary", "no": "Evidence Summary"},
+}
+RECOMMEND_WORDS = re.compile(r"\b(recommend\w*|indicated|first-line|preferred|should)\b", re.I)
+
+
+def verdict_label(question_type: str, verdict: str, recommendation_style: bool = False) -> str:
+    """Display label fitted to the question, e.g. safety + no -> 'Not Recommended'."""
+    if verdict == "insufficient":
+        return "Insufficient Evidence in Library"
+    if verdict == "maybe":
+        return "Evidence Inconclusive"
+    if recommendation_style and question_type in ("efficacy", "comparison"):
+        return "Recommended" if verdict == "yes" else "Not Recommended"
+    return VERDICT_LABELS.get(question_type, VERDICT_LABELS["efficacy"])[verdict]
+
+
+@dataclass(frozen=True, slots=True)
+class Concept:
+    name: str
+    display: str
+    kind: str
+    synonyms: tuple[str, ...]
+
+
+@dataclass(slots=True)
+class QuestionAnalysis:
+    question: str
+    question_type: str
+    yes_no: bool
+    concepts: list[Concept]
+    terms: list[str]
+    expansions: list[str] = field(default_factory=list)
+    context: str = ""
+
+    @property
+    def search_text(self) -> str:
+        """What retrieval searches for: the question, its context, and synonyms of its concepts."""
+        return " ".join(x for x in [self.question, self.context, *self.expansions] if x)
+
+    @property
+    def topic(self) -> str:
+        """Short topic for the article title, e.g. 'Tamoxifen with T-DM1'."""
+        drugs = [c for c in self.concepts if c.kind in ("drug", "intervention", "test")]
+        if self.question_type == "safety" and len(drugs) >= 2:
+            return f"{_cap(drugs[0].display)} with {drugs[1].display}"
+        if self.question_type == "comparison" and len(drugs) >= 2:
+            return f"{_cap(drugs[0].display)} vs {drugs[1].display}"
+        if drugs:
+            conds = [c for c in self.concepts if c.kind in ("condition", "population")]
+            if conds:
+                return f"{_cap(drugs[0].display)} in {conds[0].display}"
+            return _cap(drugs[0].display)
+        if self.concepts:
+            return _cap(self.concepts[0].display)
+        return _fallback_topic(self.question)
+
+
+def _cap(s: str) -> str:
+    return s[:1].upper() + s[1:] if s and not s[:2].isupper() else s
+
+
+_LEAD = re.compile(
+    r"^\s*(is it (safe|effective|appropriate|recommended|reasonable) to (use|give|take|start|prescribe)|"
+    r"(is|are|does|do|did|can|could|should|will|would|was|were|has|have)( there)?( an?)?|what (is|are)( the)?|"
+    r"how (do|does|should|is|are)|when (should|is)|which)\s+",
+    re.I,
+)
+
+
+def _fallback_topic(question: str) -> str:
+    q = _LEAD.sub("", normalize(question)).rstrip(" ?.!")
+    q = re.sub(r"\s+", " ", q)
+    words = q.split()
+    if len(words) > 9:
+        q = " ".join(words[:9]) + "…"
+    return _cap(q) if q else "Your question"
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> tuple[list[Concept], dict[str, Concept], re.Pattern[str] | None]:
+    """Concepts from the packaged lexicon, a synonym -> concept map, and one regex matching any synonym."""
+    try:
+        raw = json.loads(resources.files("clinevidence.answer").joinpath("lexicon.json").read_text("utf-8"))
+    except (FileNotFoundError, json.JSONDecodeError):
+        raw = {"concepts": []}
+    concepts: list[Concept] = []
+    by_syn: dict[str, Concept] = {}
+    for item in raw.get("concepts", []):
+        syns = {s.lower().strip() for s in [item["name"], item.get("display", ""), *item.get("synonyms", [])] if s}
+        c = Concept(item["name"], item.get("display") or item["name"], item.get("kind", "drug"), tuple(sorted(syns)))
+        concepts.append(c)
+        for s in syns:
+            by_syn.setdefault(s, c)
+    if not by_syn:
+        return concepts, by_syn, None
+    alts = sorted(by_syn, key=len, reverse=True)
+    pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(a) for a in alts) + r")(?![\w-])", re.I)
+    return concepts, by_syn, pattern
+
+
+def find_concepts(text: str) -> list[Concept]:
+    _, by_syn, pattern = lexicon()
+    if pattern is None:
+        return []
+    found: list[Concept] = []
+    for m in pattern.finditer(text):
+        c = by_syn[m.group(1).lower()]
+        if c not in found:
+            found.append(c)
+    return found
+
+
+def classify(question: str) -> str:
+    for qtype, pattern in _RULES:
+        if pattern.search(question):
+            return qtype
+    return "efficacy"
+
+
+def analyze(question: str, context: str = "") -> QuestionAnalysis:
+    """Analyse a question; ``context`` is the previous question of a follow-up thread."""
+    q = normalize(question)
+    concepts = find_concepts(q)
+    qtype = classify(q)
+    ctx = ""
+    if context:
+        prev = find_concepts(context)
+        # A follow-up ("what about with pertuzumab?") inherits what it does not restate.
+        if _is_elliptical(q, concepts):
+            ctx = normalize(context)
+            if qtype == "efficacy":
+                qtype = classify(context)
+            merged = list(concepts)
+            drugs_now = [c for c in concepts if c.kind in ("drug", "intervention")]
+            for c in prev:
+                if c in merged:
+                    continue
+                if c.kind in ("drug", "intervention") and drugs_now and qtype == "safety":
+                    merged.insert(0, c)  # keep the anchor drug first: "tamoxifen with pertuzumab"
+                    drugs_now = []
+                elif c.kind not in ("drug", "intervention"):
+                    merged.append(c)
+            concepts = merged
+    expansions = []
+    lowered = (q + " " + ctx).lower()
+    for c in concepts:
+        for s in c.synonyms:
+            if s not in lowered and s not in expansions and len(expansions) < 12:
+                expansions.append(s)
+    return QuestionAnalysis(
+        question=q,
+        question_type=qtype,
+        yes_no=bool(_YES_NO.match(q)) or qtype == "safety",
+        concepts=concepts,
+        terms=content_words(q),
+        expansions=expansions,
+        context=ctx,
+    )
+
+
+_ELLIPSIS = re.compile(r"^\s*(and|what about|how about|and what about|what if|also|same for|then)\b|\b(it|that|this|them)\b", re.I)
+
+
+def _is_elliptical(question: str, concepts: list[Concept]) -> bool:
+    return bool(_ELLIPSIS.search(question)) or len(content_words(question)) <= 3 or not concepts

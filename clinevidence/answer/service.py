@@ -1,0 +1,114 @@
+"""The ask pipeline: safety rules, question analysis, retrieval, an engine, grounding, the receipt."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Protocol
+
+from .. import __version__
+from ..library.store import Library
+from ..retrieval.priors import NO_PRIORS, Priors
+from ..retrieval.search import Evidence, Retriever
+from ..settings import Settings
+from .draft import Draft, finalize
+from .extractive import ExtractiveEngine
+from .models import DISCLAIMERS, Answer, Audience, Receipt, Verdict
+from .question import QuestionAnalysis, analyze
+
+
+class Engine(Protocol):
+    name: str
+    version: str
+
+    def draft(self, analysis: QuestionAnalysis, evidence: Evidence, audience: Audience) -> Draft: ...
+
+
+class AnswerService:
+    """Answers questions from one library with the configured engines."""
+
+    def __init__(self, library: Library, settings: Settings, engines: dict[str, Engine] | None = None) -> None:
+        self.library = library
+        self.settings = settings
+        self.retriever = Retriever(library, priors=Priors() if settings.retrieval.priors else NO_PRIORS)
+        self.engines: dict[str, Engine] = engines or {
+            "extractive": ExtractiveEngine(settings.answer.max_statements, settings.answer.min_coverage)
+        }
+
+    def engine(self, name: str | None) -> Engine:
+        name = name or self.settings.engine
+        if name not in self.engines and name == "llm":
+            from .llm_engine import build_llm_engine
+
+            self.engines["llm"] = build_llm_engine(self.settings, fallback=self.engines.get("extractive"))
+        if name not in self.engines:
+            raise ValueError(f"unknown engine {name!r}; choose extractive or llm")
+        return self.engines[name]
+
+    def receipt(self, engine: Engine, details: dict[str, object]) -> Receipt:
+        return Receipt(
+            engine=engine.name,
+            engine_version=f"clinevidence {__version__} / {engine.version}",
+            config_hash=self.settings.config_hash(),
+            library_snapshot=self.library.snapshot(),
+            created_at=datetime.now(UTC).isoformat(timespec="seconds"),
+            details=details,
+        )
+
+    def ask(
+        self,
+        question: str,
+        audience: Audience = Audience.clinician,
+        engine: str | None = None,
+        context: str = "",
+    ) -> Answer:
+        from .safety import check_question
+
+        eng = self.engine(engine)
+        notice = check_question(question, str(audience))
+        analysis = analyze(question, context=context)
+        if notice is not None and notice.kind == "emergency":
+            return Answer(
+                question=analysis.question,
+                audience=audience,
+                title="Seek emergency care now",
+                verdict=Verdict.insufficient,
+                verdict_label="Emergency",
+                notice=notice.message,
+                question_type="emergency",
+                disclaimer=DISCLAIMERS[audience],
+                receipt=self.receipt(eng, {"safety": notice.category}),
+            )
+        evidence = self.retriever.evidence(
+            analysis.search_text, self.settings.retrieval.k_docs, self.settings.retrieval.k_passages
+        )
+        draft = eng.draft(analysis, evidence, audience)
+        answer, stats = finalize(
+            draft,
+            evidence,
+            question=analysis.question,
+            audience=audience,
+            receipt=self.receipt(eng, {}),
+            disclaimer=DISCLAIMERS[audience],
+        )
+        answer.question_type = analysis.question_type
+        answer.receipt.details = {
+            **draft.details,
+            "statements_dropped_unsupported": stats.dropped_unsupported,
+            "citation_keys_stripped": stats.stripped_keys,
+        }
+        if draft.verdict is not Verdict.insufficient and not answer.all_statements():
+            # Nothing survived grounding: abstain rather than show a verdict with no cited statement.
+            answer.verdict = Verdict.insufficient
+            answer.verdict_label = "Insufficient Evidence in Library"
+            answer.title = f"{analysis.topic}: {answer.verdict_label}"
+        if answer.verdict is Verdict.insufficient and not answer.notice:
+            answer.notice = (
+                "The library has no evidence that answers this question, so no verdict is given. "
+                "Try rephrasing, or ask the operator to add relevant guidelines or studies."
+            )
+        if notice is not None:
+            answer.notice = notice.message
+        if audience is Audience.patient:
+            caution = "Please discuss any decision about your treatment with your clinician."
+            answer.notice = f"{answer.notice} {caution}".strip()
+        return answer

@@ -1,0 +1,239 @@
+"""Command line: ingest, ask, eval, serve, users."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+from .answer.models import Audience
+
+app = typer.Typer(help="ClinEvidence: evidence-grounded clinical answers from your own library.", no_args_is_help=True)
+eval_app = typer.Typer(help="Evaluate retrieval and answers on BEIR-format data.", no_args_is_help=True)
+app.add_typer(eval_app, name="eval")
+console = Console(stderr=True)
+out = Console()
+
+LibraryOpt = Annotated[
+    Path | None,
+    typer.Option("--library", help="Library directory (env CLINEVIDENCE_LIBRARY, default ./var/library)."),
+]
+_state: dict[str, Path | None] = {"library": None}
+
+
+@app.callback()
+def main(library: LibraryOpt = None) -> None:
+    _state["library"] = library
+
+
+def library_path(explicit: Path | None = None) -> Path:
+    return explicit or _state["library"] or Path(os.environ.get("CLINEVIDENCE_LIBRARY") or "var/library")
+
+
+def fail(message: str, code: int = 2) -> None:
+    console.print(f"[bold red]error:[/] {message}")
+    raise typer.Exit(code)
+
+
+def open_library(path: Path | None = None):  # type: ignore[no-untyped-def]
+    from .library import Library
+
+    return Library(library_path(path))
+
+
+def run_ingest(library, paths: list[Path], fmt: str, quiet: bool = False):  # type: ignore[no-untyped-def]
+    from .ingest.pipeline import IngestError, expand, ingest
+
+    try:
+        files = expand(paths, fmt)
+    except IngestError as exc:
+        fail(str(exc))
+    progress = Progress(
+        SpinnerColumn(),
+        TextColumn("[bold]ingest[/]"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]:>8.0f} docs/s  added {task.fields[added]}  updated {task.fields[updated]}"),
+        TextColumn("unchanged {task.fields[unchanged]}  skipped {task.fields[skipped]}"),
+        TimeElapsedColumn(),
+        console=console,
+        disable=quiet,
+    )
+    import time
+
+    start = time.perf_counter()
+    with progress:
+        task = progress.add_task("ingest", total=None, rate=0.0, added=0, updated=0, unchanged=0, skipped=0)
+
+        def on_progress(c) -> None:  # type: ignore[no-untyped-def]
+            done = c.added + c.updated + c.unchanged + c.skipped
+            rate = done / max(time.perf_counter() - start, 1e-9)
+            progress.update(
+                task,
+                completed=done,
+                rate=rate,
+                added=c.added,
+                updated=c.updated,
+                unchanged=c.unchanged,
+                skipped=c.skipped,
+            )
+
+        counts = ingest(library, [p for p, _ in files] if fmt != "auto" else paths, fmt, on_progress=on_progress)
+    elapsed = time.perf_counter() - start
+    return counts, elapsed
+
+
+@app.command("ingest")
+def ingest_cmd(
+    paths: Annotated[list[Path], typer.Argument(help="Files or directories to ingest.")],
+    fmt: Annotated[str, typer.Option("--format", help="auto|beir|pubmed-xml|markdown|html|pdf")] = "auto",
+    library: LibraryOpt = None,
+) -> None:
+    """Add documents to the library (idempotent: unchanged documents are skipped, changed ones updated)."""
+    lib = open_library(library)
+    counts, elapsed = run_ingest(lib, paths, fmt)
+    for err in counts.errors[:50]:
+        console.print(f"[yellow]skipped[/] {err}")
+    if len(counts.errors) > 50:
+        console.print(f"[yellow]… and {len(counts.errors) - 50} more skipped records[/]")
+    done = counts.added + counts.updated + counts.unchanged
+    console.print(
+        f"[bold green]done[/] added {counts.added}, updated {counts.updated}, unchanged {counts.unchanged}, "
+        f"skipped {counts.skipped}; {counts.passages} passages; {done / max(elapsed, 1e-9):,.0f} docs/s; "
+        f"library {lib.path} ({lib.count_documents()} documents)"
+    )
+    try:
+        from .review.living import flag_stale_articles
+
+        flagged = flag_stale_articles(lib, counts)
+        if flagged:
+            console.print(f"[yellow]{flagged} approved article(s) flagged for re-review: new evidence[/]")
+    except ImportError:
+        pass
+
+
+@app.command("ask")
+def ask_cmd(
+    question: Annotated[str, typer.Argument(help="The clinical question.")],
+    audience: Annotated[Audience, typer.Option(help="clinician|student|patient")] = Audience.clinician,
+    engine: Annotated[str | None, typer.Option(help="extractive|llm")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the Answer JSON.")] = False,
+    library: LibraryOpt = None,
+) -> None:
+    """Answer a question from the library, with cited statements."""
+    from .answer.service import AnswerService
+    from .settings import load_settings
+
+    if not question.strip():
+        fail("the question is empty")
+    settings = load_settings()
+    if len(question) > settings.max_question_chars:
+        fail(f"the question is longer than {settings.max_question_chars} characters; shorten it")
+    lib = open_library(library)
+    if lib.count_documents() == 0:
+        fail(f"the library at {lib.path} is empty; run `clinevidence ingest PATH` first")
+    service = AnswerService(lib, settings)
+    try:
+        answer = service.ask(question, audience, engine=engine)
+    except (ValueError, RuntimeError) as exc:
+        fail(str(exc))
+    if as_json:
+        sys.stdout.write(answer.model_dump_json(indent=2) + "\n")
+        return
+    from .render import render_answer
+
+    render_answer(out, answer)
+
+
+def _temp_library(corpus: Path, library: Path | None):  # type: ignore[no-untyped-def]
+    from .library import Library
+
+    if library is not None or _state["library"] is not None:
+        return open_library(library), None
+    tmp = tempfile.TemporaryDirectory(prefix="clinevidence-eval-")
+    lib = Library(Path(tmp.name))
+    if not corpus.exists():
+        fail(f"{corpus}: no such corpus")
+    counts, elapsed = run_ingest(lib, [corpus], "beir", quiet=True)
+    console.print(f"built a temporary library: {counts.added} documents in {elapsed:.1f}s")
+    return lib, tmp
+
+
+def _print_metrics(result: dict[str, float], as_json: bool) -> None:
+    if as_json:
+        sys.stdout.write(json.dumps(result) + "\n")
+        return
+    from rich.table import Table
+
+    table = Table("metric", "value")
+    for k, v in result.items():
+        table.add_row(k, f"{v:.4f}" if isinstance(v, float) else str(v))
+    out.print(table)
+
+
+@eval_app.command("retrieval")
+def eval_retrieval_cmd(
+    corpus: Annotated[Path, typer.Option(help="BEIR corpus dir (corpus.jsonl) or file.")],
+    queries: Annotated[Path, typer.Option(help="BEIR queries.jsonl")],
+    qrels: Annotated[Path, typer.Option(help="BEIR qrels .tsv")],
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+    library: LibraryOpt = None,
+) -> None:
+    """nDCG@10, Recall@10/100, MRR and QPS of lexical retrieval (priors off)."""
+    from .eval.retrieval import eval_retrieval
+
+    for p in (queries, qrels):
+        if not p.exists():
+            fail(f"{p}: no such file")
+    lib, _tmp = _temp_library(corpus, library)
+    result = eval_retrieval(lib, queries, qrels)
+    result["queries"] = int(result["queries"])
+    _print_metrics(result, as_json)
+
+
+@eval_app.command("answers")
+def eval_answers_cmd(
+    corpus: Annotated[Path, typer.Option(help="BEIR corpus dir (corpus.jsonl) or file.")],
+    queries: Annotated[Path, typer.Option(help="BEIR queries.jsonl (metadata.answer yes/no/maybe)")],
+    qrels: Annotated[Path | None, typer.Option(help="BEIR qrels .tsv (for gold_cited_rate)")] = None,
+    engine: Annotated[str | None, typer.Option(help="extractive|llm")] = None,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+    library: LibraryOpt = None,
+) -> None:
+    """Verdict accuracy, support and citation rates, latency of the answer engine."""
+    from .answer.service import AnswerService
+    from .eval.answers import eval_answers
+    from .settings import load_settings
+
+    for p in (queries, *([qrels] if qrels else [])):
+        if not p.exists():
+            fail(f"{p}: no such file")
+    lib, _tmp = _temp_library(corpus, library)
+    service = AnswerService(lib, load_settings())
+    result = eval_answers(service, queries, qrels, engine=engine)
+    _print_metrics(result, as_json)
+
+
+@app.command("serve")
+def serve_cmd(
+    host: Annotated[str, typer.Option(help="Interface to bind.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port.")] = 8000,
+    library: LibraryOpt = None,
+) -> None:
+    """Serve the web app and JSON API."""
+    import uvicorn
+
+    from .web.app import create_app
+
+    uvicorn.run(create_app(library_path(library)), host=host, port=port, log_level="info")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    app()

@@ -1,0 +1,1 @@
+"""Evaluation on BEIR-format data: retrieval metrics and answer metrics."""

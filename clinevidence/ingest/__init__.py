@@ -1,0 +1,1 @@
+"""Ingestion: files in many formats become Documents, then Passages, then library rows."""

@@ -1,0 +1,125 @@
+"""Run ingestion: detect formats, stream records, batch them into the library, count everything."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from ..library.store import IngestCounts, Library
+from ..models import Document
+from .base import Reader, Record, RecordError
+
+FORMATS = ("auto", "beir", "pubmed-xml", "markdown", "html", "pdf")
+BATCH = 2000
+
+
+class IngestError(ValueError):
+    """A path or format the ingester cannot handle at all (as opposed to one bad record)."""
+
+
+def reader_for(fmt: str) -> Reader:
+    if fmt == "beir":
+        from .beir import read_beir
+
+        return read_beir
+    if fmt == "pubmed-xml":
+        from .pubmed import read_pubmed_xml
+
+        return read_pubmed_xml
+    if fmt == "markdown":
+        from .markdown import read_markdown
+
+        return read_markdown
+    if fmt == "html":
+        from .html import read_html
+
+        return read_html
+    if fmt == "pdf":
+        from .pdf import read_pdf
+
+        return read_pdf
+    raise IngestError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+
+
+_SUFFIX = {
+    ".jsonl": "beir",
+    ".xml": "pubmed-xml",
+    ".gz": "pubmed-xml",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+    ".pdf": "pdf",
+}
+
+
+def detect_format(path: Path) -> str | None:
+    name = path.name.lower()
+    if name.endswith(".xml.gz"):
+        return "pubmed-xml"
+    return _SUFFIX.get(path.suffix.lower())
+
+
+def expand(paths: list[Path], fmt: str) -> list[tuple[Path, str]]:
+    """Files to read with their format; a directory with corpus.jsonl is a BEIR corpus."""
+    if fmt not in FORMATS:
+        raise IngestError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    out: list[tuple[Path, str]] = []
+    for path in paths:
+        if not path.exists():
+            raise IngestError(f"{path}: no such file or directory")
+        if path.is_dir():
+            if (path / "corpus.jsonl").exists() and fmt in ("auto", "beir"):
+                out.append((path / "corpus.jsonl", "beir"))
+                continue
+            for child in sorted(p for p in path.rglob("*") if p.is_file()):
+                f = fmt if fmt != "auto" else detect_format(child)
+                if f is not None and (fmt != "auto" or not child.name.startswith(".")):
+                    if fmt == "auto" or detect_format(child) == fmt:
+                        out.append((child, f))
+        else:
+            f = fmt if fmt != "auto" else detect_format(path)
+            if f is None:
+                raise IngestError(f"{path}: cannot tell the format; pass --format")
+            out.append((path, f))
+    return out
+
+
+def records(files: list[tuple[Path, str]]) -> Iterator[Record]:
+    for path, fmt in files:
+        reader = reader_for(fmt)
+        try:
+            yield from reader(path)
+        except Exception as exc:  # a file that cannot be opened/parsed at all is one reported error
+            yield RecordError(path.name, "file", f"{exc.__class__.__name__}: {exc}")
+
+
+def ingest(
+    library: Library,
+    paths: list[Path],
+    fmt: str = "auto",
+    on_progress: Callable[[IngestCounts], None] | None = None,
+    batch_size: int = BATCH,
+) -> IngestCounts:
+    """Ingest every record under ``paths``; bad records are counted and reported, never fatal."""
+    files = expand(paths, fmt)
+    total = IngestCounts()
+    batch: list[Document] = []
+
+    def flush() -> None:
+        if batch:
+            total.merge(library.add_documents(batch))
+            batch.clear()
+        if on_progress:
+            on_progress(total)
+
+    for rec in records(files):
+        if isinstance(rec, RecordError):
+            total.skipped += 1
+            total.errors.append(str(rec))
+            continue
+        batch.append(rec)
+        if len(batch) >= batch_size:
+            flush()
+    flush()
+    return total

@@ -1,0 +1,264 @@
+"""The Library: documents and passages in SQL, searchable through the lexical indexes."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlalchemy import Engine, delete, func, insert, select, update
+
+from ..ingest.passages import split_passages
+from ..models import Document, DocType, Passage, Section
+from ..retrieval.lexical import TantivyIndex
+from . import tables as t
+from .db import database_url, make_engine, migrate
+
+
+@dataclass(slots=True)
+class IngestCounts:
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    skipped: int = 0
+    passages: int = 0
+    errors: list[str] = field(default_factory=list)
+
+    def merge(self, other: IngestCounts) -> None:
+        self.added += other.added
+        self.updated += other.updated
+        self.unchanged += other.unchanged
+        self.skipped += other.skipped
+        self.passages += other.passages
+        self.errors.extend(other.errors)
+
+
+@dataclass(slots=True)
+class StoredDocument:
+    """A document as read back for answering and display."""
+
+    id: str
+    title: str
+    type: DocType
+    source: str
+    year: int | None
+    pmid: str
+    doi: str
+    url: str
+    mesh: list[str]
+    sections: list[Section]
+    flags: list[str]
+    updated_at: datetime
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+class Library:
+    """Open (creating and migrating if needed) a library directory or database URL."""
+
+    def __init__(self, path: Path | str, *, url: str | None = None) -> None:
+        self.path = Path(path)
+        self.path.mkdir(parents=True, exist_ok=True)
+        self.url = url or database_url(self.path)
+        self.engine: Engine = make_engine(self.url)
+        migrate(self.engine)
+        # Title is also in the body; a light separate title field helps (SciFact train nDCG@10 0.674 -> 0.701).
+        self.doc_index = TantivyIndex(self.path / "index" / "docs", title_boost=0.2)
+        self.passage_index = TantivyIndex(self.path / "index" / "passages", title_boost=0.3)
+        self._repair_indexes()
+
+    # -- writing ---------------------------------------------------------------------------------------
+    def add_documents(self, docs: Sequence[Document]) -> IngestCounts:
+        """Insert new, update changed, skip unchanged documents; one transaction per call, then indexed."""
+        counts = IngestCounts()
+        if not docs:
+            return counts
+        unique: dict[str, Document] = {}
+        for d in docs:
+            unique[d.id] = d  # the last copy of a duplicated id in one batch wins
+        hashes = {d.id: d.content_hash() for d in unique.values()}
+        now = _now()
+        with self.engine.begin() as conn:
+            existing = dict(
+                conn.execute(
+                    select(t.documents.c.id, t.documents.c.content_hash).where(t.documents.c.id.in_(list(unique)))
+                ).all()
+            )
+            new_rows, changed, passage_rows = [], [], []
+            index_docs: list[tuple[str, str, str, str]] = []
+            index_passages: list[tuple[str, str, str, str]] = []
+            for doc_id, doc in unique.items():
+                old = existing.get(doc_id)
+                if old == hashes[doc_id]:
+                    counts.unchanged += 1
+                    continue
+                row = _doc_row(doc, hashes[doc_id], now)
+                if old is None:
+                    new_rows.append(row)
+                    counts.added += 1
+                else:
+                    changed.append(row)
+                    counts.updated += 1
+                plist = split_passages(doc)
+                counts.passages += len(plist)
+                passage_rows.extend(
+                    {"id": p.id, "doc_id": p.doc_id, "section": p.section, "position": p.position, "text": p.text}
+                    for p in plist
+                )
+                index_docs.append((doc.id, doc.id, doc.title, f"{doc.title}\n{doc.text}"))
+                index_passages.extend((p.id, p.doc_id, doc.title, f"{p.section}. {p.text}") for p in plist)
+            if changed:
+                ids = [r["id"] for r in changed]
+                conn.execute(delete(t.passages).where(t.passages.c.doc_id.in_(ids)))
+                for r in changed:
+                    r.pop("added_at")
+                    conn.execute(update(t.documents).where(t.documents.c.id == r["id"]).values(**r))
+            if new_rows:
+                conn.execute(insert(t.documents), new_rows)
+            if passage_rows:
+                conn.execute(insert(t.passages), passage_rows)
+            if new_rows or changed:
+                self._bump_generation(conn)
+            if changed:
+                ids = [r["id"] for r in changed]
+                self.doc_index.delete_docs(ids)
+                self.passage_index.delete_docs(ids)
+            self.doc_index.add(index_docs)
+            self.passage_index.add(index_passages)
+        if index_docs:
+            self.commit_indexes()
+        return counts
+
+    def commit_indexes(self) -> None:
+        self.doc_index.commit()
+        self.passage_index.commit()
+
+    def _bump_generation(self, conn) -> None:  # type: ignore[no-untyped-def]
+        gen = conn.execute(select(t.library_meta.c.value).where(t.library_meta.c.key == "generation")).scalar()
+        if gen is None:
+            conn.execute(insert(t.library_meta).values(key="generation", value="1"))
+        else:
+            conn.execute(
+                update(t.library_meta).where(t.library_meta.c.key == "generation").values(value=str(int(gen) + 1))
+            )
+
+    def _repair_indexes(self) -> None:
+        """SQL is the source of truth: if a crash left the indexes out of step, rebuild them."""
+        with self.engine.connect() as conn:
+            n_docs = conn.execute(select(func.count()).select_from(t.documents)).scalar_one()
+            n_pass = conn.execute(select(func.count()).select_from(t.passages)).scalar_one()
+        if self.doc_index.count() == n_docs and self.passage_index.count() == n_pass:
+            return
+        self.doc_index.clear()
+        self.passage_index.clear()
+        with self.engine.connect() as conn:
+            titles: dict[str, str] = {}
+            for row in conn.execute(select(t.documents.c.id, t.documents.c.title, t.documents.c.sections)):
+                titles[row.id] = row.title
+                text = "\n\n".join(s["text"] for s in json.loads(row.sections))
+                self.doc_index.add([(row.id, row.id, row.title, f"{row.title}\n{text}")])
+            for p in conn.execute(select(t.passages)):
+                self.passage_index.add([(p.id, p.doc_id, titles.get(p.doc_id, ""), f"{p.section}. {p.text}")])
+        self.commit_indexes()
+
+    # -- reading ---------------------------------------------------------------------------------------
+    def count_documents(self) -> int:
+        with self.engine.connect() as conn:
+            return int(conn.execute(select(func.count()).select_from(t.documents)).scalar_one())
+
+    def count_passages(self) -> int:
+        with self.engine.connect() as conn:
+            return int(conn.execute(select(func.count()).select_from(t.passages)).scalar_one())
+
+    def stats(self) -> dict[str, object]:
+        with self.engine.connect() as conn:
+            by_type = dict(conn.execute(select(t.documents.c.type, func.count()).group_by(t.documents.c.type)).all())
+        return {
+            "documents": sum(by_type.values()),
+            "passages": self.count_passages(),
+            "by_type": by_type,
+            "snapshot": self.snapshot(),
+        }
+
+    def snapshot(self) -> str:
+        """Short id of the library's current content: changes whenever a document is added or changed."""
+        with self.engine.connect() as conn:
+            gen = conn.execute(select(t.library_meta.c.value).where(t.library_meta.c.key == "generation")).scalar()
+            n, last = conn.execute(select(func.count(), func.max(t.documents.c.updated_at))).one()
+        raw = f"{gen}|{n}|{last}"
+        return f"lib-{hashlib.blake2b(raw.encode(), digest_size=6).hexdigest()}"
+
+    def get_documents(self, ids: Iterable[str]) -> dict[str, StoredDocument]:
+        ids = list(dict.fromkeys(ids))
+        if not ids:
+            return {}
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(t.documents).where(t.documents.c.id.in_(ids))).all()
+        return {r.id: _stored(r) for r in rows}
+
+    def get_passages(self, ids: Iterable[str]) -> dict[str, Passage]:
+        ids = list(dict.fromkeys(ids))
+        if not ids:
+            return {}
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(t.passages).where(t.passages.c.id.in_(ids))).all()
+        return {r.id: Passage(r.id, r.doc_id, r.section, r.position, r.text) for r in rows}
+
+    def passages_of(self, doc_ids: Iterable[str]) -> list[Passage]:
+        ids = list(dict.fromkeys(doc_ids))
+        if not ids:
+            return []
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(t.passages).where(t.passages.c.doc_id.in_(ids)).order_by(t.passages.c.position)
+            ).all()
+        return [Passage(r.id, r.doc_id, r.section, r.position, r.text) for r in rows]
+
+    def documents_added_since(self, since: datetime) -> list[str]:
+        with self.engine.connect() as conn:
+            return list(conn.execute(select(t.documents.c.id).where(t.documents.c.updated_at > since)).scalars())
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def _doc_row(doc: Document, content_hash: str, now: datetime) -> dict[str, object]:
+    return {
+        "id": doc.id,
+        "title": doc.title,
+        "type": str(doc.type),
+        "source": doc.source,
+        "year": doc.year,
+        "pmid": doc.pmid,
+        "doi": doc.doi,
+        "url": doc.url,
+        "mesh": json.dumps(doc.mesh, ensure_ascii=False),
+        "sections": json.dumps([{"label": s.label, "text": s.text} for s in doc.sections], ensure_ascii=False),
+        "extra": json.dumps(doc.extra, ensure_ascii=False),
+        "content_hash": content_hash,
+        "flags": json.dumps(doc.extra.get("flags", "").split(",") if doc.extra.get("flags") else []),
+        "added_at": now,
+        "updated_at": now,
+    }
+
+
+def _stored(r) -> StoredDocument:  # type: ignore[no-untyped-def]
+    return StoredDocument(
+        id=r.id,
+        title=r.title,
+        type=DocType.parse(r.type),
+        source=r.source,
+        year=r.year,
+        pmid=r.pmid,
+        doi=r.doi,
+        url=r.url,
+        mesh=json.loads(r.mesh),
+        sections=[Section(s["label"], s["text"]) for s in json.loads(r.sections)],
+        flags=json.loads(r.flags),
+        updated_at=r.updated_at,
+    )

@@ -1,0 +1,45 @@
+"""Table definitions. Migrations in ``migrations/versions`` must match these."""
+
+from __future__ import annotations
+
+from sqlalchemy import Column, DateTime, ForeignKey, Index, Integer, MetaData, String, Table, Text
+
+metadata = MetaData()
+
+documents = Table(
+    "documents",
+    metadata,
+    Column("id", String(200), primary_key=True),
+    Column("title", Text, nullable=False, default=""),
+    Column("type", String(40), nullable=False, default="research"),
+    Column("source", Text, nullable=False, default=""),
+    Column("year", Integer, nullable=True),
+    Column("pmid", String(20), nullable=False, default=""),
+    Column("doi", String(200), nullable=False, default=""),
+    Column("url", Text, nullable=False, default=""),
+    Column("mesh", Text, nullable=False, default="[]"),
+    Column("sections", Text, nullable=False, default="[]"),
+    Column("extra", Text, nullable=False, default="{}"),
+    Column("content_hash", String(64), nullable=False),
+    Column("flags", Text, nullable=False, default="[]"),
+    Column("added_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+
+passages = Table(
+    "passages",
+    metadata,
+    Column("id", String(240), primary_key=True),
+    Column("doc_id", String(200), ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column("section", Text, nullable=False, default=""),
+    Column("position", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Index("ix_passages_doc_id", "doc_id"),
+)
+
+library_meta = Table(
+    "library_meta",
+    metadata,
+    Column("key", String(100), primary_key=True),
+    Column("value", Text, nullable=False),
+)

@@ -1,0 +1,1 @@
+"""Retrieval: lexical BM25 (incremental), optional dense, rank fusion, evidence priors."""

@@ -1,0 +1,123 @@
+"""BM25 lexical index on tantivy: incremental, on disk (mmap), never fed raw user syntax."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+import tantivy
+
+from ..text import safe_query_terms
+
+ANALYZER = "clin_en"
+
+
+@dataclass(slots=True, frozen=True)
+class Hit:
+    key: str
+    doc_id: str
+    score: float
+
+
+class LexicalIndex(Protocol):
+    """What the retriever needs from a lexical engine."""
+
+    def add(self, rows: Iterable[tuple[str, str, str, str]]) -> None: ...
+    def delete_docs(self, doc_ids: Iterable[str]) -> None: ...
+    def commit(self) -> None: ...
+    def search(self, question: str, limit: int, doc_ids: Sequence[str] | None = None) -> list[Hit]: ...
+    def count(self) -> int: ...
+
+
+def _analyzer() -> tantivy.TextAnalyzer:
+    return (
+        tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
+        .filter(tantivy.Filter.remove_long(40))
+        .filter(tantivy.Filter.lowercase())
+        .filter(tantivy.Filter.ascii_fold())
+        .filter(tantivy.Filter.stopword("english"))
+        .filter(tantivy.Filter.stemmer("english"))
+        .build()
+    )
+
+
+class TantivyIndex:
+    """One tantivy index of (key, doc_id, title, body) rows; keys are passage or document ids."""
+
+    def __init__(self, path: Path, *, title_boost: float = 1.0, heap_bytes: int = 256_000_000) -> None:
+        path.mkdir(parents=True, exist_ok=True)
+        sb = tantivy.SchemaBuilder()
+        sb.add_text_field("key", stored=True, tokenizer_name="raw")
+        sb.add_text_field("doc_id", stored=True, tokenizer_name="raw")
+        sb.add_text_field("title", stored=False, tokenizer_name=ANALYZER, index_option="freq")
+        sb.add_text_field("body", stored=False, tokenizer_name=ANALYZER, index_option="freq")
+        self._schema = sb.build()
+        self._index = tantivy.Index(self._schema, path=str(path), reuse=True)
+        self._index.register_tokenizer(ANALYZER, _analyzer())
+        self._title_boost = title_boost
+        self._heap = heap_bytes
+        self._writer: tantivy.IndexWriter | None = None
+        self._lock = threading.Lock()
+        self._searcher = self._index.searcher()
+
+    def _w(self) -> tantivy.IndexWriter:
+        if self._writer is None:
+            self._writer = self._index.writer(heap_size=self._heap, num_threads=2)
+        return self._writer
+
+    def add(self, rows: Iterable[tuple[str, str, str, str]]) -> None:
+        w = self._w()
+        for key, doc_id, title, body in rows:
+            w.add_document(tantivy.Document(key=key, doc_id=doc_id, title=title, body=body))
+
+    def delete_docs(self, doc_ids: Iterable[str]) -> None:
+        w = self._w()
+        for doc_id in doc_ids:
+            w.delete_documents_by_term("doc_id", doc_id)
+
+    def commit(self) -> None:
+        with self._lock:
+            if self._writer is not None:
+                self._writer.commit()
+                self._writer.wait_merging_threads()
+                self._writer = None
+            self._index.reload()
+            self._searcher = self._index.searcher()
+
+    def clear(self) -> None:
+        w = self._w()
+        w.delete_all_documents()
+        self.commit()
+
+    def count(self) -> int:
+        return int(self._searcher.num_docs)
+
+    def _query(self, question: str) -> tantivy.Query | None:
+        terms = safe_query_terms(question)
+        if not terms:
+            return None
+        text = " ".join(terms)
+        boosts = {"title": self._title_boost, "body": 1.0}
+        # Terms are plain [a-z0-9]+ words, so the parser sees no operators; lenient parsing as a second guard.
+        query, _errors = self._index.parse_query_lenient(text, ["title", "body"], field_boosts=boosts)
+        return query
+
+    def search(self, question: str, limit: int, doc_ids: Sequence[str] | None = None) -> list[Hit]:
+        query = self._query(question)
+        if query is None or limit <= 0:
+            return []
+        if doc_ids is not None:
+            if not doc_ids:
+                return []
+            restrict = tantivy.Query.term_set_query(self._schema, "doc_id", list(doc_ids))
+            query = tantivy.Query.boolean_query([(tantivy.Occur.Must, query), (tantivy.Occur.Must, restrict)])
+        searcher = self._searcher
+        result = searcher.search(query, limit)
+        hits: list[Hit] = []
+        for score, address in result.hits:
+            d = searcher.doc(address)
+            hits.append(Hit(key=d["key"][0], doc_id=d["doc_id"][0], score=float(score)))
+        return hits

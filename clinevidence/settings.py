@@ -1,0 +1,80 @@
+"""Settings: env (CLINEVIDENCE_*), nested groups, unknown keys forbidden, hashed into every receipt."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class RetrievalSettings(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    k_docs: int = Field(8, ge=1, le=100, description="Documents retrieved per question.")
+    k_passages: int = Field(24, ge=1, le=200, description="Passages considered for statements.")
+    priors: bool = Field(True, description="Boost stronger and newer evidence (off for IR evaluation).")
+
+
+class AnswerSettings(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    max_statements: int = Field(12, ge=1, le=50, description="Most statements in one article.")
+    min_coverage: float = Field(0.5, ge=0, le=1, description="Abstain below this share of question terms found.")
+
+
+class LLMSettings(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    provider: Literal["openai", "anthropic", ""] = Field("", description="openai = any OpenAI-compatible server.")
+    base_url: str = Field("", description="Server URL, e.g. http://127.0.0.1:8080/v1 for llama.cpp server.")
+    api_key: str = Field("", description="API key (never logged, never part of the receipt).")
+    model: str = Field("", description="Model id sent to the server.")
+    timeout: float = Field(60.0, gt=0, description="Seconds per request.")
+    max_retries: int = Field(2, ge=0, le=10, description="Retries on timeouts and 5xx.")
+    fallback: Literal["error", "extractive"] = Field(
+        "error", description="What to do when the LLM is unavailable: error, or use the extractive engine."
+    )
+
+
+class Settings(BaseSettings):
+    """Everything an operator can set; env vars are CLINEVIDENCE_<NAME> and CLINEVIDENCE_LLM_<NAME>."""
+
+    model_config = SettingsConfigDict(env_prefix="CLINEVIDENCE_", env_nested_delimiter="__", extra="forbid")
+
+    library: Path = Field(Path("var/library"), description="Library directory.")
+    database_url: str = Field("", description="SQLAlchemy URL; default: SQLite inside the library directory.")
+    engine: Literal["extractive", "llm"] = Field("extractive", description="Default answer engine.")
+    retrieval: RetrievalSettings = Field(default_factory=RetrievalSettings)
+    answer: AnswerSettings = Field(default_factory=AnswerSettings)
+    llm: LLMSettings = Field(default_factory=LLMSettings)
+    require_login_to_ask: bool = Field(False, description="Only signed-in users may ask questions.")
+    max_question_chars: int = Field(2000, ge=10, le=20000, description="Longest question accepted.")
+    ask_rate_per_minute: int = Field(30, ge=1, description="Questions per minute per client.")
+
+    def config_hash(self) -> str:
+        """Hash of the settings that change answers (not paths, not secrets)."""
+        payload = {
+            "engine": self.engine,
+            "retrieval": self.retrieval.model_dump(),
+            "answer": self.answer.model_dump(),
+            "llm": self.llm.model_dump(exclude={"api_key", "base_url", "timeout", "max_retries"}),
+        }
+        raw = json.dumps(payload, sort_keys=True)
+        return hashlib.md5(raw.encode(), usedforsecurity=False).hexdigest()[:12]
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Settings from env, with LLM env vars (CLINEVIDENCE_LLM_PROVIDER...) mapped into the llm group."""
+    import os
+
+    llm = {}
+    for key in LLMSettings.model_fields:
+        v = os.environ.get(f"CLINEVIDENCE_LLM_{key.upper()}")
+        if v is not None:
+            llm[key] = v
+    data: dict[str, object] = {}
+    if llm:
+        data["llm"] = LLMSettings(**llm)  # type: ignore[arg-type]
+    data.update({k: v for k, v in overrides.items() if v is not None})
+    return Settings(**data)  # type: ignore[arg-type]

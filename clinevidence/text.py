@@ -1,0 +1,91 @@
+"""Text utilities shared by ingestion, retrieval and answering: normalisation, sentences, tokens."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Zero-width and bidi control characters: invisible text must not hide instructions or split words.
+_INVISIBLE = dict.fromkeys(
+    [0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD, 0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2066, 0x2067]
+    + [0x2068, 0x2069],
+    None,
+)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+
+
+def normalize(text: str) -> str:
+    """NFKC, drop invisible/control characters, collapse runs of spaces (newlines kept)."""
+    if not text:
+        return ""
+    text = unicodedata.normalize("NFKC", text).translate(_INVISIBLE)
+    text = _CONTROL.sub(" ", text)
+    text = _SPACES.sub(" ", text)
+    return "\n".join(line.strip() for line in text.splitlines()).strip()
+
+
+# Abbreviations after which a period does not end a sentence.
+_ABBREV = {
+    "al", "e.g", "i.e", "vs", "fig", "figs", "dr", "mr", "mrs", "ms", "prof", "no", "nos", "approx", "ca",
+    "cf", "et", "etc", "eq", "ref", "refs", "vol", "jr", "sr", "st", "inc", "ltd", "co", "dept", "univ", "mg",
+    "kg", "ml", "min", "max", "resp", "incl", "var", "sp", "spp", "u.s", "e.g.", "i.e.", "p",
+}  # fmt: skip
+_SENT_END = re.compile(r"([.!?])([\"')\]]*)\s+(?=[\"'(\[]?[A-Z0-9])")
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split text into sentences; fast and good enough for abstracts and guideline prose."""
+    out: list[str] = []
+    for block in re.split(r"\n\s*\n|\n(?=\s*[-*•]\s)", text):
+        block = " ".join(block.split())
+        if not block:
+            continue
+        start = 0
+        for m in _SENT_END.finditer(block):
+            end = m.end(2)
+            before = block[start : m.start(1)]
+            last = before.rsplit(" ", 1)[-1].lower().lstrip("(")
+            if m.group(1) == "." and (last in _ABBREV or (len(last) == 1 and last.isalpha())):
+                continue
+            sent = block[start:end].strip()
+            if sent:
+                out.append(sent)
+            start = m.end()
+        tail = block[start:].strip()
+        if tail:
+            out.append(tail)
+    return out
+
+
+_WORD = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
+
+STOP_WORDS = frozenset(
+    """a about above after again against all am an and any are as at be because been before being below
+    between both but by can could did do does doing down during each few for from further had has have having
+    he her here hers herself him himself his how i if in into is it its itself just me more most my myself no
+    nor not of off on once only or other our ours ourselves out over own same she should so some such than that
+    the their theirs them themselves then there these they this those through to too under until up very was we
+    were what when where which while who whom why will with would you your yours yourself yourselves patient
+    patients use used using safe""".split()
+)
+
+
+def words(text: str) -> list[str]:
+    """Lower-cased word tokens (hyphenated terms kept whole, e.g. 't-dm1')."""
+    return _WORD.findall(text.lower())
+
+
+def content_words(text: str) -> list[str]:
+    """Word tokens minus stop words; what we match on."""
+    return [w for w in words(text) if w not in STOP_WORDS]
+
+
+def safe_query_terms(text: str) -> list[str]:
+    """Plain alphanumeric terms only: nothing a search engine's query parser could interpret."""
+    out: list[str] = []
+    for w in content_words(text):
+        for part in w.replace("'", "-").split("-"):
+            if part and part not in STOP_WORDS and part not in out:
+                out.append(part)
+    return out
