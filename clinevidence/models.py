@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 
@@ -101,9 +101,11 @@ class Document:
 
     def content_hash(self) -> str:
         """Stable hash of everything stored, so re-ingesting an unchanged document is a no-op."""
-        payload = asdict(self)
-        payload["type"] = str(self.type)
-        raw = json.dumps(payload, sort_keys=True, ensure_ascii=False)
+        payload = [
+            self.id, self.title, [(s.label, s.text) for s in self.sections], str(self.type), self.source,
+            self.year, self.pmid, self.doi, self.url, self.mesh, sorted(self.extra.items()),
+        ]  # fmt: skip
+        raw = json.dumps(payload, ensure_ascii=False)
         return hashlib.blake2b(raw.encode("utf-8"), digest_size=16).hexdigest()
 
 

@@ -40,5 +40,5 @@ def render_answer(console: Console, answer: Answer) -> None:
         for q in answer.follow_ups:
             console.print(f" ? {escape(q)}")
     console.print(f"\n[dim]{escape(answer.disclaimer)}[/]")
-    r = answer.receipt
-    console.print(f"[dim]receipt: {r.engine} {r.engine_version} config {r.config_hash} {r.library_snapshot}[/]")
+    rc = answer.receipt
+    console.print(f"[dim]receipt: {rc.engine} {rc.engine_version} config {rc.config_hash} {rc.library_snapshot}[/]")

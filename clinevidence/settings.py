@@ -21,7 +21,7 @@ class RetrievalSettings(BaseModel):
 class AnswerSettings(BaseModel):
     model_config = ConfigDict(extra="forbid")
     max_statements: int = Field(12, ge=1, le=50, description="Most statements in one article.")
-    min_coverage: float = Field(0.5, ge=0, le=1, description="Abstain below this share of question terms found.")
+    min_coverage: float = Field(0.3, ge=0, le=1, description="Abstain below this share of question terms found.")
 
 
 class LLMSettings(BaseModel):
@@ -45,9 +45,9 @@ class Settings(BaseSettings):
     library: Path = Field(Path("var/library"), description="Library directory.")
     database_url: str = Field("", description="SQLAlchemy URL; default: SQLite inside the library directory.")
     engine: Literal["extractive", "llm"] = Field("extractive", description="Default answer engine.")
-    retrieval: RetrievalSettings = Field(default_factory=RetrievalSettings)
-    answer: AnswerSettings = Field(default_factory=AnswerSettings)
-    llm: LLMSettings = Field(default_factory=LLMSettings)
+    retrieval: RetrievalSettings = Field(default_factory=lambda: RetrievalSettings())
+    answer: AnswerSettings = Field(default_factory=lambda: AnswerSettings())
+    llm: LLMSettings = Field(default_factory=lambda: LLMSettings())
     require_login_to_ask: bool = Field(False, description="Only signed-in users may ask questions.")
     max_question_chars: int = Field(2000, ge=10, le=20000, description="Longest question accepted.")
     ask_rate_per_minute: int = Field(30, ge=1, description="Questions per minute per client.")

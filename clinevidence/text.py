@@ -6,23 +6,20 @@ import re
 import unicodedata
 
 # Zero-width and bidi control characters: invisible text must not hide instructions or split words.
-_INVISIBLE = dict.fromkeys(
-    [0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD, 0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2066, 0x2067]
-    + [0x2068, 0x2069],
-    None,
-)
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_INVISIBLE = [0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD, 0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2066]
+_INVISIBLE += [0x2067, 0x2068, 0x2069]
+_TABLE: dict[int, str | None] = dict.fromkeys(_INVISIBLE, None)
+_TABLE.update(dict.fromkeys([*range(0, 9), 11, 12, *range(14, 32), 127], " "))
 
 
 def normalize(text: str) -> str:
-    """NFKC, drop invisible/control characters, collapse runs of spaces (newlines kept)."""
+    """NFKC, drop invisible/control characters, collapse runs of spaces (line breaks kept)."""
     if not text:
         return ""
-    text = unicodedata.normalize("NFKC", text).translate(_INVISIBLE)
-    text = _CONTROL.sub(" ", text)
-    text = _SPACES.sub(" ", text)
-    return "\n".join(line.strip() for line in text.splitlines()).strip()
+    if not text.isascii():  # the common ASCII case needs no Unicode normalisation
+        text = unicodedata.normalize("NFKC", text)
+    text = text.translate(_TABLE)
+    return "\n".join(" ".join(line.split()) for line in text.splitlines()).strip()
 
 
 # Abbreviations after which a period does not end a sentence.

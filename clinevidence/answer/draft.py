@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..retrieval.search import Evidence
-from .models import Answer, Audience, Reference, Receipt, Section, Statement, Support, Verdict
+from .models import Answer, Audience, Receipt, Reference, Section, Statement, Support, Verdict
 from .support import is_supported, support
 
 

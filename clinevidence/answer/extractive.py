@@ -17,7 +17,8 @@ ENGINE_VERSION = "extractive-1"
 
 CONCLUSION_LABEL = re.compile(r"conclu|recommend|summary|bottom line|key point|interpretation|implication", re.I)
 CONCLUSION_LEAD = re.compile(
-    r"^(in conclusion|in summary|overall|taken together|we conclude|these (findings|results|data) (suggest|show|indicate))",
+    r"^(in conclusion|in summary|overall|taken together|we conclude|"
+    r"these (findings|results|data) (suggest|show|indicate))",
     re.I,
 )
 CAUTION = re.compile(
@@ -27,6 +28,9 @@ CAUTION = re.compile(
 )
 UPDATE = re.compile(r"\b(supersed\w*|replac\w*|now preferred|newer|updated?|superior(ity)? (to|over))\b", re.I)
 RESULT = re.compile(r"\b(\d+(\.\d+)?\s*(%|months|years)|hazard ratio|HR|odds ratio|significant\w*|P\s*[<=])", re.I)
+NOISE = re.compile(
+    r"^(medical subject headings|mesh|keywords?|key words|trial registration|copyright|©|funding)\b", re.I
+)
 GENERIC = frozenset(
     _stem(w)
     for w in """effective effect effects efficacy treatment treat treated therapy therapies risk use safe safety better
@@ -55,13 +59,18 @@ class ExtractiveEngine:
     name = "extractive"
     version = ENGINE_VERSION
 
-    def __init__(self, max_statements: int = 12, min_coverage: float = 0.5) -> None:
+    def __init__(self, max_statements: int = 12, min_coverage: float = 0.3) -> None:
         self.max_statements = max_statements
         self.min_coverage = min_coverage
+        self.min_sentence_overlap = 0.25
 
     # -- relevance -----------------------------------------------------------------------------------
     def coverage(self, analysis: QuestionAnalysis, evidence: Evidence) -> float:
-        """Share of the question's specific terms that the best evidence document contains."""
+        """Share of the question's specific terms found in the best of the top documents (0 if too few).
+
+        A single matching word is not evidence: unless the question has only one specific term, at least two
+        must co-occur in one document, and a question naming lexicon concepts needs one of them present.
+        """
         q_terms = {t for t in _terms(analysis.question + " " + analysis.context) if t not in GENERIC}
         if not q_terms or not evidence.documents:
             return 0.0
@@ -70,16 +79,18 @@ class ExtractiveEngine:
             d_text = rd.doc.title + " " + " ".join(s.text for s in rd.doc.sections)
             d_terms = _terms(d_text)
             lowered = d_text.lower()
-            hit = 0.0
-            for t in q_terms:
-                if t in d_terms:
-                    hit += 1
-            # A concept matched through a synonym (T-DM1 ~ trastuzumab emtansine) counts as present.
+            matched = {t for t in q_terms if t in d_terms}
+            concepts_here = 0
             for c in analysis.concepts:
-                names = [_stem(w) for s in c.synonyms for w in content_words(s)]
-                if any(n in q_terms and n not in d_terms for n in names) and any(s in lowered for s in c.synonyms):
-                    hit += sum(1 for n in set(names) if n in q_terms and n not in d_terms)
-            best = max(best, min(1.0, hit / len(q_terms)))
+                if any(syn in lowered for syn in c.synonyms):
+                    concepts_here += 1
+                    # A concept matched through a synonym (T-DM1 ~ trastuzumab emtansine) counts as present.
+                    matched |= {_stem(w) for syn in c.synonyms for w in content_words(syn)} & q_terms
+            if analysis.concepts and not concepts_here:
+                continue
+            if len(matched) < min(2, len(q_terms)):
+                continue
+            best = max(best, len(matched) / len(q_terms))
         return best
 
     # -- candidates ----------------------------------------------------------------------------------
@@ -94,7 +105,7 @@ class ExtractiveEngine:
             conclusion_section = bool(CONCLUSION_LABEL.search(rp.passage.section))
             for sent in split_sentences(rp.passage.text):
                 n_words = len(sent.split())
-                if n_words < 5 or n_words > 70:
+                if n_words < 5 or n_words > 70 or NOISE.match(sent):
                     continue
                 terms = _terms(sent)
                 if not terms:
@@ -102,7 +113,11 @@ class ExtractiveEngine:
                 overlap = len(specific & terms) / len(specific)
                 lowered = sent.lower()
                 concept_hits = sum(1 for syns in concept_syns if any(s in lowered for s in syns))
-                is_concl = conclusion_section or bool(CONCLUSION_LEAD.search(sent)) or bool(RECOMMEND_WORDS.search(sent))
+                if overlap < self.min_sentence_overlap and not concept_hits:
+                    continue  # off-topic sentence from a partly relevant document
+                is_concl = (
+                    conclusion_section or bool(CONCLUSION_LEAD.search(sent)) or bool(RECOMMEND_WORDS.search(sent))
+                )
                 score = (
                     1.0 * overlap
                     + 0.25 * min(concept_hits, 3)
@@ -132,7 +147,11 @@ class ExtractiveEngine:
             concl = ranked[:3] if concl else ranked[:2]
         others = [c.text for c in cands if c.rp.doc.id == top.id and c.text not in concl][:4]
         pred = predict_verdict(analysis.question, concl, others)
-        details = {"verdict_doc": top.id, "verdict_confidence": round(pred.confidence, 3), "verdict_cues": pred.cues}
+        details = {
+            "verdict_doc": top.id,
+            "verdict_confidence": round(pred.confidence, 3),
+            "verdict_cues": pred.cues,
+        }
         return Verdict(pred.label), details
 
     # -- composition ---------------------------------------------------------------------------------
@@ -190,7 +209,9 @@ class ExtractiveEngine:
         label = verdict_label(
             analysis.question_type,
             str(verdict),
-            recommendation_style=any(RECOMMEND_WORDS.search(c.text) for c in summary_c),
+            recommendation_style=any(
+                RECOMMEND_WORDS.search(c.text) and c.rp.doc.type.label == "Guideline" for c in summary_c
+            ),
         )
         return Draft(
             title=f"{analysis.topic}: {label}",
@@ -239,7 +260,9 @@ def follow_ups(analysis: QuestionAnalysis, evidence: Evidence, used: set[str], l
         title = rd.doc.title.strip().rstrip(".")
         if not title or title.lower() in asked:
             continue
-        q = title if title.endswith("?") else f"What does the evidence say about {title[:1].lower() + title[1:]}?"
+        if len(title) > 1 and title[1].islower():
+            title = title[:1].lower() + title[1:]
+        q = title if title.endswith("?") else f"What does the evidence say about {title}?"
         if rd.doc.id not in used:
             out.insert(0, q)
         else:

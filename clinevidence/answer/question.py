@@ -16,7 +16,10 @@ _YES_NO = re.compile(
     r"^\s*(is|are|does|do|did|can|could|should|will|would|was|were|has|have|had|may|might|must)\b", re.I
 )
 _RULES: list[tuple[str, re.Pattern[str]]] = [
-    ("dosing", re.compile(r"\b(dose|doses|dosing|dosage|how much|how many (mg|milligrams|tablets)|mg/kg|titrat)", re.I)),
+    (
+        "dosing",
+        re.compile(r"\b(dose|doses|dosing|dosage|how much|how many (mg|milligrams|tablets)|mg/kg|titrat)", re.I),
+    ),
     (
         "safety",
         re.compile(
@@ -26,9 +29,18 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
             re.I,
         ),
     ),
-    ("comparison", re.compile(r"\b(versus|vs\.?|compared (to|with)|better than|superior|inferior|or\b.*\?$)", re.I)),
-    ("diagnosis", re.compile(r"\b(diagnos\w*|screen\w*|test(ing)?|sensitivity|specificity|imaging|detect\w*)\b", re.I)),
-    ("prognosis", re.compile(r"\b(prognos\w*|predict\w*|survival|mortality|outcome|associated with|risk factor)", re.I)),
+    (
+        "comparison",
+        re.compile(r"\b(versus|vs\.?|compared (to|with)|better than|superior|inferior|or\b.*\?$)", re.I),
+    ),
+    (
+        "diagnosis",
+        re.compile(r"\b(diagnos\w*|screen\w*|test(ing)?|sensitivity|specificity|imaging|detect\w*)\b", re.I),
+    ),
+    (
+        "prognosis",
+        re.compile(r"\b(prognos\w*|predict\w*|survival|mortality|outcome|associated with|risk factor)", re.I),
+    ),
     ("definition", re.compile(r"^\s*(what (is|are)|define|definition of|explain)\b", re.I)),
 ]
 
@@ -182,7 +194,7 @@ def analyze(question: str, context: str = "") -> QuestionAnalysis:
                 elif c.kind not in ("drug", "intervention"):
                     merged.append(c)
             concepts = merged
-    expansions = []
+    expansions: list[str] = []
     lowered = (q + " " + ctx).lower()
     for c in concepts:
         for s in c.synonyms:
@@ -199,7 +211,10 @@ def analyze(question: str, context: str = "") -> QuestionAnalysis:
     )
 
 
-_ELLIPSIS = re.compile(r"^\s*(and|what about|how about|and what about|what if|also|same for|then)\b|\b(it|that|this|them)\b", re.I)
+_ELLIPSIS = re.compile(
+    r"^\s*(and|what about|how about|and what about|what if|also|same for|then)\b|\b(it|that|this|them)\b",
+    re.I,
+)
 
 
 def _is_elliptical(question: str, concepts: list[Concept]) -> bool:

@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 
-from ..models import Document, DocType, Section
+from ..models import DocType, Document, Section
 from ..text import normalize
 from .base import Record, RecordError, parse_year
 

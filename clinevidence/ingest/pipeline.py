@@ -11,6 +11,7 @@ from .base import Reader, Record, RecordError
 
 FORMATS = ("auto", "beir", "pubmed-xml", "markdown", "html", "pdf")
 BATCH = 2000
+INDEX_COMMIT_EVERY = 50_000
 
 
 class IngestError(ValueError):
@@ -106,10 +107,13 @@ def ingest(
     total = IngestCounts()
     batch: list[Document] = []
 
-    def flush() -> None:
+    def flush(final: bool = False) -> None:
         if batch:
-            total.merge(library.add_documents(batch))
+            # Index commits are the costly part: commit every ~50k documents and at the end.
+            total.merge(library.add_documents(batch, commit_index=False))
             batch.clear()
+        if final or library._pending_index >= INDEX_COMMIT_EVERY:
+            library.commit_indexes()
         if on_progress:
             on_progress(total)
 
@@ -121,5 +125,5 @@ def ingest(
         batch.append(rec)
         if len(batch) >= batch_size:
             flush()
-    flush()
+    flush(final=True)
     return total

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Column, DateTime, ForeignKey, Index, Integer, MetaData, String, Table, Text
+from sqlalchemy import Column, Date, DateTime, ForeignKey, Index, Integer, MetaData, String, Table, Text
 
 metadata = MetaData()
 
@@ -42,4 +42,38 @@ library_meta = Table(
     metadata,
     Column("key", String(100), primary_key=True),
     Column("value", Text, nullable=False),
+)
+
+# -- articles (migration 0002): generated answers, grouped into follow-up threads -------------------------
+
+threads = Table(
+    "threads",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+articles = Table(
+    "articles",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("thread_id", String(32), ForeignKey("threads.id", ondelete="CASCADE"), nullable=False),
+    Column("parent_id", String(32), ForeignKey("articles.id", ondelete="SET NULL"), nullable=True),
+    Column("question", Text, nullable=False),
+    Column("audience", String(20), nullable=False),
+    Column("engine", String(40), nullable=False),
+    Column("answer_json", Text, nullable=False),
+    Column("title", Text, nullable=False),
+    Column("verdict", String(20), nullable=False),
+    Column("status", String(30), nullable=False, default="submitted", server_default="submitted"),
+    Column("version", Integer, nullable=False, default=1, server_default="1"),
+    Column("author", String(200), nullable=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("approved_at", DateTime(timezone=True), nullable=True),
+    Column("last_updated", Date, nullable=False),
+    Column("flags", Text, nullable=False, default="[]", server_default="[]"),
+    Index("ix_articles_thread_id", "thread_id"),
+    Index("ix_articles_status", "status"),
+    Index("ix_articles_created_at", "created_at"),
 )

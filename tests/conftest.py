@@ -1,0 +1,30 @@
+"""Shared fixtures: a small library built from tests/fixtures (never from ../shared)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from clinevidence.ingest.pipeline import ingest
+from clinevidence.library import Library
+
+FIXTURES = Path(__file__).parent / "fixtures"
+MINI = FIXTURES / "mini"
+STARTER = Path(__file__).parent.parent / "examples" / "library"
+
+
+@pytest.fixture(scope="session")
+def mini_library(tmp_path_factory: pytest.TempPathFactory) -> Library:
+    lib = Library(tmp_path_factory.mktemp("mini"))
+    counts = ingest(lib, [MINI / "corpus.jsonl"])
+    assert counts.added == 6
+    return lib
+
+
+@pytest.fixture(scope="session")
+def starter_library(tmp_path_factory: pytest.TempPathFactory) -> Library:
+    lib = Library(tmp_path_factory.mktemp("starter"))
+    counts = ingest(lib, [STARTER])
+    assert counts.skipped == 0, counts.errors
+    return lib
