@@ -15,7 +15,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
-from ..models import Document, DocType, Section
+from ..models import DocType, Document, Section
 from ..text import normalize
 from .base import Record, RecordError, parse_year
 
@@ -24,16 +24,16 @@ DROP_TAGS = (
     "embed", "canvas", "button", "select", "textarea", "input", "audio", "video", "map",
 )  # fmt: skip
 HIDDEN_CLASSES = frozenset(
-    {"hidden", "d-none", "sr-only", "visually-hidden", "visuallyhidden", "screen-reader-text", "hide", "invisible"}
+    "hidden d-none sr-only visually-hidden visuallyhidden screen-reader-text hide invisible".split()
 )
 _HIDDEN_STYLE = re.compile(
     r"display:none|visibility:(hidden|collapse)|font-size:0*\.?0+(px|em|rem|pt|%)?(;|!|$)"
-    r"|opacity:0*\.?0+(;|!|$)|(left|top|text-indent):-\d{3,}"
+    r"|opacity:0*\.?0+(;|!|$)|(?<![-\w])(left|top|text-indent):-\d{3,}"
 )
 BLOCK_TAGS = frozenset(
-    "address article aside blockquote body caption dd details dialog div dl dt fieldset figcaption figure form "
-    "h1 h2 h3 h4 h5 h6 header hgroup hr html li main ol p pre section summary table tbody td tfoot th thead tr "
-    "ul".split()
+    "address article aside blockquote body caption dd details dialog div dl dt fieldset figcaption figure "
+    "form h1 h2 h3 h4 h5 h6 header hgroup hr html li main ol p pre section summary table tbody td tfoot th "
+    "thead tr ul".split()
 )
 _HEADING = re.compile(r"^h([1-6])$")
 
@@ -53,35 +53,39 @@ def http_url(value: object) -> str:
 
 def read_html(path: Path) -> Iterator[Record]:
     """One Document per HTML file: metadata from <meta>, sections from the visible text's heading path."""
+    try:
+        yield html_document(path)
+    except RecursionError:
+        yield RecordError(path.name, "file", "HTML nested too deeply")
+
+
+def html_document(path: Path) -> Record:
+    """The Document of one HTML file, or the RecordError explaining why there is none."""
     soup = BeautifulSoup(path.read_bytes(), "lxml")
     meta = _metas(soup)
     title_tag = soup.find("title")
-    title = _first(meta, "citation_title", "dc.title") or (
-        _inline(title_tag) if isinstance(title_tag, Tag) else ""
-    )
+    title = _first(meta, "citation_title", "dc.title") or (_inline(title_tag) if isinstance(title_tag, Tag) else "")
     root = soup.body or soup
     clean(root)
     found_title, sections = html_sections(root, title or None, max_level=4)
+    if not sections:
+        return RecordError(path.name, "file", "no visible text")
     title = title or found_title or path.stem
-    if not sections and not title:
-        yield RecordError(path.name, "file", "no visible text")
-        return
     pmid = _first(meta, "citation_pmid")
     extra = {k: v for k in ("description", "keywords") if (v := _first(meta, k, f"dc.{k}", f"citation_{k}"))}
     canonical = soup.find("link", rel="canonical")
-    url_candidates = [canonical.get("href") if isinstance(canonical, Tag) else None]
-    url_candidates += [meta.get(k) for k in ("og:url", "citation_abstract_html_url", "citation_fulltext_html_url")]
+    url_candidates: list[object] = [canonical.get("href") if isinstance(canonical, Tag) else None]
+    url_keys = ("og:url", "citation_abstract_html_url", "citation_fulltext_html_url")
+    url_candidates += [meta.get(k) for k in url_keys]
     doi = _first(meta, "citation_doi") or _first(meta, "dc.identifier")
     doi = re.sub(r"^(doi:|https?://(dx\.)?doi\.org/)", "", doi, flags=re.IGNORECASE)
-    yield Document(
+    return Document(
         id=file_id(path),
         title=title,
         sections=sections,
         type=DocType.parse(_first(meta, "dc.type", "citation_article_type", "clinevidence.type") or None),
         source=_first(meta, "citation_journal_title", "citation_publisher", "dc.publisher", "og:site_name"),
-        year=parse_year(
-            _first(meta, "citation_publication_date", "citation_date", "citation_online_date", "dc.date")
-        ),
+        year=parse_year(_first(meta, "citation_publication_date", "citation_date", "citation_online_date", "dc.date")),
         pmid=pmid if pmid.isdigit() else "",
         doi=doi if doi.startswith("10.") else "",
         url=next((u for u in map(http_url, url_candidates) if u), ""),
@@ -112,8 +116,9 @@ def is_hidden(el: Tag) -> bool:
     style = el.get("style")
     if isinstance(style, str) and _HIDDEN_STYLE.search(re.sub(r"\s+", "", style.lower())):
         return True
-    classes = el.get("class") or []
-    return any(c.lower() in HIDDEN_CLASSES for c in classes)
+    classes = el.get("class")
+    names = classes.split() if isinstance(classes, str) else list(classes or [])
+    return any(str(c).lower() in HIDDEN_CLASSES for c in names)
 
 
 def clean(root: Tag) -> None:

@@ -15,7 +15,7 @@ import yaml
 from bs4 import BeautifulSoup
 from markdown_it import MarkdownIt
 
-from ..models import Document, DocType
+from ..models import DocType, Document
 from ..text import normalize
 from .base import Record, RecordError, parse_year
 from .html import clean, file_id, html_sections, http_url
@@ -34,33 +34,37 @@ class FrontMatterError(ValueError):
 def read_markdown(path: Path) -> Iterator[Record]:
     """One Document per Markdown file (see the module docstring)."""
     try:
+        yield markdown_document(path)
+    except RecursionError:
+        yield RecordError(path.name, "file", "Markdown nested too deeply")
+
+
+def markdown_document(path: Path) -> Record:
+    """The Document of one Markdown file, or the RecordError explaining why there is none."""
+    try:
         text = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        yield RecordError(path.name, "file", f"not UTF-8 text (byte {exc.start})")
-        return
+        return RecordError(path.name, "file", f"not UTF-8 text (byte {exc.start})")
     try:
         meta, body = split_front_matter(text)
     except FrontMatterError as exc:
-        yield RecordError(path.name, "front matter", str(exc))
-        return
+        return RecordError(path.name, "front matter", str(exc))
     fm_title = _line(meta.get("title"))
     soup = BeautifulSoup(_md.render(body), "lxml")
     root = soup.body or soup
     clean(root)
     heading, sections = html_sections(root, fm_title or None, max_level=6)
+    if not sections and not (fm_title or heading):
+        return RecordError(path.name, "file", "no title and no text")
     title = fm_title or heading or path.stem
     doc_id = _line(meta.get("id")) or file_id(path)
     if len(doc_id) > 200:
-        yield RecordError(path.name, "front matter", "id longer than 200 characters")
-        return
-    if not sections and not title:
-        yield RecordError(path.name, "file", "no title and no text")
-        return
+        return RecordError(path.name, "front matter", "id longer than 200 characters")
     extra = {}
     for key, value in meta.items():
         if str(key) not in KNOWN_KEYS and (s := _extra_value(value)):
             extra[normalize(str(key))] = s
-    yield Document(
+    return Document(
         id=doc_id,
         title=title,
         sections=sections,

@@ -38,12 +38,14 @@ def read_pdf(path: Path) -> Iterator[Record]:
         except Exception as exc:  # pypdf raises many types on damaged content streams
             yield RecordError(path.name, f"page {i + 1}", f"text not extractable, page left out: {exc}")
             text = ""
-        pages.append([line for line in (" ".join(raw.split()) for raw in normalize(text).splitlines()) if line])
+        lines = (" ".join(raw.split()) for raw in normalize(text).splitlines())
+        pages.append([line for line in lines if line])
     pages = _drop_running_lines(pages)
     meta_title = ""
     try:
-        meta_title = " ".join(normalize(str((reader.metadata or {}).get("/Title") or "")).split())
-    except (PdfReadError, ValueError, TypeError):
+        raw_title = reader.metadata.get("/Title") if reader.metadata is not None else None
+        meta_title = " ".join(normalize(str(raw_title or "")).split())
+    except (PdfReadError, ValueError, TypeError, KeyError, AttributeError):
         pass
     if _JUNK_TITLE.match(meta_title):
         meta_title = ""
@@ -54,7 +56,7 @@ def read_pdf(path: Path) -> Iterator[Record]:
             title = first[0][:300]
             first.pop(0)  # the title line is not body text
     sections = pdf_sections(pages)
-    if not sections and not title:
+    if not sections:
         yield RecordError(path.name, "file", "no extractable text (scanned PDF?)")
         return
     yield Document(id=file_id(path), title=title or path.stem, sections=sections)
@@ -92,9 +94,10 @@ def pdf_sections(pages: list[list[str]]) -> list[Section]:
     """
     n_lines = sum(len(p) for p in pages)
     n_headings = sum(is_heading(line) for p in pages for line in p)
-    use_headings = 0 < n_headings <= max(1, n_lines // 4)
+    use_headings = 0 < n_headings <= max(4, n_lines // 3)
     sections: list[Section] = []
-    label, lines, by_page = "", [], True
+    label, by_page = "", True
+    lines: list[str] = []
 
     def flush() -> None:
         text = _join(lines)
