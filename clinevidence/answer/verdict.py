@@ -1,0 +1,772 @@
+"""Yes / no / maybe verdicts for clinical yes/no questions, from an abstract's conclusion.
+
+A small, deterministic multinomial logistic model over hand-designed, interpretable features:
+
+* cue lexicons applied to the conclusion sentences: negation ("no significant", "not associated",
+  "failed to", ...), similarity ("no difference", "comparable"), recommendation against ("not recommended",
+  "should not"), hedging ("may", "unclear", "further studies", ...) and positive findings ("significantly",
+  "effective", "improved", ...);
+* the same cues restricted to the *focus* sentence -- the conclusion sentence that shares most content words
+  with the question -- and to negations whose scope (a few words) reaches a question term;
+* question shape: leading auxiliary, negated question ("Is X not ...?" flips the answer), comparative or
+  directional wording ("increase", "better than") and whether the conclusion moves the other way;
+* a handful of fixed expert weights (``priors`` in the JSON) for cues that are clear but too rare in
+  PubMedQA to learn: recommendations against ("not recommended"), explicit uncertainty ("remains unclear",
+  "inconclusive"), and "no increase in harm" answering a safety question. A negated question
+  ("Is X not ...?") is answered as the positive question with yes and no swapped.
+
+Evidence sentences (results) only enrich the explanation: cross-validation showed no gain from them.
+
+Inference is pure Python + numpy and loads its weights from ``verdict_model.json`` next to this module
+(fitted by ``scripts/train_verdict.py``).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from clinevidence.text import split_sentences
+
+MODEL_PATH = Path(__file__).with_name("verdict_model.json")
+LABELS = ("yes", "no", "maybe")
+FEATURE_VERSION = 1
+
+_WORD = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
+
+# ---------------------------------------------------------------------------------------------------------
+# Cue lexicons (regular expressions over lower-cased text).
+# ---------------------------------------------------------------------------------------------------------
+
+
+def _rx(*patterns: str) -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + "|".join(patterns) + r")\b")
+
+
+_NEG_TOKEN = _rx(
+    r"not",
+    r"no",
+    r"none",
+    r"neither",
+    r"nor",
+    r"never",
+    r"cannot",
+    r"without",
+    r"\w+n't",
+    r"fail(?:s|ed)? to",
+    r"failure to",
+    r"unable to",
+    r"lack(?:s|ed|ing)?",
+    r"absence",
+    r"unlikely",
+)
+# Negations that do not deny anything ("not only", "no longer needed" is still a denial, kept).
+_NEG_FALSE = _rx(r"not only", r"no doubt", r"not surprisingly", r"not least", r"nonetheless", r"none the less")
+
+_CUES: dict[str, re.Pattern[str]] = {
+    # Denial of an effect, an association or a difference.
+    "neg_sig": _rx(
+        r"no (?:statistically |clinically )?significant",
+        r"not (?:statistically |clinically )?significant(?:ly)?",
+        r"non-?significant(?:ly)?",
+        r"(?:did|does|do|was|were|is|are) not (?:significantly |statistically )?"
+        r"(?:differ|improve|reduce|increase|decrease|change|affect|influence|predict|alter|correlate|show"
+        r"|lead|result|provide|add|contribute|prevent|lower|impact|confer|offer|benefit|enhance|modify)\w*",
+        r"not (?:significantly |independently |strongly )?(?:associated|correlated|related|linked|predictive)",
+        r"no (?:\w+ )?(?:association|correlation|relationship|relation|effect|impact|influence|benefit"
+        r"|role|advantage|improvement|increase|reduction|decrease|change|link|value|evidence|difference"
+        r"|differences|effects|benefits|advantages)",
+    ),
+    "no_diff": _rx(
+        r"no (?:\w+ )?differences?",
+        r"did not differ",
+        r"not differ\w*",
+        r"not (?:significantly )?different",
+        r"similar",
+        r"comparable",
+        r"equivalent",
+        r"equally",
+        r"as (?:safe|effective|good|accurate|efficacious|reliable) as",
+        r"non-?inferior\w*",
+    ),
+    "no_evidence": _rx(
+        r"no (?:\w+ )?evidence",
+        r"little (?:\w+ )?evidence",
+        r"insufficient (?:\w+ )?evidence",
+        r"not (?:be )?supported",
+        r"does not support",
+        r"do not support",
+        r"no (?:additional |added |further )?(?:value|benefit|role)",
+    ),
+    "against": _rx(
+        r"(?:is|are|be|was|were) not (?:\w+ )?(?:recommended|indicated|justified|warranted|necessary"
+        r"|required|needed|advisable|suitable|appropriate|useful|helpful|reliable|accurate|effective"
+        r"|beneficial|sufficient|adequate|valid|feasible|safe|superior|predictive|routinely)",
+        r"should not",
+        r"cannot be (?:recommended|used|relied)",
+        r"unnecessary",
+        r"not (?:routinely )?(?:recommended|indicated|justified|warranted)",
+        r"can be (?:safely )?(?:avoided|omitted)",
+        r"ineffective",
+        r"inferior",
+        r"unreliable",
+        r"inaccurate",
+        r"poor(?:ly)?",
+        r"limited (?:value|role|benefit|utility|use)",
+        r"unsafe",
+    ),
+    "negadj": _rx(
+        r"(?:in|un|non-?)(?:adequate|sufficient|appropriate|suitable|reliable|accurate|effective|necessary"
+        r"|safe|likely|able|helpful|useful|justified|warranted|changed|affected|related|predictable|known"
+        r"|successful|feasible|acceptable|satisfactory|significant|specific|sensitive)\w*",
+        r"little",
+        r"low (?:yield|value|utility|accuracy|sensitivity|specificity)",
+        r"poor(?:ly)?",
+        r"doubt\w*",
+        r"deficit\w*",
+        r"minimal",
+        r"trivial",
+        r"negligible",
+        r"rare(?:ly)?",
+        r"absent",
+        r"lack\w*",
+        r"instead",
+        r"rather than",
+        r"no longer",
+        r"neither",
+        r"only (?:a )?(?:small|minority|limited|modest|partly|partial|marginal|few|weak)",
+        r"minority",
+        r"disappoint\w*",
+        r"weak",
+        r"limited (?:value|role|benefit|utility|use|effect|impact)",
+    ),
+    "failed": _rx(r"fail(?:s|ed)? to", r"failure to", r"unable to", r"did not", r"does not", r"do not"),
+    "hedge": _rx(
+        r"may",
+        r"might",
+        r"could",
+        r"possibl[ey]",
+        r"potential(?:ly)?",
+        r"perhaps",
+        r"warrant(?:s|ed)?",
+        r"suggest(?:s|ed|ing)?",
+        r"appears?",
+        r"seems?",
+        r"likely",
+        r"tend(?:s|ed)?",
+        r"trend",
+    ),
+    # Explicit uncertainty about the answer itself.
+    "uncertain": _rx(
+        r"unclear",
+        r"uncertain\w*",
+        r"unknown",
+        r"not (?:yet )?(?:clear|known|established|determined|conclusive)",
+        r"remains? to be",
+        r"remains? (?:unclear|uncertain|unknown|controversial|debated|unresolved|open)",
+        r"controversial",
+        r"controversy",
+        r"inconclusive",
+        r"conflicting",
+        r"inconsistent",
+        r"equivocal",
+        r"debat\w+",
+        r"preliminary",
+        r"no consensus",
+        r"mixed (?:results|evidence|findings)",
+    ),
+    "further": _rx(
+        r"further (?:\w+ )?(?:stud(?:y|ies)|research|investigations?|trials?|evaluation|work|data)",
+        r"(?:larger|prospective|randomi[sz]ed|future|additional) (?:\w+ )?(?:stud(?:y|ies)|trials?|research)",
+        r"(?:is|are) (?:still )?(?:needed|required|necessary|warranted)",
+        r"need(?:s|ed)? to be (?:confirmed|validated|clarified|determined|evaluated|investigated)",
+    ),
+    "contrast": _rx(r"however", r"although", r"though", r"whereas", r"but", r"despite", r"nevertheless"),
+    "partial": _rx(
+        r"some",
+        r"certain",
+        r"selected",
+        r"subgroups?",
+        r"subset",
+        r"only (?:in|for|when|if|after)",
+        r"not all",
+        r"partially",
+        r"partly",
+        r"depend(?:s|ent|ing)?",
+        r"modest(?:ly)?",
+        r"marginal(?:ly)?",
+        r"weak(?:ly)?",
+        r"mixed",
+        r"limited",
+        r"small",
+    ),
+    "positive": _rx(
+        r"significant(?:ly)?",
+        r"improv(?:e|es|ed|ing|ement)",
+        r"effective(?:ly|ness)?",
+        r"efficac(?:y|ious)",
+        r"beneficial",
+        r"benefits?",
+        r"better",
+        r"superior",
+        r"useful",
+        r"valuable",
+        r"accurate(?:ly)?",
+        r"reliable",
+        r"safe(?:ly|ty)?",
+        r"feasible",
+        r"successful(?:ly)?",
+        r"recommended",
+        r"should be",
+        r"can be",
+        r"supports?",
+        r"confirm(?:s|ed)?",
+        r"demonstrat(?:e|es|ed)",
+        r"shows?",
+        r"showed",
+        r"shown",
+        r"indicates?",
+        r"independent(?:ly)?",
+        r"strong(?:ly)?",
+        r"important",
+        r"predict(?:s|ive|or|ors)?",
+        r"valid",
+    ),
+    "assoc": _rx(
+        r"associated with",
+        r"correlat\w+ with",
+        r"related to",
+        r"linked to",
+        r"risk factors?",
+        r"predictors?",
+        r"higher",
+        r"increased?",
+        r"lower",
+        r"reduced?",
+        r"decreased?",
+        r"more",
+        r"less",
+        r"fewer",
+        r"greater",
+    ),
+}
+
+# Directions: the question asks about one, the conclusion reports the other.
+_UP = _rx(
+    r"increas\w*",
+    r"higher",
+    r"more",
+    r"greater",
+    r"elevat\w*",
+    r"rais\w*",
+    r"improv\w*",
+    r"better",
+    r"enhanc\w*",
+    r"superior",
+    r"longer",
+    r"worsen\w*",
+    r"promot\w*",
+)
+_DOWN = _rx(
+    r"decreas\w*",
+    r"lower",
+    r"less",
+    r"fewer",
+    r"reduc\w*",
+    r"diminish\w*",
+    r"declin\w*",
+    r"shorter",
+    r"inferior",
+    r"impair\w*",
+    r"prevent\w*",
+    r"protect\w*",
+)
+_Q_COMPARE = _rx(
+    r"better",
+    r"worse",
+    r"superior",
+    r"inferior",
+    r"more",
+    r"less",
+    r"than",
+    r"differ\w*",
+    r"versus",
+    r"vs",
+    r"compared",
+    r"over",
+    r"affect\w*",
+    r"influence\w*",
+    r"impact\w*",
+    r"alter\w*",
+    r"change\w*",
+    r"increase\w*",
+    r"decrease\w*",
+    r"reduce\w*",
+    r"improve\w*",
+)
+_Q_NEED = _rx(
+    r"necessary",
+    r"needed",
+    r"required?",
+    r"mandatory",
+    r"essential",
+    r"indicated",
+    r"justified",
+    r"warranted",
+    r"worth\w*",
+    r"routine\w*",
+    r"obligatory",
+)
+_Q_SAME = _rx(r"same", r"similar\w*", r"equivalent", r"equal\w*", r"identical", r"comparable", r"alike")
+_Q_DIFFER = _rx(r"differ\w*", r"vary", r"varies", r"distinct")
+_Q_REALLY = _rx(r"really", r"always", r"truly", r"still", r"actually", r"necessarily")
+_DIFF_CUE = _rx(r"differ\w*", r"significantly", r"more", r"less", r"higher", r"lower", r"than", r"greater")
+_NEG_PREFIX = ("un", "in", "im", "ir", "il", "non", "non-", "dis")
+_Q_SAFE = _rx(r"safe\w*", r"feasible", r"acceptable", r"tolerated", r"harmless")
+_Q_HARM = _rx(
+    r"risk\w*",
+    r"complications?",
+    r"adverse",
+    r"toxicity",
+    r"mortality",
+    r"morbidity",
+    r"harm\w*",
+    r"death",
+    r"failure",
+    r"recurrence",
+    r"worse",
+    r"injur\w*",
+    r"infection",
+)
+# Questions that ask about a harm or an obstacle: a reassuring conclusion answers "no".
+_Q_NEGCONCEPT = _rx(
+    r"contraindicat\w*",
+    r"barriers?",
+    r"limit(?:s|ing)?",
+    r"obstacles?",
+    r"harm\w*",
+    r"detriment\w*",
+    r"delay\w*",
+    r"worse\w*",
+    r"hazard\w*",
+    r"danger\w*",
+    r"overestimat\w*",
+    r"underestimat\w*",
+    r"overus\w*",
+    r"overtreat\w*",
+    r"compromis\w*",
+    r"impair\w*",
+)
+_Q_LEADS = ("is", "are", "was", "were", "does", "do", "did", "can", "could", "should", "will", "would", "has")
+_Q_MAYBE_WORDS = _rx(r"really", r"always", r"all", r"only", r"still", r"yet", r"any", r"every", r"routinely")
+
+_EV_NONSIG = re.compile(
+    r"p\s*[>=≥]\s*0?\.0[5-9]|p\s*[>=≥]\s*0?\.[1-9]|\bn\.?s\.?\b|\bno (?:statistically )?significant\b"
+    r"|\bnot (?:statistically )?significant\b|\bdid not differ\b|\bsimilar\b|\bcomparable\b"
+)
+_EV_SIG = re.compile(r"p\s*[<≤]\s*0?\.0[0-5]\d*|\bsignificantly\b|\bp\s*=\s*0?\.0[0-4]\d*")
+
+# Function words ignored when matching question terms to conclusion sentences.
+_STOP = frozenset(
+    """a about above after again against all also am among an and any are as at be because been before being
+    below between both but by can could did do does doing during each either for from further had has have
+    having how i if in into is it its itself just may might more most must of off on once only or other our
+    out over own same should so some such than that the their them then there these they this those through
+    to too under until up very was we were what when where whether which while who whom why will with would
+    you your it's use used using there's versus vs patient patients study studies effect effects role
+    value people individuals subjects case cases""".split()
+)
+_NEGWORDS = frozenset({"not", "no", "none", "neither", "nor", "never", "cannot", "without"})
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text.lower())
+
+
+def _stem(word: str) -> str:
+    """Crude, deterministic stem: a 5-character prefix is enough to match morphological variants."""
+    return word[:5] if len(word) > 5 else word
+
+
+def _content_stems(text: str) -> set[str]:
+    return {_stem(w) for w in _words(text) if w not in _STOP and w not in _NEGWORDS and len(w) > 1}
+
+
+def _count(rx: re.Pattern[str], text: str) -> int:
+    return len(rx.findall(text))
+
+
+def _count_affirmed(rx: re.Pattern[str], text: str) -> int:
+    """Matches of ``rx`` not under a negation in the three preceding words ("not recommended")."""
+    n = 0
+    for m in rx.finditer(text):
+        before = _words(text[max(0, m.start() - 40) : m.start()])[-3:]
+        if not any(w in _NEGWORDS or w.endswith("n't") for w in before):
+            n += 1
+    return n
+
+
+def _neg_count(text: str) -> int:
+    return max(0, _count(_NEG_TOKEN, text) - _count(_NEG_FALSE, text))
+
+
+def _neg_near_terms(sentence: str, terms: set[str], window: int = 6, rx: re.Pattern[str] | None = None) -> int:
+    """Negations whose scope (3 words back, ``window`` forward) reaches a question term (or matches ``rx``)."""
+    toks = _words(sentence)
+    hits = 0
+    for i, tok in enumerate(toks):
+        is_neg = tok in _NEGWORDS or tok.endswith("n't") or tok in {"fail", "fails", "failed", "lack"}
+        if not is_neg:
+            continue
+        if i + 1 < len(toks) and toks[i + 1] in {"only", "doubt", "surprisingly", "least"}:
+            continue
+        scope = toks[max(0, i - 3) : i + window + 1]
+        if rx is not None:
+            if rx.search(" ".join(toks[i + 1 : i + window + 1])):
+                hits += 1
+        elif any(_stem(t) in terms for t in scope):
+            hits += 1
+    return hits
+
+
+def _squash(x: float) -> float:
+    """Counts become bounded magnitudes: 0, 1 -> 0.69, 2 -> 1.10, ..."""
+    return math.log1p(x)
+
+
+def _cue_profile(prefix: str, text: str, feats: dict[str, float], cues: Sequence[str] | None = None) -> None:
+    if cues is None or "neg" in cues:
+        feats[f"{prefix}neg"] = _squash(_neg_count(text))
+    for name, rx in _CUES.items():
+        if cues is None or name in cues:
+            n = _count_affirmed(rx, text) if name in _AFFIRMED_ONLY else _count(rx, text)
+            feats[f"{prefix}{name}"] = _squash(n)
+
+
+_AFFIRMED_ONLY = frozenset({"positive"})
+
+# A negation in the main clause of the question: "Is X not ...?", "Doesn't X ...?", "Does X fail to ...?".
+_SUBORDINATE = frozenset(
+    {"when", "if", "that", "which", "who", "whom", "whose", "whether", "because", "while", "although", "than"}
+)
+_Q_AUX_NEG = re.compile(
+    r"\b(is|are|was|were|does|do|did|can|could|should|will|would|has|have)n[’']t\b|\b(can)not\b", re.IGNORECASE
+)
+
+
+def split_negated_question(question: str) -> tuple[str, bool]:
+    """Return (question with its main-clause negation removed, whether one was removed).
+
+    "Is X not associated with Y?" -> ("Is X associated with Y?", True). The verdict for the negated
+    question is the verdict for the positive one with yes and no swapped. Negations inside subordinate
+    clauses ("... aware of when they do not understand?") are left alone.
+    """
+    head, sep, tail = question.rpartition(":") if ":" in question else ("", "", question)
+    m = _Q_AUX_NEG.search(tail)
+    if m and not any(w in _SUBORDINATE for w in _words(tail[: m.start()])):
+        fixed = tail[: m.start()] + (m.group(1) or m.group(2)) + tail[m.end() :]
+        return head + sep + fixed, True
+    toks = list(re.finditer(r"\S+", tail))
+    for i, t in enumerate(toks):
+        w = t.group().lower().strip("?,.;")
+        if w in _SUBORDINATE:
+            break
+        if i == 0:
+            continue
+        if w in {"not", "never"}:
+            fixed = tail[: t.start()] + tail[t.end() :].lstrip()
+            return head + sep + fixed, True
+        if w in {"fail", "fails", "failed"} and i + 1 < len(toks) and toks[i + 1].group().lower() == "to":
+            fixed = tail[: t.start()] + tail[toks[i + 1].end() :].lstrip()
+            return head + sep + fixed, True
+    return question, False
+
+
+def _has(rx: re.Pattern[str], text: str) -> float:
+    return 1.0 if rx.search(text) else 0.0
+
+
+def _question_lead(q: str) -> str:
+    """First word of the question proper ("Title: is it ...?" -> "is")."""
+    tail = q.rsplit(":", 1)[-1] if ":" in q else q
+    toks = _words(tail)
+    return toks[0] if toks else ""
+
+
+_LEAD_GROUPS = {
+    "is": ("is", "are", "was", "were"),
+    "does": ("does", "do", "did", "has", "have"),
+    "can": ("can", "could"),
+    "should": ("should",),
+}
+
+
+def extract_features(
+    question: str, conclusion: Sequence[str], evidence: Sequence[str] | None = None
+) -> dict[str, float]:
+    """Named, real-valued features for one (question, conclusion) pair.
+
+    Shared by training and inference so that both see exactly the same representation. ``evidence`` is
+    accepted for interface symmetry but does not enter the model (cross-validation showed no gain, and the
+    caller's choice of evidence sentences varies); it is only used for the human-readable cues.
+    """
+    q = question.lower().strip()
+    sents = [s.lower() for s in conclusion if s and s.strip()] or [""]
+    conc = " ".join(sents)
+    feats: dict[str, float] = {}
+
+    # Conclusion-wide cue profile.
+    _cue_profile("c_", conc, feats)
+    feats["c_n_sents"] = _squash(len(sents))
+
+    # First sentence (usually the main finding) and focus sentence (most overlap with the question).
+    _cue_profile("first_", sents[0], feats, cues=("neg", "neg_sig"))
+    qterms = _content_stems(q)
+    overlaps = [len(qterms & _content_stems(s)) for s in sents]
+    focus_i = max(range(len(sents)), key=lambda i: (overlaps[i], -i))
+    focus = sents[focus_i]
+    _cue_profile("focus_", focus, feats, cues=("neg", "neg_sig"))
+    cov = len(qterms & _content_stems(conc)) / max(1, len(qterms))
+    feats["q_coverage"] = cov
+    feats["focus_overlap"] = overlaps[focus_i] / max(1, len(qterms))
+
+    # Negations whose scope reaches a question term.
+    feats["neg_scoped_qterm"] = _squash(sum(_neg_near_terms(s, qterms) for s in sents))
+    feats["neg_tight_qterm"] = _squash(sum(_neg_near_terms(s, qterms, window=3) for s in sents))
+
+    # Question shape.
+    lead = _question_lead(q)
+    for name, group in _LEAD_GROUPS.items():
+        feats[f"q_lead_{name}"] = 1.0 if lead in group else 0.0
+    feats["q_lead_other"] = 0.0 if lead in _Q_LEADS else 1.0
+    feats["q_compare"] = _has(_Q_COMPARE, q)
+    feats["q_need"] = _has(_Q_NEED, q)
+    feats["q_safe"] = _has(_Q_SAFE, q)
+    feats["q_harm"] = _has(_Q_HARM, q)
+    feats["q_maybe_words"] = _has(_Q_MAYBE_WORDS, q)
+    feats["q_or"] = 1.0 if " or " in q else 0.0
+    feats["q_len"] = _squash(len(_words(q))) / 3.0
+    q_same = _has(_Q_SAME, q)
+    q_differ = _has(_Q_DIFFER, q)
+    q_negc = _has(_Q_NEGCONCEPT, q)
+    feats["q_same"] = q_same
+    feats["q_differ"] = q_differ
+    feats["q_really"] = _has(_Q_REALLY, q)
+    feats["q_negconcept"] = q_negc
+
+    # Interactions: the conclusion's polarity relative to what was asked.
+    c_neg_any = 1.0 if (feats["c_neg"] > 0 or feats["c_against"] > 0) else 0.0
+    feats["x_negconcept_cpos"] = q_negc * (1.0 - c_neg_any)
+    feats["x_compare_nodiff"] = feats["q_compare"] * feats["c_no_diff"]
+    feats["x_safe_nodiff"] = feats["q_safe"] * feats["c_no_diff"]
+    feats["x_need_neg"] = feats["q_need"] * (feats["c_neg"] + feats["c_against"])
+    # "Is X safe?" + "no increase in complications" -> yes; a bare negation ("not recommended") is not.
+    feats["x_safe_neg"] = feats["q_safe"] * _squash(sum(_neg_near_terms(s, set(), rx=_Q_HARM) for s in sents))
+    feats["x_harm_neg"] = feats["q_harm"] * feats["c_neg"]
+    q_up, q_down = _has(_UP, q), _has(_DOWN, q)
+    c_up, c_down = _squash(_count(_UP, focus)), _squash(_count(_DOWN, focus))
+    feats["x_dir_match"] = q_up * c_up + q_down * c_down
+    feats["x_dir_flip"] = q_up * c_down * (0.5 if c_up else 1.0) + q_down * c_up * (0.5 if c_down else 1.0)
+    feats["x_same_nodiff"] = q_same * feats["c_no_diff"]
+    feats["x_same_diff"] = q_same * _squash(_count(_DIFF_CUE, conc)) * (0.0 if feats["c_no_diff"] else 1.0)
+    feats["x_differ_nodiff"] = q_differ * feats["c_no_diff"]
+    # Morphological antonyms of question words: "adequate?" -> "inadequate", "necessary?" -> "unnecessary".
+    qw = {w for w in _words(q) if len(w) >= 4 and w not in _STOP}
+    cw = set(_words(conc))
+    anti = sum(1 for w in qw if any(p + w in cw for p in _NEG_PREFIX))
+    anti += sum(1 for w in qw for p in _NEG_PREFIX if w.startswith(p) and len(w) > len(p) + 3 and w[len(p) :] in cw)
+    feats["q_antonym"] = _squash(anti)
+    feats["x_scoped_cov"] = feats["neg_scoped_qterm"] * cov
+    return feats
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Model
+# ---------------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class VerdictPrediction:
+    """A verdict with its probability and the cues that drove it."""
+
+    label: str  # "yes" | "no" | "maybe"
+    confidence: float  # probability of label
+    probabilities: dict[str, float]
+    cues: list[str]  # human-readable reasons, e.g. "negation: 'no significant difference'"
+
+
+@dataclass(frozen=True)
+class VerdictModel:
+    """Standardised multinomial logistic regression over named features."""
+
+    version: str
+    classes: tuple[str, ...]
+    features: tuple[str, ...]
+    mean: np.ndarray
+    scale: np.ndarray
+    coef: np.ndarray  # (n_classes, n_features), on standardised features
+    intercept: np.ndarray  # (n_classes,)
+    prior: np.ndarray  # (n_classes, n_features), fixed expert offsets on raw features
+
+    def vector(self, feats: dict[str, float]) -> np.ndarray:
+        """Raw feature vector in model order (missing features are 0)."""
+        return np.array([feats.get(f, 0.0) for f in self.features], dtype=np.float64)
+
+    def probabilities(self, x: np.ndarray) -> np.ndarray:
+        """Class probabilities for one raw feature vector."""
+        logits = self.coef @ ((x - self.mean) / self.scale) + self.intercept + self.prior @ x
+        logits -= logits.max()
+        p = np.exp(logits)
+        return np.asarray(p / p.sum())
+
+
+def load_model(path: str | Path | None = None) -> VerdictModel:
+    """Load the shipped model (cached), or the one at ``path``."""
+    return _load_cached(str(path) if path else str(MODEL_PATH))
+
+
+@lru_cache(maxsize=4)
+def _load_cached(path: str) -> VerdictModel:
+    data: dict[str, Any] = json.loads(Path(path).read_text(encoding="utf-8"))
+    if int(data.get("feature_version", -1)) != FEATURE_VERSION:
+        raise ValueError(f"{path}: feature_version {data.get('feature_version')} != {FEATURE_VERSION}")
+    classes = tuple(data["classes"])
+    features = tuple(data["features"])
+    prior = np.zeros((len(classes), len(features)), dtype=np.float64)
+    for feat, per_class in (data.get("priors") or {}).items():
+        for label, weight in per_class.items():
+            prior[classes.index(label), features.index(feat)] = float(weight)
+    model = VerdictModel(
+        version=str(data["version"]),
+        classes=classes,
+        features=features,
+        mean=np.asarray(data["mean"], dtype=np.float64),
+        scale=np.asarray(data["scale"], dtype=np.float64),
+        coef=np.asarray(data["coef"], dtype=np.float64),
+        intercept=np.asarray(data["intercept"], dtype=np.float64),
+        prior=prior,
+    )
+    n_c, n_f = len(model.classes), len(model.features)
+    if model.coef.shape != (n_c, n_f) or model.mean.shape != (n_f,) or model.scale.shape != (n_f,):
+        raise ValueError(f"{path}: inconsistent shapes")
+    if set(model.classes) != set(LABELS):
+        raise ValueError(f"{path}: classes {model.classes} != {LABELS}")
+    return model
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Human-readable cues
+# ---------------------------------------------------------------------------------------------------------
+
+# Feature -> (cue kind, regex used to quote the conclusion; None = describe without a quote).
+_CUE_SOURCES: dict[str, tuple[str, re.Pattern[str] | None]] = {
+    "c_neg": ("negation", _NEG_TOKEN),
+    "first_neg": ("negation in main finding", _NEG_TOKEN),
+    "focus_neg": ("negation in the sentence about the question", _NEG_TOKEN),
+    "neg_scoped_qterm": ("negation of a question term", _NEG_TOKEN),
+    "neg_tight_qterm": ("negation of a question term", _NEG_TOKEN),
+    "x_scoped_cov": ("negation of a question term", _NEG_TOKEN),
+    "c_neg_sig": ("negation", _CUES["neg_sig"]),
+    "first_neg_sig": ("negation", _CUES["neg_sig"]),
+    "focus_neg_sig": ("negation", _CUES["neg_sig"]),
+    "c_no_diff": ("no difference", _CUES["no_diff"]),
+    "c_no_evidence": ("no evidence", _CUES["no_evidence"]),
+    "c_against": ("recommendation against / negative judgement", _CUES["against"]),
+    "c_negadj": ("negative finding", _CUES["negadj"]),
+    "c_failed": ("negation", _CUES["failed"]),
+    "c_hedge": ("hedge", _CUES["hedge"]),
+    "c_further": ("further research needed", _CUES["further"]),
+    "c_contrast": ("contrast", _CUES["contrast"]),
+    "c_partial": ("partial or limited finding", _CUES["partial"]),
+    "c_positive": ("positive finding", _CUES["positive"]),
+    "c_assoc": ("association / effect reported", _CUES["assoc"]),
+    "x_negconcept_cpos": ("question asks about a harm or obstacle; conclusion does not report it", None),
+    "x_compare_nodiff": ("comparative question; conclusion reports no difference", None),
+    "x_safe_nodiff": ("safety question; conclusion reports comparable outcomes", None),
+    "x_need_neg": ("question asks if something is needed; conclusion negates", None),
+    "x_safe_neg": ("safety question; conclusion contains a negation", None),
+    "x_harm_neg": ("question about a harm; conclusion contains a negation", None),
+    "x_dir_match": ("conclusion reports the direction asked about", None),
+    "x_dir_flip": ("conclusion reports the opposite direction", None),
+    "x_same_nodiff": ("question asks if alike; conclusion reports no difference", None),
+    "x_same_diff": ("question asks if alike; conclusion reports differences", None),
+    "x_differ_nodiff": ("question asks about a difference; conclusion reports none", None),
+    "q_antonym": ("conclusion uses the negated form of a question word", None),
+    "q_really": ("sceptical question wording ('really', 'always', ...)", None),
+    "q_coverage": ("conclusion addresses the question's terms", None),
+}
+
+
+def _quote(rx: re.Pattern[str], text: str, extra_words: int = 3) -> str | None:
+    m = rx.search(text.lower())
+    if not m:
+        return None
+    tail = text[m.end() :].split()[:extra_words]
+    return " ".join([text[m.start() : m.end()], *tail]).strip(" ,;.")
+
+
+def _explain(
+    model: VerdictModel, x: np.ndarray, k: int, conclusion: str, evidence: Sequence[str] | None, limit: int = 5
+) -> list[str]:
+    """Features present in the input that pushed most towards class ``k``, as short readable strings."""
+    weight = model.coef / model.scale + model.prior  # per unit of raw feature
+    push = (weight[k] - weight.mean(axis=0)) * x
+    cues: list[str] = []
+    seen: set[str] = set()
+    for i in np.argsort(-push):
+        if push[i] <= 1e-6 or len(cues) >= limit:
+            break
+        source = _CUE_SOURCES.get(model.features[i])
+        if source is None:
+            continue
+        kind, rx = source
+        quoted = _quote(rx, conclusion) if rx is not None else None
+        cue = f"{kind}: '{quoted}'" if quoted else kind
+        if cue not in seen:
+            seen.add(cue)
+            cues.append(cue)
+    if evidence:
+        ev = " ".join(evidence)
+        nonsig = _EV_NONSIG.search(ev.lower())
+        if nonsig and model.classes[k] == "no":
+            cues.append(f"evidence reports a non-significant result: '{_quote(_EV_NONSIG, ev, 2)}'")
+        elif _EV_SIG.search(ev.lower()) and model.classes[k] == "yes":
+            cues.append(f"evidence reports a significant result: '{_quote(_EV_SIG, ev, 2)}'")
+    return cues
+
+
+def predict_verdict(question: str, conclusion: list[str], evidence: list[str] | None = None) -> VerdictPrediction:
+    """Decide yes / no / maybe for a yes/no ``question`` from the abstract's ``conclusion`` sentences.
+
+    ``conclusion`` holds the sentences of the conclusion section (or the document's last sentences when it
+    has none); a single string is split into sentences. ``evidence`` (e.g. result sentences) is only used to
+    enrich the explanation. Deterministic; pure Python + numpy.
+    """
+    if isinstance(conclusion, str):
+        conclusion = split_sentences(conclusion)
+    model = load_model()
+    positive_question, negated = split_negated_question(question)
+    feats = extract_features(positive_question, conclusion, evidence)
+    x = model.vector(feats)
+    p = model.probabilities(x)
+    k = int(np.argmax(p))
+    cues = _explain(model, x, k, " ".join(conclusion), evidence)
+    probs = {c: float(p[i]) for i, c in enumerate(model.classes)}
+    label = model.classes[k]
+    if negated:
+        # Answering "Is X not Y?" = answering "Is X Y?" with yes and no swapped.
+        probs["yes"], probs["no"] = probs["no"], probs["yes"]
+        label = _FLIP.get(label, label)
+        cues.insert(0, f"question is negated; answered as the flip of: '{positive_question.strip()}'")
+    return VerdictPrediction(label=label, confidence=probs[label], probabilities=probs, cues=cues)
+
+
+_FLIP = {"yes": "no", "no": "yes"}

@@ -1,0 +1,130 @@
+"""Verdict model: hand-written conclusions only (no shared data), shipped weights."""
+
+from __future__ import annotations
+
+import json
+import math
+import time
+
+import pytest
+
+from clinevidence.answer.verdict import (
+    LABELS,
+    MODEL_PATH,
+    VerdictPrediction,
+    extract_features,
+    load_model,
+    predict_verdict,
+    split_negated_question,
+)
+
+ASPIRIN_Q = "Does aspirin reduce the risk of stroke in older adults?"
+POSITIVE = [
+    "Aspirin significantly reduced the risk of stroke in older adults.",
+    "It was safe and well tolerated.",
+]
+NEGATIVE = [
+    "Aspirin did not reduce the risk of stroke compared with placebo.",
+    "There was no significant difference in mortality.",
+]
+UNCERTAIN = [
+    "Whether aspirin reduces the risk of stroke in older adults remains unclear.",
+    "The evidence is conflicting and inconclusive, and further randomized trials are needed.",
+]
+
+
+def test_model_file_loads_and_is_consistent() -> None:
+    data = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
+    assert set(data["classes"]) == set(LABELS)
+    assert len(data["features"]) <= 300  # small by design
+    model = load_model()
+    assert model.coef.shape == (3, len(model.features))
+    # Every feature the model expects is produced by the extractor.
+    produced = extract_features(ASPIRIN_Q, POSITIVE)
+    assert set(model.features) <= set(produced)
+
+
+def test_probabilities_sum_to_one_and_confidence_is_label_probability() -> None:
+    for conclusion in (POSITIVE, NEGATIVE, UNCERTAIN, [""], []):
+        pred = predict_verdict(ASPIRIN_Q, conclusion)
+        assert isinstance(pred, VerdictPrediction)
+        assert set(pred.probabilities) == set(LABELS)
+        assert math.isclose(sum(pred.probabilities.values()), 1.0, abs_tol=1e-9)
+        assert pred.label == max(pred.probabilities, key=pred.probabilities.__getitem__)
+        assert pred.confidence == pred.probabilities[pred.label]
+
+
+def test_clear_negative_is_no() -> None:
+    pred = predict_verdict(ASPIRIN_Q, NEGATIVE)
+    assert pred.label == "no"
+    assert pred.confidence > 0.7
+    assert any("negation" in c and "not reduce" in c for c in pred.cues)
+
+
+def test_clear_positive_is_yes() -> None:
+    pred = predict_verdict(ASPIRIN_Q, POSITIVE)
+    assert pred.label == "yes"
+    assert pred.confidence > 0.7
+
+
+def test_explicit_uncertainty_lowers_confidence_in_yes() -> None:
+    pos = predict_verdict(ASPIRIN_Q, POSITIVE)
+    unc = predict_verdict(ASPIRIN_Q, UNCERTAIN)
+    assert unc.label in ("maybe", "yes")
+    assert unc.probabilities["yes"] < pos.probabilities["yes"] - 0.1
+    assert unc.probabilities["maybe"] > 2 * pos.probabilities["maybe"]
+
+
+def test_guideline_recommendation_against_is_no() -> None:
+    pred = predict_verdict(
+        "Is it safe to use tamoxifen with T-DM1 in patients with HER2-positive breast cancer?",
+        ["Combining tamoxifen with T-DM1 is not recommended."],
+    )
+    assert pred.label == "no"
+    assert any("not recommended" in c for c in pred.cues)
+
+
+def test_guideline_recommendation_for_is_yes() -> None:
+    pred = predict_verdict(
+        "Is metformin effective as first-line therapy for type 2 diabetes?",
+        ["Metformin is recommended as first-line therapy for type 2 diabetes."],
+    )
+    assert pred.label == "yes"
+
+
+def test_negated_question_flips_the_answer() -> None:
+    conclusion = ["Vitamin D supplementation was not associated with fracture risk."]
+    plain = predict_verdict("Is vitamin D supplementation associated with fracture risk?", conclusion)
+    negated = predict_verdict("Is vitamin D supplementation not associated with fracture risk?", conclusion)
+    assert plain.label == "no"
+    assert negated.label == "yes"
+    assert math.isclose(plain.probabilities["no"], negated.probabilities["yes"])
+    assert negated.cues[0].startswith("question is negated")
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Is X not associated with Y?", ("Is X associated with Y?", True)),
+        ("Doesn't aspirin reduce stroke?", ("Does aspirin reduce stroke?", True)),
+        ("Does metformin fail to lower HbA1c?", ("Does metformin lower HbA1c?", True)),
+        ("Title: are patients aware of when they do not understand?", None),
+        ("Is it safe to combine A with B?", None),
+    ],
+)
+def test_split_negated_question(question: str, expected: tuple[str, bool] | None) -> None:
+    assert split_negated_question(question) == (expected or (question, False))
+
+
+def test_deterministic_and_fast() -> None:
+    a = predict_verdict(ASPIRIN_Q, NEGATIVE, evidence=["Stroke occurred in 4% vs 5% (p = 0.41)."])
+    b = predict_verdict(ASPIRIN_Q, NEGATIVE, evidence=["Stroke occurred in 4% vs 5% (p = 0.41)."])
+    assert a == b
+    start = time.perf_counter()
+    for _ in range(200):
+        predict_verdict(ASPIRIN_Q, UNCERTAIN)
+    assert (time.perf_counter() - start) / 200 < 0.002
+
+
+def test_conclusion_given_as_one_string_is_split() -> None:
+    assert predict_verdict(ASPIRIN_Q, " ".join(NEGATIVE)) == predict_verdict(ASPIRIN_Q, NEGATIVE)  # type: ignore[arg-type]
