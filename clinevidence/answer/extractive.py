@@ -5,11 +5,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..library.store import StoredDocument
 from ..retrieval.search import Evidence, RankedPassage
 from ..text import content_words, split_sentences
 from .draft import Draft, DraftStatement
 from .models import Audience, Verdict
-from .question import RECOMMEND_WORDS, QuestionAnalysis, verdict_label
+from .polarity import question_polarity
+from .question import RECOMMEND_WORDS, QuestionAnalysis, mentions, verdict_label
 from .support import _stem
 from .verdict import predict_verdict
 
@@ -26,8 +28,13 @@ CAUTION = re.compile(
     r"bleeding|warning|monitor\w*|interstitial lung|side effects?|harm\w*|pitfall)\b",
     re.I,
 )
-UPDATE = re.compile(r"\b(supersed\w*|replac\w*|now preferred|newer|updated?|superior(ity)? (to|over))\b", re.I)
+UPDATE = re.compile(
+    r"\b(supersed\w*|replac\w*|now preferred|preferred second-line|newer|updated?|superior(ity)? (to|over)|"
+    r"proved superior|reserved for|no longer)\b",
+    re.I,
+)
 RESULT = re.compile(r"\b(\d+(\.\d+)?\s*(%|months|years)|hazard ratio|HR|odds ratio|significant\w*|P\s*[<=])", re.I)
+CONDITIONAL = re.compile(r"^(if|when|where|in (the rare|exceptional) cases?)\b", re.I)
 NOISE = re.compile(
     r"^(medical subject headings|mesh|keywords?|key words|trial registration|copyright|©|funding)\b", re.I
 )
@@ -36,6 +43,8 @@ GENERIC = frozenset(
     for w in """effective effect effects efficacy treatment treat treated therapy therapies risk use safe safety better
     improve improves improved associated association increase increases reduce reduces outcome outcomes study
     studies evidence clinical recommended recommend first-line line adults adult children people patient patients
+    combine combined combining combination together concurrent concurrently take taking taken given give giving
+    appropriate routinely routine start started starting should considered option options
     good bad best compared versus vs role impact value useful help helps work works any there""".split()
 )
 
@@ -76,32 +85,47 @@ class ExtractiveEngine:
             return 0.0
         best = 0.0
         for rd in evidence.documents[:3]:
-            d_text = rd.doc.title + " " + " ".join(s.text for s in rd.doc.sections)
+            d_text = _doc_text(rd.doc)
             d_terms = _terms(d_text)
-            lowered = d_text.lower()
             matched = {t for t in q_terms if t in d_terms}
             concepts_here = 0
             for c in analysis.concepts:
-                if any(syn in lowered for syn in c.synonyms):
+                if mentions(d_text, c):
                     concepts_here += 1
                     # A concept matched through a synonym (T-DM1 ~ trastuzumab emtansine) counts as present.
                     matched |= {_stem(w) for syn in c.synonyms for w in content_words(syn)} & q_terms
-            if analysis.concepts and not concepts_here:
-                continue
             if len(matched) < min(2, len(q_terms)):
                 continue
-            best = max(best, len(matched) / len(q_terms))
+            score = len(matched) / len(q_terms)
+            if analysis.concepts and not concepts_here:
+                score *= 0.6  # names none of the question's concepts: weak evidence at best
+            best = max(best, score)
         return best
+
+    def _relevant_docs(self, analysis: QuestionAnalysis, evidence: Evidence) -> set[str]:
+        """Documents worth quoting: they name one of the question's concepts, or share enough specific terms."""
+        q_terms = {t for t in _terms(analysis.question + " " + analysis.context) if t not in GENERIC}
+        keep: set[str] = set()
+        for rd in evidence.documents:
+            text = _doc_text(rd.doc)
+            if analysis.concepts:
+                if any(mentions(text, c) for c in analysis.concepts):
+                    keep.add(rd.doc.id)
+            elif q_terms and len(q_terms & _terms(text)) / len(q_terms) >= self.min_coverage:
+                keep.add(rd.doc.id)
+        return keep
 
     # -- candidates ----------------------------------------------------------------------------------
     def candidates(self, analysis: QuestionAnalysis, evidence: Evidence) -> list[Candidate]:
         q_terms = _terms(analysis.question + " " + analysis.context)
         specific = {t for t in q_terms if t not in GENERIC} or set(q_terms)
-        concept_syns = [c.synonyms for c in analysis.concepts]
+        relevant_docs = self._relevant_docs(analysis, evidence)
         top_score = evidence.passages[0].score if evidence.passages else 1.0
         newest = max((rd.doc.year or 0) for rd in evidence.documents)
         out: list[Candidate] = []
         for rp in evidence.passages:
+            if rp.doc.id not in relevant_docs:
+                continue
             conclusion_section = bool(CONCLUSION_LABEL.search(rp.passage.section))
             for sent in split_sentences(rp.passage.text):
                 n_words = len(sent.split())
@@ -111,8 +135,7 @@ class ExtractiveEngine:
                 if not terms:
                     continue
                 overlap = len(specific & terms) / len(specific)
-                lowered = sent.lower()
-                concept_hits = sum(1 for syns in concept_syns if any(s in lowered for s in syns))
+                concept_hits = sum(1 for c in analysis.concepts if mentions(sent, c))
                 if overlap < self.min_sentence_overlap and not concept_hits:
                     continue  # off-topic sentence from a partly relevant document
                 is_concl = (
@@ -132,7 +155,17 @@ class ExtractiveEngine:
 
     # -- verdict -------------------------------------------------------------------------------------
     def decide(self, analysis: QuestionAnalysis, evidence: Evidence, cands: list[Candidate]) -> tuple[Verdict, dict]:
+        """Guidelines: the polarity of the recommendation that best matches the question. Otherwise the trained
+        verdict model over the top document's conclusion."""
         top = evidence.documents[0].doc
+        rec = self._recommendation(analysis, evidence, cands)
+        if rec is not None:
+            c, label = rec
+            return Verdict(label), {
+                "verdict_doc": c.rp.doc.id,
+                "verdict_method": "recommendation",
+                "verdict_sentence": c.text,
+            }
         q_terms = _terms(analysis.question + " " + analysis.context)
         concl: list[str] = []
         for s in top.sections:
@@ -149,10 +182,38 @@ class ExtractiveEngine:
         pred = predict_verdict(analysis.question, concl, others)
         details = {
             "verdict_doc": top.id,
+            "verdict_method": "model",
             "verdict_confidence": round(pred.confidence, 3),
             "verdict_cues": pred.cues,
         }
         return Verdict(pred.label), details
+
+    def _recommendation(
+        self, analysis: QuestionAnalysis, evidence: Evidence, cands: list[Candidate]
+    ) -> tuple[Candidate, str] | None:
+        """The guideline sentence that best matches the question and takes a position on it."""
+        if evidence.documents[0].doc.type.label != "Guideline":
+            return None
+        guideline_ids = {rd.doc.id for rd in evidence.documents[:3] if rd.doc.type.label == "Guideline"}
+        need = min(2, len(analysis.concepts))
+        q_terms = {t for t in _terms(analysis.question + " " + analysis.context) if t not in GENERIC}
+        best: tuple[float, Candidate, str] | None = None
+        for c in cands:
+            if c.rp.doc.id not in guideline_ids:
+                continue
+            hits = sum(1 for k in analysis.concepts if mentions(c.text, k))
+            if hits < need:
+                continue
+            label = question_polarity(analysis.question, c.text, q_terms, _terms)
+            if label is None:
+                continue
+            overlap = len(q_terms & c.terms) / len(q_terms) if q_terms else 0.0
+            score = 2.0 * hits + overlap + (0.5 if c.conclusion else 0.0)
+            score += 0.3 if c.rp.doc.id == evidence.documents[0].doc.id else 0.0
+            score -= 1.0 if CONDITIONAL.match(c.text) else 0.0  # "If X is unavoidable, ..." is not the answer
+            if best is None or score > best[0] + 1e-9:
+                best = (score, c, label)
+        return (best[1], best[2]) if best else None
 
     # -- composition ---------------------------------------------------------------------------------
     def draft(self, analysis: QuestionAnalysis, evidence: Evidence, audience: Audience) -> Draft:
@@ -238,6 +299,10 @@ class ExtractiveEngine:
         return chosen
 
 
+def _doc_text(doc: StoredDocument) -> str:
+    return " ".join([doc.title, *(s.text for s in doc.sections), *doc.mesh])
+
+
 def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / len(a | b) if a and b else 0.0
 
@@ -252,26 +317,38 @@ def _renderer(audience: Audience):  # type: ignore[no-untyped-def]
     return aud.to_plain if audience is Audience.patient else aud.for_student
 
 
+SAFETY_TITLE = re.compile(r"\b(risk|toxicit\w*|adverse|safety|interstitial|bleeding|interaction\w*|harm\w*)\b", re.I)
+
+
 def follow_ups(analysis: QuestionAnalysis, evidence: Evidence, used: set[str], limit: int = 4) -> list[str]:
-    """Questions the library can answer: built from related documents the article did not lean on."""
+    """Questions the library can answer, built from related documents (their concepts and titles)."""
+    from .question import find_concepts
+
+    asked = {c.name for c in analysis.concepts}
+    conds = [c for c in analysis.concepts if c.kind == "condition"]
     out: list[str] = []
-    asked = analysis.question.lower()
-    for rd in evidence.documents:
+    related = sorted(evidence.documents, key=lambda rd: (rd.doc.id in used, rd.rank))
+    for rd in related:
         title = rd.doc.title.strip().rstrip(".")
-        if not title or title.lower() in asked:
+        if not title:
             continue
-        if len(title) > 1 and title[1].islower():
-            title = title[:1].lower() + title[1:]
-        q = title if title.endswith("?") else f"What does the evidence say about {title}?"
-        if rd.doc.id not in used:
-            out.insert(0, q)
+        in_title = find_concepts(title)
+        new_drugs = [c for c in in_title if c.kind in ("drug", "intervention") and c.name not in asked]
+        cond = conds[0] if conds else next((c for c in in_title if c.kind == "condition"), None)
+        if new_drugs:
+            drug = new_drugs[0].display
+            if SAFETY_TITLE.search(title):
+                q = f"What are the main safety concerns with {drug}?"
+            elif cond is not None:
+                q = f"What is the role of {drug} in {cond.display}?"
+            else:
+                q = f"What is the evidence for {drug}?"
+        elif SAFETY_TITLE.search(title) and analysis.concepts:
+            q = f"What are the main safety concerns with {analysis.concepts[0].display}?"
+        elif len(title.split()) <= 10 and title.lower() not in analysis.question.lower():
+            q = title if title.endswith("?") else f"What does the evidence say about {title}?"
         else:
+            continue
+        if q not in out and q.lower().rstrip("?") not in analysis.question.lower():
             out.append(q)
-    drugs = [c for c in analysis.concepts if c.kind == "drug"]
-    if drugs and len(out) < 2:
-        out.append(f"What are the main safety concerns with {drugs[0].display}?")
-    seen: list[str] = []
-    for q in out:
-        if q not in seen:
-            seen.append(q)
-    return seen[:limit]
+    return out[:limit]

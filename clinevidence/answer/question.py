@@ -25,6 +25,7 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"\b(safe|safety|combin\w*|together|concomitant|concurrent\w*|co-?administ\w*|interact\w*|"
             r"contraindicat\w*|with\b.*\b(and|plus)\b|add(ed|ing)? .* to|during pregnancy|in pregnancy|harm\w*|"
+            r"(taken|take|taking|given|used|combined|co-prescribed|prescribed) (together )?with|"
             r"risk of (bleeding|toxicity))",
             re.I,
         ),
@@ -94,7 +95,7 @@ class QuestionAnalysis:
     def topic(self) -> str:
         """Short topic for the article title, e.g. 'Tamoxifen with T-DM1'."""
         drugs = [c for c in self.concepts if c.kind in ("drug", "intervention", "test")]
-        if self.question_type == "safety" and len(drugs) >= 2:
+        if len(drugs) >= 2 and (self.question_type == "safety" or " with " in self.question.lower()):
             return f"{_cap(drugs[0].display)} with {drugs[1].display}"
         if self.question_type == "comparison" and len(drugs) >= 2:
             return f"{_cap(drugs[0].display)} vs {drugs[1].display}"
@@ -149,6 +150,17 @@ def lexicon() -> tuple[list[Concept], dict[str, Concept], re.Pattern[str] | None
     alts = sorted(by_syn, key=len, reverse=True)
     pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(a) for a in alts) + r")(?![\w-])", re.I)
     return concepts, by_syn, pattern
+
+
+@lru_cache(maxsize=4096)
+def _concept_regex(concept: Concept) -> re.Pattern[str]:
+    alts = sorted(concept.synonyms, key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(" + "|".join(re.escape(a) for a in alts) + r")(?![\w-])", re.I)
+
+
+def mentions(text: str, concept: Concept) -> bool:
+    """Whole-word match of any of the concept's names ('mi' never matches 'minutes')."""
+    return bool(_concept_regex(concept).search(text))
 
 
 def find_concepts(text: str) -> list[Concept]:

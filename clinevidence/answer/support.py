@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..text import content_words, normalize, split_sentences
 
@@ -21,6 +22,7 @@ class SupportResult:
     score: float
 
 
+@lru_cache(maxsize=200_000)
 def _stem(w: str) -> str:
     for suf in ("ations", "ation", "ings", "ing", "ies", "ied", "es", "ed", "s", "ly"):
         if len(w) > len(suf) + 3 and w.endswith(suf):

@@ -119,7 +119,7 @@ class Library:
                     }
                     for p in plist
                 )
-                index_docs.append((doc.id, doc.id, doc.title, f"{doc.title}\n{doc.text}"))
+                index_docs.append((doc.id, doc.id, doc.title, _doc_body(doc.title, doc.text, doc.mesh)))
                 index_passages.extend((p.id, p.doc_id, doc.title, f"{p.section}. {p.text}") for p in plist)
             if changed:
                 ids = [str(r["id"]) for r in changed]
@@ -171,10 +171,11 @@ class Library:
         self.passage_index.clear()
         with self.engine.connect() as conn:
             titles: dict[str, str] = {}
-            for row in conn.execute(select(t.documents.c.id, t.documents.c.title, t.documents.c.sections)):
+            cols = (t.documents.c.id, t.documents.c.title, t.documents.c.sections, t.documents.c.mesh)
+            for row in conn.execute(select(*cols)):
                 titles[row.id] = row.title
                 text = "\n\n".join(s["text"] for s in json.loads(row.sections))
-                self.doc_index.add([(row.id, row.id, row.title, f"{row.title}\n{text}")])
+                self.doc_index.add([(row.id, row.id, row.title, _doc_body(row.title, text, json.loads(row.mesh)))])
             for p in conn.execute(select(t.passages)):
                 self.passage_index.add([(p.id, p.doc_id, titles.get(p.doc_id, ""), f"{p.section}. {p.text}")])
         self.commit_indexes()
@@ -240,6 +241,11 @@ class Library:
 
     def close(self) -> None:
         self.engine.dispose()
+
+
+def _doc_body(title: str, text: str, mesh: list[str]) -> str:
+    """What document ranking searches: title, text and MeSH headings (abstracts often only abbreviate a term)."""
+    return f"{title}\n{text}\n{'; '.join(mesh)}"
 
 
 def _doc_row(doc: Document, content_hash: str, now: datetime) -> dict[str, object]:
