@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Column, Date, DateTime, ForeignKey, Index, Integer, MetaData, String, Table, Text
+from sqlalchemy import Boolean, Column, Date, DateTime, ForeignKey, Index, Integer, MetaData, String, Table, Text
 
 metadata = MetaData()
 
@@ -77,3 +77,81 @@ articles = Table(
     Index("ix_articles_status", "status"),
     Index("ix_articles_created_at", "created_at"),
 )
+
+# -- review (migration 0003): accounts, sessions, versions, comments, audit trail -------------------------
+# 0003 also adds the review columns of ``articles`` (``review_article_columns``, appended at the end).
+
+users = Table(
+    "users",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("username", String(64), nullable=False, unique=True),
+    Column("display_name", Text, nullable=False, default=""),
+    Column("credentials", Text, nullable=False, default=""),
+    Column("role", String(20), nullable=False),
+    Column("password_hash", Text, nullable=False),
+    Column("disabled", Boolean, nullable=False, default=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+sessions = Table(
+    "sessions",
+    metadata,
+    Column("id", String(64), primary_key=True),  # SHA-256 of the cookie token; the token itself is never stored
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("csrf_token", String(64), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("last_seen", DateTime(timezone=True), nullable=False),
+    Column("expires_at", DateTime(timezone=True), nullable=False),
+    Index("ix_sessions_user_id", "user_id"),
+)
+
+article_versions = Table(
+    "article_versions",
+    metadata,
+    Column("article_id", String(32), ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("version", Integer, primary_key=True),
+    Column("answer_json", Text, nullable=False),
+    Column("editor", String(64), nullable=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("note", Text, nullable=False, default=""),
+)
+
+review_comments = Table(
+    "review_comments",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("article_id", String(32), ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("statement_ref", String(40), nullable=False, default=""),
+    Column("author", String(64), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Index("ix_review_comments_article_id", "article_id"),
+)
+
+# Append-only: no code path updates or deletes rows (no foreign key either: events outlive what they describe).
+audit_events = Table(
+    "audit_events",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("actor", String(64), nullable=False),
+    Column("action", String(40), nullable=False),
+    Column("article_id", String(32), nullable=True),
+    Column("version", Integer, nullable=True),
+    Column("detail", Text, nullable=False, default="{}"),
+    Index("ix_audit_events_article_id", "article_id"),
+    Index("ix_audit_events_at", "at"),
+)
+
+review_article_columns = (
+    Column("claimed_by", String(64), nullable=True),
+    Column("reviewers", Text, nullable=False, default="[]", server_default="[]"),
+    Column("last_editor", String(64), nullable=True),
+    Column("new_evidence", Text, nullable=False, default="[]", server_default="[]"),
+    Column("supersedes", String(32), nullable=True),
+    Column("asker", String(64), nullable=True),
+)
+for _column in review_article_columns:
+    articles.append_column(_column)

@@ -1,0 +1,151 @@
+"""Asking, following up and audience variants: answers from the AnswerService, stored as articles."""
+
+from __future__ import annotations
+
+from sqlalchemy import Engine
+
+from ..answer.models import Audience
+from ..answer.service import AnswerService
+from . import store
+from .store import ArticleRecord
+
+
+class ArticleNotFound(LookupError):
+    """No article with that id."""
+
+
+class ThreadNotFound(LookupError):
+    """No thread with that id."""
+
+
+class ArticleService:
+    """Turns questions into stored articles; every answer is its own article, linked into a thread."""
+
+    def __init__(self, engine: Engine, answers: AnswerService) -> None:
+        self.engine = engine
+        self.answers = answers
+
+    def get(self, article_id: str) -> ArticleRecord:
+        with self.engine.connect() as conn:
+            found = store.get_article(conn, article_id=article_id)
+        if found is None:
+            raise ArticleNotFound(article_id)
+        return found
+
+    def thread(self, thread_id: str) -> list[ArticleRecord]:
+        with self.engine.connect() as conn:
+            return store.thread_articles(conn, thread_id=thread_id)
+
+    def search(self, *, query: str | None = None, status: str | None = None, limit: int = 20) -> list[ArticleRecord]:
+        with self.engine.connect() as conn:
+            return store.list_articles(conn, query=query, status=status, limit=limit)
+
+    def ask(
+        self,
+        question: str,
+        *,
+        audience: Audience = Audience.clinician,
+        engine: str | None = None,
+        thread_id: str | None = None,
+        author: str | None = None,
+    ) -> ArticleRecord:
+        """Answer ``question``; with ``thread_id`` it follows up the thread's latest article."""
+        parent: ArticleRecord | None = None
+        if thread_id is not None:
+            with self.engine.connect() as conn:
+                if not store.thread_exists(conn, thread_id=thread_id):
+                    raise ThreadNotFound(thread_id)
+                parent = store.latest_in_thread(conn, thread_id=thread_id)
+        return self._answer(
+            question,
+            audience=audience,
+            engine=engine,
+            thread_id=thread_id,
+            parent=parent,
+            context=parent.question if parent else "",
+            author=author,
+        )
+
+    def follow_up(
+        self,
+        article_id: str,
+        question: str,
+        *,
+        audience: Audience | None = None,
+        engine: str | None = None,
+        author: str | None = None,
+    ) -> ArticleRecord:
+        """A new article in the same thread, answered in the light of ``article_id``'s question."""
+        parent = self.get(article_id)
+        return self._answer(
+            question,
+            audience=audience or Audience(parent.audience),
+            engine=engine or parent.engine,
+            thread_id=parent.thread_id,
+            parent=parent,
+            context=parent.question,
+            author=author,
+        )
+
+    def find_variant(self, article_id: str, audience: Audience) -> ArticleRecord | None:
+        """The article itself or an existing variant of it for ``audience``; None if one must be written."""
+        article = self.get(article_id)
+        if article.audience == audience:
+            return article
+        with self.engine.connect() as conn:
+            return store.find_variant(conn, thread_id=article.thread_id, question=article.question, audience=audience)
+
+    def variant(self, article_id: str, audience: Audience) -> ArticleRecord:
+        """The same question answered for another audience: reused if the thread already has it."""
+        found = self.find_variant(article_id, audience)
+        if found is not None:
+            return found
+        article = self.get(article_id)
+        return self._answer(
+            article.question,
+            audience=audience,
+            engine=article.engine,
+            thread_id=article.thread_id,
+            parent=article,
+            context=self._context_of(article),
+            author=None,
+        )
+
+    def _context_of(self, article: ArticleRecord) -> str:
+        """The question an article was answered in the light of: the nearest ancestor asking something else."""
+        seen = {article.id}
+        current = article
+        while current.parent_id and current.parent_id not in seen:
+            seen.add(current.parent_id)
+            try:
+                current = self.get(current.parent_id)
+            except ArticleNotFound:
+                return ""
+            if current.question != article.question:
+                return current.question
+        return ""
+
+    def _answer(
+        self,
+        question: str,
+        *,
+        audience: Audience,
+        engine: str | None,
+        thread_id: str | None,
+        parent: ArticleRecord | None,
+        context: str,
+        author: str | None,
+    ) -> ArticleRecord:
+        engine_name = engine or self.answers.settings.engine
+        # Answer outside any transaction: an LLM call may take seconds.
+        answer = self.answers.ask(question, audience, engine_name, context)
+        with self.engine.begin() as conn:
+            tid = thread_id or store.create_thread(conn)
+            return store.create_article(
+                conn,
+                thread_id=tid,
+                answer=answer,
+                engine=engine_name,
+                parent_id=parent.id if parent else None,
+                author=author,
+            )
