@@ -14,6 +14,7 @@ from .draft import Draft, finalize
 from .extractive import ExtractiveEngine
 from .models import DISCLAIMERS, Answer, Audience, Receipt, Verdict
 from .question import QuestionAnalysis, analyze
+from .screening import screen_evidence
 
 
 class Engine(Protocol):
@@ -81,6 +82,7 @@ class AnswerService:
         evidence = self.retriever.evidence(
             analysis.search_text, self.settings.retrieval.k_docs, self.settings.retrieval.k_passages
         )
+        evidence, screen = screen_evidence(evidence)  # documents that address a model are never quoted
         draft = eng.draft(analysis, evidence, audience)
         answer, stats = finalize(
             draft,
@@ -93,6 +95,7 @@ class AnswerService:
         answer.question_type = analysis.question_type
         answer.receipt.details = {
             **draft.details,
+            **screen.details(),
             "statements_dropped_unsupported": stats.dropped_unsupported,
             "citation_keys_stripped": stats.stripped_keys,
         }

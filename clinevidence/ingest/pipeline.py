@@ -8,6 +8,7 @@ from pathlib import Path
 from ..library.store import IngestCounts, Library
 from ..models import Document
 from .base import Reader, Record, RecordError
+from .flagger import flag_document
 
 FORMATS = ("auto", "beir", "pubmed-xml", "markdown", "html", "pdf")
 BATCH = 2000
@@ -87,10 +88,16 @@ def expand(paths: list[Path], fmt: str) -> list[tuple[Path, str]]:
 
 
 def records(files: list[tuple[Path, str]]) -> Iterator[Record]:
+    """Records of every file. Documents from guideline/PubMed/PDF sources are checked for text addressed to a
+    language model and flagged (kept, but never quoted or shown to a model). Bulk BEIR corpora skip this check
+    on the ingest hot path; answer-time screening (answer/screening.py) covers every document either way."""
     for path, fmt in files:
         reader = reader_for(fmt)
         try:
-            yield from reader(path)
+            for rec in reader(path):
+                if fmt != "beir" and isinstance(rec, Document):
+                    flag_document(rec)
+                yield rec
         except Exception as exc:  # a file that cannot be opened/parsed at all is one reported error
             yield RecordError(path.name, "file", f"{exc.__class__.__name__}: {exc}")
 
