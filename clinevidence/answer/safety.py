@@ -1,0 +1,536 @@
+"""Offline safety rules run before retrieval: emergency red flags and patient-specific dosing requests.
+
+Emergency rules fire only when someone describes an emergency that is happening to a person now ("I have
+crushing chest pain", "my husband's face is drooping"), never on a clinical question that merely names the
+topic ("Which antidepressant is safest in overdose?"). Precision matters as much as recall, so each symptom is
+bound to a personal subject (I / my son / he) and a present-tense verb, and chronic or past framing ("for
+months", "had a stroke") and clinician framing ("my patient", "patients with") switch the rule off.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from ..text import normalize
+
+
+@dataclass(frozen=True)
+class SafetyNotice:
+    """A notice shown before any answer: an emergency redirect or a personal-dose caution."""
+
+    kind: Literal["emergency", "dosing"]
+    category: str
+    message: str
+    missing_factors: tuple[str, ...] = ()
+
+
+# --- normalisation: contractions and the misspellings people type in a hurry -------------------------------
+_TYPOS = {
+    "im": "i'm", "i am": "i'm", "ive": "i have", "i've": "i have", "cant": "can't", "cannot": "can't",
+    "can not": "can't", "couldnt": "couldn't", "wont": "won't", "will not": "won't", "dont": "don't",
+    "do not": "don't", "doesnt": "doesn't", "isnt": "isn't", "hes": "he's", "he is": "he's", "shes": "she's",
+    "she is": "she's", "theyre": "they're", "they are": "they're", "u": "you", "ur": "your", "wanna": "want to",
+    "gonna": "going to", "kms": "kill myself", "siezure": "seizure", "seisure": "seizure", "sezure": "seizure",
+    "siezing": "seizing", "seizuring": "seizing", "unconcious": "unconscious", "unconsious": "unconscious",
+    "unresponive": "unresponsive", "bleding": "bleeding", "bleedin": "bleeding", "pils": "pills",
+    "od'd": "overdosed", "oded": "overdosed", "od'ed": "overdosed", "suicidle": "suicidal", "sucidal": "suicidal",
+    "suicdal": "suicidal", "alergic": "allergic", "anaphylatic": "anaphylactic", "droping": "drooping",
+    "slured": "slurred", "chset": "chest", "pian": "pain", "brething": "breathing", "breating": "breathing",
+    "tounge": "tongue", "swolen": "swollen", "sweling": "swelling", "hart": "heart",
+    "epi pen": "epipen", "epi-pen": "epipen",
+}  # fmt: skip
+_TYPO_RE = re.compile(
+    r"(?<![\w'])(" + "|".join(re.escape(k) for k in sorted(_TYPOS, key=len, reverse=True)) + r")(?![\w'])"
+)
+
+
+# Someone describing an emergency says so early; capping the text keeps every rule fast on pasted documents.
+_MAX_CHARS = 1500
+
+
+def _prepare(question: str) -> str:
+    text = (
+        normalize(question[: _MAX_CHARS * 2])[:_MAX_CHARS]
+        .lower()
+        .replace("\u2019", "'")
+        .replace("\u2018", "'")
+        .replace("`", "'")
+    )
+    text = " ".join(text.split())
+    return _TYPO_RE.sub(lambda m: _TYPOS[m.group(1)], text)
+
+
+# --- building blocks --------------------------------------------------------------------------------------
+_AGE = (
+    r"(?:(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)[- ]?"
+    r"(?:year|yr|month|week|day)s?[- ]?old|\d+\s*(?:yo|y/o|yr|yrs)\b)"
+)
+_KIN = (
+    r"(?:husband|wife|partner|spouse|boyfriend|girlfriend|fianc[eé]e?|son|daughter|baby|child|kid|toddler|infant"
+    r"|newborn|boy|girl|mom|mum|mother|mommy|mummy|dad|father|daddy|parent|brother|sister|grandma|grandmother"
+    r"|granny|nan|nana|grandpa|grandfather|grandad|granddad|grandson|granddaughter|grandchild|friend|roommate"
+    r"|flatmate|neighbou?r|uncle|aunt|auntie|cousin|nephew|niece|coworker|co-worker|colleague|boss|little one"
+    r"|teenager|teen|stepson|stepdaughter|twins?)"
+)
+_REL = rf"(?:(?:my|our)\s+(?:{_AGE}(?:\s+{_KIN})?|(?:(?:little|baby|elderly|teenage|best|older)\s+)?{_KIN}))"
+# A person the asker is with: never "my patient" or "patients" (that is a clinician asking a clinical question).
+# A message may open on the person with no "my" ("wife having a heart attack"), but only with a verb after it.
+_BARE_START = (
+    r"(?=\s*(?:'s|is|has|just|having|took|can't|won't|isn't|got|swallowed|ate|keeps|collapsed|overdosed"
+    r"|suddenly|stopped|seems|looks|feels)\b)"
+)
+_SUBJ = rf"(?:\b(?:i|we|he|she|they|someone|somebody)\b|\b{_REL}\b|^{_KIN}\b{_BARE_START})"
+# Hurried messages drop the subject ("took 40 pills", "having a heart attack"): the start of the text counts.
+_WHO = rf"(?:{_SUBJ}|^)"
+_POSS = rf"(?:\b(?:my|his|her|their|our)\b|\b{_REL}'s|^{_KIN}'s)"
+# Present-tense links between a person and what is happening to them; "had"/"was" are deliberately absent.
+_VERB = (
+    r"(?:(?:is|are|'s|'m|'re|has|have|just|suddenly|now|still|also|really|been|keeps?|started|starting|seems?"
+    r"|may be|might be|could be|think|having|has got|have got|got|gets|getting|feels?|feeling|experiencing"
+    r"|complaining of|woke|woke up|developed|with)\b\s*){1,4}"
+)
+_LINK = rf"(?:'s|'m|'re|\s+{_VERB}|\s*{_VERB})"
+# Up to four filler words that neither cross into past/history framing nor describe clinical work ("managing").
+_GAP = (
+    r"(?:(?:\s+|(?<![\w'-]))(?!(?:had|was|were|used|history|previous|prior|past|patients?|cases?|if|when"
+    r"|whether|risk|should|would|what|which|how|ever|after|before|since|for|about|regarding|questions?|query|article|paper|study|read|heard|know"
+    r"|learn|understand|teach|explain)\b)(?!(?!having|getting|feeling|morning|evening|sweating|vomiting|shaking"
+    r"|shivering|crying|coughing|wheezing|throwing)\w{1,30}ing\b)[\w'-]{1,30}){0,4}?\s*\b"
+)
+_NOT_CLINICAL_TAIL = (
+    r"(?!\s+(?:patients?|cases?|pathways?|protocols?|clinics?|units?|guidelines?|evaluation|work-?up|scores?"
+    r"|risk|prevention|trials?|studies|research|management|treatment|in\s+(?:adults|children|patients)))"
+)
+_NOW = re.compile(
+    r"\b(?:right now|at the moment|as we speak|this minute|just now|happening now|(?:\d+|a few|five|ten|fifteen"
+    r"|twenty|thirty) (?:minutes|mins) ago|for the (?:last|past) (?:\d+|few|five|ten|fifteen|twenty|thirty)"
+    r" (?:minutes|mins))\b"
+)
+_NOW_PATIENT = re.compile(r"\b(?:now|suddenly|all of a sudden|just|tonight|today)\b")
+_CHRONIC = re.compile(
+    r"\bfor (?:the )?(?:past |last )?(?:\d+|a few|a couple of|several|many|two|three|four|six) (?:weeks|months|years)"
+    r"|\b(?:days|weeks|months|years) ago\b|\blast (?:week|month|year|summer|winter|spring|autumn|fall|time)\b"
+    r"|\bon and off\b|\bsometimes\b"
+    r"|\boccasionally\b|\bwhen(?:ever)? (?:i|he|she|they) (?:exercise|walk|run|climb|lie|lay|sleep|eat)"
+    r"|\bhistory of\b|\bevery (?:day|time|morning|night|period|month)\b|\bat night\b|\bon exertion\b"
+    r"|\bduring (?:exercise|my period)\b|\bthrough (?:my|his|her|their|the) nose\b"
+)
+_CLINICIAN = re.compile(
+    r"\b(?:my|our|the|this|these) patient'?s?\b|\bpatients\b|\bin (?:adults|children)\b"
+    r"|(?<!i'm )\ba patient (?:who|with|on|taking|presenting)\b"
+)
+
+
+# "having severe chest pains": a message that opens on the verb, the subject left out.
+_START = r"^(?:(?:i'm|i|just|now|suddenly|still)\s+)*(?:having|got|getting|feeling)\b"
+
+
+def _personal(symptom: str) -> str:
+    """A personal subject, a present-tense link, a short gap, then the symptom."""
+    return rf"(?:{_SUBJ}{_LINK}|{_START}){_GAP}(?:{symptom}){_NOT_CLINICAL_TAIL}"
+
+
+_NOT_HAPPENING = r"(?:of|about|scared|afraid|worried|fear|risk|avoid|prevent|chance)"
+
+
+def _having(nouns: str) -> str:
+    """A personal subject who "is having" something right now: a stroke, a heart attack, an allergic reaction."""
+    return (
+        rf"(?:{_WHO}(?:\s+(?!{_NOT_HAPPENING}\b)[\w'-]{{1,30}}){{0,3}}?\s*"
+        rf"(?:'s|'m|'re|is|are|may be|might be|could be)\s+|{_WHO}\s*)(?:having|suffering|going into)\s+"
+        rf"(?:an?\s+)?(?:{nouns})\b"
+    )
+
+
+def _c(*patterns: str) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in patterns))
+
+
+_MEDS = (
+    r"(?:pills?|tablets?|tabs|capsules?|meds|medicines?|medications?|insulin|paracetamol|acetaminophen|tylenol"
+    r"|panadol|ibuprofen|advil|aspirin|xanax|valium|diazepam|oxycodone|opioids?|heroin|fentanyl|methadone|morphine"
+    r"|antidepressants?|sleeping pills|lithium|iron|vitamins|gummies|edibles|warfarin|digoxin|amitriptyline)"
+)
+_POISON = (
+    r"(?:bleach|antifreeze|drain cleaner|detergent|laundry pods?|dishwasher tablets?|(?:button )?batter(?:y|ies)"
+    r"|rat poison|weed killer|pesticide|methanol|lamp oil|something poisonous|poison)"
+)
+_QUANTITY = (
+    r"(?:too many|too much|a whole|an entire|the whole|(?:my|his|her|their|the) (?:whole|entire)"
+    r"|all (?:of\s+)?(?:my|his|her|their|the|our)|a (?:bottle|box"
+    r"|pack|packet|handful|load|bunch)|a lot of|dozens of"
+    r"|(?:\d{2,}|twenty|thirty|forty|fifty|hundred)\b(?!\s*(?:mg|mcg|ml|g|milligrams?|micrograms?|units?)\b))"
+)
+# Under three months: any fever is a red flag.
+_YOUNG_INFANT = (
+    r"(?:newborn|(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)[- ]?days?[- ]?old"
+    r"|(?:[1-9]|1[0-2]|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)[- ]?weeks?[- ]?old"
+    r"|(?:one|two|1|2)[- ]?months?[- ]?old)"
+)
+_CHILD_NOUN = r"(?:baby|son|daughter|child|kid|toddler|infant|newborn|boy|girl|little one)"
+_CHILD = (
+    rf"(?:\b(?:my|our)\s+(?:{_AGE}|(?:little\s+|baby\s+)?{_CHILD_NOUN})|^(?:{_AGE}\s+)?{_CHILD_NOUN}\b{_BARE_START})"
+)
+
+# Ordered: the first category that matches names the notice (suicide before overdose, child sepsis before fever).
+_RULES: list[tuple[str, re.Pattern[str], bool]] = [
+    # (category, pattern, suppressed by chronic/past framing)
+    (
+        "suicide",
+        _c(
+            r"\b(?:kill|killing|end|ending|hang|hanging|shoot|shooting|drown|drowning) myself\b",
+            r"\b(?:want|wanting|going|planning|plan|try|trying|tried|urge|urges|thinking about|thought about)\s+"
+            r"(?:to\s+)?(?:hurt|harm|cut|cutting|hurting|harming|burn|burning) myself\b",
+            r"\bi(?:'m| have been| keep)\s+(?:cutting|hurting|harming|burning) myself\b",
+            r"\b(?:end|ending|take|taking) my (?:own )?life\b|\bend(?:ing)? it all\b",
+            r"\bi\b.{0,40}\band end it\b(?! with)",
+            rf"\b(?:going to|want to|will|planning to)\s+(?:take|swallow)\s+(?:all|a whole|an entire|every)\b"
+            rf".{{0,30}}{_MEDS}",
+            r"\bi\s+(?:really\s+|just\s+)?(?:want|wish|'m going|am going)\s+to\s+die\b"
+            r"(?!\s+(?:at home|in (?:the )?hospital|peacefully|with dignity|naturally|comfortably))",
+            r"\bi\s+don't\s+want\s+to\s+(?:live|be alive|be here|wake up|exist|go on)\b",
+            r"\b(?:no|any|not any) (?:reason|point) (?:to|in) (?:live|living|going on|being alive)\b",
+            r"\bbetter off (?:dead|without me)\b",
+            _personal(r"suicidal|thinking (?:about|of) (?:suicide|killing|ending)|(?:commit|committing) suicide"),
+            rf"{_SUBJ}\s*(?:'s|is|are|keeps?)?\s*(?:wants?|trying|tried|threatening|threatened|threatens|going"
+            r"|planning|plans|talking about|talks about|said (?:he|she|they) (?:wants?|is going|'s going))\s+"
+            r"(?:to\s+)?(?:kill|killing|hurt|hurting|harm|harming|end|ending)\s+(?:himself|herself|themselves"
+            r"|themself|his life|her life|their life)\b",
+        ),
+        False,
+    ),
+    (
+        "overdose",
+        _c(
+            rf"(?:{_WHO}|\band){_GAP}(?:took|taken|swallowed|ate|eaten|drank|drunk|got into|overdosed on)\s+"
+            rf"(?:[\w'-]+\s+){{0,2}}?{_QUANTITY}\s+(?:[\w'-]+\s+){{0,3}}?{_MEDS}\b",
+            rf"{_SUBJ}{_GAP}(?:took|taken|swallowed|ate|eaten|drank|drunk|got into)\s+(?:[\w'-]+\s+){{0,3}}?"
+            rf"{_POISON}\b",
+            rf"{_CHILD}{_GAP}(?:ate|swallowed|got into|chewed|found and ate)\s+(?:[\w'-]+\s+){{0,4}}?{_MEDS}\b",
+            rf"{_SUBJ}{_GAP}(?:overdosed|overdosing|took an overdose|taking an overdose)\b",
+            r"\bi\s+(?:think\s+)?(?:took|swallowed)\s+(?:way\s+)?too many\b",
+        ),
+        False,
+    ),
+    (
+        "sepsis_child",
+        _c(
+            rf"{_CHILD}\b.{{0,80}}\b(?:floppy|limp|lethargic|listless|unresponsive|hard to wake|won't wake|not waking"
+            r"|can't wake|mottled|non-?blanching|purple (?:rash|spots)|high[- ]pitched cry|bulging (?:soft spot"
+            r"|fontanelle)|not feeding|won't feed|refusing (?:to )?feed|no wet (?:nappies|diapers)|grunting)\b",
+            rf"{_CHILD}\b.{{0,80}}\b(?:rash|spots)\b.{{0,40}}\b(?:doesn't|does not|won't|not|isn't) (?:fade|go away"
+            r"|blanch|disappear)",
+            rf"(?:\b(?:my|our)\s+|^){_YOUNG_INFANT}\b.{{0,60}}\b(?:fever|temperature|temp"
+            r"|febrile|burning up|3[89](?:\.\d)?\s*(?:°|c\b|degrees))",
+        ),
+        False,
+    ),
+    (
+        "anaphylaxis",
+        _c(
+            rf"{_POSS}\s+(?:(?:face|lips?|mouth|eyes?)\s+and\s+)?(?:throat|tongue|airway)\s+(?:(?:is|are|'s|feels?|started|keeps?|getting|just|now)\s+){{0,2}}"
+            r"(?:swelling|swollen|swelled|closing|closed|tight|tightening|puffing|blowing up)",
+            r"\bthroat\s+(?:is\s+)?(?:closing|swelling shut)\b",
+            rf"^(?=.*{_SUBJ}).*\b(?:stung|sting|bee|wasp|hornet|peanuts?|nuts?|shellfish|shrimp|ate|eating"
+            r"|new (?:antibiotic|medicine|medication))\b.{0,60}\b(?:swollen (?:face|lips?|tongue|throat|mouth)"
+            r"|(?:face|lips?|tongue|throat|mouth) (?:is |are )?(?:swelling|swollen))\b",
+            r"^(?:my\s+)?(?:face|lips?|tongue|throat|mouth)\s+(?:is\s+|are\s+)?(?:swelling|swollen|swelled)\b.{0,60}"
+            r"\b(?:hard to breathe|can't breathe|trouble breathing|difficulty breathing|wheez)",
+            _personal(r"anaphylaxis|throat swelling|swollen (?:throat|tongue)|hives all over"),
+            _having(r"(?:severe |bad |serious )?allergic reaction|anaphylactic (?:reaction|shock)"),
+            rf"{_SUBJ}{_GAP}(?:used|gave|give|use|injected|need to use)\s+(?:my|his|her|their|our)\s+epipen",
+            rf"{_POSS}\s+(?:lips?|face|eyes?|mouth)\s+(?:(?:is|are|'s|started|keeps?|getting|just|now)\s+){{0,2}}"
+            r"(?:swelling|swollen|swelled|puffing|blowing up)\b.{0,60}\b(?:sting|stung|bee|wasp|hornet|peanuts?"
+            r"|nuts?|shellfish|shrimp|allergic|allergy|ate|eating|penicillin|antibiotic|injection|hives|can't breathe)",
+        ),
+        False,
+    ),
+    (
+        "seizure",
+        _c(
+            rf"{_SUBJ}\s*{_LINK}?\s*(?:seizing|fitting|convulsing|having a (?:seizure|fit|convulsion))\b",
+            _personal(r"foaming at the mouth|jerking (?:all over|uncontrollably)"),
+            rf"^(?=.*{_SUBJ}).*\b(?:seizure|fit|convulsion|seizing|shaking)\s+(?:that\s+)?(?:won't|doesn't|isn't|hasn't"
+            r"|has not|can't|is not) stop",
+            rf"^(?=.*{_SUBJ}).*\b(?:seizure|seizing|fit|convulsion|shaking|jerking|twitching|fitting|convulsing)s?\b.{{0,30}}"
+            r"\b(?:for|lasting)\s+(?:over\s+|more than\s+)?"
+            r"(?:\d+|five|ten|fifteen|twenty)\s+(?:minutes|mins)",
+        ),
+        True,
+    ),
+    (
+        "stroke",
+        _c(
+            rf"{_POSS}\s+(?:face|mouth|smile|lip)\s+"
+            r"(?:(?:is|has|'s|looks|seems|started|just|suddenly|now|went|has gone)\s+){0,2}"
+            r"(?:drooping|droopy|droops|drooped|sagging|lopsided|crooked|uneven|dropping|dropped|twisted|falling)",
+            r"\b(?:face|smile|mouth)\b.{0,30}\bon one side\b|\b(?:can't|couldn't)\s+(?:feel|move)\s+(?:the\s+)?"
+            r"(?:left|right|one)\s+side\s+of\s+(?:my|his|her|their)\b",
+            r"\bsudden\s+(?:weakness|numbness|paralysis)\s+(?:in|on|of|down)\s+(?:the\s+)?(?:left|right|one)\s+side\s+of\s+"
+            r"(?:my|his|her|their)\b",
+            rf"{_SUBJ}{_LINK}?{_GAP}(?:talking|speaking) (?:gibberish|nonsense)",
+            r"\bcan't get (?:my|his|her|their) words out",
+            r"\b(?:one|the left|the right|left|right)\s+side\s+of\s+(?:my|his|her|their)\s+(?:face|body|mouth)\s+"
+            r"(?:(?:is|has|'s|went|just|suddenly|now|feels)\s+){0,2}(?:drooping|droopy|numb|weak|paraly[sz]ed|dead"
+            r"|not moving|gone)",
+            rf"{_POSS}\s+(?:speech|words|talking)\s+(?:is|are|'s|sounds?|seems?|went|has gone|suddenly)\s+(?:\w+\s+)?"
+            r"(?:weird|strange|funny|odd|slurred|slurring"
+            r"|garbled|jumbled)",
+            rf"{_SUBJ}\s*(?:'s|'m|'re|is|are|keeps|started|suddenly|just|now|\s)*\s*(?:slurring|can't (?:speak|talk)"
+            r" properly)\b",
+            _personal(
+                r"(?:sudden\s+)?(?:slurred|garbled) (?:speech|words)|(?:sudden\s+)?(?:weakness|numbness|paralysis)"
+                r"\s+(?:in|on|of|down)\s+(?:one|the left|the right|(?:my|his|her) (?:left|right)|left|right)\s+"
+                r"(?:side|arm|leg|half)|one-sided weakness"
+            ),
+            _having(r"stroke|mini[- ]stroke|tia"),
+            r"\b(?:can't|couldn't|unable to)\s+(?:move|feel|lift|raise|use)\s+(?:my|his|her|their)\s+"
+            r"(?:left|right)\s+(?:arm|leg|hand|side)",
+        ),
+        True,
+    ),
+    (
+        "chest_pain",
+        _c(
+            _personal(
+                r"(?:crushing\s+|severe\s+|bad\s+)?(?:chest|heart)\s+(?:pain|pains|pressure|tightness|heaviness)"
+                r"|(?:pain|pressure|tightness|heaviness)\s+in\s+(?:my|his|her|their|the)\s+chest"
+            ),
+            _having(r"heart attack"),
+            r"\b(?:crushing|severe|terrible|bad|awful|intense|worst)\s+(?:pain|pressure|tightness)\s+in\s+my\s+chest\b",
+            rf"{_POSS}\s+chest\s+(?:hurts|is hurting|is killing|feels (?:tight|heavy|like)|is (?:tight|crushing"
+            r"|pounding|on fire|burning))",
+            rf"{_SUBJ}{_GAP}(?:clutching|holding|grabbing)\s+(?:my|his|her|their)\s+chest",
+            r"\b(?:crushing |chest )pain\b.{0,60}\b(?:radiating|spreading|going|shooting)\s+(?:to|down|into|up)\s+"
+            r"(?:my|his|her|their)\b",
+        ),
+        True,
+    ),
+    (
+        "breathing",
+        _c(
+            rf"{_SUBJ}\s*(?:just\s+|suddenly\s+)?(?:stopped|has stopped|'s stopped|isn't|is not) breathing",
+            rf"{_WHO}\s*{_LINK}?{_GAP}(?:really\s+|just\s+)?(?:can't|couldn't|unable to|struggling to"
+            r"|fighting to|barely|hardly|can (?:barely|hardly))\s+(?:catch\s+(?:my|his|her|their)\s+)?breathe?\b",
+            _personal(
+                r"not breathing|gasping|choking|turning blue|going blue|blue lips"
+                r"|struggling for (?:breath|air)"
+            ),
+            rf"{_POSS}\s+(?:lips|face|skin)\s+(?:is|are|'s|looks?|turning|turned|going|went)\s+(?:\w+\s+)?"
+            r"(?:blue|grey|gray)\b",
+        ),
+        True,
+    ),
+    (
+        "bleeding",
+        _c(
+            _personal(
+                r"(?:bleeding|hemorrhaging|haemorrhaging)\s+(?:\w+\s+)?(?:heavily|a lot|badly|profusely|everywhere"
+                r"|so much|non-?stop|and (?:it )?won't stop)|(?:heavy|severe|massive|uncontrolled) bleeding"
+                r"|losing a lot of blood|vomiting blood|throwing up blood|coughing up blood"
+            ),
+            rf"^(?=.*(?:{_SUBJ}|\bmy\b)).*\b(?:bleeding|blood)\b.{{0,40}}"
+            r"\b(?:won't|doesn't|isn't|is not|can't)\s+stop(?:ping)?\b",
+            rf"{_POSS}\s+(?:[\w-]+\s+){{1,2}}?(?:is|are|'s|has been|have been|keeps|started)\s+bleeding\s+(?:\w+\s+)?"
+            r"(?:heavily|a lot|badly|profusely|everywhere|so much|non-?stop)",
+            r"\bcan't stop the bleeding\b|\bblood\s+(?:is\s+)?(?:everywhere|spurting|gushing|pouring)\b"
+            r"|\b(?:spurting|gushing|pouring|pumping)\s+(?:out\s+)?blood\b",
+            rf"{_SUBJ}\s*(?:'s|was|has been|got|'s been|just got|just)\s+(?:been\s+)?(?:stabbed|shot)\b",
+        ),
+        True,
+    ),
+    (
+        "unconscious",
+        _c(
+            rf"{_SUBJ}\s*(?:just\s+)?(?:won't|can't|isn't|is not|doesn't)\s+(?:wake|waking)(?: up)?\b",
+            rf"{_SUBJ}\s*(?:just\s+)?(?:passed out|fainted|blacked out|collapsed)\s+and\s+(?:won't|can't|isn't|is not"
+            r"|not)\s+(?:wake|waking|respond|responding|come round|coming round)",
+            _personal(
+                r"unconscious|unresponsive|not responding|not responsive|not waking up|passed out and (?:won't"
+                r"|can't|isn't)"
+            ),
+            rf"{_SUBJ}\s*(?:just\s+|suddenly\s+)?collapsed\b",
+            r"\b(?:can't|unable to)\s+(?:wake|rouse)\s+(?:him|her|them|my\s+\w+)",
+            r"\bfound\s+(?:him|her|them|my\s+\w+)(?:\s+[\w'-]+){0,4}?\s+(?:unconscious|unresponsive|not breathing"
+            r"|collapsed|not responding|passed out)",
+        ),
+        True,
+    ),
+]
+
+# Bare symptoms that count without a personal subject when the asker also says it is happening now.
+_BARE: list[tuple[str, re.Pattern[str]]] = [
+    ("suicide", re.compile(r"\bsuicidal\b")),
+    ("overdose", re.compile(r"\b(?:overdos(?:e|ed|ing)|took too many pills)\b")),
+    ("anaphylaxis", re.compile(r"\b(?:throat|tongue) (?:is )?(?:swelling|swollen|closing)|\banaphyla")),
+    ("seizure", re.compile(r"\b(?:seizing|seizure|convulsing)\b")),
+    ("stroke", re.compile(r"\bface (?:is )?drooping\b|\bslurred speech\b|\bslurring\b")),
+    ("chest_pain", re.compile(r"\b(?:crushing |severe |bad )?chest (?:pain|pressure|tightness)\b")),
+    ("breathing", re.compile(r"\bcan't breathe\b|\bnot breathing\b|\bgasping\b")),
+    ("bleeding", re.compile(r"\bbleeding (?:heavily|badly|a lot)\b|\bheavy bleeding\b")),
+    ("unconscious", re.compile(r"\bunconscious\b|\bunresponsive\b")),
+]
+_GENERAL_QUESTION = re.compile(
+    r"\b(?:first-line|guidelines?|evidence|trials?|efficacy|effective|recommended|management|treatment of"
+    r"|treat|indicated|incidence|prevalence|mechanism|safest|dose of|which|versus|vs)\b"
+)
+
+_EMERGENCY = (
+    "If this is happening now, call your local emergency number (e.g. 911 in the US, 112 in Europe, 999 in the UK) "
+    "or go to the nearest emergency department. Do not wait for an online answer."
+)
+_LEADS = {
+    "chest_pain": "Chest pain, pressure or tightness happening now needs urgent medical assessment.",
+    "stroke": "Face drooping, arm or leg weakness, or slurred speech can be signs of a stroke; note the time "
+    "the symptoms started.",
+    "overdose": "A possible overdose or poisoning needs urgent help even if the person feels well.",
+    "anaphylaxis": "Swelling of the throat, tongue or lips after a sting, food or medicine can be a severe "
+    "allergic reaction (anaphylaxis). If an adrenaline (epinephrine) auto-injector has been prescribed, use it.",
+    "breathing": "Severe difficulty breathing is an emergency.",
+    "bleeding": "Heavy bleeding that will not stop is an emergency; press firmly on the wound while you wait.",
+    "sepsis_child": "A baby or child with a fever who is floppy, hard to wake, or has a rash that does not fade "
+    "needs urgent medical care.",
+    "seizure": "A seizure lasting more than 5 minutes, or one seizure after another, is an emergency.",
+    "unconscious": "Someone who is unconscious or cannot be woken needs emergency help; check their breathing.",
+}
+_TAILS = {
+    "overdose": " You can also contact your poison centre (in the US, Poison Help: 1-800-222-1222).",
+}
+_SUICIDE = (
+    "You deserve support right now. If you are thinking about ending your life or harming yourself, call or "
+    "text 988 in the US (Suicide & Crisis Lifeline), or your local crisis line. If you are in immediate danger, "
+    "have hurt yourself or have taken an overdose, call your local emergency number (e.g. 911 / 112 / 999) now."
+)
+_CLINICIAN_TAIL = " For clinicians: follow local emergency protocols; the evidence library is no substitute."
+
+
+def _emergency_message(category: str, audience: str) -> str:
+    if category == "suicide":
+        msg = _SUICIDE
+    else:
+        msg = f"{_LEADS[category]} {_EMERGENCY}{_TAILS.get(category, '')}"
+    return msg + (_CLINICIAN_TAIL if audience == "clinician" else "")
+
+
+def _emergency_category(text: str, audience: str) -> str | None:
+    chronic = bool(_CHRONIC.search(text))
+    clinician = bool(_CLINICIAN.search(text))
+    general = bool(_GENERAL_QUESTION.search(text))
+    if general:
+        # "Child having a seizure: which drug first?" is telegraphic clinical shorthand, so a subject left out
+        # at the start ("^") must not count: prefixing the text disables every "^" alternative.
+        text = f"- {text}"
+    for category, pattern, suppressible in _RULES:
+        # A clinician asking about "my patient" is asking a clinical question; self-harm statements always count.
+        if clinician and category != "suicide":
+            continue
+        if pattern.search(text) and not (suppressible and chronic):
+            return category
+    if clinician or general:
+        return None
+    now = _NOW.search(text) or (audience == "patient" and _NOW_PATIENT.search(text))
+    if now and not chronic:
+        for category, pattern in _BARE:
+            if pattern.search(text):
+                return category
+    return None
+
+
+# --- dosing ------------------------------------------------------------------------------------------------
+_DOSE_ASK = re.compile(
+    r"\b(?:what|which|how much|how many|right|correct|safe|maximum|max|appropriate|proper|starting|loading)\b"
+    r"[^.?!]{0,60}?\b(?:dose|doses|dosage|dosing|mg|mgs|milligrams?|mcg|micrograms?|ml|mls|millilit(?:er|re)s?"
+    r"|units?|tablets?|pills?|capsules?|tabs|puffs|drops|teaspoons?|tsp)\b"
+    r"|\bhow much\b[^.?!]{0,40}?\b(?:can|should|do|may|to)\b[^.?!]{0,25}?\b(?:take|give|have|use|prescribe)\b"
+    r"|\bhow (?:often|many times)\b[^.?!]{0,40}?\b(?:take|give)\b"
+    r"|\b(?:should|can|may)\s+(?:i|we|he|she)\s+(?:give|take|prescribe|use|start)\b[^.?!]{0,40}?\b\d+(?:\.\d+)?\s*"
+    r"(?:mg|mcg|ml|units)\b"
+)
+_SPECIFIC = re.compile(
+    r"\b(?:should|can|could|may|do|shall)\s+(?:i|we)\s+(?:give|take|prescribe|administer|use|start|put)\b"
+    r"|\b(?:can|should|may)\s+(?:he|she|they|my\s+\w+)\s+(?:take|have|get)\b"
+    r"|\bmy\s+(?!(?:own|practice|clinic|hospital|experience|unit|department|opinion|understanding|question|area)\b)"
+    r"[\w-]+|\bfor (?:me|him|her|them)\b|\bthis (?:patient|child|baby|person)\b"
+    r"|\b\d+(?:\.\d+)?\s*(?:kg|kgs|kilos?|kilograms?|lbs?|pounds)\b|\b(?:weighs|weighing|i weigh)\b"
+    r"|\b\d+[- ]?(?:year|yr|month|week|day)s?[- ]?old\b|\baged?\s+\d+"
+    r"|\b(?:inr|egfr|crcl|creatinine clearance|creatinine|gfr)\s*(?:of|is|=|:)?\s*\d"
+)
+_FACTORS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "weight",
+        re.compile(r"\d\s*(?:kg|kgs|kilos?|kilograms?|lbs?|pounds|g)\b|\bweigh(?:s|ing|t)?\b\s*(?:of|is|about)?\s*\d"),
+    ),
+    (
+        "age",
+        re.compile(
+            r"\d+\s*[- ]?(?:years?|yrs?|y/?o)\b|\d+\s*[- ]?(?:months?|weeks?|days?)[- ]?old\b|\baged?\s+\d+"
+            r"|\bi'm\s+\d{2}\b(?!\s*(?:kg|weeks|lbs?))"
+            r"|\b(?:newborn|neonate|infant|toddler|adult|elderly|teenager|adolescent)\b"
+        ),
+    ),
+    ("kidney function (eGFR or creatinine clearance)", re.compile(r"renal|kidney|gfr|crcl|creatinine|dialysis|ckd")),
+    ("liver function", re.compile(r"hepatic|liver|cirrho|child-pugh|\balt\b|\bast\b|bilirubin|hepatitis")),
+    (
+        "indication (what it is for)",
+        re.compile(
+            r"\bfor\s+(?!(?:him|her|them|me|my|his|a|an|the|this|that|it|us|our|their|kids?|child(?:ren)?|adults?"
+            r"|babies|baby|infants?|toddlers?|someone|people|patients?|how|long|what|each|every|one|two|days?"
+            r"|weeks?|years?|months?)\b)(?!\d)[a-z]"
+            r"|\b(?:to treat|treating|to prevent|preventing|against)\b|\b(?:infection|pain|fever|otitis|pneumonia"
+            r"|uti|sinusitis|pharyngitis|tonsillitis|strep|cellulitis|atrial fibrillation|af|dvt|embolism"
+            r"|hypertension|diabetes|asthma|migraine|headache|arthritis|anxiety|depression|insomnia|epilepsy"
+            r"|cancer|heart failure|angina|nausea|cough|flu)\b"
+        ),
+    ),
+    (
+        "other medicines",
+        re.compile(
+            r"\balso (?:on|taking|takes)\b|\b(?:other|current) (?:meds|medications|medicines|drugs)\b"
+            r"|\b(?:along|together|combined|interacts?|interaction)\s+with\b|\bin addition to\b|\bno other\b"
+        ),
+    ),
+    ("allergies", re.compile(r"allerg")),
+    ("pregnancy or breastfeeding", re.compile(r"pregnan|breast-?feed|lactat|nursing")),
+)
+_NOT_PREGNANT = re.compile(
+    r"\b(?:husband|son|boy|father|dad|brother|grandpa|grandfather|man|male|he|him|his|boyfriend|uncle|nephew"
+    r"|grandson|baby|infant|toddler|newborn|child|kid)\b|\d+\s*[- ]?(?:months?|weeks?|days?)[- ]?old"
+    r"|\b(?:[1-9]|1[01])[- ]?(?:years?|yrs?|y/?o)\b"
+)
+
+
+def _missing_factors(text: str) -> tuple[str, ...]:
+    missing = [name for name, pattern in _FACTORS if not pattern.search(text)]
+    if _NOT_PREGNANT.search(text) and "pregnancy or breastfeeding" in missing:
+        missing.remove("pregnancy or breastfeeding")
+    return tuple(missing)
+
+
+def _dosing_message(missing: tuple[str, ...], audience: str) -> str:
+    needs = ", ".join(missing) if missing else "the full clinical picture"
+    msg = (
+        "This answer gives general dosing information from the cited sources; it cannot give a personal dose "
+        f"for a specific person. A prescriber or pharmacist must set the dose, and would need: {needs}."
+    )
+    if audience == "patient":
+        msg += (
+            " Please check with your doctor or pharmacist, and follow the medicine's label, before taking or "
+            "giving any dose."
+        )
+    return msg
+
+
+def check_question(question: str, audience: str = "clinician") -> SafetyNotice | None:
+    """Return an emergency redirect or a personal-dose caution for a question, or None for ordinary questions."""
+    text = _prepare(question)
+    if not text:
+        return None
+    category = _emergency_category(text, audience)
+    if category is not None:
+        return SafetyNotice("emergency", category, _emergency_message(category, audience))
+    if _DOSE_ASK.search(text) and _SPECIFIC.search(text):
+        missing = _missing_factors(text)
+        return SafetyNotice("dosing", "dosing", _dosing_message(missing, audience), missing)
+    return None
