@@ -56,3 +56,22 @@ def test_synonyms_are_whole_words() -> None:
     mi = next(c for c in analyze("Is aspirin effective after myocardial infarction?").concepts if c.kind == "condition")
     assert mentions("after an MI the patient", mi)
     assert not mentions("took 30 minutes", mi)
+
+
+def test_patient_mode_is_plainer_and_still_cited(starter_library: Library) -> None:
+    from clinevidence.answer.audience import flesch_kincaid_grade
+    from clinevidence.answer.models import Audience
+
+    service = AnswerService(starter_library, Settings())
+    rows = [json.loads(line) for line in QUESTIONS.read_text().splitlines() if line.strip()][:12]
+    clin, pat = [], []
+    for row in rows:
+        c = service.ask(row["q"], Audience.clinician)
+        p = service.ask(row["q"], Audience.patient)
+        assert p.verdict == c.verdict  # plain language never changes the answer
+        assert "clinician" in p.notice
+        assert_grounded(p, starter_library)
+        assert len(p.all_statements()) <= 6
+        clin.append(flesch_kincaid_grade(" ".join(s.text for s in c.all_statements())))
+        pat.append(flesch_kincaid_grade(" ".join(s.text for s in p.all_statements())))
+    assert sum(pat) / len(pat) <= sum(clin) / len(clin) - 2.0

@@ -231,7 +231,16 @@ class ExtractiveEngine:
         cands = self.candidates(analysis, evidence)
         verdict, details = self.decide(analysis, evidence, cands)
         details["coverage"] = round(coverage, 3)
-        selected = self._select(cands)
+        limit = self.max_statements
+        if audience is Audience.patient:
+            # Patients get fewer, shorter, simpler sentences: prefer readable evidence over exhaustive evidence.
+            from .audience import flesch_kincaid_grade
+
+            for c in cands:
+                c.score -= 0.04 * max(0.0, flesch_kincaid_grade(c.text) - 8.0)
+            cands.sort(key=lambda c: (-c.score, c.rp.passage.id, c.text))
+            limit = min(limit, 6)
+        selected = self._select(cands, limit)
         render = _renderer(audience)
 
         def stmt(c: Candidate) -> DraftStatement:
@@ -284,11 +293,11 @@ class ExtractiveEngine:
             details=details,
         )
 
-    def _select(self, cands: list[Candidate]) -> list[Candidate]:
+    def _select(self, cands: list[Candidate], limit: int) -> list[Candidate]:
         chosen: list[Candidate] = []
         per_doc: dict[str, int] = {}
         for c in cands:
-            if len(chosen) >= self.max_statements:
+            if len(chosen) >= limit:
                 break
             if per_doc.get(c.rp.doc.id, 0) >= 4:
                 continue
