@@ -15,6 +15,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from clinevidence.answer.service import AnswerService
 from clinevidence.eval.beir import read_qrels, read_queries
 from clinevidence.eval.metrics import evaluate_run
 from clinevidence.ingest.pipeline import ingest
@@ -22,6 +23,7 @@ from clinevidence.library import Library
 from clinevidence.models import Document, Section
 from clinevidence.retrieval.priors import NO_PRIORS
 from clinevidence.retrieval.search import Retriever
+from clinevidence.settings import Settings
 from clinevidence.text import split_sentences
 
 SETS = {"scifact": "train", "pubmedqa": "dev"}
@@ -116,9 +118,10 @@ def scale(data: Path, n_passages: int, seed: int = 13) -> dict[str, object]:
         lib = Library(tmp)
         n_docs = n_passages  # ~1 passage per synthetic doc (6 sentences ~ 150 words)
 
+        bodies = [" ".join(rng.choice(sentences) for _ in range(6)) for _ in range(n_docs)]
+
         def docs():  # type: ignore[no-untyped-def]
-            for i in range(n_docs):
-                body = " ".join(rng.choice(sentences) for _ in range(6))
+            for i, body in enumerate(bodies):
                 yield Document(id=f"s{i}", title="", sections=[Section("", body)])
 
         t0 = time.perf_counter()
@@ -136,8 +139,16 @@ def scale(data: Path, n_passages: int, seed: int = 13) -> dict[str, object]:
         speed = time_queries(lambda t: retriever.rank_doc_ids(t, 100), queries)
         full = Retriever(lib)
         full_speed = time_queries(lambda t: full.evidence(t, 8, 24), queries)
+        service = AnswerService(lib, Settings())
+        ask_speed = time_queries(lambda t: service.ask(t), queries[:100])
+        rss_ours = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        search, index_s = bm25s_run([{"_id": f"s{i}", "text": b} for i, b in enumerate(bodies)], [])
+        bm25s_speed = time_queries(search, queries)
         return {
             "passages": lib.count_passages(),
+            "ask_extractive": ask_speed,
+            "bm25s": {**bm25s_speed, "index_s": index_s},
+            "max_rss_mb_before_bm25s": rss_ours,
             "docs": added,
             "ingest_docs_per_s": added / ingest_s,
             "doc_ranking": speed,

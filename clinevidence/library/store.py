@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -155,6 +156,7 @@ class Library:
         gen = conn.execute(select(t.library_meta.c.value).where(t.library_meta.c.key == "generation")).scalar()
         if gen is None:
             conn.execute(insert(t.library_meta).values(key="generation", value="1"))
+            conn.execute(insert(t.library_meta).values(key="library_id", value=uuid.uuid4().hex))
         else:
             conn.execute(
                 update(t.library_meta).where(t.library_meta.c.key == "generation").values(value=str(int(gen) + 1))
@@ -202,11 +204,20 @@ class Library:
         }
 
     def snapshot(self) -> str:
-        """Short id of the library's current content: changes whenever a document is added or changed."""
+        """Short id of the library's current content: changes whenever a document is added or changed.
+
+        Built from the library's id and its generation counter (bumped in the same transaction as every change),
+        so it costs two key lookups, not a scan of a million rows.
+        """
         with self.engine.connect() as conn:
-            gen = conn.execute(select(t.library_meta.c.value).where(t.library_meta.c.key == "generation")).scalar()
-            n, last = conn.execute(select(func.count(), func.max(t.documents.c.updated_at))).one()
-        raw = f"{gen}|{n}|{last}"
+            meta = dict(
+                conn.execute(
+                    select(t.library_meta.c.key, t.library_meta.c.value).where(
+                        t.library_meta.c.key.in_(["generation", "library_id"])
+                    )
+                ).all()
+            )
+        raw = f"{meta.get('library_id', '')}|{meta.get('generation', '0')}"
         return f"lib-{hashlib.blake2b(raw.encode(), digest_size=6).hexdigest()}"
 
     def get_documents(self, ids: Iterable[str]) -> dict[str, StoredDocument]:
