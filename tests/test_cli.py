@@ -21,9 +21,7 @@ def test_ingest_is_idempotent_and_ask_json(tmp_path: Path) -> None:
     assert "added 6" in r.output
     r = runner.invoke(app, ["--library", lib, "ingest", str(MINI / "corpus.jsonl")])
     assert "added 0" in r.output and "unchanged 6" in r.output
-    r = runner.invoke(
-        app, ["--library", lib, "ask", "Are antibiotics effective for the common cold?", "--json"]
-    )
+    r = runner.invoke(app, ["--library", lib, "ask", "Are antibiotics effective for the common cold?", "--json"])
     assert r.exit_code == 0, r.output
     data = json.loads(r.stdout)
     assert data["verdict"] == "no"
