@@ -97,18 +97,26 @@ def test_unknown_article_is_404_envelope(client: TestClient) -> None:
 
 
 def test_list_and_search(client: TestClient, seed: dict) -> None:
-    listed = client.get("/api/articles").json()
+    # The public sees approved articles only; the asker finds their own with mine=true; the board sees all.
+    assert seed["id"] not in {a["id"] for a in client.get("/api/articles").json()["articles"]}
+    assert client.get("/api/articles", params={"status": "submitted"}).json()["count"] == 0
+    mine = client.get("/api/articles", params={"mine": "true"}).json()
+    assert seed["id"] in {a["id"] for a in mine["articles"]}
+    client.app.state.accounts.create_user("lister", "lister password 1", "reviewer")
+    board = TestClient(client.app)
+    assert board.post("/api/session", json={"username": "lister", "password": "lister password 1"}).status_code == 200
+    listed = board.get("/api/articles").json()
     assert listed["count"] == len(listed["articles"]) >= 1
     assert seed["id"] in {a["id"] for a in listed["articles"]}
-    found = client.get("/api/articles", params={"q": "TAMOXIFEN"}).json()["articles"]
+    found = board.get("/api/articles", params={"q": "TAMOXIFEN"}).json()["articles"]
     assert seed["id"] in {a["id"] for a in found}
-    assert client.get("/api/articles", params={"q": "no such words anywhere"}).json()["count"] == 0
+    assert board.get("/api/articles", params={"q": "no such words anywhere"}).json()["count"] == 0
     # LIKE wildcards in the query are literal characters, not patterns.
-    assert client.get("/api/articles", params={"q": "%"}).json()["count"] == 0
-    assert client.get("/api/articles", params={"q": "_"}).json()["count"] == 0
-    submitted = client.get("/api/articles", params={"status": "submitted"}).json()["articles"]
+    assert board.get("/api/articles", params={"q": "%"}).json()["count"] == 0
+    assert board.get("/api/articles", params={"q": "_"}).json()["count"] == 0
+    submitted = board.get("/api/articles", params={"status": "submitted"}).json()["articles"]
     assert all(a["status"] == "submitted" for a in submitted) and submitted
-    assert client.get("/api/articles", params={"status": "approved"}).json()["count"] == 0
+    assert board.get("/api/articles", params={"status": "approved"}).json()["count"] == 0
     assert_envelope(client.get("/api/articles", params={"status": "bogus"}), 422)
     assert_envelope(client.get("/api/articles", params={"limit": 0}), 422)
 

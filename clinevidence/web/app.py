@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
@@ -17,11 +17,15 @@ from ..answer.service import AnswerService
 from ..articles import links
 from ..articles.service import ArticleService
 from ..library.store import Library
+from ..review.accounts import Accounts
+from ..review.service import ReviewService
 from ..settings import Settings, load_settings
-from . import api, docs, exports, pages
+from . import api, docs, exports, pages, review_api, review_pages
+from .auth import csrf_guard, signed_in
 from .errors import install_error_handlers
 from .middleware import BodySizeLimitMiddleware, CatchAllMiddleware, SecurityHeadersMiddleware
 from .ratelimit import SlidingWindowLimiter
+from .review_views import iso_long_date
 from .schemas import QUESTION_HARD_MAX
 from .views import STATUS_LABELS, long_date, quote_for
 
@@ -38,6 +42,7 @@ def make_templates() -> Jinja2Templates:
         lstrip_blocks=True,
     )
     env.filters["long_date"] = long_date
+    env.filters["iso_long_date"] = iso_long_date
     env.globals.update(
         pubmed_url=links.pubmed_url,
         doi_url=links.doi_url,
@@ -46,6 +51,7 @@ def make_templates() -> Jinja2Templates:
         valid_pmid=links.valid_pmid,
         quote_for=quote_for,
         status_labels=STATUS_LABELS,
+        signed_in=signed_in,
         version=__version__,
     )
     return Jinja2Templates(env=env)
@@ -71,12 +77,16 @@ def create_app(
         docs_url=None,
         redoc_url=None,
         lifespan=lifespan,
+        # The one CSRF check: every state-changing request made with a session must carry its token.
+        dependencies=[Depends(csrf_guard)],
     )
     app.state.settings = settings
     app.state.library = library
     app.state.answers = answers
     app.state.articles = ArticleService(library.engine, answers)
     app.state.ask_limiter = SlidingWindowLimiter(settings.ask_rate_per_minute)
+    app.state.accounts = Accounts(library.engine)
+    app.state.review = ReviewService(library)
     app.state.templates = make_templates()
 
     install_error_handlers(app)
@@ -87,7 +97,9 @@ def create_app(
 
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.include_router(api.router)
+    app.include_router(review_api.router)
     app.include_router(exports.router)  # before pages: /articles/{id}.md must not match /articles/{id}
+    app.include_router(review_pages.router)  # before pages: /articles/{id}/history is not an article id
     app.include_router(pages.router)
     app.include_router(docs.router)
     _schema_matches_settings(app, settings)

@@ -14,6 +14,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..answer.providers.errors import ProviderError, ProviderUnavailable
 from ..articles.service import ArticleNotFound, ThreadNotFound
+from ..review.errors import LoginThrottled, ReviewError
 
 log = logging.getLogger("clinevidence.web")
 
@@ -23,6 +24,9 @@ DEFAULT_MESSAGES = {
     400: "The request could not be understood.",
     404: "Not found: there is no page or article at this address.",
     405: "That method is not allowed at this address.",
+    401: "Please sign in first.",
+    403: "You do not have permission to do that.",
+    409: "The article changed meanwhile; reload it and try again.",
     413: "The request body is too large.",
     422: "The request is not valid.",
     429: "Too many requests; please wait a moment and try again.",
@@ -109,9 +113,17 @@ async def _provider(request: Request, exc: Exception) -> Response:
     )
 
 
+async def _review(request: Request, exc: Exception) -> Response:
+    """Review errors carry their own status (401, 403, 409, 422, 429) and a message that says what to do."""
+    assert isinstance(exc, ReviewError)
+    headers = {"Retry-After": str(exc.retry_after)} if isinstance(exc, LoginThrottled) else None
+    return error_response(request, exc.http_status, exc.message, headers=headers)
+
+
 def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(StarletteHTTPException, _http_exception)
     app.add_exception_handler(RequestValidationError, _validation)
     app.add_exception_handler(ArticleNotFound, _not_found)
     app.add_exception_handler(ThreadNotFound, _not_found)
     app.add_exception_handler(ProviderError, _provider)
+    app.add_exception_handler(ReviewError, _review)

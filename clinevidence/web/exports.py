@@ -8,7 +8,9 @@ from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
 
 from ..articles.export import to_fhir_bundle, to_markdown, to_ris
+from .auth import ReviewDep
 from .deps import ArticlesDep
+from .review_schemas import ReviewInfo
 from .schemas import ERROR_RESPONSES, ArticleOut
 from .views import article_out, article_url
 
@@ -35,9 +37,10 @@ def export_fhir(article_id: str, request: Request, articles: ArticlesDep) -> Res
 
 
 @router.get("/articles/{article_id}.json", response_model=ArticleOut)
-def export_json(article_id: str, articles: ArticlesDep) -> ArticleOut:
+def export_json(article_id: str, review: ReviewDep) -> ArticleOut:
     """The Answer JSON (same as ``GET /api/articles/{id}``)."""
-    return article_out(articles.get(article_id))
+    reviewed = review.get(article_id)
+    return article_out(reviewed.record, review=ReviewInfo.of(reviewed))
 
 
 @router.get("/articles/{article_id}.md", response_class=Response)

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 from typing import Annotated
+from urllib.parse import quote
 
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from ..answer.models import Audience
+from ..review.errors import NotAuthenticated
+from .asking import ask_gate, own_articles, remember_asker, reviewed_match, sees_everything
+from .auth import current_user
 from .deps import ArticlesDep, AskLimit, SettingsDep, limit_asks
+from .review_views import review_panel
 from .schemas import AskForm, check_question_length
 from .views import article_page, article_url
 
@@ -40,6 +45,10 @@ def _render(request: Request, name: str, context: dict[str, object], status_code
     return templates.TemplateResponse(request, name, context, status_code=status_code)  # type: ignore[no-any-return]
 
 
+def _sign_in_first(next_url: str) -> Response:
+    return RedirectResponse(f"/login?next={quote(next_url)}", status_code=303)
+
+
 @router.get("/", response_class=HTMLResponse)
 def ask_page(
     request: Request,
@@ -48,6 +57,9 @@ def ask_page(
     q: Annotated[str | None, Query(max_length=200)] = None,
 ) -> HTMLResponse:
     query = (q or "").strip()
+    # Public lists and search show approved articles only; board members see everything, askers their own.
+    board = sees_everything(current_user(request))
+    listed = None if board else "approved"
     return _render(
         request,
         "index.html",
@@ -56,9 +68,10 @@ def ask_page(
             "audiences": list(Audience),
             "max_chars": settings.max_question_chars,
             "query": query,
-            "results": articles.search(query=query, limit=50) if query else [],
-            "recent": articles.search(limit=10),
+            "results": articles.search(query=query, status=listed, limit=50) if query else [],
+            "recent": own_articles(request, 10),
             "approved": articles.search(status="approved", limit=10),
+            "login_required": settings.require_login_to_ask and current_user(request) is None,
         },
     )
 
@@ -68,28 +81,48 @@ def ask_form(
     request: Request, form: Annotated[AskForm, Form()], articles: ArticlesDep, settings: SettingsDep
 ) -> Response:
     check_question_length(form.question, settings.max_question_chars, ("form", "question"))
+    try:
+        user = ask_gate(request, settings)
+    except NotAuthenticated:
+        return _sign_in_first("/")
     audience = form.audience or _audience_from(request)
-    record = articles.ask(form.question, audience=audience)
-    response = RedirectResponse(article_url(record.id), status_code=303)
+    match = None if form.force_new else reviewed_match(request, form.question, str(audience))
+    if match is not None:  # reviewed answers first; the page offers to draft a fresh one
+        response: Response = RedirectResponse(f"{article_url(match.id)}?reviewed_match=1", status_code=303)
+    else:
+        record = articles.ask(form.question, audience=audience, author=user.username if user else None)
+        response = RedirectResponse(article_url(record.id), status_code=303)
+        remember_asker(request, response, record)
     _remember(response, request, audience)
     return response
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
 def article(
-    request: Request, article_id: str, articles: ArticlesDep, settings: SettingsDep, audience: Audience | None = None
+    request: Request,
+    article_id: str,
+    articles: ArticlesDep,
+    settings: SettingsDep,
+    audience: Audience | None = None,
+    reviewed_match: bool = False,
 ) -> Response:
     record = articles.get(article_id)
     if audience is not None and audience != record.audience:
         variant = articles.find_variant(article_id, audience)
+        created = variant is None
         if variant is None:
+            ask_gate(request, settings)
             limit_asks(request)  # writing the variant is a new answer, so it counts as a question
             variant = articles.variant(article_id, audience)
         response: Response = RedirectResponse(article_url(variant.id), status_code=303)
+        if created:
+            remember_asker(request, response, variant)
         _remember(response, request, audience)
         return response
     page = article_page(record, articles.thread(record.thread_id))
-    return _render(request, "article.html", {"page": page, "max_chars": settings.max_question_chars})
+    panel = review_panel(request, article_id, matched=reviewed_match)
+    context = {"page": page, "review": panel, "max_chars": settings.max_question_chars}
+    return _render(request, "article.html", context)
 
 
 @router.post("/articles/{article_id}/followup", dependencies=[AskLimit])
@@ -101,8 +134,15 @@ def follow_up_form(
     settings: SettingsDep,
 ) -> Response:
     check_question_length(form.question, settings.max_question_chars, ("form", "question"))
-    record = articles.follow_up(article_id, form.question, audience=form.audience)
+    try:
+        user = ask_gate(request, settings)
+    except NotAuthenticated:
+        return _sign_in_first(article_url(article_id))
+    record = articles.follow_up(
+        article_id, form.question, audience=form.audience, author=user.username if user else None
+    )
     response = RedirectResponse(article_url(record.id), status_code=303)
+    remember_asker(request, response, record)
     if form.audience is not None:
         _remember(response, request, form.audience)
     return response

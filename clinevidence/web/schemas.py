@@ -10,6 +10,7 @@ from fastapi.exceptions import RequestValidationError
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from ..answer.models import Answer, Audience
+from .review_schemas import ReviewInfo
 
 # The hard cap in the schema; the configured ``max_question_chars`` (never above it) is checked per request.
 QUESTION_HARD_MAX = 20_000
@@ -52,6 +53,9 @@ class AskRequest(BaseModel):
     audience: Audience = Field(Audience.clinician, description="Who the article is written for.")
     engine: EngineName | None = Field(None, description="Answer engine; default from the server settings.")
     thread_id: ArticleId | None = Field(None, description="Follow up this thread (its latest article is the context).")
+    force_new: bool = Field(
+        False, description="Draft a fresh answer even if an approved article already answers this question."
+    )
 
 
 class FollowUpRequest(BaseModel):
@@ -64,6 +68,7 @@ class FollowUpRequest(BaseModel):
 class AskForm(BaseModel):
     question: QuestionText
     audience: Audience | None = None
+    force_new: bool = False
 
 
 class ArticleOut(Answer):
@@ -75,6 +80,10 @@ class ArticleOut(Answer):
     parent_id: str | None = None
     version: int
     last_updated: date
+    existing: bool = Field(
+        False, description="True when an approved article that already answers the question is returned (200)."
+    )
+    review: ReviewInfo | None = Field(None, description="Reviewers, approval date and re-review flags.")
 
 
 class ArticleSummary(BaseModel):

@@ -7,6 +7,7 @@ from datetime import date
 
 from ..answer.models import Answer, Audience, Reference, Statement
 from ..articles.store import ArticleRecord, ArticleStatus
+from .review_schemas import ReviewInfo
 from .schemas import ArticleOut, ArticleSummary
 
 
@@ -14,9 +15,11 @@ def article_url(article_id: str) -> str:
     return f"/articles/{article_id}"
 
 
-def article_out(record: ArticleRecord) -> ArticleOut:
+def article_out(record: ArticleRecord, *, review: ReviewInfo | None = None, existing: bool = False) -> ArticleOut:
     return ArticleOut(
         **record.answer().model_dump(),
+        review=review,
+        existing=existing,
         id=record.id,
         url=article_url(record.id),
         thread_id=record.thread_id,

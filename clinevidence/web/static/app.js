@@ -35,6 +35,7 @@
   document.addEventListener("submit", function (event) {
     var form = event.target;
     if (!(form instanceof HTMLFormElement) || form.method.toLowerCase() !== "post") return;
+    if (form.hasAttribute("data-plain")) return; // review and sign-in forms do not write an article
     var button = form.querySelector("button[type=submit]");
     if (button) {
       form.setAttribute("aria-busy", "true");

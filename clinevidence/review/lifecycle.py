@@ -1,0 +1,160 @@
+"""The article lifecycle as data: which review action moves which status where, and the rules around it.
+
+draft → submitted → under_review → approved, plus changes_requested, rejected and superseded (a newer approved
+revision replaced it). ``approve`` records a board member's sign-off of the current version; ``publish`` (an
+editor) makes a signed-off version the approved article. Every successful action writes exactly one audit event
+in the same transaction as the change.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import Connection
+
+from ..articles.store import ArticleStatus as S
+from . import audit
+from . import store as review_store
+from .audit import AuditEvent
+from .errors import Conflict, InvalidTransition
+from .models import Outcome, ReviewedArticle, SignOff, User, as_utc
+from .roles import Action, require
+
+
+@dataclass(frozen=True, slots=True)
+class Transition:
+    sources: frozenset[S]
+    target: S
+
+
+_OPEN = frozenset({S.draft, S.submitted, S.under_review, S.changes_requested})
+
+TRANSITIONS: dict[Action, Transition] = {
+    Action.submit: Transition(frozenset({S.draft, S.changes_requested}), S.submitted),
+    Action.claim: Transition(frozenset({S.submitted, S.changes_requested}), S.under_review),
+    Action.approve: Transition(frozenset({S.under_review}), S.under_review),
+    Action.request_changes: Transition(frozenset({S.under_review}), S.changes_requested),
+    Action.reject: Transition(_OPEN, S.rejected),
+    Action.publish: Transition(frozenset({S.under_review}), S.approved),
+}
+REVIEW_ACTIONS = tuple(TRANSITIONS)
+# Statuses in which the content may still be edited (approved content changes through a new revision).
+EDITABLE = _OPEN
+
+
+def available_actions(article: ReviewedArticle, user: User | None) -> list[Action]:
+    """The review actions ``user`` could take on ``article`` now (for showing buttons)."""
+    from .roles import can
+
+    out = []
+    for action, tr in TRANSITIONS.items():
+        if S(article.status) not in tr.sources or not can(user, action, article_parties(article)):
+            continue
+        if action is Action.approve and user is not None and _signed_off(article, user.username):
+            continue
+        if action is Action.publish and not _independent_signoffs(article):
+            continue
+        out.append(action)
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class _Parties:
+    author: str | None
+    last_editor: str | None
+
+
+def article_parties(article: ReviewedArticle) -> _Parties:
+    return _Parties(article.author, article.last_editor)
+
+
+def check_version(article: ReviewedArticle, version: int) -> None:
+    if version != article.version:
+        raise Conflict(
+            f"This article changed since you loaded it (you have version {version}, the current one is "
+            f"{article.version}). Reload it, then try again."
+        )
+
+
+def _signed_off(article: ReviewedArticle, username: str) -> bool:
+    return any(s.username == username for s in article.current_signoffs())
+
+
+def _independent_signoffs(article: ReviewedArticle) -> list[SignOff]:
+    """Sign-offs of the current version by someone other than its author and last editor."""
+    banned = {article.author, article.last_editor}
+    return [s for s in article.current_signoffs() if s.username not in banned]
+
+
+def apply_action(
+    conn: Connection,
+    article: ReviewedArticle,
+    user: User,
+    action: Action,
+    *,
+    version: int,
+    now: datetime,
+    comment: str = "",
+) -> tuple[Outcome, list[AuditEvent]]:
+    """Check and apply one review action inside the caller's transaction; returns the outcome and the events."""
+    require(user, action, article_parties(article))
+    check_version(article, version)
+    tr = TRANSITIONS[action]
+    current = S(article.status)
+    if current not in tr.sources:
+        allowed = ", ".join(sorted(a.value for a, t in TRANSITIONS.items() if current in t.sources)) or "none"
+        verb = action.value.replace("_", " ")
+        raise InvalidTransition(f"Cannot {verb} an article that is {current.value}; possible now: {allowed}.")
+    values: dict[str, object] = {"status": str(tr.target)}
+    detail: dict[str, object] = {"from": str(current), "to": str(tr.target)}
+    if comment:
+        detail["comment_chars"] = len(comment)
+    if action is Action.claim:
+        values["claimed_by"] = user.username
+    elif action is Action.approve:
+        if _signed_off(article, user.username):
+            raise InvalidTransition("You have already approved this version.")
+        signoff = SignOff(user.username, user.display_name, user.credentials, article.version, _iso(now))
+        values["reviewers"] = review_store.encode_signoffs([*article.signoffs, signoff])
+    elif action is Action.publish:
+        independent = _independent_signoffs(article)
+        if not independent:
+            raise InvalidTransition(
+                "This version has no approval from a board member other than its author or last editor; "
+                "a reviewer must approve it before it can be published."
+            )
+        values.update(approved_at=now, last_updated=now.date())
+        detail["reviewers"] = [s.username for s in independent]
+    if not review_store.update_if_current(
+        conn, article_id=article.id, version=article.version, status=article.status, values=values
+    ):
+        raise Conflict("Someone else changed this article at the same moment. Reload it, then try again.")
+    events = [AuditEvent(user.username, action.value, article.id, article.version, detail, at=now)]
+    if action is Action.publish and article.supersedes:
+        events += _supersede(conn, article.supersedes, by=article.id, actor=user.username, now=now)
+    if comment:
+        review_store.add_comment(
+            conn, article_id=article.id, version=article.version, statement_ref="", author=user.username, text=comment
+        )
+    for event in events:
+        audit.record(conn, event)
+    return Outcome(article.id, str(tr.target), article.version), events
+
+
+def _supersede(conn: Connection, old_id: str, *, by: str, actor: str, now: datetime) -> list[AuditEvent]:
+    """The revision ``by`` is published: the approved article it replaces becomes superseded."""
+    old = review_store.get_reviewed(conn, article_id=old_id)
+    if old is None or old.status != S.approved:
+        return []
+    values: dict[str, object] = {"status": str(S.superseded)}
+    if not review_store.update_if_current(
+        conn, article_id=old.id, version=old.version, status=old.status, values=values
+    ):
+        raise Conflict("The article this revision replaces changed at the same moment. Try again.")
+    detail: dict[str, object] = {"from": str(S.approved), "to": str(S.superseded), "superseded_by": by}
+    return [AuditEvent(actor, "supersede", old.id, old.version, detail, at=now)]
+
+
+def _iso(moment: datetime) -> str:
+    return as_utc(moment).isoformat(timespec="seconds")

@@ -1,0 +1,66 @@
+"""Sign-in throttling: failed attempts per username+address and per address, in a sliding window."""
+
+from __future__ import annotations
+
+import math
+import threading
+import time
+from collections import deque
+from collections.abc import Callable
+
+
+class LoginLimiter:
+    """At most ``per_account`` failures per username+address and ``per_address`` per address in ``window`` s."""
+
+    def __init__(
+        self,
+        per_account: int = 5,
+        per_address: int = 50,
+        window: float = 15 * 60,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.per_account = per_account
+        self.per_address = per_address
+        self.window = window
+        self.clock = clock
+        self._failures: dict[str, deque[float]] = {}
+        self._lock = threading.Lock()
+
+    @staticmethod
+    def _keys(username: str, address: str) -> tuple[str, str]:
+        return f"u:{username.strip().lower()}|{address}", f"a:{address}"
+
+    def _recent(self, key: str, now: float) -> deque[float]:
+        hits = self._failures.setdefault(key, deque())
+        while hits and hits[0] <= now - self.window:
+            hits.popleft()
+        return hits
+
+    def retry_after(self, username: str, address: str) -> int | None:
+        """Seconds until another attempt is allowed, or ``None`` if one is allowed now."""
+        now = self.clock()
+        account, addr = self._keys(username, address)
+        with self._lock:
+            waits = []
+            for key, limit in ((account, self.per_account), (addr, self.per_address)):
+                hits = self._recent(key, now)
+                if len(hits) >= limit:
+                    waits.append(max(1, math.ceil(hits[len(hits) - limit] + self.window - now)))
+            return max(waits) if waits else None
+
+    def failed(self, username: str, address: str) -> None:
+        now = self.clock()
+        with self._lock:
+            if len(self._failures) > 50_000:
+                self._sweep(now)
+            for key in self._keys(username, address):
+                self._recent(key, now).append(now)
+
+    def succeeded(self, username: str, address: str) -> None:
+        """A correct password clears the account's failures (not the address's)."""
+        with self._lock:
+            self._failures.pop(self._keys(username, address)[0], None)
+
+    def _sweep(self, now: float) -> None:
+        for key in [k for k, v in self._failures.items() if not v or v[-1] <= now - self.window]:
+            del self._failures[key]
