@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import Engine
 
-from ..answer.models import Audience
+from ..answer.models import Answer, Audience
 from ..answer.service import AnswerService
 from . import store
 from .store import ArticleRecord
@@ -139,13 +139,35 @@ class ArticleService:
         engine_name = engine or self.answers.settings.engine
         # Answer outside any transaction: an LLM call may take seconds.
         answer = self.answers.ask(question, audience, engine_name, context)
+        return self.save(answer, engine=engine_name, thread_id=thread_id, parent=parent, author=author)
+
+    def save(
+        self,
+        answer: Answer,
+        *,
+        engine: str,
+        thread_id: str | None,
+        parent: ArticleRecord | None,
+        author: str | None,
+    ) -> ArticleRecord:
+        """Store a finished answer as a new article (in a new thread unless ``thread_id`` is given)."""
         with self.engine.begin() as conn:
             tid = thread_id or store.create_thread(conn)
             return store.create_article(
                 conn,
                 thread_id=tid,
                 answer=answer,
-                engine=engine_name,
+                engine=engine,
                 parent_id=parent.id if parent else None,
                 author=author,
             )
+
+    def context_for(self, thread_id: str | None) -> tuple[ArticleRecord | None, str]:
+        """The article a new question in ``thread_id`` follows up, and the question it inherits context from."""
+        if thread_id is None:
+            return None, ""
+        with self.engine.connect() as conn:
+            if not store.thread_exists(conn, thread_id=thread_id):
+                raise ThreadNotFound(thread_id)
+            parent = store.latest_in_thread(conn, thread_id=thread_id)
+        return parent, parent.question if parent else ""

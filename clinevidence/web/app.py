@@ -20,7 +20,7 @@ from ..library.store import Library
 from ..review.accounts import Accounts
 from ..review.service import ReviewService
 from ..settings import Settings, load_settings
-from . import api, docs, exports, pages, review_api, review_pages
+from . import api, docs, exports, pages, review_api, review_pages, streaming
 from .auth import csrf_guard, signed_in
 from .errors import install_error_handlers
 from .middleware import BodySizeLimitMiddleware, CatchAllMiddleware, SecurityHeadersMiddleware
@@ -97,6 +97,7 @@ def create_app(
 
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.include_router(api.router)
+    app.include_router(streaming.router)
     app.include_router(review_api.router)
     app.include_router(exports.router)  # before pages: /articles/{id}.md must not match /articles/{id}
     app.include_router(review_pages.router)  # before pages: /articles/{id}/history is not an article id
