@@ -20,7 +20,7 @@ from ..library.store import Library
 from ..review.accounts import Accounts
 from ..review.service import ReviewService
 from ..settings import Settings, load_settings
-from . import api, docs, exports, pages, review_api, review_pages, streaming
+from . import api, docs, exports, logfilter, pages, review_api, review_pages, streaming
 from .auth import csrf_guard, signed_in
 from .errors import install_error_handlers
 from .middleware import BodySizeLimitMiddleware, CatchAllMiddleware, SecurityHeadersMiddleware
@@ -62,6 +62,7 @@ def create_app(
 ) -> FastAPI:
     """Open the library at ``library_path`` once and serve it."""
     settings = settings or load_settings(library=library_path)
+    logfilter.install()
     library = Library(library_path, url=settings.database_url or None)
     answers = AnswerService(library, settings)
 
