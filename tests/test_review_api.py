@@ -112,6 +112,7 @@ def act(action: str, html: bool = False) -> Call:
 # endpoint -> (article state it needs, the request, success status, roles allowed); everyone else gets 401/403
 API_MATRIX: dict[str, tuple[str, Call, int, set[str]]] = {
     "api ask": ("submitted", api("POST", "/api/ask", {"question": "Is aspirin safe? {a}"}), 201, ALL),
+    "api ask stream": ("submitted", api("POST", "/api/ask/stream", {"question": "Is aspirin safe? {a}"}), 200, ALL),
     "api followup": (
         "submitted",
         api("POST", "/api/articles/{a}/followup", {"question": "With pertuzumab?"}),
@@ -169,7 +170,7 @@ def test_role_endpoint_matrix(app: FastAPI, browsers: dict[str, Browser], endpoi
 
 def test_matrix_covers_every_state_changing_route(app: FastAPI) -> None:
     covered = {
-        ("POST", "/api/ask"), ("POST", "/api/articles/{article_id}/followup"),
+        ("POST", "/api/ask"), ("POST", "/api/ask/stream"), ("POST", "/api/articles/{article_id}/followup"),
         ("POST", "/api/articles/{article_id}/review"), ("PATCH", "/api/articles/{article_id}"),
         ("POST", "/api/articles/{article_id}/comments"), ("POST", "/api/articles/{article_id}/rerun"),
         ("POST", "/ask"), ("POST", "/articles/{article_id}/followup"), ("POST", "/articles/{article_id}/review"),
