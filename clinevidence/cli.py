@@ -128,6 +128,62 @@ def ingest_cmd(
         pass
 
 
+def run_embed(library, batch_size: int = 32, max_tokens: int = 256, quiet: bool = False):  # type: ignore[no-untyped-def]
+    """Embed every document of ``library`` that has no current vector, with a progress bar on stderr."""
+    import time
+
+    from .retrieval.dense import DenseUnavailable, MiniLMEmbedder
+    from .retrieval.vectors import embed_library
+
+    try:
+        embedder = MiniLMEmbedder(max_tokens=max_tokens, batch_size=batch_size)
+    except DenseUnavailable as exc:
+        fail(str(exc))
+    progress = Progress(
+        SpinnerColumn(),
+        TextColumn("[bold]embed[/]"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]:>6.1f} docs/s  already embedded {task.fields[unchanged]}"),
+        TimeElapsedColumn(),
+        console=console,
+        disable=quiet,
+    )
+    start = time.perf_counter()
+    with progress:
+        task = progress.add_task("embed", total=None, rate=0.0, unchanged=0)
+
+        def on_start(todo: int, unchanged: int) -> None:
+            progress.update(task, total=todo, unchanged=unchanged)
+
+        def on_progress(n: int) -> None:
+            progress.advance(task, n)
+            done = progress.tasks[0].completed
+            progress.update(task, rate=done / max(time.perf_counter() - start, 1e-9))
+
+        counts = embed_library(library, embedder, batch_size=batch_size, on_start=on_start, on_progress=on_progress)
+    return counts, time.perf_counter() - start, embedder
+
+
+@app.command("embed")
+def embed_cmd(
+    batch_size: Annotated[int, typer.Option("--batch-size", min=1, max=1024, help="Texts per model call.")] = 32,
+    max_tokens: Annotated[
+        int, typer.Option("--max-tokens", min=16, max=512, help="Tokens of title + text kept per document.")
+    ] = 256,
+    library: LibraryOpt = None,
+) -> None:
+    """Compute dense vectors for documents not yet embedded (resumable; needs the `dense` extra)."""
+    lib = open_library(library)
+    counts, elapsed, _ = run_embed(lib, batch_size, max_tokens)
+    if counts.reset:
+        console.print("[yellow]the library's vectors came from another model: re-embedded everything[/]")
+    console.print(
+        f"[bold green]done[/] embedded {counts.embedded}, already embedded {counts.unchanged}, "
+        f"removed {counts.removed}; {counts.embedded / max(elapsed, 1e-9):,.1f} docs/s; library {lib.path}"
+    )
+
+
 @app.command("ask")
 def ask_cmd(
     question: Annotated[str, typer.Argument(help="The clinical question.")],
@@ -193,16 +249,26 @@ def eval_retrieval_cmd(
     queries: Annotated[Path, typer.Option(help="BEIR queries.jsonl")],
     qrels: Annotated[Path, typer.Option(help="BEIR qrels .tsv")],
     as_json: Annotated[bool, typer.Option("--json")] = False,
+    dense: Annotated[
+        bool, typer.Option("--dense", help="Embed the library (dense extra) and fuse BM25 with cosine (RRF).")
+    ] = False,
+    dense_weight: Annotated[float, typer.Option(help="RRF weight of the dense ranking (BM25 has 1).")] = 1.0,
+    max_tokens: Annotated[int, typer.Option(help="Tokens per document when embedding (--dense).")] = 256,
     library: LibraryOpt = None,
 ) -> None:
-    """nDCG@10, Recall@10/100, MRR and QPS of lexical retrieval (priors off)."""
+    """nDCG@10, Recall@10/100, MRR and QPS of lexical (or, with --dense, fused) retrieval (priors off)."""
     from .eval.retrieval import eval_retrieval
 
     for p in (queries, qrels):
         if not p.exists():
             fail(f"{p}: no such file")
     lib, _tmp = _temp_library(corpus, library)
-    result = eval_retrieval(lib, queries, qrels)
+    embedder = None
+    if dense:
+        counts, elapsed, embedder = run_embed(lib, max_tokens=max_tokens)
+        rate = counts.embedded / max(elapsed, 1e-9)
+        console.print(f"embedded {counts.embedded} documents in {elapsed:.1f}s ({rate:.1f} docs/s)")
+    result = eval_retrieval(lib, queries, qrels, embedder=embedder, dense_weight=dense_weight)
     result["queries"] = int(result["queries"])
     _print_metrics(result, as_json)
 

@@ -16,6 +16,13 @@ class RetrievalSettings(BaseModel):
     k_docs: int = Field(8, ge=1, le=100, description="Documents retrieved per question.")
     k_passages: int = Field(24, ge=1, le=200, description="Passages considered for statements.")
     priors: bool = Field(True, description="Boost stronger and newer evidence (off for IR evaluation).")
+    dense: bool = Field(
+        False,
+        description="Fuse BM25 with MiniLM cosine similarity (RRF) when the library has vectors "
+        "(`clinevidence embed`; needs the `dense` extra).",
+    )
+    dense_weight: float = Field(1.0, ge=0, le=10, description="RRF weight of the dense ranking (BM25 has 1).")
+    dense_rrf_k: int = Field(60, ge=1, le=1000, description="RRF constant k: score = weight / (k + rank).")
 
 
 class AnswerSettings(BaseModel):
@@ -56,7 +63,10 @@ class Settings(BaseSettings):
         """Hash of the settings that change answers (not paths, not secrets)."""
         payload = {
             "engine": self.engine,
-            "retrieval": self.retrieval.model_dump(),
+            # Dense knobs only count when dense retrieval is on, so existing hashes stay as they were.
+            "retrieval": self.retrieval.model_dump(
+                exclude=None if self.retrieval.dense else {"dense", "dense_weight", "dense_rrf_k"}
+            ),
             "answer": self.answer.model_dump(),
             "llm": self.llm.model_dump(exclude={"api_key", "base_url", "timeout", "max_retries"}),
         }

@@ -8,7 +8,7 @@ from typing import Protocol
 from .. import __version__
 from ..library.store import Library
 from ..retrieval.priors import NO_PRIORS, Priors
-from ..retrieval.search import Evidence, Retriever
+from ..retrieval.search import Evidence, Retriever, dense_options
 from ..settings import Settings
 from .draft import Draft, finalize
 from .extractive import ExtractiveEngine
@@ -30,7 +30,11 @@ class AnswerService:
     def __init__(self, library: Library, settings: Settings, engines: dict[str, Engine] | None = None) -> None:
         self.library = library
         self.settings = settings
-        self.retriever = Retriever(library, priors=Priors() if settings.retrieval.priors else NO_PRIORS)
+        self.retriever = Retriever(
+            library,
+            priors=Priors() if settings.retrieval.priors else NO_PRIORS,
+            **dense_options(settings.retrieval),
+        )
         self.engines: dict[str, Engine] = engines or {
             "extractive": ExtractiveEngine(settings.answer.max_statements, settings.answer.min_coverage)
         }

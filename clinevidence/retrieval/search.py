@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from ..library.store import Library, StoredDocument
 from ..models import Passage
+from .fusion import rrf
 from .priors import NO_PRIORS, Priors
+
+if TYPE_CHECKING:
+    from ..settings import RetrievalSettings
+    from .dense import Embedder
+    from .vectors import VectorStore
+
+DENSE_POOL = 100  # documents taken from each of the BM25 and cosine rankings before fusion
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(slots=True)
@@ -30,25 +42,69 @@ class Evidence:
 
 
 class Retriever:
-    """Lexical document ranking (BM25 over whole documents), then passage ranking within the top documents."""
+    """Document ranking (BM25 over whole documents, RRF-fused with cosine over document vectors when an embedder
+    is given and the library has vectors from it), then passage ranking within the top documents."""
 
-    def __init__(self, library: Library, priors: Priors | None = None) -> None:
+    def __init__(
+        self,
+        library: Library,
+        priors: Priors | None = None,
+        *,
+        embedder: Embedder | None = None,
+        dense_weight: float = 1.0,
+        rrf_k: int = 60,
+    ) -> None:
         self.library = library
         self.priors = priors if priors is not None else Priors()
+        self.embedder = embedder
+        self.dense_weight = dense_weight
+        self.rrf_k = rrf_k
+        self._store: VectorStore | None = None
+        self._store_sig = -1
+
+    def _vectors(self) -> VectorStore | None:
+        """The library's vector store when dense retrieval applies (reloaded when ``embed`` adds vectors)."""
+        if self.embedder is None:
+            return None
+        from .vectors import VectorStore, dense_dir
+
+        path = dense_dir(self.library)
+        store = self._store
+        if store is None or store.signature() != self._store_sig:
+            sig = VectorStore.signature_of(path)  # read before loading: a change during the load is seen next time
+            store = VectorStore(path)  # a fresh object swapped in, so concurrent searches never see a half load
+            self._store, self._store_sig = store, sig
+        if not len(store) or store.model != self.embedder.name:
+            return None
+        return store
+
+    def _fused(self, question: str, limit: int, store: VectorStore) -> list[tuple[str, float]]:
+        assert self.embedder is not None
+        pool = max(limit, DENSE_POOL)
+        lexical = [h.doc_id for h in self.library.doc_index.search(question, pool)]
+        dense = [d for d, _ in store.search(self.embedder.embed([question])[0], pool)]
+        return rrf([lexical, dense], k=self.rrf_k, weights=[1.0, self.dense_weight])[:limit]
 
     def rank_doc_ids(self, question: str, k: int = 100) -> list[tuple[str, float]]:
         """Document ids with scores, no priors, no storage round trip (used by evaluation)."""
+        store = self._vectors()
+        if store is not None:
+            return self._fused(question, k, store)
         return [(h.doc_id, h.score) for h in self.library.doc_index.search(question, k)]
 
     def documents(self, question: str, k: int = 10) -> list[RankedDocument]:
         pool = max(k * 3, 30) if self.priors is not NO_PRIORS else k
-        hits = self.library.doc_index.search(question, pool)
-        docs = self.library.get_documents(h.doc_id for h in hits)
+        store = self._vectors()
+        if store is not None:
+            hits = self._fused(question, pool, store)
+        else:
+            hits = [(h.doc_id, h.score) for h in self.library.doc_index.search(question, pool)]
+        docs = self.library.get_documents(doc_id for doc_id, _ in hits)
         scored = []
-        for h in hits:
-            d = docs.get(h.doc_id)
+        for doc_id, score in hits:
+            d = docs.get(doc_id)
             if d is not None:
-                scored.append((h.score * self.priors.boost(d.type, d.year), d))
+                scored.append((score * self.priors.boost(d.type, d.year), d))
         scored.sort(key=lambda x: (-x[0], x[1].id))
         return [RankedDocument(d, s, i + 1) for i, (s, d) in enumerate(scored[:k])]
 
@@ -70,3 +126,26 @@ class Retriever:
             out.append(RankedPassage(p, r.doc, 0.6 * h.score / best_p + 0.4 * r.score / top_score))
         out.sort(key=lambda x: (-x.score, x.passage.id))
         return Evidence(ranked, out[:k_passages])
+
+
+def dense_options(settings: RetrievalSettings) -> dict[str, Any]:
+    """``Retriever`` keyword arguments for ``settings.dense``: the packaged MiniLM when enabled and installed.
+
+    Use as ``Retriever(library, priors, **dense_options(settings.retrieval))``. When dense retrieval is enabled
+    but the extra is missing, retrieval stays lexical and a warning is logged (once per process).
+    """
+    if not settings.dense:
+        return {}
+    from .dense import DenseUnavailable, shared_minilm
+
+    try:
+        embedder = shared_minilm()
+    except DenseUnavailable as exc:
+        if not _warned:
+            _warned.append(True)
+            log.warning("dense retrieval is enabled but unavailable, using BM25 only: %s", exc)
+        return {}
+    return {"embedder": embedder, "dense_weight": settings.dense_weight, "rrf_k": settings.dense_rrf_k}
+
+
+_warned: list[bool] = []
