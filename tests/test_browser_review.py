@@ -3,19 +3,17 @@ approves, an editor publishes, the pending banner disappears, and a patient then
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-import uvicorn
 
+from .browser_support import CHROMIUM as CHROMIUM_PATH
+from .browser_support import chromium, serve
 from .web_support import SEED_QUESTION, build_library, make_app
 
-CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM = Path(CHROMIUM_PATH)
 PASSWORD = "a long board password"
 PENDING = "Educational purpose only • content pending human review"
 EDITED = "Guidelines do not recommend tamoxifen with T-DM1 in HER2-positive breast cancer."
@@ -23,29 +21,7 @@ EDITED = "Guidelines do not recommend tamoxifen with T-DM1 in HER2-positive brea
 pytestmark = pytest.mark.browser
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-@contextmanager
-def _serve(app) -> Iterator[str]:  # type: ignore[no-untyped-def]
-    """uvicorn in a background thread on a free port."""
-    port = _free_port()
-    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not srv.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            pytest.fail("uvicorn did not start")
-        time.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        srv.should_exit = True
-        thread.join(timeout=10)
+_serve = serve
 
 
 @pytest.fixture(scope="module")
@@ -63,21 +39,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def browser(server: str) -> Iterator[object]:
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as pw:
-        b = pw.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--no-first-run",
-                "--disable-sync",
-            ],
-        )
+    with chromium() as b:
         yield b
-        b.close()
 
 
 @contextmanager
