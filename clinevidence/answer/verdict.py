@@ -7,7 +7,8 @@ A small, deterministic multinomial logistic model over hand-designed, interpreta
   "should not"), hedging ("may", "unclear", "further studies", ...) and positive findings ("significantly",
   "effective", "improved", ...);
 * the same cues restricted to the *focus* sentence -- the conclusion sentence that shares most content words
-  with the question -- and to negations whose scope (a few words) reaches a question term;
+  with the question -- and to negations whose scope (a few words) reaches a question term; plus the focus
+  sentence's recommendation polarity (against / uncertain / in favour, ``clinevidence.answer.polarity``);
 * question shape: leading auxiliary, negated question ("Is X not ...?" flips the answer), comparative or
   directional wording ("increase", "better than") and whether the conclusion moves the other way;
 * a handful of fixed expert weights (``priors`` in the JSON) for cues that are clear but too rare in
@@ -34,6 +35,7 @@ from typing import Any
 
 import numpy as np
 
+from clinevidence.answer.polarity import polarity
 from clinevidence.text import split_sentences
 
 MODEL_PATH = Path(__file__).with_name("verdict_model.json")
@@ -534,6 +536,10 @@ def extract_features(
     focus_i = max(range(len(sents)), key=lambda i: (overlaps[i], -i))
     focus = sents[focus_i]
     _cue_profile("focus_", focus, feats, cues=("neg", "neg_sig"))
+    # Recommendation polarity of the focus sentence (against / uncertain / in favour), one-hot.
+    pol = polarity(focus)
+    for label in ("no", "maybe", "yes"):
+        feats[f"pol_focus_{label}"] = 1.0 if pol == label else 0.0
     cov = len(qterms & _content_stems(conc)) / max(1, len(qterms))
     feats["q_coverage"] = cov
     feats["focus_overlap"] = overlaps[focus_i] / max(1, len(qterms))
