@@ -34,6 +34,7 @@ UPDATE = re.compile(
     re.I,
 )
 RESULT = re.compile(r"\b(\d+(\.\d+)?\s*(%|months|years)|hazard ratio|HR|odds ratio|significant\w*|P\s*[<=])", re.I)
+COMBINED = re.compile(r"\b(combin\w*|together|concomitant\w*|concurrent\w*|dual|co-?administ\w*|added to)\b", re.I)
 CONDITIONAL = re.compile(r"^(if|when|where|in (the rare|exceptional) cases?)\b", re.I)
 NOISE = re.compile(
     r"^(medical subject headings|mesh|keywords?|key words|trial registration|copyright|©|funding)\b", re.I
@@ -196,6 +197,8 @@ class ExtractiveEngine:
             return None
         guideline_ids = {rd.doc.id for rd in evidence.documents[:3] if rd.doc.type.label == "Guideline"}
         need = min(2, len(analysis.concepts))
+        drugs = [k for k in analysis.concepts if k.kind in ("drug", "intervention")]
+        combination = analysis.question_type == "safety" and len(drugs) >= 2
         q_terms = {t for t in _terms(analysis.question + " " + analysis.context) if t not in GENERIC}
         best: tuple[float, Candidate, str] | None = None
         for c in cands:
@@ -211,6 +214,8 @@ class ExtractiveEngine:
             score = 2.0 * hits + overlap + (0.5 if c.conclusion else 0.0)
             score += 0.3 if c.rp.doc.id == evidence.documents[0].doc.id else 0.0
             score -= 1.0 if CONDITIONAL.match(c.text) else 0.0  # "If X is unavoidable, ..." is not the answer
+            if combination and COMBINED.search(c.text):
+                score += 1.0  # about using them together, not "X or Y is recommended" as alternatives
             if best is None or score > best[0] + 1e-9:
                 best = (score, c, label)
         return (best[1], best[2]) if best else None
