@@ -242,7 +242,7 @@ class ExtractiveEngine:
             from .audience import flesch_kincaid_grade
 
             for c in cands:
-                c.score -= 0.04 * max(0.0, flesch_kincaid_grade(c.text) - 8.0)
+                c.score -= 0.08 * max(0.0, flesch_kincaid_grade(c.text) - 8.0)
             cands.sort(key=lambda c: (-c.score, c.rp.passage.id, c.text))
             limit = min(limit, 6)
         selected = self._select(cands, limit)
