@@ -190,6 +190,7 @@ def ask_cmd(
     audience: Annotated[Audience, typer.Option(help="clinician|student|patient")] = Audience.clinician,
     engine: Annotated[str | None, typer.Option(help="extractive|llm")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the Answer JSON.")] = False,
+    context: Annotated[str, typer.Option("--context", help="The previous question, when this one follows it up.")] = "",
     library: LibraryOpt = None,
 ) -> None:
     """Answer a question from the library, with cited statements."""
@@ -206,7 +207,7 @@ def ask_cmd(
         fail(f"the library at {lib.path} is empty; run `clinevidence ingest PATH` first")
     service = AnswerService(lib, settings)
     try:
-        answer = service.ask(question, audience, engine=engine)
+        answer = service.ask(question, audience, engine=engine, context=context)
     except (ValueError, RuntimeError) as exc:
         fail(str(exc))
     if as_json:

@@ -200,13 +200,37 @@ class ExtractiveEngine:
         drugs = [k for k in analysis.concepts if k.kind in ("drug", "intervention")]
         combination = analysis.question_type == "safety" and len(drugs) >= 2
         q_terms = {t for t in _terms(analysis.question + " " + analysis.context) if t not in GENERIC}
+        required = drugs[:2] if combination else []
+        best = self._best_recommendation(analysis, evidence, cands, guideline_ids, need, required, q_terms)
+        if best is None and combination and analysis.context:
+            # A follow-up ("what about with pertuzumab?"): the guideline may name the drug class, not the
+            # inherited drug, so accept a sentence about the drug the follow-up itself asks about.
+            asked_now = [k for k in drugs if mentions(analysis.question, k)]
+            q_now = {t for t in _terms(analysis.question) if t not in GENERIC} | {
+                t for k in analysis.concepts if k.kind not in ("drug", "intervention") for t in _terms(k.name)
+            }
+            if asked_now:
+                best = self._best_recommendation(analysis, evidence, cands, guideline_ids, 1, asked_now, q_now)
+        return (best[1], best[2]) if best else None
+
+    def _best_recommendation(
+        self,
+        analysis: QuestionAnalysis,
+        evidence: Evidence,
+        cands: list[Candidate],
+        guideline_ids: set[str],
+        need: int,
+        required: list,  # type: ignore[type-arg]
+        q_terms: set[str],
+    ) -> tuple[float, Candidate, str] | None:
+        combination = len(required) >= 2
         best: tuple[float, Candidate, str] | None = None
         for c in cands:
             if c.rp.doc.id not in guideline_ids:
                 continue
             hits = sum(1 for k in analysis.concepts if mentions(c.text, k))
-            if hits < need:
-                continue
+            if hits < need or not all(mentions(c.text, k) for k in required):
+                continue  # a combination question is answered only by a sentence naming both drugs
             label = question_polarity(analysis.question, c.text, q_terms, _terms)
             if label is None:
                 continue
@@ -214,11 +238,11 @@ class ExtractiveEngine:
             score = 2.0 * hits + overlap + (0.5 if c.conclusion else 0.0)
             score += 0.3 if c.rp.doc.id == evidence.documents[0].doc.id else 0.0
             score -= 1.0 if CONDITIONAL.match(c.text) else 0.0  # "If X is unavoidable, ..." is not the answer
-            if combination and COMBINED.search(c.text):
+            if (combination or analysis.context) and COMBINED.search(c.text):
                 score += 1.0  # about using them together, not "X or Y is recommended" as alternatives
             if best is None or score > best[0] + 1e-9:
                 best = (score, c, label)
-        return (best[1], best[2]) if best else None
+        return best
 
     # -- composition ---------------------------------------------------------------------------------
     def draft(self, analysis: QuestionAnalysis, evidence: Evidence, audience: Audience) -> Draft:

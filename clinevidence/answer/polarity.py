@@ -22,7 +22,8 @@ FOR = re.compile(
     r"\b(recommended|should be (used|offered|given|started|considered|prescribed)|first-line|preferred|"
     r"(is|are) effective|effective (in|for|at)|(is|are) (generally )?safe|can be (used|given|safely)|"
     r"safely|reduces?|reduced|improves?|improved|lowers?|prevents?|indicated|superior|standard of care|"
-    r"benefit)\b",
+    r"benefit|may be (added|used|given|combined|continued)|can be (added|combined)|"
+    r"(is|are) an? (accepted|acceptable|appropriate|reasonable) option)\b",
     re.I,
 )
 

@@ -89,6 +89,11 @@ class QuestionAnalysis:
     @property
     def search_text(self) -> str:
         """What retrieval searches for: the question, its context, and synonyms of its concepts."""
+        if self.context and self.concepts:
+            # A follow-up searches for what it is about now (its own and inherited concepts), not for everything
+            # the previous question named: "what about with pertuzumab?" must not retrieve T-DM1 evidence.
+            names = [c.name for c in self.concepts]
+            return " ".join(x for x in [self.question, *names, *self.expansions] if x)
         return " ".join(x for x in [self.question, self.context, *self.expansions] if x)
 
     @property
