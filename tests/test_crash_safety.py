@@ -1,4 +1,4 @@
-"""kill -9 during ingestion loses nothing: the re-run library is consistent and its counts exact."""
+"""kill -9 during ingestion (x20, at random points) loses nothing: the re-run library is consistent, counts exact."""
 
 from __future__ import annotations
 
@@ -38,9 +38,9 @@ def test_kill_during_ingest_then_rerun_is_consistent(tmp_path: Path) -> None:
     lib_dir = tmp_path / "lib"
     rng = random.Random(11)
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).parent.parent)}
-    for _ in range(8):
+    for _ in range(20):
         proc = subprocess.Popen([sys.executable, "-c", SCRIPT, str(lib_dir), str(corpus)], env=env)
-        time.sleep(rng.uniform(0.3, 2.5))
+        time.sleep(rng.uniform(0.3, 2.0))
         proc.send_signal(signal.SIGKILL)
         proc.wait()
     done = subprocess.run([sys.executable, "-c", SCRIPT, str(lib_dir), str(corpus)], env=env, timeout=300)
