@@ -5,9 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from clinevidence.ingest.pipeline import ingest
 from clinevidence.library import Library
+
+# Property tests explore the same (large) set of examples on every run, so CI results are reproducible.
+settings.register_profile("repeatable", derandomize=True, deadline=None)
+settings.load_profile("repeatable")
 
 FIXTURES = Path(__file__).parent / "fixtures"
 MINI = FIXTURES / "mini"

@@ -418,7 +418,11 @@ def test_review_state_machine(lib: Library) -> None:
     COUNTS.update(steps=0, transitions=0)
     case = ReviewMachine.TestCase
     case.settings = settings(
-        max_examples=40, stateful_step_count=50, deadline=None, suppress_health_check=list(HealthCheck)
+        max_examples=80,
+        stateful_step_count=50,
+        deadline=None,
+        derandomize=True,  # the same walk every run: CI never flakes on the transition count
+        suppress_health_check=list(HealthCheck),
     )
     case().runTest()
     # Hundreds of random steps, at least 100 of them successful review actions (status transitions).
