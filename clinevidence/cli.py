@@ -52,9 +52,11 @@ def fail(message: str, code: int = 2) -> None:
 
 
 def open_library(path: Path | None = None):  # type: ignore[no-untyped-def]
+    """The library directory (indexes) with its database: SQLite inside it, or CLINEVIDENCE_DATABASE_URL."""
     from .library import Library
+    from .settings import load_settings
 
-    return Library(library_path(path))
+    return Library(library_path(path), url=load_settings().database_url or None)
 
 
 def run_ingest(library, paths: list[Path], fmt: str, quiet: bool = False):  # type: ignore[no-untyped-def]
