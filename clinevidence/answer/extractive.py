@@ -121,6 +121,7 @@ class ExtractiveEngine:
         q_terms = _terms(analysis.question + " " + analysis.context)
         specific = {t for t in q_terms if t not in GENERIC} or set(q_terms)
         relevant_docs = self._relevant_docs(analysis, evidence)
+        drugs = [c for c in analysis.concepts if c.kind in ("drug", "intervention")]
         top_score = evidence.passages[0].score if evidence.passages else 1.0
         newest = max((rd.doc.year or 0) for rd in evidence.documents)
         out: list[Candidate] = []
@@ -139,6 +140,8 @@ class ExtractiveEngine:
                 concept_hits = sum(1 for c in analysis.concepts if mentions(sent, c))
                 if overlap < self.min_sentence_overlap and not concept_hits:
                     continue  # off-topic sentence from a partly relevant document
+                if drugs and overlap < 0.5 and not any(mentions(sent, c) for c in drugs):
+                    continue  # the question is about a treatment: a sentence must name it or match closely
                 is_concl = (
                     conclusion_section or bool(CONCLUSION_LEAD.search(sent)) or bool(RECOMMEND_WORDS.search(sent))
                 )
