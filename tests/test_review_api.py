@@ -340,7 +340,7 @@ def test_full_review_over_http_with_one_audit_event_per_transition(app: FastAPI,
     steps = [
         (rev, "POST", f"/api/articles/{aid}/review", {"action": "claim", "version": 1}, ("under_review", 1)),
         (rev, "PATCH", f"/api/articles/{aid}", {**EDIT, "note": "shorter"}, ("under_review", 2)),
-        (ed, "POST", f"/api/articles/{aid}/review", {"action": "approve", "version": 2}, ("under_review", 2)),
+        (ed, "POST", f"/api/articles/{aid}/review", {"action": "approve", "version": 2}, ("approved", 2)),
         (ed, "POST", f"/api/articles/{aid}/review", {"action": "publish", "version": 2}, ("approved", 2)),
     ]
     for n, (who, method, url, body, expect) in enumerate(steps, start=1):

@@ -102,7 +102,8 @@ def test_no_one_approves_what_they_authored_or_last_edited(action: Action) -> No
 
 def test_happy_path_with_one_event_per_transition(lib: Library, svc: ReviewService) -> None:
     aid = make_article(lib)
-    steps = [(RITA, "claim", 1, "under_review"), (RITA, "approve", 1, "under_review"), (ED, "publish", 1, "approved")]
+    # approve makes the version the approved article; the editor's publish on an approved article keeps it so
+    steps = [(RITA, "claim", 1, "under_review"), (RITA, "approve", 1, "approved"), (ED, "publish", 1, "approved")]
     for n, (user, action, version, status) in enumerate(steps, start=1):
         outcome = svc.act(aid, user, action, version=version)
         assert (outcome.status, outcome.version) == (status, version)
@@ -126,19 +127,19 @@ def test_publish_needs_an_independent_approval(lib: Library, svc: ReviewService)
     assert svc.act(aid, EVE, "publish", version=1).status == "approved"
 
 
-def test_edit_voids_earlier_approvals_and_bars_the_editor(lib: Library, svc: ReviewService) -> None:
+def test_the_last_editor_cannot_approve_and_edits_need_an_open_article(lib: Library, svc: ReviewService) -> None:
     aid = make_article(lib)
     svc.act(aid, RITA, "claim", version=1)
-    svc.act(aid, RAJ, "approve", version=1)
     edit = ArticleEdit(version=1, statements=[{"ref": "summary.0", "text": "Tamoxifen with T-DM1 is not recommended."}])
     assert svc.edit(aid, RAJ, edit).version == 2
     with pytest.raises(InvalidTransition):
-        svc.act(aid, ED, "publish", version=2)  # raj's approval was for version 1
+        svc.act(aid, ED, "publish", version=2)  # nobody independent has signed off version 2
     with pytest.raises(PermissionDenied):
         svc.act(aid, RAJ, "approve", version=2)  # raj edited version 2
-    svc.act(aid, RITA, "approve", version=2)
-    assert svc.act(aid, ED, "publish", version=2).status == "approved"
+    assert svc.act(aid, RITA, "approve", version=2).status == "approved"
     assert [r.username for r in svc.get(aid).reviewers] == ["rita"]
+    with pytest.raises(InvalidTransition):  # approved content changes only through a new revision
+        svc.edit(aid, RAJ, ArticleEdit(version=2, statements=[{"ref": "summary.0", "text": "Changed."}]))
 
 
 def test_stale_version_is_a_conflict_and_changes_nothing(lib: Library, svc: ReviewService) -> None:

@@ -1,9 +1,11 @@
 """The article lifecycle as data: which review action moves which status where, and the rules around it.
 
 draft → submitted → under_review → approved, plus changes_requested, rejected and superseded (a newer approved
-revision replaced it). ``approve`` records a board member's sign-off of the current version; ``publish`` (an
-editor) makes a signed-off version the approved article. Every successful action writes exactly one audit event
-in the same transaction as the change.
+revision replaced it). ``approve`` by a board member who neither authored nor last edited the current version
+records their sign-off and makes that version the approved article (the pending-review banner goes). ``publish``
+is the editor's step: it approves a version that an independent board member signed off, and re-publishing an
+approved article is allowed (it stays approved). Every successful action writes exactly one audit event in the
+same transaction as the change.
 """
 
 from __future__ import annotations
@@ -33,10 +35,10 @@ _OPEN = frozenset({S.draft, S.submitted, S.under_review, S.changes_requested})
 TRANSITIONS: dict[Action, Transition] = {
     Action.submit: Transition(frozenset({S.draft, S.changes_requested}), S.submitted),
     Action.claim: Transition(frozenset({S.submitted, S.changes_requested}), S.under_review),
-    Action.approve: Transition(frozenset({S.under_review}), S.under_review),
+    Action.approve: Transition(frozenset({S.under_review}), S.approved),
     Action.request_changes: Transition(frozenset({S.under_review}), S.changes_requested),
     Action.reject: Transition(_OPEN, S.rejected),
-    Action.publish: Transition(frozenset({S.under_review}), S.approved),
+    Action.publish: Transition(frozenset({S.under_review, S.approved}), S.approved),
 }
 REVIEW_ACTIONS = tuple(TRANSITIONS)
 # Statuses in which the content may still be edited (approved content changes through a new revision).
@@ -53,8 +55,8 @@ def available_actions(article: ReviewedArticle, user: User | None) -> list[Actio
             continue
         if action is Action.approve and user is not None and _signed_off(article, user.username):
             continue
-        if action is Action.publish and not _independent_signoffs(article):
-            continue
+        if action is Action.publish and (not _independent_signoffs(article) or article.status == S.approved):
+            continue  # nothing to publish (re-publishing an approved article is API-only and a no-op)
         out.append(action)
     return out
 
@@ -115,8 +117,12 @@ def apply_action(
     elif action is Action.approve:
         if _signed_off(article, user.username):
             raise InvalidTransition("You have already approved this version.")
+        if user.username in (article.author, article.last_editor):
+            raise InvalidTransition("Nobody approves an article they authored or last edited.")
         signoff = SignOff(user.username, user.display_name, user.credentials, article.version, _iso(now))
         values["reviewers"] = review_store.encode_signoffs([*article.signoffs, signoff])
+        values.update(approved_at=now, last_updated=now.date())
+        detail["reviewers"] = [user.username]
     elif action is Action.publish:
         independent = _independent_signoffs(article)
         if not independent:
@@ -131,7 +137,7 @@ def apply_action(
     ):
         raise Conflict("Someone else changed this article at the same moment. Reload it, then try again.")
     events = [AuditEvent(user.username, action.value, article.id, article.version, detail, at=now)]
-    if action is Action.publish and article.supersedes:
+    if action in (Action.approve, Action.publish) and article.supersedes:
         events += _supersede(conn, article.supersedes, by=article.id, actor=user.username, now=now)
     if comment:
         review_store.add_comment(
