@@ -493,3 +493,19 @@ def test_review_pages_render_safely(tmp_path: Path) -> None:
     assert history.select_one(".diff-add") and history.select_one(".diff-del")
     assert browsers["anonymous"].client.get("/review").headers["location"] == "/login?next=/review"
     assert browsers["reader"].client.get("/review").status_code == 403
+
+
+def test_signing_in_again_from_a_signed_in_client_rotates_the_session(app: FastAPI) -> None:
+    from fastapi.testclient import TestClient
+
+    accounts = app.state.accounts
+    accounts.create_user("second_login", "another long password", "reviewer")
+    client = TestClient(app)
+    first = client.post("/api/session", json={"username": "second_login", "password": "another long password"})
+    assert first.status_code == 200
+    old_cookie = dict(client.cookies)
+    again = client.post("/api/session", json={"username": "second_login", "password": "another long password"})
+    assert again.status_code == 200  # no CSRF token needed to sign in
+    assert dict(client.cookies) != old_cookie and again.json()["csrf_token"] != first.json()["csrf_token"]
+    wrong = client.post("/api/session", json={"username": "second_login", "password": "wrong password here"})
+    assert wrong.status_code == 401

@@ -147,6 +147,8 @@ async def csrf_guard(request: Request) -> None:
     """Every state-changing request made with a live session must carry the session's CSRF token."""
     if request.method not in UNSAFE_METHODS:
         return
+    if request.method == "POST" and request.url.path == "/api/session":
+        return  # signing in (again) needs the password, not the old session's token; the session id is rotated
     session = current_session(request)
     if session is None:
         return
