@@ -59,26 +59,35 @@ def open_library(path: Path | None = None):  # type: ignore[no-untyped-def]
     return Library(library_path(path), url=load_settings().database_url or None)
 
 
+def _progress(label: str, *fields: TextColumn, quiet: bool) -> Progress:
+    """A rich progress bar on stderr: spinner, label, bar, n/m, the given field columns, elapsed time."""
+    return Progress(
+        SpinnerColumn(),
+        TextColumn(f"[bold]{label}[/]"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        *fields,
+        TimeElapsedColumn(),
+        console=console,
+        disable=quiet,
+    )
+
+
 def run_ingest(library, paths: list[Path], fmt: str, quiet: bool = False):  # type: ignore[no-untyped-def]
-    from .ingest.pipeline import IngestError, expand, ingest
+    import time
+
+    from .ingest.pipeline import IngestError, expand, ingest_files
 
     try:
         files = expand(paths, fmt)
     except IngestError as exc:
         fail(str(exc))
-    progress = Progress(
-        SpinnerColumn(),
-        TextColumn("[bold]ingest[/]"),
-        BarColumn(),
-        MofNCompleteColumn(),
+    progress = _progress(
+        "ingest",
         TextColumn("{task.fields[rate]:>8.0f} docs/s  added {task.fields[added]}  updated {task.fields[updated]}"),
         TextColumn("unchanged {task.fields[unchanged]}  skipped {task.fields[skipped]}"),
-        TimeElapsedColumn(),
-        console=console,
-        disable=quiet,
+        quiet=quiet,
     )
-    import time
-
     start = time.perf_counter()
     with progress:
         task = progress.add_task("ingest", total=None, rate=0.0, added=0, updated=0, unchanged=0, skipped=0)
@@ -96,7 +105,7 @@ def run_ingest(library, paths: list[Path], fmt: str, quiet: bool = False):  # ty
                 skipped=c.skipped,
             )
 
-        counts = ingest(library, [p for p, _ in files] if fmt != "auto" else paths, fmt, on_progress=on_progress)
+        counts = ingest_files(library, files, on_progress=on_progress)
     elapsed = time.perf_counter() - start
     return counts, elapsed
 
@@ -141,15 +150,8 @@ def run_embed(library, batch_size: int = 32, max_tokens: int = 256, quiet: bool 
         embedder = MiniLMEmbedder(max_tokens=max_tokens, batch_size=batch_size)
     except DenseUnavailable as exc:
         fail(str(exc))
-    progress = Progress(
-        SpinnerColumn(),
-        TextColumn("[bold]embed[/]"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("{task.fields[rate]:>6.1f} docs/s  already embedded {task.fields[unchanged]}"),
-        TimeElapsedColumn(),
-        console=console,
-        disable=quiet,
+    progress = _progress(
+        "embed", TextColumn("{task.fields[rate]:>6.1f} docs/s  already embedded {task.fields[unchanged]}"), quiet=quiet
     )
     start = time.perf_counter()
     with progress:

@@ -1,4 +1,4 @@
-"""Shared fixtures: a small library built from tests/fixtures (never from ../shared)."""
+"""Shared fixtures: small libraries built from the fixtures shipped in tests/fixtures and examples/."""
 
 from __future__ import annotations
 

@@ -9,11 +9,10 @@ import pytest
 from fastapi.testclient import TestClient
 
 from clinevidence.settings import LLMSettings
-from clinevidence.web.streaming import parse_events
 
 from .llm_servers import ScriptedServer, openai_stream, serve
 from .test_llm_engine import grounded
-from .web_support import SEED_QUESTION, build_library, make_app
+from .web_support import SEED_QUESTION, build_library, make_app, parse_events
 
 
 @pytest.fixture(scope="module")

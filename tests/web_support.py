@@ -78,3 +78,13 @@ def executable_markup(html: str) -> list[str]:
     if raw != own:
         problems.append(f"raw '<script' count {raw} != own script tags {own}")
     return problems
+
+
+def parse_events(text: str) -> list[tuple[str, dict]]:
+    """Split a server-sent-events body into (event, data) pairs."""
+    out: list[tuple[str, dict]] = []
+    for block in text.strip().split("\n\n"):
+        lines = dict(line.split(": ", 1) for line in block.splitlines() if ": " in line)
+        if "event" in lines:
+            out.append((lines["event"], json.loads(lines.get("data", "{}"))))
+    return out

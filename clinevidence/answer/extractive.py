@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..library.store import StoredDocument
 from ..retrieval.search import Evidence, RankedPassage
@@ -11,8 +12,8 @@ from ..text import content_words, split_sentences
 from .draft import Draft, DraftStatement
 from .models import Audience, Verdict
 from .polarity import question_polarity
-from .question import RECOMMEND_WORDS, QuestionAnalysis, mentions, verdict_label
-from .support import _stem
+from .question import RECOMMEND_WORDS, Concept, QuestionAnalysis, mentions, verdict_label
+from .support import stem, terms
 from .verdict import predict_verdict
 
 ENGINE_VERSION = "extractive-1"
@@ -40,7 +41,7 @@ NOISE = re.compile(
     r"^(medical subject headings|mesh|keywords?|key words|trial registration|copyright|©|funding)\b", re.I
 )
 GENERIC = frozenset(
-    _stem(w)
+    stem(w)
     for w in """effective effect effects efficacy treatment treat treated therapy therapies risk use safe safety better
     improve improves improved associated association increase increases reduce reduces outcome outcomes study
     studies evidence clinical recommended recommend first-line line adults adult children people patient patients
@@ -59,8 +60,15 @@ class Candidate:
     conclusion: bool
 
 
-def _terms(text: str) -> frozenset[str]:
-    return frozenset(_stem(w) for w in content_words(text))
+@lru_cache(maxsize=1024)
+def _text_terms(text: str) -> frozenset[str]:
+    """``terms`` of a whole document, memoised: coverage and relevance checks look at the same documents."""
+    return terms(text)
+
+
+def _specific_terms(analysis: QuestionAnalysis) -> set[str]:
+    """The question's (and its follow-up context's) terms that say what it is about, generic words removed."""
+    return {t for t in terms(analysis.question + " " + analysis.context) if t not in GENERIC}
 
 
 class ExtractiveEngine:
@@ -81,20 +89,20 @@ class ExtractiveEngine:
         A single matching word is not evidence: unless the question has only one specific term, at least two
         must co-occur in one document, and a question naming lexicon concepts needs one of them present.
         """
-        q_terms = {t for t in _terms(analysis.question + " " + analysis.context) if t not in GENERIC}
+        q_terms = _specific_terms(analysis)
         if not q_terms or not evidence.documents:
             return 0.0
         best = 0.0
         for rd in evidence.documents[:3]:
             d_text = _doc_text(rd.doc)
-            d_terms = _terms(d_text)
+            d_terms = _text_terms(d_text)
             matched = {t for t in q_terms if t in d_terms}
             concepts_here = 0
             for c in analysis.concepts:
                 if mentions(d_text, c):
                     concepts_here += 1
                     # A concept matched through a synonym (T-DM1 ~ trastuzumab emtansine) counts as present.
-                    matched |= {_stem(w) for syn in c.synonyms for w in content_words(syn)} & q_terms
+                    matched |= {stem(w) for syn in c.synonyms for w in content_words(syn)} & q_terms
             if len(matched) < min(2, len(q_terms)):
                 continue
             score = len(matched) / len(q_terms)
@@ -105,20 +113,20 @@ class ExtractiveEngine:
 
     def _relevant_docs(self, analysis: QuestionAnalysis, evidence: Evidence) -> set[str]:
         """Documents worth quoting: they name one of the question's concepts, or share enough specific terms."""
-        q_terms = {t for t in _terms(analysis.question + " " + analysis.context) if t not in GENERIC}
+        q_terms = _specific_terms(analysis)
         keep: set[str] = set()
         for rd in evidence.documents:
             text = _doc_text(rd.doc)
             if analysis.concepts:
                 if any(mentions(text, c) for c in analysis.concepts):
                     keep.add(rd.doc.id)
-            elif q_terms and len(q_terms & _terms(text)) / len(q_terms) >= self.min_coverage:
+            elif q_terms and len(q_terms & _text_terms(text)) / len(q_terms) >= self.min_coverage:
                 keep.add(rd.doc.id)
         return keep
 
     # -- candidates ----------------------------------------------------------------------------------
     def candidates(self, analysis: QuestionAnalysis, evidence: Evidence) -> list[Candidate]:
-        q_terms = _terms(analysis.question + " " + analysis.context)
+        q_terms = terms(analysis.question + " " + analysis.context)
         specific = {t for t in q_terms if t not in GENERIC} or set(q_terms)
         relevant_docs = self._relevant_docs(analysis, evidence)
         drugs = [c for c in analysis.concepts if c.kind in ("drug", "intervention")]
@@ -133,10 +141,10 @@ class ExtractiveEngine:
                 n_words = len(sent.split())
                 if n_words < 5 or n_words > 70 or NOISE.match(sent):
                     continue
-                terms = _terms(sent)
-                if not terms:
+                sent_terms = terms(sent)
+                if not sent_terms:
                     continue
-                overlap = len(specific & terms) / len(specific)
+                overlap = len(specific & sent_terms) / len(specific)
                 concept_hits = sum(1 for c in analysis.concepts if mentions(sent, c))
                 if overlap < self.min_sentence_overlap and not concept_hits:
                     continue  # off-topic sentence from a partly relevant document
@@ -153,7 +161,7 @@ class ExtractiveEngine:
                     + 0.3 * (rp.score / top_score if top_score else 0.0)
                     + (0.05 if rp.doc.year and rp.doc.year >= newest - 1 else 0.0)
                 )
-                out.append(Candidate(sent, rp, score, terms, is_concl))
+                out.append(Candidate(sent, rp, score, sent_terms, is_concl))
         out.sort(key=lambda c: (-c.score, c.rp.passage.id, c.text))
         return out
 
@@ -170,7 +178,7 @@ class ExtractiveEngine:
                 "verdict_method": "recommendation",
                 "verdict_sentence": c.text,
             }
-        q_terms = _terms(analysis.question + " " + analysis.context)
+        q_terms = terms(analysis.question + " " + analysis.context)
         concl: list[str] = []
         for s in top.sections:
             if CONCLUSION_LABEL.search(s.label):
@@ -180,7 +188,7 @@ class ExtractiveEngine:
             if not pool:
                 sents = [x for s in top.sections for x in split_sentences(s.text)]
                 pool = sents[-2:]
-            ranked = sorted(pool, key=lambda s: -len(q_terms & _terms(s)))
+            ranked = sorted(pool, key=lambda s: -len(q_terms & terms(s)))
             concl = ranked[:3] if concl else ranked[:2]
         others = [c.text for c in cands if c.rp.doc.id == top.id and c.text not in concl][:4]
         pred = predict_verdict(analysis.question, concl, others)
@@ -202,15 +210,15 @@ class ExtractiveEngine:
         need = min(2, len(analysis.concepts))
         drugs = [k for k in analysis.concepts if k.kind in ("drug", "intervention")]
         combination = analysis.question_type == "safety" and len(drugs) >= 2
-        q_terms = {t for t in _terms(analysis.question + " " + analysis.context) if t not in GENERIC}
+        q_terms = _specific_terms(analysis)
         required = drugs[:2] if combination else []
         best = self._best_recommendation(analysis, evidence, cands, guideline_ids, need, required, q_terms)
         if best is None and combination and analysis.context:
             # A follow-up ("what about with pertuzumab?"): the guideline may name the drug class, not the
             # inherited drug, so accept a sentence about the drug the follow-up itself asks about.
             asked_now = [k for k in drugs if mentions(analysis.question, k)]
-            q_now = {t for t in _terms(analysis.question) if t not in GENERIC} | {
-                t for k in analysis.concepts if k.kind not in ("drug", "intervention") for t in _terms(k.name)
+            q_now = {t for t in terms(analysis.question) if t not in GENERIC} | {
+                t for k in analysis.concepts if k.kind not in ("drug", "intervention") for t in terms(k.name)
             }
             if asked_now:
                 best = self._best_recommendation(analysis, evidence, cands, guideline_ids, 1, asked_now, q_now)
@@ -223,7 +231,7 @@ class ExtractiveEngine:
         cands: list[Candidate],
         guideline_ids: set[str],
         need: int,
-        required: list,  # type: ignore[type-arg]
+        required: list[Concept],
         q_terms: set[str],
     ) -> tuple[float, Candidate, str] | None:
         combination = len(required) >= 2
@@ -234,7 +242,7 @@ class ExtractiveEngine:
             hits = sum(1 for k in analysis.concepts if mentions(c.text, k))
             if hits < need or not all(mentions(c.text, k) for k in required):
                 continue  # a combination question is answered only by a sentence naming both drugs
-            label = question_polarity(analysis.question, c.text, q_terms, _terms)
+            label = question_polarity(analysis.question, c.text, q_terms)
             if label is None:
                 continue
             overlap = len(q_terms & c.terms) / len(q_terms) if q_terms else 0.0

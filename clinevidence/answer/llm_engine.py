@@ -41,7 +41,7 @@ from .providers import (
 )
 from .question import RECOMMEND_WORDS, QuestionAnalysis, verdict_label
 from .screening import Flagger, ScreenReport, screen_evidence
-from .support import _stem, is_supported, support
+from .support import is_supported, support, terms
 
 if TYPE_CHECKING:
     from ..settings import Settings
@@ -384,8 +384,8 @@ def _anchored(statement: str, anchors: set[str], passage_text: str) -> bool:
     return False
 
 
-def _stems(text: str) -> set[str]:
-    return {_stem(w) for w in content_words(text)}
+def _stems(text: str) -> frozenset[str]:
+    return terms(text)
 
 
 def _safe_topic(topic: str, analysis: QuestionAnalysis) -> str:

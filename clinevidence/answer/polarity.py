@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from .support import terms
+
 AGAINST = re.compile(
     r"\b(not (be )?recommended|should not|must not|shouldn't|contraindicated|(is|are) not (safe|appropriate|"
     r"indicated|effective|supported|required|needed)|unsafe|avoid(ed)?|do not|does not (reduce|improve|prevent|"
@@ -46,7 +48,7 @@ def polarity(sentence: str) -> str | None:
     return None
 
 
-def question_polarity(question: str, sentence: str, terms: set[str], term_fn) -> str | None:  # type: ignore[no-untyped-def]
+def question_polarity(question: str, sentence: str, question_terms: set[str]) -> str | None:
     """Polarity of the clause of ``sentence`` that is about the question.
 
     "X is effective for A but should not be used for B" answers a question about A with yes. A restriction
@@ -54,7 +56,7 @@ def question_polarity(question: str, sentence: str, terms: set[str], term_fn) ->
     """
     clauses = [c for c in _CLAUSES.split(sentence) if c.strip()] or [sentence]
     if len(clauses) > 1:
-        clauses.sort(key=lambda c: -len(terms & term_fn(c)))
+        clauses.sort(key=lambda c: -len(question_terms & terms(c)))
     label = polarity(clauses[0]) or polarity(sentence)
     if label == "yes" and _ONLY.search(sentence) and _ABSENCE.search(question):
         return "no"

@@ -14,6 +14,7 @@ from .draft import Draft, finalize
 from .extractive import ExtractiveEngine
 from .models import DISCLAIMERS, Answer, Audience, Receipt, Verdict
 from .question import QuestionAnalysis, analyze
+from .safety import check_question
 from .screening import screen_evidence
 
 
@@ -66,8 +67,6 @@ class AnswerService:
         engine: str | None = None,
         context: str = "",
     ) -> Answer:
-        from .safety import check_question
-
         eng = self.engine(engine)
         notice = check_question(question, str(audience))
         analysis = analyze(question, context=context)

@@ -11,10 +11,10 @@ import copy
 import json
 import queue
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from .draft import Draft
-from .models import Audience
+from .models import Answer, Audience
 from .providers import ProviderError
 from .question import QuestionAnalysis
 from .service import AnswerService, Engine
@@ -67,8 +67,13 @@ def sse_events(
     *,
     engine: str | None = None,
     context: str = "",
+    final: Callable[[Answer], str] | None = None,
 ) -> Iterator[str]:
-    """Run ``service.ask`` with streaming and yield SSE lines: token events, then one final (or error) event."""
+    """Run ``service.ask`` with streaming and yield SSE lines: token events, then one final (or error) event.
+
+    ``final`` turns the grounded Answer into the final event's JSON (the web app stores it and sends the stored
+    article); by default the Answer JSON itself is sent.
+    """
     out: queue.Queue = queue.Queue()
     cancelled = threading.Event()
     try:
@@ -98,7 +103,7 @@ def sse_events(
             if kind == "token":
                 yield sse("token", json.dumps({"text": payload}))
             elif kind == "final":
-                yield sse("final", payload.model_dump_json())
+                yield sse("final", final(payload) if final is not None else payload.model_dump_json())
                 return
             elif kind == "error":
                 yield sse("error", json.dumps({"message": payload}))

@@ -23,15 +23,17 @@ class SupportResult:
 
 
 @lru_cache(maxsize=200_000)
-def _stem(w: str) -> str:
+def stem(w: str) -> str:
+    """A light suffix stripper shared by support checking, sentence ranking and question matching."""
     for suf in ("ations", "ation", "ings", "ing", "ies", "ied", "es", "ed", "s", "ly"):
         if len(w) > len(suf) + 3 and w.endswith(suf):
             return w[: -len(suf)]
     return w
 
 
-def _terms(text: str) -> set[str]:
-    return {_stem(w) for w in content_words(text)}
+def terms(text: str) -> frozenset[str]:
+    """Stemmed content words of ``text``."""
+    return frozenset(stem(w) for w in content_words(text))
 
 
 def _norm(text: str) -> str:
@@ -49,7 +51,7 @@ def support(statement: str, passage_text: str) -> SupportResult:
         sents = split_sentences(passage_text)
         quote = next((s for s in sents if st[:60] in _norm(s)), statement)
         return SupportResult(quote=quote, score=1.0)
-    s_terms = _terms(statement)
+    s_terms = terms(statement)
     if not s_terms:
         return SupportResult(quote="", score=0.0)
     sents = split_sentences(passage_text) or [passage_text]
@@ -57,7 +59,7 @@ def support(statement: str, passage_text: str) -> SupportResult:
     best, best_score = "", 0.0
     s_neg = bool(_NEG.search(statement))
     for w in windows:
-        overlap = len(s_terms & _terms(w)) / len(s_terms)
+        overlap = len(s_terms & terms(w)) / len(s_terms)
         if s_neg != bool(_NEG.search(w)):
             overlap *= 0.5
         if overlap > best_score + 1e-9:

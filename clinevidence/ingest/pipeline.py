@@ -110,7 +110,17 @@ def ingest(
     batch_size: int = BATCH,
 ) -> IngestCounts:
     """Ingest every record under ``paths``; bad records are counted and reported, never fatal."""
-    files = expand(paths, fmt)
+    return ingest_files(library, expand(paths, fmt), on_progress=on_progress, batch_size=batch_size)
+
+
+def ingest_files(
+    library: Library,
+    files: list[tuple[Path, str]],
+    *,
+    on_progress: Callable[[IngestCounts], None] | None = None,
+    batch_size: int = BATCH,
+) -> IngestCounts:
+    """Ingest already expanded ``(file, format)`` pairs (see ``expand``)."""
     total = IngestCounts()
     batch: list[Document] = []
 
@@ -119,7 +129,7 @@ def ingest(
             # Index commits are the costly part: commit every ~50k documents and at the end.
             total.merge(library.add_documents(batch, commit_index=False))
             batch.clear()
-        if final or library._pending_index >= INDEX_COMMIT_EVERY:
+        if final or library.pending_index >= INDEX_COMMIT_EVERY:
             library.commit_indexes()
         if on_progress:
             on_progress(total)

@@ -146,6 +146,11 @@ class Library:
                 self.commit_indexes()
         return counts
 
+    @property
+    def pending_index(self) -> int:
+        """Documents added to the indexes since their last commit (not yet searchable)."""
+        return self._pending_index
+
     def commit_indexes(self) -> None:
         """Make indexed documents searchable (SQL rows are already durable; see ``_repair_indexes``)."""
         self._pending_index = 0

@@ -13,6 +13,7 @@ from functools import lru_cache
 from sqlalchemy import Engine, select
 
 from ..answer.question import analyze, find_concepts
+from ..answer.support import stem
 from ..articles.store import ArticleStatus
 from ..library import tables as t
 from ..library.store import IngestCounts, Library, StoredDocument
@@ -125,16 +126,9 @@ def flag_stale_articles(
 
 
 @lru_cache(maxsize=4096)
-def _stem(word: str) -> str:
-    for suffix in ("ies", "es", "s"):
-        if len(word) > len(suffix) + 3 and word.endswith(suffix):
-            return word[: -len(suffix)]
-    return word
-
-
 def question_tokens(question: str) -> frozenset[str]:
     """Stemmed content words; hyphenated terms count by their parts ('HER2-positive' = 'HER2 positive')."""
-    return frozenset(_stem(p) for w in content_words(normalize(question)) for p in w.split("-") if p)
+    return frozenset(stem(p) for w in content_words(normalize(question)) for p in w.split("-") if p)
 
 
 def _key_terms(question: str) -> tuple[frozenset[str], frozenset[str]]:

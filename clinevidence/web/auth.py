@@ -19,6 +19,8 @@ PRE_CSRF_COOKIE = "clinevidence_csrf"  # double-submit token for forms shown bef
 CSRF_HEADER = "X-CSRF-Token"
 CSRF_FIELD = "csrf_token"
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+# Signing in needs the password, not the old session's token (and the session id is rotated), so it is exempt.
+CSRF_EXEMPT = frozenset({("POST", "/api/session")})
 _FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
 
@@ -147,8 +149,8 @@ async def csrf_guard(request: Request) -> None:
     """Every state-changing request made with a live session must carry the session's CSRF token."""
     if request.method not in UNSAFE_METHODS:
         return
-    if request.method == "POST" and request.url.path == "/api/session":
-        return  # signing in (again) needs the password, not the old session's token; the session id is rotated
+    if (request.method, request.url.path) in CSRF_EXEMPT:
+        return
     session = current_session(request)
     if session is None:
         return

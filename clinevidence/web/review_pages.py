@@ -13,6 +13,7 @@ from pydantic import ValidationError
 
 from ..articles.store import STATUSES
 from ..review.errors import AuthenticationFailed, InvalidEdit, LoginThrottled
+from ..review.lifecycle import REVIEW_ACTIONS
 from ..review.revisions import start_revision
 from ..review.roles import Action, can, require
 from ..review.specialty import GENERAL, SPECIALTIES
@@ -138,6 +139,9 @@ def queue_page(
     return _render(request, "review_queue.html", context)
 
 
+REVIEW_ACTION_NAMES = frozenset(a.value for a in REVIEW_ACTIONS)
+
+
 def _back(article_id: str, anchor: str = "review") -> RedirectResponse:
     return RedirectResponse(f"{article_url(article_id)}#{anchor}", status_code=303)
 
@@ -151,7 +155,7 @@ def review_form(
     version: Annotated[int, Form(ge=1)],
     comment: Annotated[str, Form(max_length=4000)] = "",
 ) -> Response:
-    if action not in ("claim", "approve", "request_changes", "reject", "publish", "submit"):
+    if action not in REVIEW_ACTION_NAMES:
         raise InvalidEdit(f"unknown review action {action!r}")
     review.act(article_id, user, action, version=version, comment=comment)
     return _back(article_id, "top")

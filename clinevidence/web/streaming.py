@@ -3,14 +3,11 @@ replaces the stream at the end (``event: final`` carries its JSON, including ``i
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterator
-
 from fastapi import APIRouter, Request
 from fastapi.responses import StreamingResponse
 
 from ..answer.models import Answer
-from ..answer.streaming import sse, sse_events
+from ..answer.streaming import sse_events
 from .asking import ask_gate
 from .deps import ArticlesDep, AskLimit, SettingsDep
 from .schemas import ERROR_RESPONSES, AskRequest, check_question_length
@@ -32,27 +29,11 @@ def ask_stream(body: AskRequest, request: Request, articles: ArticlesDep, settin
     parent, context = articles.context_for(body.thread_id)
     engine = body.engine or settings.engine
 
-    def events() -> Iterator[str]:
-        for event in sse_events(articles.answers, body.question, body.audience, engine=engine, context=context):
-            if not event.startswith("event: final"):
-                yield event
-                continue
-            data = event.split("data: ", 1)[1].strip()
-            answer = Answer.model_validate_json(data)
-            record = articles.save(
-                answer, engine=engine, thread_id=body.thread_id, parent=parent, author=user.username if user else None
-            )
-            yield sse("final", article_out(record).model_dump_json())
+    def store(answer: Answer) -> str:
+        author = user.username if user else None
+        record = articles.save(answer, engine=engine, thread_id=body.thread_id, parent=parent, author=author)
+        return article_out(record).model_dump_json()
 
+    events = sse_events(articles.answers, body.question, body.audience, engine=engine, context=context, final=store)
     headers = {"Cache-Control": "no-store", "X-Accel-Buffering": "no"}
-    return StreamingResponse(events(), media_type="text/event-stream", headers=headers)
-
-
-def parse_events(text: str) -> list[tuple[str, dict]]:
-    """Split an SSE body into (event, data) pairs (used by tests and clients)."""
-    out: list[tuple[str, dict]] = []
-    for block in text.strip().split("\n\n"):
-        lines = dict(line.split(": ", 1) for line in block.splitlines() if ": " in line)
-        if "event" in lines:
-            out.append((lines["event"], json.loads(lines.get("data", "{}"))))
-    return out
+    return StreamingResponse(events, media_type="text/event-stream", headers=headers)

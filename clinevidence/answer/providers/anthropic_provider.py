@@ -5,8 +5,8 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from .base import ChunkStream, Completion, Message, Options, split_system
-from .errors import NOT_CONFIGURED, ProviderError, ProviderUnavailable, http_error
+from .base import ChunkStream, Completion, Message, Options, elapsed_ms, split_system
+from .errors import NOT_CONFIGURED, ProviderError, ProviderUnavailable, sdk_error
 
 ANTHROPIC_URL = "https://api.anthropic.com"
 LOCAL_KEY = "not-needed"
@@ -85,7 +85,7 @@ class AnthropicProvider:
             model=getattr(resp, "model", None) or self.model,
             tokens_in=getattr(usage, "input_tokens", None),
             tokens_out=getattr(usage, "output_tokens", None),
-            latency_ms=round((time.perf_counter() - t0) * 1000, 1),
+            latency_ms=elapsed_ms(t0),
             structured=fmt,
         )
 
@@ -117,7 +117,7 @@ class AnthropicProvider:
             model=model,
             tokens_in=tokens_in,
             tokens_out=tokens_out,
-            latency_ms=round((time.perf_counter() - t0) * 1000, 1),
+            latency_ms=elapsed_ms(t0),
             structured=fmt,
         )
 
@@ -125,10 +125,10 @@ class AnthropicProvider:
 def _error(exc: Exception, base_url: str) -> ProviderError:
     import anthropic
 
-    if isinstance(exc, anthropic.APITimeoutError):
-        return ProviderError(f"the LLM server at {base_url} timed out", retryable=True)
-    if isinstance(exc, anthropic.APIConnectionError):
-        return ProviderError(f"could not reach the LLM server at {base_url}", retryable=True)
-    if isinstance(exc, anthropic.APIStatusError):
-        return http_error(exc.status_code, str(getattr(exc, "message", "")))
-    return ProviderError(f"LLM request failed: {exc.__class__.__name__}: {exc}", retryable=False)
+    return sdk_error(
+        exc,
+        base_url,
+        timeout=anthropic.APITimeoutError,
+        connection=anthropic.APIConnectionError,
+        status=anthropic.APIStatusError,
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Generator
 from dataclasses import dataclass
 from typing import Literal, Protocol
@@ -59,3 +60,8 @@ def split_system(messages: list[Message]) -> tuple[str, list[Message]]:
     """System text joined, and the remaining turns (for APIs that take the system prompt separately)."""
     system = "\n\n".join(m.content for m in messages if m.role == "system")
     return system, [m for m in messages if m.role != "system"]
+
+
+def elapsed_ms(t0: float) -> float:
+    """Milliseconds since ``t0`` (a ``time.perf_counter()`` reading), for Completion.latency_ms."""
+    return round((time.perf_counter() - t0) * 1000, 1)

@@ -49,3 +49,14 @@ def http_error(status: int, detail: str = "") -> ProviderError:
     if detail and status in (401, 403, 404):
         msg += f" ({detail[:200]})"
     return ProviderError(msg, retryable=retryable, status=status)
+
+
+def sdk_error(exc: Exception, base_url: str, *, timeout: type, connection: type, status: type) -> ProviderError:
+    """Map an SDK exception (the SDK's timeout, connection and HTTP-status classes) to a ProviderError."""
+    if isinstance(exc, timeout):
+        return ProviderError(f"the LLM server at {base_url} timed out", retryable=True)
+    if isinstance(exc, connection):
+        return ProviderError(f"could not reach the LLM server at {base_url}", retryable=True)
+    if isinstance(exc, status):
+        return http_error(exc.status_code, str(getattr(exc, "message", "")))  # type: ignore[attr-defined]
+    return ProviderError(f"LLM request failed: {exc.__class__.__name__}: {exc}", retryable=False)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from .base import ChunkStream, Completion, Message, Options
-from .errors import NOT_CONFIGURED, ProviderError, ProviderUnavailable, http_error
+from .base import ChunkStream, Completion, Message, Options, elapsed_ms
+from .errors import NOT_CONFIGURED, ProviderError, ProviderUnavailable, sdk_error
 
 OPENAI_URL = "https://api.openai.com/v1"
 LOCAL_KEY = "not-needed"  # local servers ignore the key, but the SDK insists on one
@@ -91,7 +91,7 @@ class OpenAICompatProvider:
             model=getattr(resp, "model", None) or self.model,
             tokens_in=getattr(usage, "prompt_tokens", None),
             tokens_out=getattr(usage, "completion_tokens", None),
-            latency_ms=round((time.perf_counter() - t0) * 1000, 1),
+            latency_ms=elapsed_ms(t0),
             structured=fmt,
         )
 
@@ -118,7 +118,7 @@ class OpenAICompatProvider:
             model=model,
             tokens_in=getattr(usage, "prompt_tokens", None),
             tokens_out=getattr(usage, "completion_tokens", None),
-            latency_ms=round((time.perf_counter() - t0) * 1000, 1),
+            latency_ms=elapsed_ms(t0),
             structured=fmt,
         )
 
@@ -126,10 +126,10 @@ class OpenAICompatProvider:
 def _error(exc: Exception, base_url: str) -> ProviderError:
     import openai
 
-    if isinstance(exc, openai.APITimeoutError):
-        return ProviderError(f"the LLM server at {base_url} timed out", retryable=True)
-    if isinstance(exc, openai.APIConnectionError):
-        return ProviderError(f"could not reach the LLM server at {base_url}", retryable=True)
-    if isinstance(exc, openai.APIStatusError):
-        return http_error(exc.status_code, str(getattr(exc, "message", "")))
-    return ProviderError(f"LLM request failed: {exc.__class__.__name__}: {exc}", retryable=False)
+    return sdk_error(
+        exc,
+        base_url,
+        timeout=openai.APITimeoutError,
+        connection=openai.APIConnectionError,
+        status=openai.APIStatusError,
+    )
