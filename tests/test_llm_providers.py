@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
 
 import pydantic
@@ -184,14 +183,14 @@ def test_error_messages_never_quote_the_prompt(server: ScriptedServer) -> None:
         assert "Canary" not in str(err.value) and "HTTP" in str(err.value)
 
 
-def test_openai_timeout_is_retryable_and_fast(server: ScriptedServer) -> None:
+def test_openai_timeout_is_retryable(server: ScriptedServer) -> None:
+    # The error says "timed out" only when the client's own timeout fired (no wall-clock assertion: a busy CI
+    # machine must not fail this).
     server.enqueue(Reply(delay=1.5, json={}))
     p = OpenAICompatProvider(model="m", base_url=f"{server.root}/v1", timeout=0.3)
-    t0 = time.perf_counter()
     with pytest.raises(ProviderError) as err:
         p.complete(MSGS, schema=None, options=Options())
     assert err.value.retryable and "timed out" in str(err.value)
-    assert time.perf_counter() - t0 < 1.2
 
 
 def test_openai_unreachable_server_is_retryable() -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import math
-import time
 
 import pytest
 
@@ -116,14 +115,13 @@ def test_split_negated_question(question: str, expected: tuple[str, bool] | None
     assert split_negated_question(question) == (expected or (question, False))
 
 
-def test_deterministic_and_fast() -> None:
+def test_deterministic() -> None:
+    """Same input, same verdict (speed is measured in docs/benchmarks.md, never asserted in a test)."""
     a = predict_verdict(ASPIRIN_Q, NEGATIVE, evidence=["Stroke occurred in 4% vs 5% (p = 0.41)."])
     b = predict_verdict(ASPIRIN_Q, NEGATIVE, evidence=["Stroke occurred in 4% vs 5% (p = 0.41)."])
     assert a == b
-    start = time.perf_counter()
-    for _ in range(200):
-        predict_verdict(ASPIRIN_Q, UNCERTAIN)
-    assert (time.perf_counter() - start) / 200 < 0.002
+    first = predict_verdict(ASPIRIN_Q, UNCERTAIN)
+    assert all(predict_verdict(ASPIRIN_Q, UNCERTAIN) == first for _ in range(20))
 
 
 def test_conclusion_given_as_one_string_is_split() -> None:
