@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from ..library.faults import fault
 from ..library.store import IngestCounts, Library
 from ..models import Document
 from .base import Reader, Record, RecordError
@@ -135,6 +136,7 @@ def ingest_files(
             on_progress(total)
 
     for rec in records(files):
+        fault("ingest:record")
         if isinstance(rec, RecordError):
             total.skipped += 1
             total.errors.append(str(rec))

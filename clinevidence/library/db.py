@@ -2,40 +2,146 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event
+from alembic.script import ScriptDirectory
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
+from sqlalchemy.pool import StaticPool
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+VERSION_TABLE = "alembic_version"
+
+
+class LibrarySchemaError(RuntimeError):
+    """The database holds tables this version cannot identify (no schema version recorded, data present)."""
 
 
 def database_url(library_dir: Path) -> str:
     return f"sqlite:///{library_dir / 'library.db'}"
 
 
+def _sqlite_pragmas(dbapi_conn, _record=None) -> None:  # type: ignore[no-untyped-def]
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.close()
+
+
 def make_engine(url: str) -> Engine:
     """Create an engine; SQLite gets WAL, foreign keys and a busy timeout."""
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
-
-        @event.listens_for(engine, "connect")
-        def _sqlite_pragmas(dbapi_conn, _record):  # type: ignore[no-untyped-def]
-            cur = dbapi_conn.cursor()
-            cur.execute("PRAGMA journal_mode=WAL")
-            cur.execute("PRAGMA synchronous=NORMAL")
-            cur.execute("PRAGMA foreign_keys=ON")
-            cur.close()
-
+        event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     return create_engine(url, pool_pre_ping=True)
 
 
-def migrate(engine: Engine) -> None:
-    """Bring the schema to the newest revision (idempotent)."""
+def _config(conn: Connection) -> Config:
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
+    cfg.attributes["connection"] = conn
+    return cfg
+
+
+@contextmanager
+def _ddl_transaction(engine: Engine) -> Iterator[Connection]:
+    """One connection in one transaction that covers DDL too, committed at the end, rolled back on error.
+
+    Python's sqlite3 driver runs ``CREATE TABLE`` outside any transaction (each statement commits on its own),
+    so a crash inside a migration used to leave tables without a version row. SQLAlchemy's documented recipe for
+    SQLite transactional DDL: put the driver in autocommit mode (``isolation_level = None``) and emit ``BEGIN``
+    ourselves; ``IMMEDIATE`` also takes the write lock up front, so two processes opening a new library migrate
+    one after the other (the second waits on the busy timeout, then finds the schema current).
+    """
+    with engine.connect() as conn:
+        if engine.dialect.name != "sqlite":
+            with conn.begin():
+                yield conn
+            return
+        dbapi = conn.connection.driver_connection
+        saved = dbapi.isolation_level  # type: ignore[union-attr]
+        dbapi.isolation_level = None  # type: ignore[union-attr]
+        try:
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+            try:
+                yield conn
+            except BaseException:
+                conn.rollback()
+                raise
+            conn.commit()
+        finally:
+            if not dbapi.in_transaction:  # type: ignore[union-attr]
+                dbapi.isolation_level = saved  # type: ignore[union-attr]
+
+
+def migrate(engine: Engine) -> None:
+    """Bring the schema to the newest revision (idempotent, all-or-nothing: one transaction, DDL included)."""
+    with _ddl_transaction(engine) as conn:
+        cfg = _config(conn)
+        repair_unversioned(conn, cfg)
         command.upgrade(cfg, "head")
+
+
+def _schema(conn: Connection) -> dict[str, frozenset[str]]:
+    insp = inspect(conn)
+    return {
+        name: frozenset(c["name"] for c in insp.get_columns(name))
+        for name in insp.get_table_names()
+        if name != VERSION_TABLE
+    }
+
+
+def _revision_schemas() -> list[tuple[str, dict[str, frozenset[str]]]]:
+    """The schema (tables → columns) each revision produces, built in a scratch in-memory database."""
+    scratch = create_engine("sqlite://", poolclass=StaticPool, connect_args={"check_same_thread": False})
+    event.listen(scratch, "connect", _sqlite_pragmas)
+    script = ScriptDirectory(str(MIGRATIONS))
+    out: list[tuple[str, dict[str, frozenset[str]]]] = []
+    try:
+        with _ddl_transaction(scratch) as conn:
+            cfg = _config(conn)
+            for rev in reversed(list(script.walk_revisions())):
+                command.upgrade(cfg, rev.revision)
+                out.append((rev.revision, _schema(conn)))
+    finally:
+        scratch.dispose()
+    return out
+
+
+def repair_unversioned(conn: Connection, cfg: Config) -> str | None:
+    """A library left half-migrated by an older version (tables, but no version row) is repaired or refused.
+
+    Older versions ran each ``CREATE TABLE`` in its own implicit commit, so a crash inside the first migration
+    left some tables and an empty ``alembic_version``; every later open then failed with "table documents already
+    exists". Here: tables that hold no rows are dropped (the migrations recreate them in this transaction); tables
+    with rows are stamped with the revision whose schema they match exactly; anything else is refused with a
+    clear message. Returns what was done ("dropped", "stamped <rev>") or None when nothing was needed.
+    """
+    insp = inspect(conn)
+    names = set(insp.get_table_names())
+    ours = names - {VERSION_TABLE}
+    if not ours:
+        return None
+    if VERSION_TABLE in names and conn.execute(text(f"SELECT version_num FROM {VERSION_TABLE}")).first():  # noqa: S608
+        return None
+    quote = conn.dialect.identifier_preparer.quote
+    if all(conn.execute(text(f"SELECT 1 FROM {quote(n)} LIMIT 1")).first() is None for n in ours):  # noqa: S608
+        cascade = "" if conn.dialect.name == "sqlite" else " CASCADE"
+        for name in sorted(ours):
+            conn.exec_driver_sql(f"DROP TABLE IF EXISTS {quote(name)}{cascade}")
+        return "dropped"
+    actual = _schema(conn)
+    for rev, expected in _revision_schemas():
+        if expected == actual:
+            command.stamp(cfg, rev)
+            return f"stamped {rev}"
+    raise LibrarySchemaError(
+        f"the database {conn.engine.url.render_as_string(hide_password=True)} has tables "
+        f"({', '.join(sorted(ours))}) but no schema version, and they match no known revision; it was not "
+        "changed. Restore it from a backup, or move it aside and re-ingest into a new library."
+    )

@@ -17,6 +17,7 @@ from ..models import DocType, Document, Passage, Section
 from ..retrieval.lexical import TantivyIndex
 from . import tables as t
 from .db import database_url, make_engine, migrate
+from .faults import fault
 
 
 @dataclass(slots=True)
@@ -140,6 +141,8 @@ class Library:
                 self.passage_index.delete_docs(ids)
             self.doc_index.add(index_docs)
             self.passage_index.add(index_passages)
+            fault("ingest:batch-before-commit")
+        fault("ingest:after-sql-commit")
         if index_docs:
             self._pending_index += len(index_docs)
             if commit_index:
@@ -154,8 +157,18 @@ class Library:
     def commit_indexes(self) -> None:
         """Make indexed documents searchable (SQL rows are already durable; see ``_repair_indexes``)."""
         self._pending_index = 0
+        fault("index:before-commit")
         self.doc_index.commit()
+        fault("index:between-commits")
         self.passage_index.commit()
+        self._mark_indexed()
+
+    def _mark_indexed(self) -> None:
+        """Record which generation the committed indexes reflect (checked on open, see ``_repair_indexes``)."""
+        with self.engine.begin() as conn:
+            gen = _meta_value(conn, "generation") or "0"
+            conn.execute(delete(t.library_meta).where(t.library_meta.c.key == "indexed_generation"))
+            conn.execute(insert(t.library_meta).values(key="indexed_generation", value=gen))
 
     def _bump_generation(self, conn) -> None:  # type: ignore[no-untyped-def]
         gen = conn.execute(select(t.library_meta.c.value).where(t.library_meta.c.key == "generation")).scalar()
@@ -168,13 +181,27 @@ class Library:
             )
 
     def _repair_indexes(self) -> None:
-        """SQL is the source of truth: if a crash left the indexes out of step, rebuild them."""
+        """SQL is the source of truth: if a crash left the indexes out of step, rebuild them.
+
+        Out of step: the index counts differ from SQL, or the generation the indexes were last committed at
+        (``indexed_generation``) is not the library's generation (a crash after an update's SQL commit leaves
+        the counts equal but the index text stale). When another process holds the index writer (an ingest is
+        running and will commit), the indexes are left to it.
+        """
         with self.engine.connect() as conn:
             n_docs = conn.execute(select(func.count()).select_from(t.documents)).scalar_one()
             n_pass = conn.execute(select(func.count()).select_from(t.passages)).scalar_one()
-        if self.doc_index.count() == n_docs and self.passage_index.count() == n_pass:
+            gen = _meta_value(conn, "generation") or "0"
+            indexed = _meta_value(conn, "indexed_generation")
+        counts_ok = self.doc_index.count() == n_docs and self.passage_index.count() == n_pass
+        if counts_ok and indexed in (None, gen):
             return
-        self.doc_index.clear()
+        try:
+            self.doc_index.clear()
+        except ValueError as exc:
+            if "LockBusy" in str(exc):
+                return
+            raise
         self.passage_index.clear()
         with self.engine.connect() as conn:
             titles: dict[str, str] = {}
@@ -257,6 +284,10 @@ class Library:
 
     def close(self) -> None:
         self.engine.dispose()
+
+
+def _meta_value(conn, key: str) -> str | None:  # type: ignore[no-untyped-def]
+    return conn.execute(select(t.library_meta.c.value).where(t.library_meta.c.key == key)).scalar()
 
 
 def _doc_body(title: str, text: str, mesh: list[str]) -> str:

@@ -7,6 +7,8 @@ Revises:
 import sqlalchemy as sa
 from alembic import op
 
+from clinevidence.library.faults import fault
+
 revision = "0001"
 down_revision = None
 branch_labels = None
@@ -32,6 +34,7 @@ def upgrade() -> None:
         sa.Column("added_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
     )
+    fault("migration:0001")  # crash tests: a kill here must leave the library openable
     op.create_table(
         "passages",
         sa.Column("id", sa.String(240), primary_key=True),

@@ -7,6 +7,8 @@ Revises: 0001
 import sqlalchemy as sa
 from alembic import op
 
+from clinevidence.library.faults import fault
+
 revision = "0002"
 down_revision = "0001"
 branch_labels = None
@@ -19,6 +21,7 @@ def upgrade() -> None:
         sa.Column("id", sa.String(32), primary_key=True),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
     )
+    fault("migration:0002")  # crash tests: a kill here must leave the library openable
     op.create_table(
         "articles",
         sa.Column("id", sa.String(32), primary_key=True),

@@ -7,6 +7,8 @@ Revises: 0002
 import sqlalchemy as sa
 from alembic import op
 
+from clinevidence.library.faults import fault
+
 revision = "0003"
 down_revision = "0002"
 branch_labels = None
@@ -27,6 +29,7 @@ def upgrade() -> None:
         sa.Column("disabled", sa.Boolean, nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
     )
+    fault("migration:0003")  # crash tests: a kill here must leave the library openable
     op.create_table(
         "sessions",
         sa.Column("id", sa.String(64), primary_key=True),
