@@ -21,12 +21,15 @@ from rich.progress import (
 )
 
 from .answer.models import Audience
+from .integrations.cli import keys_app, mcp_cmd
 from .review.cli import users_app
 
 app = typer.Typer(help="ClinEvidence: evidence-grounded clinical answers from your own library.", no_args_is_help=True)
 eval_app = typer.Typer(help="Evaluate retrieval and answers on BEIR-format data.", no_args_is_help=True)
 app.add_typer(eval_app, name="eval")
 app.add_typer(users_app, name="users")
+app.add_typer(keys_app, name="keys")
+app.command("mcp")(mcp_cmd)
 console = Console(stderr=True)
 out = Console()
 

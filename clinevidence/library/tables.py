@@ -155,3 +155,18 @@ review_article_columns = (
 )
 for _column in review_article_columns:
     articles.append_column(_column)
+
+# -- integrations (migration 0004): API keys for the OpenAI-compatible endpoint and MCP over HTTP ---------
+
+# Only a SHA-256 of each key is stored; ``prefix`` (the key's first characters) lets an operator tell keys apart.
+api_keys = Table(
+    "api_keys",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("name", String(64), nullable=False, unique=True),
+    Column("prefix", String(16), nullable=False),
+    Column("key_hash", String(64), nullable=False, unique=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("last_used_at", DateTime(timezone=True), nullable=True),
+    Column("revoked_at", DateTime(timezone=True), nullable=True),
+)

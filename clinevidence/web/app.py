@@ -20,7 +20,7 @@ from ..library.store import Library
 from ..review.accounts import Accounts
 from ..review.service import ReviewService
 from ..settings import Settings, load_settings
-from . import api, docs, exports, logfilter, pages, review_api, review_pages, streaming
+from . import api, docs, exports, logfilter, openai_api, pages, review_api, review_pages, streaming
 from .auth import csrf_guard, signed_in
 from .errors import install_error_handlers
 from .middleware import BodySizeLimitMiddleware, CatchAllMiddleware, SecurityHeadersMiddleware
@@ -104,6 +104,7 @@ def create_app(
     app.include_router(review_pages.router)  # before pages: /articles/{id}/history is not an article id
     app.include_router(pages.router)
     app.include_router(docs.router)
+    openai_api.install(app)  # /v1: OpenAI-compatible chat (its error middleware wraps the ones above)
     _schema_matches_settings(app, settings)
     return app
 

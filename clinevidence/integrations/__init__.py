@@ -1,0 +1,1 @@
+"""Integrations with the tools clinicians already use: OpenAI-compatible clients, MCP hosts, API keys."""
