@@ -6,30 +6,50 @@ import json
 import os
 import sys
 import tempfile
+from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    SpinnerColumn,
-    TextColumn,
-    TimeElapsedColumn,
+
+from ._lazycli import LazyGroup
+
+if TYPE_CHECKING:
+    from rich.progress import Progress, TextColumn
+
+
+class Audience(StrEnum):
+    """The CLI's copy of ``answer.models.Audience`` (that module pulls in pydantic; ``--help`` must not)."""
+
+    clinician = "clinician"
+    student = "student"
+    patient = "patient"
+
+
+# Start-up: nothing heavy is imported here (no SQLAlchemy, pydantic, web, review or answer stack), so `--help`
+# stays well under 0.5 s; each command imports what it needs. Sub-apps living in other packages are loaded only
+# when their command runs (see _lazycli.py).
+LazyGroup.lazy = {
+    "users": ("clinevidence.review.cli", "users_app", "Manage Medical Advisory Board accounts."),
+    "keys": (
+        "clinevidence.integrations.cli",
+        "keys_app",
+        "API keys for OpenAI-compatible clients and MCP hosts (needed when login is required to ask).",
+    ),
+    "mcp": (
+        "clinevidence.integrations.cli",
+        "mcp_cmd",
+        "Serve the library to an MCP host over stdio (tools: ask, search_library, get_article, get_document).",
+    ),
+}
+app = typer.Typer(
+    help="ClinEvidence: evidence-grounded clinical answers from your own library.",
+    no_args_is_help=True,
+    cls=LazyGroup,
 )
-
-from .answer.models import Audience
-from .integrations.cli import keys_app, mcp_cmd
-from .review.cli import users_app
-
-app = typer.Typer(help="ClinEvidence: evidence-grounded clinical answers from your own library.", no_args_is_help=True)
 eval_app = typer.Typer(help="Evaluate retrieval and answers on BEIR-format data.", no_args_is_help=True)
 app.add_typer(eval_app, name="eval")
-app.add_typer(users_app, name="users")
-app.add_typer(keys_app, name="keys")
-app.command("mcp")(mcp_cmd)
 console = Console(stderr=True)
 out = Console()
 
@@ -64,6 +84,8 @@ def open_library(path: Path | None = None):  # type: ignore[no-untyped-def]
 
 def _progress(label: str, *fields: TextColumn, quiet: bool) -> Progress:
     """A rich progress bar on stderr: spinner, label, bar, n/m, the given field columns, elapsed time."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
     return Progress(
         SpinnerColumn(),
         TextColumn(f"[bold]{label}[/]"),
@@ -78,6 +100,8 @@ def _progress(label: str, *fields: TextColumn, quiet: bool) -> Progress:
 
 def run_ingest(library, paths: list[Path], fmt: str, quiet: bool = False):  # type: ignore[no-untyped-def]
     import time
+
+    from rich.progress import TextColumn
 
     from .ingest.pipeline import IngestError, expand, ingest_files
 
@@ -146,6 +170,8 @@ def run_embed(library, batch_size: int = 32, max_tokens: int = 256, quiet: bool 
     """Embed every document of ``library`` that has no current vector, with a progress bar on stderr."""
     import time
 
+    from rich.progress import TextColumn
+
     from .retrieval.dense import DenseUnavailable, MiniLMEmbedder
     from .retrieval.vectors import embed_library
 
@@ -201,6 +227,7 @@ def ask_cmd(
     library: LibraryOpt = None,
 ) -> None:
     """Answer a question from the library, with cited statements."""
+    from .answer.models import Audience as AnswerAudience
     from .answer.service import AnswerService
     from .settings import load_settings
 
@@ -214,7 +241,7 @@ def ask_cmd(
         fail(f"the library at {lib.path} is empty; run `clinevidence ingest PATH` first")
     service = AnswerService(lib, settings)
     try:
-        answer = service.ask(question, audience, engine=engine, context=context)
+        answer = service.ask(question, AnswerAudience(audience.value), engine=engine, context=context)
     except (ValueError, RuntimeError) as exc:
         fail(str(exc))
     if as_json:
@@ -239,7 +266,7 @@ def _temp_library(corpus: Path, library: Path | None):  # type: ignore[no-untype
     return lib, tmp
 
 
-def _print_metrics(result: dict[str, float], as_json: bool) -> None:
+def _print_metrics(result: dict[str, Any], as_json: bool) -> None:
     if as_json:
         sys.stdout.write(json.dumps(result) + "\n")
         return
@@ -247,7 +274,9 @@ def _print_metrics(result: dict[str, float], as_json: bool) -> None:
 
     table = Table("metric", "value")
     for k, v in result.items():
-        table.add_row(k, f"{v:.4f}" if isinstance(v, float) else str(v))
+        if isinstance(v, dict):
+            v = json.dumps(v)
+        table.add_row(k, f"{v:.4f}" if isinstance(v, float) else "null" if v is None else str(v))
     out.print(table)
 
 
@@ -288,9 +317,13 @@ def eval_answers_cmd(
     qrels: Annotated[Path | None, typer.Option(help="BEIR qrels .tsv (for gold_cited_rate)")] = None,
     engine: Annotated[str | None, typer.Option(help="extractive|llm")] = None,
     as_json: Annotated[bool, typer.Option("--json")] = False,
+    answers_out: Annotated[
+        Path | None, typer.Option("--answers-out", help="Write every Answer JSON here, one per line, with query_id.")
+    ] = None,
     library: LibraryOpt = None,
 ) -> None:
-    """Verdict accuracy, support and citation rates, latency of the answer engine."""
+    """Verdict accuracy and per-class precision/recall, statement precision (cites a relevant document),
+    support and citation rates, latency of the answer engine."""
     from .answer.service import AnswerService
     from .eval.answers import eval_answers
     from .settings import load_settings
@@ -300,7 +333,11 @@ def eval_answers_cmd(
             fail(f"{p}: no such file")
     lib, _tmp = _temp_library(corpus, library)
     service = AnswerService(lib, load_settings())
-    result = eval_answers(service, queries, qrels, engine=engine)
+    if answers_out is not None:
+        with answers_out.open("w", encoding="utf-8") as fh:
+            result = eval_answers(service, queries, qrels, engine=engine, answers_out=fh)
+    else:
+        result = eval_answers(service, queries, qrels, engine=engine)
     _print_metrics(result, as_json)
 
 

@@ -23,6 +23,7 @@ class RetrievalSettings(BaseModel):
     )
     dense_weight: float = Field(1.0, ge=0, le=10, description="RRF weight of the dense ranking (BM25 has 1).")
     dense_rrf_k: int = Field(60, ge=1, le=1000, description="RRF constant k: score = weight / (k + rank).")
+    rerank: bool = Field(True, description="Re-order the top documents with the learnt re-ranker (rerank_model.json).")
 
 
 class AnswerSettings(BaseModel):

@@ -97,6 +97,13 @@ class QuestionAnalysis:
         return " ".join(x for x in [self.question, self.context, *self.expansions] if x)
 
     @property
+    def retrieval_text(self) -> str:
+        """The question (and what a follow-up inherits) without synonym expansion: ranked first, never pushed out."""
+        if self.context and self.concepts:
+            return " ".join([self.question, *(c.name for c in self.concepts)])
+        return " ".join(x for x in [self.question, self.context] if x)
+
+    @property
     def topic(self) -> str:
         """Short topic for the article title, e.g. 'Tamoxifen with T-DM1'."""
         drugs = [c for c in self.concepts if c.kind in ("drug", "intervention", "test")]

@@ -8,6 +8,7 @@ from typing import Protocol
 from .. import __version__
 from ..library.store import Library
 from ..retrieval.priors import NO_PRIORS, Priors
+from ..retrieval.rerank import Reranker
 from ..retrieval.search import Evidence, Retriever, dense_options
 from ..settings import Settings
 from .draft import Draft, finalize
@@ -34,6 +35,7 @@ class AnswerService:
         self.retriever = Retriever(
             library,
             priors=Priors() if settings.retrieval.priors else NO_PRIORS,
+            reranker=Reranker() if settings.retrieval.rerank else None,
             **dense_options(settings.retrieval),
         )
         self.engines: dict[str, Engine] = engines or {
@@ -83,7 +85,10 @@ class AnswerService:
                 receipt=self.receipt(eng, {"safety": notice.category}),
             )
         evidence = self.retriever.evidence(
-            analysis.search_text, self.settings.retrieval.k_docs, self.settings.retrieval.k_passages
+            analysis.search_text,
+            self.settings.retrieval.k_docs,
+            self.settings.retrieval.k_passages,
+            plain=analysis.retrieval_text,
         )
         evidence, screen = screen_evidence(evidence)  # documents that address a model are never quoted
         draft = eng.draft(analysis, evidence, audience)

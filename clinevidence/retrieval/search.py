@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from ..library.store import Library, StoredDocument
@@ -14,6 +14,7 @@ from .priors import NO_PRIORS, Priors
 if TYPE_CHECKING:
     from ..settings import RetrievalSettings
     from .dense import Embedder
+    from .rerank import Reranker
     from .vectors import VectorStore
 
 DENSE_POOL = 100  # documents taken from each of the BM25 and cosine rankings before fusion
@@ -26,6 +27,7 @@ class RankedDocument:
     doc: StoredDocument
     score: float
     rank: int
+    relevance: float = 1.0  # the re-ranker's probability that the document answers the question (1.0: no model)
 
 
 @dataclass(slots=True)
@@ -53,8 +55,10 @@ class Retriever:
         embedder: Embedder | None = None,
         dense_weight: float = 1.0,
         rrf_k: int = 60,
+        reranker: Reranker | None = None,
     ) -> None:
         self.library = library
+        self.reranker = reranker
         self.priors = priors if priors is not None else Priors()
         self.embedder = embedder
         self.dense_weight = dense_weight
@@ -108,12 +112,32 @@ class Retriever:
         scored.sort(key=lambda x: (-x[0], x[1].id))
         return [RankedDocument(d, s, i + 1) for i, (s, d) in enumerate(scored[:k])]
 
-    def evidence(self, question: str, k_docs: int = 8, k_passages: int = 24) -> Evidence:
-        ranked = self.documents(question, k_docs)
+    def candidates(self, question: str, k: int, plain: str | None = None) -> list[RankedDocument]:
+        """BM25 candidates for ``question``; with ``plain`` (the question without synonym expansion) the plain
+        ranking comes first and expansion only adds candidates, so it can never push out what plain ranked first."""
+        expanded = self.documents(question, k)
+        if not plain or plain == question:
+            return expanded
+        base = self.documents(plain, k)
+        if not base:
+            return expanded
+        seen = {r.doc.id for r in base}
+        scale = (base[0].score / expanded[0].score) if expanded and expanded[0].score else 1.0
+        extra = [r for r in expanded if r.doc.id not in seen]
+        merged = base + [RankedDocument(r.doc, min(r.score * scale, base[-1].score), 0) for r in extra]
+        merged = merged[:k]
+        return [replace(r, rank=i + 1) for i, r in enumerate(merged)]
+
+    def evidence(self, question: str, k_docs: int = 8, k_passages: int = 24, plain: str | None = None) -> Evidence:
+        if self.reranker is not None and self.reranker.model is not None:
+            pool = self.candidates(question, max(2 * k_docs, 16), plain)
+            ranked = self.reranker.rerank(plain or question, pool)[:k_docs]
+        else:
+            ranked = self.candidates(question, k_docs, plain)
         if not ranked:
             return Evidence([], [])
         by_id = {r.doc.id: r for r in ranked}
-        top_score = ranked[0].score or 1.0
+        top_score = max(r.score for r in ranked) or 1.0
         hits = self.library.passage_index.search(question, k_passages * 2, doc_ids=list(by_id))
         passages = self.library.get_passages(h.key for h in hits)
         best_p = max((h.score for h in hits), default=1.0) or 1.0

@@ -1,0 +1,135 @@
+"""Answer quality across data sets: verdicts (per class), statement precision, abstention, latency.
+
+Builds (once, then reuses) one library per data set under ``--work`` and runs ``eval answers`` on each set's
+split. Splits are fixed by a hash of the query id, so "tune" and "report" never overlap:
+
+    .venv/bin/python bench/bench_answers.py [--data ../shared/data] [--sets pubmedqa healthver ...]
+        [--split report|tune|all] [--limit N] [--out results.json]
+
+Sets: pubmedqa (verdicts, gold abstract), healthver (claims, stance-derived verdicts; its own dev/test files),
+medquad (consumer questions → answer passages; a sample), bioasq (questions → gold snippets), scifact (claims).
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+import tempfile
+from pathlib import Path
+
+from clinevidence.answer.service import AnswerService
+from clinevidence.eval.answers import eval_answers
+from clinevidence.ingest.pipeline import ingest
+from clinevidence.library import Library
+from clinevidence.settings import load_settings
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def in_split(qid: str, split: str) -> bool:
+    """Deterministic half split of a set's queries: 'tune' and 'report' are disjoint."""
+    if split == "all":
+        return True
+    h = int(hashlib.sha1(qid.encode()).hexdigest()[:8], 16) % 2
+    return (h == 0) == (split == "tune")
+
+
+SETS: dict[str, dict[str, str]] = {
+    "pubmedqa": {"queries": "queries.jsonl", "qrels": "qrels/dev.tsv"},
+    "healthver": {
+        "queries": "queries-dev.jsonl",
+        "qrels": "qrels/dev.tsv",
+        "report": "queries-test.jsonl",
+        "report_qrels": "qrels/test.tsv",
+    },  # fmt: skip
+    "medquad": {"queries": "queries.jsonl", "qrels": "qrels/dev.tsv"},
+    "bioasq-snippets": {"queries": "queries.jsonl", "qrels": "qrels/dev.tsv"},
+    "scifact": {"queries": "queries.jsonl", "qrels": "qrels/train.tsv"},
+}
+
+
+def library_for(data: Path, name: str, work: Path) -> Library:
+    path = work / name
+    fresh = not path.exists()
+    lib = Library(path)
+    if fresh:
+        ingest(lib, [data / name], "beir")
+    return lib
+
+
+def subset(src: Path, qrels: Path | None, split: str, limit: int | None, out: Path) -> Path:
+    keep = set(qrels_ids(qrels)) if qrels else None
+    n = 0
+    with src.open(encoding="utf-8") as fh, out.open("w", encoding="utf-8") as w:
+        for line in fh:
+            obj = json.loads(line)
+            if keep is not None and obj["_id"] not in keep:
+                continue
+            if not in_split(obj["_id"], split):
+                continue
+            w.write(line)
+            n += 1
+            if limit and n >= limit:
+                break
+    return out
+
+
+def qrels_ids(path: Path) -> list[str]:
+    with path.open(encoding="utf-8") as fh:
+        return [line.split("\t")[0] for line in fh if line.strip() and not line.startswith("query-id")]
+
+
+def run(data: Path, name: str, split: str, limit: int | None, work: Path, answers_dir: Path | None) -> dict:
+    spec = SETS[name]
+    lib = library_for(data, name, work)
+    service = AnswerService(lib, load_settings())
+    folder = data / name
+    if name == "healthver" and split != "all":
+        queries = folder / (spec["report"] if split == "report" else spec["queries"])
+        qrels = folder / (spec["report_qrels"] if split == "report" else spec["qrels"])
+        q_split = "all"
+    else:
+        queries, qrels, q_split = folder / spec["queries"], folder / spec["qrels"], split
+    with tempfile.TemporaryDirectory() as tmp:
+        qfile = subset(queries, qrels, q_split, limit, Path(tmp) / "q.jsonl")
+        if answers_dir is not None:
+            answers_dir.mkdir(parents=True, exist_ok=True)
+            with (answers_dir / f"{name}-{split}.jsonl").open("w", encoding="utf-8") as fh:
+                return eval_answers(service, qfile, qrels, answers_out=fh)
+        return eval_answers(service, qfile, qrels)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data")
+    ap.add_argument("--sets", nargs="+", default=["pubmedqa", "healthver", "medquad", "bioasq-snippets"])
+    ap.add_argument("--split", default="report", choices=["report", "tune", "all"])
+    ap.add_argument("--limit", type=int, default=None, help="at most N queries per set (medquad: default 600)")
+    ap.add_argument("--work", type=Path, default=REPO / "var" / "bench-answers")
+    ap.add_argument("--answers-dir", type=Path, default=None)
+    ap.add_argument("--out", type=Path, default=None)
+    args = ap.parse_args(argv)
+    results = {}
+    for name in args.sets:
+        limit = args.limit or (600 if name == "medquad" else None)
+        res = run(args.data, name, args.split, limit, args.work, args.answers_dir)
+        keep = ("queries", "verdict_accuracy", "verdict_macro_f1", "abstain_rate", "statements_per_answer",
+                "statement_precision", "bottom_line_precision", "gold_cited_rate", "statements_supported_rate",
+                "latency_p95_ms")  # fmt: skip
+        row = {k: (round(v, 3) if isinstance(v, float) else v) for k, v in res.items() if k in keep}
+        pc = res.get("verdict_per_class") or {}
+        row["per_class"] = {
+            k: {m: (round(x, 2) if isinstance(x, float) else x) for m, x in v.items() if m in ("precision", "recall")}
+            for k, v in pc.items()
+        }
+        results[name] = row
+        print(name, json.dumps(row), flush=True)
+    if args.out:
+        args.out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
