@@ -9,9 +9,15 @@ months", "had a stroke") and clinician framing ("my patient", "patients with") s
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
+from functools import cache, lru_cache
+from importlib import resources
 from typing import Literal
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
 
 from ..text import normalize
 
@@ -24,6 +30,7 @@ class SafetyNotice:
     category: str
     message: str
     missing_factors: tuple[str, ...] = ()
+    instruction: str = ""  # emergencies: the one critical instruction, also the last sentence of `message`
 
 
 # --- normalisation: contractions and the misspellings people type in a hurry -------------------------------
@@ -377,21 +384,171 @@ _GENERAL_QUESTION = re.compile(
     r"|treat|indicated|incidence|prevalence|mechanism|safest|dose of|which|versus|vs)\b"
 )
 
+
+# --- compositional red flags: concept groups x severity/onset modifiers x population --------------------------
+# Fixed phrasings above catch the common ways people say "heart attack" or "stroke"; emergencies that are
+# described rather than named (tearing chest pain to the back, a severe headache with flashing lights at 34
+# weeks) are recognised by combining symptom concepts from `safety_concepts.json`, after typos are mapped onto
+# the concepts' vocabulary, and only when the text describes a person now (not a study, a topic or the past).
+@dataclass(frozen=True)
+class _Concepts:
+    patterns: dict[str, re.Pattern[str]]
+    rules: dict[str, tuple[tuple[frozenset[str], ...], ...]]
+    population: dict[str, dict[str, str]]
+    vocabulary: tuple[str, ...]
+    known: frozenset[str]
+
+
+@cache
+def _concepts() -> _Concepts:
+    raw = resources.files("clinevidence.answer").joinpath("safety_concepts.json").read_text(encoding="utf-8")
+    data = json.loads(raw)
+    patterns = {
+        name: re.compile(r"(?<![\w'])(?:" + "|".join(fragments) + r")(?![\w'])")
+        for name, fragments in data["concepts"].items()
+    }
+    rules: dict[str, tuple[tuple[frozenset[str], ...], ...]] = {}
+    for category, clauses in data["rules"].items():
+        parsed = []
+        for clause in clauses:
+            items = tuple(frozenset(part.strip() for part in item.split("|")) for item in clause.split("+"))
+            unknown = {c for item in items for c in item} - patterns.keys()
+            if unknown:  # a rule naming a concept that does not exist is a bug in the data file
+                raise ValueError(f"safety_concepts.json: {category}: unknown concepts {sorted(unknown)}")
+            parsed.append(items)
+        rules[category] = tuple(parsed)
+    vocabulary = tuple(sorted(set(data["vocabulary"])))
+    return _Concepts(
+        patterns, rules, data.get("population", {}), vocabulary, frozenset(vocabulary) | set(data["protect"])
+    )
+
+
+_TOKEN = re.compile(r"[a-z]{4,}")
+
+
+@lru_cache(maxsize=4096)
+def _correct_word(word: str) -> str:
+    """A one-edit typo (two from 8 letters) of a concept word -> that word; any other word is left as it is."""
+    c = _concepts()
+    if word in c.known:
+        return word
+    limit = 1 if len(word) < 8 else 2
+    found = process.extractOne(word, c.vocabulary, scorer=OSA.distance, score_cutoff=limit)
+    if found is None:
+        return word
+    target = str(found[0])
+    if target[0] != word[0] or (len(word) == 4 and len(target) != 5):  # a 4-letter word only by a missing letter
+        return word
+    return target
+
+
+def _correct(text: str) -> str:
+    return _TOKEN.sub(lambda m: _correct_word(m.group(0)), text)
+
+
+_NEGATED = re.compile(r"\b(?:no|not|without|denies|denied|never|nor)\s+(?:[\w'-]+\s+)?$")
+
+
+def _present(concept: re.Pattern[str], text: str) -> bool:
+    """The concept is said of someone, not denied ("no wheeze", "she's not confused")."""
+    for m in concept.finditer(text):
+        if not _NEGATED.search(text[max(0, m.start() - 30) : m.start()]):
+            return True
+    return False
+
+
+_PERSON = re.compile(
+    rf"\b(?:i|i'm|i've|i'd|i'll|me|my|mine|myself|we|we're|our|us|he|she|they|he's|she's|they're|him|her|his"
+    rf"|their)\b|\b(?:male|female|man|woman|guy|lady)\b|{_AGE}|^(?:{_KIN})\b"
+)
+_QUESTION_START = re.compile(
+    r"^(?:what|which|how|why|when|where|who|whom|whose|is|are|does|do|can|could|should|would|will|was|were|has|have"
+    r"|did|may|might|list|tell|explain|describe)\b"
+)
+_TOPIC = re.compile(
+    r"\b(?:what causes|causes? of|what is an?|what are (?:the )?|signs? of|symptoms? of|warning signs|features of"
+    r"|risk factors?|side effects?|adverse (?:events?|effects?)|in (?:trials|studies|patients|adults|children|people"
+    r"|women|men|pregnancy studies)|studies|study|trials?|cohort|incidence|prevalence|mortality|guidelines?"
+    r"|evidence|diagnos\w+|investigat\w+|technique|mechanism|pathophysiology|definition|define|explain|meaning of"
+    r"|statistics|how common|management of|treatment of|differential|sensitivity|specificity|literature"
+    r"|meta-analys\w+|systematic review)\b"
+)
+_NOW_MARK = re.compile(
+    r"\b(?:right now|now|just now|at the moment|currently|tonight|this (?:morning|afternoon|evening)|today"
+    r"|(?:an|one|two|a few|\d+) (?:hours?|minutes?|mins?) ago|hours? ago|minutes? ago|suddenly|started|came on"
+    r"|just (?:had|took|got|started|woke|ate))\b|^help\b|\bhelp(?: me| us| please)?\s*[!.]|\bplease help\b"
+)
+_CHRONIC_MORE = re.compile(
+    r"\bover the (?:last|past) (?:few |couple of |\d+ )?(?:weeks|months|years)\b|\bfor (?:ages|years|months|weeks)\b"
+    r"|\bused to\b|\bin (?:19|20)\d\d\b|\blast (?:pregnancy|year|month|week)\b|\bsince childhood\b|\busually\b"
+    r"|\balways\b|\bthis year\b|\bwhen(?:ever)? (?:i|he|she|they|we|my \w+) (?:has|have|gets?|had)\b"
+    r"|\bhow (?:can|do|could|should) (?:i|we|you) (?:prevent|stop|avoid|reduce)\b"
+)
+_HYPOTHETICAL = re.compile(
+    r"\b(?:what (?:should|do|would|can|could) (?:i|we|you|one) do|what to do|how (?:to|do i|do you) (?:tell|know"
+    r"|recogni[sz]e|spot))\s+(?:if|when)\b|\bin case\b|^if\b|\bwhat if\b|\bwhat happens (?:if|when)\b|\bwould it be\b"
+)
+
+
+def _framed_as_now(text: str) -> bool:
+    """Someone describes a person now: not a topic, a study, a hypothetical or a long-standing problem."""
+    now = bool(_NOW_MARK.search(text))
+    person = bool(_PERSON.search(text)) or not (_QUESTION_START.search(text) or _TOPIC.search(text))
+    if not person:
+        return False
+    if (_TOPIC.search(text) or _HYPOTHETICAL.search(text)) and not now:
+        return False
+    return not ((_CHRONIC.search(text) or _CHRONIC_MORE.search(text)) and not now)
+
+
+def _compositional(text: str, clinician: bool) -> tuple[str, frozenset[str]] | None:
+    """The first category whose concept combination is present in a text that describes a person now."""
+    c = _concepts()
+    found = frozenset(name for name, pattern in c.patterns.items() if _present(pattern, text))
+    for category, clauses in c.rules.items():
+        if clinician and category != "suicide":
+            continue
+        if not any(all(item & found for item in clause) for clause in clauses):
+            continue
+        if category == "suicide":
+            if not (_PERSON.search(text) or "METHOD" in found) or (_TOPIC.search(text) and not _NOW_MARK.search(text)):
+                continue
+        elif not _framed_as_now(text):
+            continue
+        for concept, renamed in c.population.get(category, {}).items():
+            if concept in found:
+                category = renamed
+        return category, found
+    return None
+
+
 _EMERGENCY = (
     "If this is happening now, call your local emergency number (e.g. 911 in the US, 112 in Europe, 999 in the UK) "
     "or go to the nearest emergency department. Do not wait for an online answer."
 )
 _LEADS = {
     "chest_pain": "Chest pain, pressure or tightness happening now needs urgent medical assessment.",
+    "chest_pain_pde5": "Chest pain after taking a medicine for erections (sildenafil/Viagra, tadalafil/Cialis, "
+    "vardenafil/Levitra or avanafil) needs urgent medical assessment.",
+    "aortic_dissection": "Sudden severe chest or back pain, especially a tearing or ripping pain that goes through "
+    "to the back, can be a tear in the body's main artery (aortic dissection).",
     "stroke": "Face drooping, arm or leg weakness, or slurred speech can be signs of a stroke; note the time "
     "the symptoms started.",
     "overdose": "A possible overdose or poisoning needs urgent help even if the person feels well.",
-    "anaphylaxis": "Swelling of the throat, tongue or lips after a sting, food or medicine can be a severe "
-    "allergic reaction (anaphylaxis). If an adrenaline (epinephrine) auto-injector has been prescribed, use it.",
+    "anaphylaxis": "Hives with wheezing or breathing difficulty, or swelling of the throat, tongue, lips or face "
+    "after a sting, food or medicine, can be a severe allergic reaction (anaphylaxis).",
     "breathing": "Severe difficulty breathing is an emergency.",
+    "severe_asthma": "An asthma attack in which the reliever inhaler is not helping, or the person cannot speak in "
+    "full sentences or has blue or grey lips, is an emergency.",
+    "preeclampsia": "A severe headache, changes in vision, sudden swelling of the face, hands or feet, or pain "
+    "below the ribs in pregnancy or soon after giving birth can be signs of pre-eclampsia.",
+    "thunderclap_headache": "A sudden, very severe headache (the worst ever, at full strength within about a "
+    "minute) can be a sign of bleeding in or around the brain.",
+    "sepsis": "A fever or infection together with confusion, mottled or bluish skin, very fast breathing or no "
+    "urine can be signs of sepsis.",
     "bleeding": "Heavy bleeding that will not stop is an emergency; press firmly on the wound while you wait.",
-    "sepsis_child": "A baby or child with a fever who is floppy, hard to wake, or has a rash that does not fade "
-    "needs urgent medical care.",
+    "sepsis_child": "A baby or child with a fever who is floppy, hard to wake, breathing fast or has a rash that "
+    "does not fade needs urgent medical care.",
     "seizure": "A seizure lasting more than 5 minutes, or one seizure after another, is an emergency.",
     "unconscious": "Someone who is unconscious or cannot be woken needs emergency help; check their breathing.",
 }
@@ -405,28 +562,90 @@ _SUICIDE = (
 )
 _CLINICIAN_TAIL = " For clinicians: follow local emergency protocols; the evidence library is no substitute."
 
+# The one instruction that matters most while help is on its way (issue 14: e.g. no nitrates after a PDE5
+# inhibitor), said after the redirect. Standard first-aid and emergency-service advice, nothing person-specific.
+NITRATE_WARNING = (
+    "Do not use nitroglycerin (GTN) spray or tablets, or any other nitrate, within 24 hours of sildenafil, "
+    "vardenafil or avanafil or 48 hours of tadalafil: together they can cause a dangerous fall in blood pressure. "
+    "Tell the emergency team which medicine was taken and when."
+)
+INSTRUCTIONS = {
+    "chest_pain": "Stop what you are doing and sit down while you wait; do not drive yourself to hospital.",
+    "chest_pain_pde5": NITRATE_WARNING,
+    "aortic_dissection": "Keep still and do not drive yourself; do not take aspirin or other blood thinners unless "
+    "the emergency team tells you to, and tell them the pain is tearing or goes through to the back.",
+    "stroke": "Tell the emergency team the time the symptoms started; do not give food, drink or aspirin.",
+    "overdose": "Do not make the person vomit; keep the medicine packets or containers to show the team.",
+    "anaphylaxis": "Use an adrenaline (epinephrine) auto-injector now if one has been prescribed (into the outer "
+    "thigh), then lie down with legs raised, or sit up if breathing is hard; if there is no improvement after 5 "
+    "minutes, use a second one. Antihistamine tablets alone are not enough.",
+    "breathing": "If the person stops breathing, start CPR if you know how; the call handler can guide you.",
+    "severe_asthma": "While you wait, sit upright and take one puff of the reliever (usually blue) inhaler every 30 "
+    "to 60 seconds, up to 10 puffs.",
+    "preeclampsia": "Tell them how many weeks pregnant you are (or when you gave birth); do not wait for your next "
+    "antenatal appointment.",
+    "thunderclap_headache": "Do not wait to see whether painkillers help; tell the emergency team the headache "
+    "came on suddenly.",
+    "sepsis": "Tell the team about the fever or infection and ask: could this be sepsis?",
+    "sepsis_child": "Tell the team the child's age and temperature and ask: could this be sepsis?",
+    "seizure": "Do not hold the person down or put anything in their mouth; move dangers away and time the seizure.",
+    "unconscious": "If they are breathing, turn them on their side (recovery position); if not, start CPR.",
+    "suicide": "If you can, move away from anything you could use to harm yourself and stay with someone you trust "
+    "until help comes.",
+}
+_CARDIAC = {"chest_pain", "chest_pain_pde5", "aortic_dissection", "breathing", "unconscious"}
 
-def _emergency_message(category: str, audience: str) -> str:
+
+def critical_instruction(category: str, question: str = "") -> str:
+    """The one instruction for an emergency category; a PDE5 inhibitor named with chest symptoms means no nitrates."""
+    if category in _CARDIAC and question and _present(_concepts().patterns["PDE5"], _correct(_prepare(question))):
+        return NITRATE_WARNING
+    return INSTRUCTIONS.get(category, "")
+
+
+def _emergency_message(category: str, audience: str, instruction: str = "") -> str:
     if category == "suicide":
         msg = _SUICIDE
     else:
         msg = f"{_LEADS[category]} {_EMERGENCY}{_TAILS.get(category, '')}"
+    if instruction:
+        msg += f" {instruction}"
     return msg + (_CLINICIAN_TAIL if audience == "clinician" else "")
 
 
-def _emergency_category(text: str, audience: str) -> str | None:
-    chronic = bool(_CHRONIC.search(text))
-    clinician = bool(_CLINICIAN.search(text))
-    general = bool(_GENERAL_QUESTION.search(text))
-    if general:
-        # "Child having a seizure: which drug first?" is telegraphic clinical shorthand, so a subject left out
-        # at the start ("^") must not count: prefixing the text disables every "^" alternative.
-        text = f"- {text}"
+_EARLY = frozenset({"suicide", "overdose"})
+
+
+def _fixed(text: str, *, chronic: bool, clinician: bool, early: bool) -> str | None:
     for category, pattern, suppressible in _RULES:
+        if (category in _EARLY) != early:
+            continue
         # A clinician asking about "my patient" is asking a clinical question; self-harm statements always count.
         if clinician and category != "suicide":
             continue
         if pattern.search(text) and not (suppressible and chronic):
+            return category
+    return None
+
+
+def _emergency_category(text: str, audience: str) -> str | None:
+    chronic = bool(_CHRONIC.search(text) or _CHRONIC_MORE.search(text))
+    clinician = bool(_CLINICIAN.search(text))
+    general = bool(_GENERAL_QUESTION.search(text))
+    corrected = _correct(text)
+    # "Child having a seizure: which drug first?" is telegraphic clinical shorthand, so a subject left out
+    # at the start ("^") must not count: prefixing the text disables every "^" alternative.
+    texts = [f"- {t}" if general else t for t in dict.fromkeys([text, corrected])]
+    for t in texts:
+        category = _fixed(t, chronic=chronic, clinician=clinician, early=True)
+        if category is not None:
+            return category
+    found = _compositional(corrected, clinician)
+    if found is not None:
+        return found[0]
+    for t in texts:
+        category = _fixed(t, chronic=chronic, clinician=clinician, early=False)
+        if category is not None:
             return category
     if clinician or general:
         return None
@@ -529,7 +748,9 @@ def check_question(question: str, audience: str = "clinician") -> SafetyNotice |
         return None
     category = _emergency_category(text, audience)
     if category is not None:
-        return SafetyNotice("emergency", category, _emergency_message(category, audience))
+        instruction = critical_instruction(category, question)
+        message = _emergency_message(category, audience, instruction)
+        return SafetyNotice("emergency", category, message, instruction=instruction)
     if _DOSE_ASK.search(text) and _SPECIFIC.search(text):
         missing = _missing_factors(text)
         return SafetyNotice("dosing", "dosing", _dosing_message(missing, audience), missing)
