@@ -16,6 +16,7 @@ from .. import __version__
 from ..answer.service import AnswerService
 from ..articles import links
 from ..articles.service import ArticleService
+from ..integrations import mcp_server
 from ..library.store import Library
 from ..review.accounts import Accounts
 from ..review.service import ReviewService
@@ -68,7 +69,8 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
-        yield
+        async with _app.state.mcp.running():  # MCP over streamable HTTP at /mcp
+            yield
         library.close()
 
     app = FastAPI(
@@ -105,6 +107,7 @@ def create_app(
     app.include_router(pages.router)
     app.include_router(docs.router)
     openai_api.install(app)  # /v1: OpenAI-compatible chat (its error middleware wraps the ones above)
+    mcp_server.install(app)  # /mcp: MCP streamable HTTP
     _schema_matches_settings(app, settings)
     return app
 
