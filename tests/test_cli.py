@@ -68,3 +68,47 @@ def test_eval_answers_json(tmp_path: Path) -> None:
     assert data["citations_resolvable_rate"] == 1.0
     assert data["gold_cited_rate"] == 1.0
     assert data["verdict_accuracy"] >= 0.75
+
+
+HEAVY = ("sqlalchemy", "alembic", "pydantic", "fastapi", "starlette", "uvicorn", "tantivy", "lxml", "numpy")
+OURS_HEAVY = ("clinevidence.answer", "clinevidence.review", "clinevidence.web", "clinevidence.integrations",
+              "clinevidence.library", "clinevidence.retrieval", "clinevidence.ingest")  # fmt: skip
+PROBE = """
+import sys
+from clinevidence.cli import app
+try:
+    app(["--help"])
+except SystemExit:
+    pass
+print("\\n".join(sorted(sys.modules)))
+"""
+
+
+def test_help_imports_no_heavy_stack() -> None:
+    """`clinevidence --help` start-up (timed in docs/benchmarks.md, never here): no database, web or answer stack."""
+    import subprocess
+    import sys
+
+    r = subprocess.run([sys.executable, "-c", PROBE], capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stderr
+    loaded = set(r.stdout.split())
+    assert "clinevidence.cli" in loaded
+    bad = sorted(m for m in loaded if m.split(".")[0] in HEAVY or m.startswith(OURS_HEAVY))
+    assert bad == []
+
+
+def test_lazy_commands_match_their_modules() -> None:
+    from clinevidence._lazycli import LazyGroup, load
+
+    for name, (_module, _attr, help_text) in LazyGroup.lazy.items():
+        real = load(name)
+        assert " ".join((real.help or "").split()) == help_text, name
+    r = runner.invoke(app, ["users", "--help"])
+    assert r.exit_code == 0 and "add" in r.output
+
+
+def test_cli_audience_mirrors_the_answer_audience() -> None:
+    from clinevidence.answer.models import Audience as AnswerAudience
+    from clinevidence.cli import Audience
+
+    assert [a.value for a in Audience] == [a.value for a in AnswerAudience]

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import functools
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import StaticPool
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 VERSION_TABLE = "alembic_version"
@@ -42,6 +46,8 @@ def make_engine(url: str) -> Engine:
 
 
 def _config(conn: Connection) -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
     cfg.attributes["connection"] = conn
@@ -79,8 +85,43 @@ def _ddl_transaction(engine: Engine) -> Iterator[Connection]:
                 dbapi.isolation_level = saved  # type: ignore[union-attr]
 
 
+@functools.cache
+def head_revisions() -> frozenset[str]:
+    """Revisions nothing revises, read from the migration files without importing Alembic (start-up time)."""
+    revs: set[str] = set()
+    downs: set[str] = set()
+    for f in (MIGRATIONS / "versions").glob("*.py"):
+        src = f.read_text(encoding="utf-8")
+        rev = re.search(r"^revision\s*=\s*[\"']([^\"']+)[\"']", src, re.MULTILINE)
+        down = re.search(r"^down_revision\s*=\s*(.+)$", src, re.MULTILINE)
+        if rev is None or down is None:
+            return frozenset()  # unusual file: let Alembic decide
+        revs.add(rev.group(1))
+        downs.update(re.findall(r"[\"']([^\"']+)[\"']", down.group(1)))
+    return frozenset(revs - downs)
+
+
+def _at_head(engine: Engine) -> bool:
+    heads = head_revisions()
+    if not heads:
+        return False
+    try:
+        with engine.connect() as conn:
+            current = set(conn.execute(text(f"SELECT version_num FROM {VERSION_TABLE}")).scalars())  # noqa: S608
+    except DBAPIError:  # no version table yet
+        return False
+    return current == heads
+
+
 def migrate(engine: Engine) -> None:
-    """Bring the schema to the newest revision (idempotent, all-or-nothing: one transaction, DDL included)."""
+    """Bring the schema to the newest revision (idempotent, all-or-nothing: one transaction, DDL included).
+
+    Opening a current library costs one query: Alembic is imported only when there is something to do.
+    """
+    if _at_head(engine):
+        return
+    from alembic import command
+
     with _ddl_transaction(engine) as conn:
         cfg = _config(conn)
         repair_unversioned(conn, cfg)
@@ -98,6 +139,9 @@ def _schema(conn: Connection) -> dict[str, frozenset[str]]:
 
 def _revision_schemas() -> list[tuple[str, dict[str, frozenset[str]]]]:
     """The schema (tables → columns) each revision produces, built in a scratch in-memory database."""
+    from alembic import command
+    from alembic.script import ScriptDirectory
+
     scratch = create_engine("sqlite://", poolclass=StaticPool, connect_args={"check_same_thread": False})
     event.listen(scratch, "connect", _sqlite_pragmas)
     script = ScriptDirectory(str(MIGRATIONS))
@@ -138,6 +182,8 @@ def repair_unversioned(conn: Connection, cfg: Config) -> str | None:
     actual = _schema(conn)
     for rev, expected in _revision_schemas():
         if expected == actual:
+            from alembic import command
+
             command.stamp(cfg, rev)
             return f"stamped {rev}"
     raise LibrarySchemaError(
