@@ -903,7 +903,7 @@ def test_typos_are_mapped_onto_concept_words_and_ordinary_words_are_left_alone()
     assert _correct("tearng pain, my inhailer isnt helping, hivs, confussed, pregant") == (
         "tearing pain, my inhaler isnt helping, hives, confused, pregnant"
     )
-    for ordinary in ("my nose", "it starts", "getting worse", "a letter", "the weather", "spelling"):
+    for ordinary in ("my nose", "it starts", "getting worse", "a letter", "the weather", "injection", "radiation"):
         assert _correct(ordinary) == ordinary
 
 

@@ -418,9 +418,11 @@ def _concepts() -> _Concepts:
             parsed.append(items)
         rules[category] = tuple(parsed)
     vocabulary = tuple(sorted(set(data["vocabulary"])))
-    return _Concepts(
-        patterns, rules, data.get("population", {}), vocabulary, frozenset(vocabulary) | set(data["protect"])
-    )
+    # Real words are never "typos": the protect list and every word of the plain-language glossary's terms.
+    plain = json.loads(resources.files("clinevidence.answer").joinpath("plain_terms.json").read_text(encoding="utf-8"))
+    glossary = {w for term in plain.get("terms", {}) for w in re.findall(r"[a-z]{4,}", term.lower())}
+    known = frozenset(vocabulary) | set(data["protect"]) | glossary
+    return _Concepts(patterns, rules, data.get("population", {}), vocabulary, known)
 
 
 _TOKEN = re.compile(r"[a-z]{4,}")
@@ -428,16 +430,18 @@ _TOKEN = re.compile(r"[a-z]{4,}")
 
 @lru_cache(maxsize=4096)
 def _correct_word(word: str) -> str:
-    """A one-edit typo (two from 8 letters) of a concept word -> that word; any other word is left as it is."""
+    """A one-edit typo (two from 9 letters) of a concept word -> that word; any other word is left as it is."""
     c = _concepts()
     if word in c.known:
         return word
-    limit = 1 if len(word) < 8 else 2
+    limit = 1 if len(word) < 9 else 2
     found = process.extractOne(word, c.vocabulary, scorer=OSA.distance, score_cutoff=limit)
     if found is None:
         return word
-    target = str(found[0])
+    target, distance = str(found[0]), int(found[1])
     if target[0] != word[0] or (len(word) == 4 and len(target) != 5):  # a 4-letter word only by a missing letter
+        return word
+    if distance == 2 and target[:3] != word[:3]:  # two edits only inside a long word that starts the same way
         return word
     return target
 
