@@ -13,6 +13,7 @@ from .draft import Draft, DraftStatement
 from .models import Audience, Verdict
 from .polarity import question_polarity
 from .question import RECOMMEND_WORDS, Concept, QuestionAnalysis, mentions, verdict_label
+from .recommendation import answer_from_stance
 from .support import stem, terms
 from .verdict import predict_verdict
 
@@ -260,9 +261,10 @@ class ExtractiveEngine:
             hits = sum(1 for k in analysis.concepts if mentions(c.text, k))
             if hits < need or not all(mentions(c.text, k) for k in required):
                 continue  # a combination question is answered only by a sentence naming both drugs
-            label = question_polarity(analysis.question, c.text, q_terms)
-            if label is None:
+            stance = question_polarity(analysis.question, c.text, q_terms)
+            if stance is None:
                 continue
+            label = answer_from_stance(analysis.question, stance)  # the verdict to the question as asked
             overlap = len(q_terms & c.terms) / len(q_terms) if q_terms else 0.0
             score = 2.0 * hits + overlap + (0.5 if c.conclusion else 0.0)
             score += 0.3 if c.rp.doc.id == evidence.documents[0].doc.id else 0.0

@@ -27,11 +27,22 @@ class Support(BaseModel):
     passage_id: str = Field(default="", description="Stored passage the quote comes from.")
 
 
+class ExpertMark(BaseModel):
+    """A board member vouches for a statement the cited passages do not support (shown to readers)."""
+
+    rationale: str = Field(description="Why the statement stands without a supporting quote.")
+    doc_id: str = Field(description="The library document the expert statement refers to (one of its citations).")
+    reviewer: str = Field(description="Username of the board member who marked it.")
+    reviewer_name: str = Field(default="", description="How the board member is named to readers.")
+    at: str = Field(default="", description="When it was marked (ISO 8601, UTC).")
+
+
 class Statement(BaseModel):
     text: str
     citations: list[int] = Field(default_factory=list)
     support: list[Support] = Field(default_factory=list)
     supported: bool = False
+    expert: ExpertMark | None = Field(default=None, description="Set when a board member marked it expert statement.")
 
 
 class Section(BaseModel):
@@ -67,6 +78,11 @@ class Answer(BaseModel):
     title: str
     verdict: Verdict
     verdict_label: str
+    recommendation: str = Field(
+        default="insufficient",
+        description="recommended | not_recommended | contraindicated | use_with_caution | no_clear_benefit | "
+        "informational | insufficient; drives verdict_label. `verdict` answers the question as asked.",
+    )
     summary: list[Statement] = Field(default_factory=list)
     sections: list[Section] = Field(default_factory=list)
     references: list[Reference] = Field(default_factory=list)

@@ -107,7 +107,10 @@ class QuestionAnalysis:
     def topic(self) -> str:
         """Short topic for the article title, e.g. 'Tamoxifen with T-DM1'."""
         drugs = [c for c in self.concepts if c.kind in ("drug", "intervention", "test")]
-        if len(drugs) >= 2 and (self.question_type == "safety" or " with " in self.question.lower()):
+        treatments = [c for c in drugs if c.kind != "test"]
+        if len(treatments) >= 2 and (self.question_type == "safety" or " with " in self.question.lower()):
+            return f"{_cap(treatments[0].display)} with {treatments[1].display}"
+        if len(drugs) >= 2 and " with " in self.question.lower() and drugs[1].kind != "test":
             return f"{_cap(drugs[0].display)} with {drugs[1].display}"
         if self.question_type == "comparison" and len(drugs) >= 2:
             return f"{_cap(drugs[0].display)} vs {drugs[1].display}"
@@ -133,8 +136,12 @@ _LEAD = re.compile(
 )
 
 
+_AUX_VERB = re.compile(r"^(.+?) (be|being) (safely )?(combined|used|taken|given|co-?prescribed) (with|together with) ", re.I)
+
+
 def _fallback_topic(question: str) -> str:
     q = _LEAD.sub("", normalize(question)).rstrip(" ?.!")
+    q = _AUX_VERB.sub(r"\1 with ", q)  # "bosentan be combined with glibenclamide" -> "bosentan with glibenclamide"
     q = re.sub(r"\s+", " ", q)
     words = q.split()
     if len(words) > 9:

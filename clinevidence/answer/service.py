@@ -15,6 +15,7 @@ from .draft import Draft, finalize
 from .extractive import ExtractiveEngine
 from .models import DISCLAIMERS, Answer, Audience, Receipt, Verdict
 from .question import QuestionAnalysis, analyze
+from .recommendation import comparison_winner, display_label, recommend, title_for
 from .safety import check_question
 from .screening import screen_evidence
 
@@ -61,6 +62,24 @@ class AnswerService:
             created_at=datetime.now(UTC).isoformat(timespec="seconds"),
             details=details,
         )
+
+    @staticmethod
+    def _label(answer: Answer, analysis: QuestionAnalysis, draft: Draft) -> None:
+        """Recommendation, display label and title from the verdict and the sentence that decided it."""
+        deciding = str(draft.details.get("verdict_sentence") or "")
+        if not deciding and answer.summary:
+            deciding = answer.summary[0].text
+        verdict = str(answer.verdict)
+        answer.recommendation = recommend(analysis, verdict, deciding)
+        if answer.verdict is Verdict.insufficient:
+            answer.verdict_label = display_label("insufficient", analysis.question_type, verdict)
+            answer.title = title_for(analysis, answer.verdict_label)
+            return
+        label = display_label(answer.recommendation, analysis.question_type, verdict)
+        winner = comparison_winner(analysis, deciding) if analysis.question_type == "comparison" else None
+        topic = answer.title.rsplit(": ", 1)[0] if ": " in answer.title else analysis.topic
+        answer.verdict_label = label
+        answer.title = title_for(analysis, label, winner, topic=topic)
 
     def ask(
         self,
@@ -110,8 +129,7 @@ class AnswerService:
         if draft.verdict is not Verdict.insufficient and not answer.all_statements():
             # Nothing survived grounding: abstain rather than show a verdict with no cited statement.
             answer.verdict = Verdict.insufficient
-            answer.verdict_label = "Insufficient Evidence in Library"
-            answer.title = f"{analysis.topic}: {answer.verdict_label}"
+        self._label(answer, analysis, draft)
         if answer.verdict is Verdict.insufficient and not answer.notice:
             answer.notice = (
                 "The library has no evidence that answers this question, so no verdict is given. "

@@ -1,0 +1,208 @@
+"""The verdict contract: ``verdict`` answers the question exactly as asked; ``recommendation`` drives the label.
+
+A question states a proposition. "Is it safe to combine X with Y?" proposes that the combination is fine (a
+*positive* proposition); "Is it unsafe …?", "Does X increase bleeding …?", "Is X contraindicated …?", "Should X be
+avoided …?" propose harm (a *negative* proposition). Evidence takes a *stance* on using the intervention
+(for / against / uncertain). So:
+
+* verdict = stance for a positive proposition, the stance flipped for a negative one ("Is metformin contraindicated
+  at eGFR 25?" + a sentence against using it → ``yes``);
+* recommendation = what the evidence says about using it (``recommended``, ``not_recommended``,
+  ``contraindicated`` when the source says so, ``use_with_caution``, ``no_clear_benefit``), ``informational`` for
+  questions that are not yes/no (dose, "what are the concerns"), ``insufficient`` when the library has nothing;
+* the display label comes from the recommendation and the question type; comparisons name the winner.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .question import Concept, QuestionAnalysis, mentions
+
+RECOMMENDATIONS = (
+    "recommended",
+    "not_recommended",
+    "contraindicated",
+    "use_with_caution",
+    "no_clear_benefit",
+    "informational",
+    "insufficient",
+)
+
+_NEGATIVE = re.compile(
+    r"\b(unsafe|not safe|dangerous|harmful|harm|toxic|contraindicated|contra-indicated|avoid(ed)?|"
+    r"should (not|never)|shouldn't|must not|increase[sd]? (the )?(risk|rate|incidence|chance)|raise[sd]? the risk|"
+    r"cause[sd]?|worsen\w*|increase[sd]? \w*\s?(bleeding|toxicity|mortality|death|harm)|risk of|risky|"
+    r"interact\w*|a problem|bad for)\b",
+    re.I,
+)
+# Wording that only looks like harm: "reduce the risk of", "lower the risk", "prevent".
+_PROTECTIVE = re.compile(
+    r"\b(reduc\w*|lower\w*|decreas\w*|prevent\w*|protect\w*|cut\w*) (the )?(risk|rate|incidence)", re.I
+)
+_WH = re.compile(r"^\s*(what|which|how|when|why|who|where|list|describe|name)\b", re.I)
+_CONTRA = re.compile(r"\bcontra-?indicat\w*\b", re.I)
+_CAUTION = re.compile(
+    r"\b(with caution|caution(ed)?|careful(ly)? monitor\w*|monitor\w* (closely|carefully)|close monitoring|"
+    r"dose (adjustment|reduction)|reduce the dose|lower dose|only (if|when|under))\b",
+    re.I,
+)
+_WINNER = re.compile(
+    r"\b(superior to|preferred over|preferred to|better than|rather than|instead of|over|outperform\w*|"
+    r"replac\w*|supersed\w*|compared with|versus|vs\.?)\b",
+    re.I,
+)
+_LOSER_FIRST = re.compile(r"\b(inferior to|worse than|less effective than|replaced by|superseded by)\b", re.I)
+
+LABELS = {
+    "recommended": {
+        "safety": "Generally Safe",
+        "efficacy": "Effective",
+        "diagnosis": "Useful",
+        "prognosis": "Associated",
+        "default": "Recommended",
+    },  # fmt: skip
+    "not_recommended": {
+        "efficacy": "Not Recommended",
+        "diagnosis": "Not Useful",
+        "prognosis": "No Clear Association",
+        "default": "Not Recommended",
+    },  # fmt: skip
+    "contraindicated": {"default": "Contraindicated"},
+    "use_with_caution": {"default": "Use With Caution"},
+    "no_clear_benefit": {"diagnosis": "Not Useful", "prognosis": "No Clear Association", "default": "No Clear Benefit"},
+    "insufficient": {"default": "Insufficient Evidence in Library"},
+    "informational": {"dosing": "Dosing Guidance", "safety": "Safety Considerations", "default": "Evidence Summary"},
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Proposition:
+    negative: bool  # the question proposes harm ("unsafe", "increase bleeding", "contraindicated", "avoid")
+    yes_no: bool  # a yes/no question (possibly after a colon: "Drug X: is it safe?")
+
+
+def proposition(question: str) -> Proposition:
+    q = question.strip()
+    wh = bool(_WH.match(q)) and not re.search(r"[:;]\s*(is|are|does|do|can|should)\b", q, re.I)
+    negative = bool(_NEGATIVE.search(q)) and not _PROTECTIVE.search(q)
+    if re.search(r"\bsafe\b", q, re.I) and not re.search(r"\b(unsafe|not safe)\b", q, re.I):
+        negative = False
+    return Proposition(negative=negative, yes_no=not wh)
+
+
+def answer_from_stance(question: str, stance: str) -> str:
+    """The verdict from a stance on *using* the intervention (yes = for, no = against, maybe)."""
+    if stance == "maybe":
+        return "maybe"
+    if proposition(question).negative:
+        return "no" if stance == "yes" else "yes"
+    return stance
+
+
+def stance_from_verdict(question: str, verdict: str) -> str:
+    """Inverse of ``answer_from_stance``: what a verdict to this question says about using the intervention."""
+    return answer_from_stance(question, verdict)
+
+
+def recommend(analysis: QuestionAnalysis, verdict: str, deciding_sentence: str = "") -> str:
+    """The recommendation the evidence supports, given the verdict to this question and the deciding sentence."""
+    if verdict == "insufficient":
+        return "insufficient"
+    prop = proposition(analysis.question)
+    if not prop.yes_no or analysis.question_type == "dosing" and not analysis.yes_no:
+        return "informational"
+    stance = stance_from_verdict(analysis.question, verdict)
+    if stance == "maybe":
+        return "use_with_caution" if analysis.question_type == "safety" else "no_clear_benefit"
+    if stance == "no":
+        if _CONTRA.search(deciding_sentence) and not re.search(r"\bnot contra-?indicat", deciding_sentence, re.I):
+            return "contraindicated"
+        if prop.negative:
+            return "not_recommended"  # the harm the question asks about is there
+        if analysis.question_type in ("efficacy", "diagnosis", "prognosis") and not re.search(
+            r"\b(not (be )?recommended|should not|avoid)", deciding_sentence, re.I
+        ):
+            return "no_clear_benefit"
+        return "not_recommended"
+    if _CAUTION.search(deciding_sentence):
+        return "use_with_caution"
+    return "recommended"
+
+
+def display_label(recommendation: str, question_type: str, verdict: str) -> str:
+    if verdict == "maybe" and recommendation in ("use_with_caution", "no_clear_benefit") and question_type != "safety":
+        return "Evidence Inconclusive"
+    table = LABELS.get(recommendation, LABELS["informational"])
+    return table.get(question_type, table["default"])
+
+
+def comparison_winner(analysis: QuestionAnalysis, sentence: str) -> Concept | None:
+    """For "A or B?" / "A vs B": the option the deciding sentence prefers, if it says."""
+    drugs = [c for c in analysis.concepts if c.kind in ("drug", "intervention", "test")][:2]
+    if len(drugs) < 2 or not sentence:
+        return None
+    here = [c for c in drugs if mentions(sentence, c)]
+    if len(here) == 1:
+        return here[0] if re.search(r"\b(preferred|recommended|superior|first-line)\b", sentence, re.I) else None
+    if len(here) < 2:
+        return None
+
+    def pos(c: Concept) -> int:
+        m = re.search(r"(?<![\w-])(" + "|".join(re.escape(s) for s in c.synonyms) + r")(?![\w-])", sentence, re.I)
+        return m.start() if m else 10**6
+
+    first, second = sorted(here, key=pos)
+    between = sentence[pos(first) : pos(second)]
+    if _LOSER_FIRST.search(between):
+        return second
+    if re.search(r"\b(preferred|superior|recommended|first-line|better|outperform\w*)\b", between, re.I):
+        return first  # "A is the preferred option ..., B reserved for ..."
+    if _WINNER.search(between) and re.search(r"\b(improv\w*|prolong\w*|replac\w*|supersed\w*)\b", sentence, re.I):
+        return first
+    return None
+
+
+_QUALIFIERS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"\b(pregnan\w*)\b", re.I), "in pregnancy"),
+    (re.compile(r"\bbreast-?feeding|lactat\w*\b", re.I), "while breastfeeding"),
+    (
+        re.compile(
+            r"\b(e?gfr|crcl|creatinine clearance)\s*(of\s*)?(<|>|≤|≥|below|under|above|less than)?\s*(\d+)", re.I
+        ),
+        "",
+    ),
+    (re.compile(r"\badjuvant\b", re.I), "(adjuvant)"),
+    (re.compile(r"\bneoadjuvant\b", re.I), "(neoadjuvant)"),
+    (re.compile(r"\b(children|child|paediatric|pediatric|infants?)\b", re.I), "in children"),
+    (re.compile(r"\b(older adults|elderly|over (65|70|75|80))\b", re.I), "in older adults"),
+]
+
+
+def qualifier(question: str, topic: str) -> str:
+    """The setting that matters for the title (pregnancy, eGFR < 45, adjuvant, children), unless already there."""
+    for rx, text in _QUALIFIERS:
+        m = rx.search(question)
+        if not m:
+            continue
+        if not text:  # renal function: keep the threshold as asked
+            op = (m.group(3) or "").lower()
+            op = {"below": "<", "under": "<", "less than": "<", "above": ">"}.get(op, op or "")
+            name = "eGFR" if m.group(1).lower() in ("egfr", "gfr") else "CrCl"
+            text = re.sub(r"\s+", " ", f"at {name} {op} {m.group(4)}").strip()
+        words = text.strip("()").split()[-1].lower()
+        if words in topic.lower():
+            continue
+        return text
+    return ""
+
+
+def title_for(analysis: QuestionAnalysis, label: str, winner: Concept | None = None, topic: str = "") -> str:
+    topic = topic or analysis.topic
+    q = qualifier(analysis.question, topic)
+    if q:
+        topic = f"{topic} {q}"
+    if winner is not None:
+        return f"{topic}: {winner.display[:1].upper() + winner.display[1:]} Preferred"
+    return f"{topic}: {label}"

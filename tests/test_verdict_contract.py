@@ -1,0 +1,124 @@
+"""The verdict contract: ``verdict`` answers the question as asked; ``recommendation`` drives the label."""
+
+from __future__ import annotations
+
+import pytest
+
+from clinevidence.answer.question import analyze
+from clinevidence.answer.recommendation import (
+    RECOMMENDATIONS,
+    answer_from_stance,
+    comparison_winner,
+    display_label,
+    proposition,
+    qualifier,
+    recommend,
+)
+from clinevidence.answer.service import AnswerService
+from clinevidence.library import Library
+from clinevidence.settings import Settings
+
+# (question, stance of the evidence on using the intervention, expected verdict)
+TRUTH_TABLE = [
+    ("Is it safe to use tamoxifen with T-DM1?", "no", "no"),
+    ("Is it safe to use tamoxifen with T-DM1?", "yes", "yes"),
+    ("Is it unsafe to give the flu vaccine in pregnancy?", "yes", "no"),
+    ("Is it unsafe to give the flu vaccine in pregnancy?", "no", "yes"),
+    ("Is ibuprofen harmful in asthma?", "yes", "no"),
+    ("Does warfarin increase GI bleeding with NSAIDs?", "no", "yes"),
+    ("Does warfarin increase the risk of bleeding with NSAIDs?", "yes", "no"),
+    ("Should NSAIDs be avoided with warfarin?", "no", "yes"),
+    ("Is metformin contraindicated at eGFR 25?", "no", "yes"),
+    ("Is metformin contraindicated at eGFR 60?", "yes", "no"),
+    ("Should statins be used after myocardial infarction?", "yes", "yes"),
+    ("Can I take paracetamol with warfarin?", "yes", "yes"),
+    ("Is amoxicillin effective for acute otitis media?", "no", "no"),
+    ("Does aspirin reduce the risk of stroke?", "yes", "yes"),  # protective wording is not harm
+    ("Does aspirin reduce the risk of stroke?", "maybe", "maybe"),
+    ("Is it unsafe to give the flu vaccine in pregnancy?", "maybe", "maybe"),
+]
+
+
+@pytest.mark.parametrize(("question", "stance", "verdict"), TRUTH_TABLE)
+def test_verdict_answers_the_question_as_asked(question: str, stance: str, verdict: str) -> None:
+    assert answer_from_stance(question, stance) == verdict
+
+
+@pytest.mark.parametrize(
+    ("question", "verdict", "sentence", "expected"),
+    [
+        ("Is it safe to use tamoxifen with T-DM1?", "no", "Adding tamoxifen is not recommended.", "not_recommended"),
+        ("Is metformin contraindicated at eGFR 25?", "yes", "Metformin is contraindicated below 30.", "contraindicated"),
+        ("Is it unsafe to give the flu vaccine in pregnancy?", "no", "The vaccine is safe in pregnancy.", "recommended"),
+        ("Does warfarin increase GI bleeding with NSAIDs?", "yes", "NSAIDs increase bleeding.", "not_recommended"),
+        ("Is amoxicillin effective for otitis media?", "no", "Amoxicillin did not shorten illness.", "no_clear_benefit"),
+        ("Is amoxicillin effective for otitis media?", "maybe", "", "no_clear_benefit"),
+        ("Can I take ibuprofen with lisinopril?", "yes", "Use with caution and monitor renal function.", "use_with_caution"),
+        ("What are the main safety concerns with warfarin?", "yes", "Warfarin causes bleeding.", "informational"),
+        ("What dose of paracetamol is used in adults?", "yes", "The usual dose is 1 g.", "informational"),
+        ("Is it safe to use tamoxifen with T-DM1?", "insufficient", "", "insufficient"),
+    ],
+)
+def test_recommendation(question: str, verdict: str, sentence: str, expected: str) -> None:
+    rec = recommend(analyze(question), verdict, sentence)
+    assert rec == expected
+    assert rec in RECOMMENDATIONS
+
+
+def test_labels_follow_recommendation_not_raw_verdict() -> None:
+    assert display_label("not_recommended", "safety", "no") == "Not Recommended"
+    assert display_label("recommended", "safety", "no") == "Generally Safe"  # "Is it unsafe …?" → no → safe
+    assert display_label("contraindicated", "safety", "yes") == "Contraindicated"
+    assert display_label("informational", "safety", "yes") == "Safety Considerations"
+    assert display_label("informational", "dosing", "yes") == "Dosing Guidance"
+    assert display_label("insufficient", "efficacy", "insufficient") == "Insufficient Evidence in Library"
+
+
+def test_wh_questions_are_not_yes_no() -> None:
+    assert not proposition("What are the main safety concerns with warfarin?").yes_no
+    assert proposition("Double balloon enteroscopy: is it efficacious and safe?").yes_no
+    assert proposition("Is it safe?").yes_no
+
+
+def test_comparison_names_the_winner() -> None:
+    a = analyze("Is T-DXd or T-DM1 better as second-line therapy for HER2-positive metastatic breast cancer?")
+    s = "Trastuzumab deruxtecan is the preferred second-line therapy, with T-DM1 reserved for others."
+    winner = comparison_winner(a, s)
+    assert winner is not None and winner.name == "trastuzumab deruxtecan"
+    s2 = "T-DM1 proved inferior to trastuzumab deruxtecan in progression-free survival."
+    w2 = comparison_winner(a, s2)
+    assert w2 is not None and w2.name == "trastuzumab deruxtecan"
+    assert comparison_winner(a, "Both drugs target HER2.") is None
+
+
+def test_title_qualifiers() -> None:
+    assert qualifier("Is metformin contraindicated at eGFR 25?", "Metformin") == "at eGFR 25"
+    assert qualifier("Is nitrofurantoin safe at eGFR < 45?", "Nitrofurantoin") == "at eGFR < 45"
+    assert qualifier("Is ACE inhibitor use safe in pregnancy?", "ACE inhibitors") == "in pregnancy"
+    assert qualifier("Is adjuvant T-DM1 with endocrine therapy reasonable?", "T-DM1") == "(adjuvant)"
+    assert qualifier("Is the flu vaccine safe in pregnancy?", "Influenza vaccine in pregnancy") == ""
+
+
+@pytest.mark.parametrize(
+    ("question", "verdict", "recommendation", "title_part"),
+    [
+        ("Is it safe to use tamoxifen with T-DM1 in HER2-positive breast cancer?", "no", "not_recommended",
+         "Tamoxifen with T-DM1: Not Recommended"),
+        ("Does warfarin increase GI bleeding with NSAIDs?", "yes", "not_recommended", "Not Recommended"),
+        ("Is metformin contraindicated at eGFR 25?", "yes", "contraindicated", "eGFR 25: Contraindicated"),
+        ("Is it unsafe to give the flu vaccine in pregnancy?", "no", "recommended", "Generally Safe"),
+        ("What are the main safety concerns with warfarin?", None, "informational", "Safety Considerations"),
+        ("Is T-DXd or T-DM1 better as second-line therapy for HER2-positive metastatic breast cancer?", None,
+         "recommended", "T-DXd Preferred"),
+    ],
+)  # fmt: skip
+def test_end_to_end_on_starter_library(
+    starter_library: Library, question: str, verdict: str | None, recommendation: str, title_part: str
+) -> None:
+    a = AnswerService(starter_library, Settings()).ask(question)
+    if verdict is not None:
+        assert str(a.verdict) == verdict
+    assert a.recommendation == recommendation
+    assert title_part in a.title
+    refs = {r.n for r in a.references}
+    assert a.all_statements() and all(set(s.citations) <= refs and s.supported for s in a.all_statements())
