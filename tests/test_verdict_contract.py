@@ -44,21 +44,23 @@ def test_verdict_answers_the_question_as_asked(question: str, stance: str, verdi
     assert answer_from_stance(question, stance) == verdict
 
 
+# fmt: off
 @pytest.mark.parametrize(
     ("question", "verdict", "sentence", "expected"),
     [
         ("Is it safe to use tamoxifen with T-DM1?", "no", "Adding tamoxifen is not recommended.", "not_recommended"),
-        ("Is metformin contraindicated at eGFR 25?", "yes", "Metformin is contraindicated below 30.", "contraindicated"),
-        ("Is it unsafe to give the flu vaccine in pregnancy?", "no", "The vaccine is safe in pregnancy.", "recommended"),
+        ("Is metformin contraindicated at eGFR 25?", "yes", "Contraindicated below 30.", "contraindicated"),
+        ("Is it unsafe to give the flu vaccine in pregnancy?", "no", "The vaccine is safe.", "recommended"),
         ("Does warfarin increase GI bleeding with NSAIDs?", "yes", "NSAIDs increase bleeding.", "not_recommended"),
-        ("Is amoxicillin effective for otitis media?", "no", "Amoxicillin did not shorten illness.", "no_clear_benefit"),
+        ("Is amoxicillin effective for otitis media?", "no", "It did not shorten illness.", "no_clear_benefit"),
         ("Is amoxicillin effective for otitis media?", "maybe", "", "no_clear_benefit"),
-        ("Can I take ibuprofen with lisinopril?", "yes", "Use with caution and monitor renal function.", "use_with_caution"),
+        ("Can I take ibuprofen with lisinopril?", "yes", "Use with caution.", "use_with_caution"),
         ("What are the main safety concerns with warfarin?", "yes", "Warfarin causes bleeding.", "informational"),
         ("What dose of paracetamol is used in adults?", "yes", "The usual dose is 1 g.", "informational"),
         ("Is it safe to use tamoxifen with T-DM1?", "insufficient", "", "insufficient"),
     ],
-)
+)  # fmt: skip
+# fmt: on
 def test_recommendation(question: str, verdict: str, sentence: str, expected: str) -> None:
     rec = recommend(analyze(question), verdict, sentence)
     assert rec == expected

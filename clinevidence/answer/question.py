@@ -136,7 +136,9 @@ _LEAD = re.compile(
 )
 
 
-_AUX_VERB = re.compile(r"^(.+?) (be|being) (safely )?(combined|used|taken|given|co-?prescribed) (with|together with) ", re.I)
+_AUX_VERB = re.compile(
+    r"^(.+?) (be|being) (safely )?(combined|used|taken|given|co-?prescribed) (with|together with) ", re.I
+)
 
 
 def _fallback_topic(question: str) -> str:
