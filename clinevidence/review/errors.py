@@ -8,9 +8,11 @@ class ReviewError(Exception):
 
     http_status = 400
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str, errors: list[dict[str, object]] | None = None) -> None:
         super().__init__(message)
         self.message = message
+        # Details for the envelope's ``errors`` list (e.g. the statements that block an approval).
+        self.errors: list[dict[str, object]] = errors or []
 
 
 class AuthenticationFailed(ReviewError):
@@ -42,6 +44,12 @@ class Conflict(ReviewError):
 
 class InvalidTransition(ReviewError):
     """The action is not possible in the article's current status."""
+
+    http_status = 409
+
+
+class ApprovalBlocked(ReviewError):
+    """The version has unsupported or uncited statements, or an unbacked verdict: nobody may approve it."""
 
     http_status = 409
 

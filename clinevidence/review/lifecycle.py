@@ -19,7 +19,8 @@ from ..articles.store import ArticleStatus as S
 from . import audit
 from . import store as review_store
 from .audit import AuditEvent
-from .errors import Conflict, InvalidTransition
+from .errors import ApprovalBlocked, Conflict, InvalidTransition, PermissionDenied, ReviewError
+from .grounding import Blocker, blocked_message
 from .models import Outcome, ReviewedArticle, SignOff, User, as_utc
 from .roles import Action, require
 
@@ -45,7 +46,23 @@ REVIEW_ACTIONS = tuple(TRANSITIONS)
 EDITABLE = _OPEN
 
 
-def available_actions(article: ReviewedArticle, user: User | None) -> list[Action]:
+@dataclass(frozen=True, slots=True)
+class ApprovalContext:
+    """What an approval or publication is checked against besides the article's own columns.
+
+    ``writers``: board members whose edits since the baseline are in this version; ``blockers``: statements (or the
+    verdict) the grounding gate refuses; ``asker_keys``: the acting browser's asker identities (signed-in user and
+    anonymous cookie), compared with the one recorded when the question was asked.
+    """
+
+    writers: frozenset[str] = frozenset()
+    blockers: tuple[Blocker, ...] = ()
+    asker_keys: frozenset[str] = frozenset()
+
+
+def available_actions(
+    article: ReviewedArticle, user: User | None, context: ApprovalContext | None = None
+) -> list[Action]:
     """The review actions ``user`` could take on ``article`` now (for showing buttons)."""
     from .roles import can
 
@@ -55,10 +72,34 @@ def available_actions(article: ReviewedArticle, user: User | None) -> list[Actio
             continue
         if action is Action.approve and user is not None and _signed_off(article, user.username):
             continue
-        if action is Action.publish and (not _independent_signoffs(article) or article.status == S.approved):
+        if action is Action.publish and (not _independent_signoffs(article, context) or article.status == S.approved):
             continue  # nothing to publish (re-publishing an approved article is API-only and a no-op)
+        if context is not None and action in (Action.approve, Action.publish) and refusal(article, user, context):
+            continue
         out.append(action)
     return out
+
+
+def refusal(article: ReviewedArticle, user: User | None, context: ApprovalContext) -> ReviewError | None:
+    """Why ``user`` may not approve or publish this version (None: they may), beyond role and status."""
+    if user is None:
+        return None
+    if article.author == user.username or (article.asker and article.asker == f"user:{user.username}"):
+        return PermissionDenied("You asked this question; another board member must approve it.")
+    if article.asker and article.asker in context.asker_keys:
+        return PermissionDenied(
+            "This question was asked from your browser (even if signed out); another board member must approve it."
+        )
+    if user.username == article.last_editor:
+        return PermissionDenied("You edited the current version; another board member must approve or publish it.")
+    if user.username in context.writers:
+        return PermissionDenied(
+            "You wrote changes that are in this version (see the version history); a board member who wrote none "
+            "of them must approve it."
+        )
+    if context.blockers:
+        return ApprovalBlocked(blocked_message(list(context.blockers)), errors=[b.to_json() for b in context.blockers])
+    return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,9 +124,9 @@ def _signed_off(article: ReviewedArticle, username: str) -> bool:
     return any(s.username == username for s in article.current_signoffs())
 
 
-def _independent_signoffs(article: ReviewedArticle) -> list[SignOff]:
-    """Sign-offs of the current version by someone other than its author and last editor."""
-    banned = {article.author, article.last_editor}
+def _independent_signoffs(article: ReviewedArticle, context: ApprovalContext | None = None) -> list[SignOff]:
+    """Sign-offs of the current version by someone other than its author, last editor and writers."""
+    banned = {article.author, article.last_editor, *(context.writers if context else ())}
     return [s for s in article.current_signoffs() if s.username not in banned]
 
 
@@ -98,8 +139,13 @@ def apply_action(
     version: int,
     now: datetime,
     comment: str = "",
+    context: ApprovalContext | None = None,
 ) -> tuple[Outcome, list[AuditEvent]]:
-    """Check and apply one review action inside the caller's transaction; returns the outcome and the events."""
+    """Check and apply one review action inside the caller's transaction; returns the outcome and the events.
+
+    Approving and publishing also need ``context`` (the service always passes it): the four-eyes rule on content
+    and the grounding gate are checked against it.
+    """
     require(user, action, article_parties(article))
     check_version(article, version)
     tr = TRANSITIONS[action]
@@ -112,6 +158,12 @@ def apply_action(
     detail: dict[str, object] = {"from": str(current), "to": str(tr.target)}
     if comment:
         detail["comment_chars"] = len(comment)
+    if action in (Action.approve, Action.publish):
+        refused = refusal(article, user, context or ApprovalContext())
+        if refused is not None:
+            raise refused
+    if context is not None and action in (Action.approve, Action.publish):
+        detail["writers"] = sorted(context.writers)
     if action is Action.claim:
         values["claimed_by"] = user.username
     elif action is Action.approve:
@@ -124,7 +176,7 @@ def apply_action(
         values.update(approved_at=now, last_updated=now.date())
         detail["reviewers"] = [user.username]
     elif action is Action.publish:
-        independent = _independent_signoffs(article)
+        independent = _independent_signoffs(article, context)
         if not independent:
             raise InvalidTransition(
                 "This version has no approval from a board member other than its author or last editor; "

@@ -13,7 +13,7 @@ from sqlalchemy import Connection, and_, insert, select, update
 
 from ..articles import store as article_store
 from ..library import tables as t
-from .models import ArticleVersion, ReviewComment, ReviewedArticle, SignOff, utcnow
+from .models import ArticleVersion, ReviewComment, ReviewedArticle, SignOff, User, utcnow
 
 _REVIEW_COLUMNS = (
     t.articles.c.id,
@@ -203,3 +203,15 @@ def articles_by_asker(conn: Connection, *, askers: Iterable[str], limit: int = 2
     ).scalars()
     found = [article_store.get_article(conn, article_id=i) for i in ids]
     return [r for r in found if r is not None]
+
+
+def users_named(conn: Connection, *, names: Iterable[str]) -> dict[str, User]:
+    """Accounts by username (for naming board members on articles); unknown names are left out."""
+    names = list(names)
+    if not names:
+        return {}
+    rows = conn.execute(select(t.users).where(t.users.c.username.in_(names))).all()
+    return {
+        r.username: User(r.id, r.username, r.display_name, r.credentials, r.role, bool(r.disabled), r.created_at)
+        for r in rows
+    }

@@ -96,7 +96,7 @@ def list_articles(
 def get_article(article_id: str, review: ReviewDep) -> ArticleOut:
     """One article: the Answer JSON with its id, thread, status, version, last-updated date and reviewers."""
     reviewed = review.get(article_id)
-    return article_out(reviewed.record, review=ReviewInfo.of(reviewed))
+    return article_out(reviewed.record, review=ReviewInfo.of(reviewed, review))
 
 
 @router.post(

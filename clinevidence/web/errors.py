@@ -117,7 +117,7 @@ async def _review(request: Request, exc: Exception) -> Response:
     """Review errors carry their own status (401, 403, 409, 422, 429) and a message that says what to do."""
     assert isinstance(exc, ReviewError)
     headers = {"Retry-After": str(exc.retry_after)} if isinstance(exc, LoginThrottled) else None
-    return error_response(request, exc.http_status, exc.message, headers=headers)
+    return error_response(request, exc.http_status, exc.message, exc.errors, headers=headers)
 
 
 def install_error_handlers(app: FastAPI) -> None:

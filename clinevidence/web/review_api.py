@@ -21,6 +21,7 @@ from .auth import (
     AccountsDep,
     CurrentUser,
     ReviewDep,
+    asker_keys,
     clear_session_cookie,
     client_address,
     current_session,
@@ -90,9 +91,23 @@ def sign_out(request: Request, accounts: AccountsDep) -> JSONResponse:
 
 
 @router.post("/articles/{article_id}/review", response_model=ReviewOut)
-def review_action(article_id: str, body: ReviewRequest, user: CurrentUser, review: ReviewDep) -> ReviewOut:
-    """claim | approve | request_changes | reject | publish | submit, on the ``version`` you reviewed."""
-    outcome = review.act(article_id, user, body.action, version=body.version, comment=body.comment or "")
+def review_action(
+    article_id: str, body: ReviewRequest, request: Request, user: CurrentUser, review: ReviewDep
+) -> ReviewOut:
+    """claim | approve | request_changes | reject | publish | submit, on the ``version`` you reviewed.
+
+    Approving or publishing is refused (409, the offending statements in ``errors``) while any statement is
+    uncited or unsupported and not marked as an expert statement, or the verdict has no supported bottom line;
+    and (403) for anyone who asked the question, from this browser or account, or wrote changes in the version.
+    """
+    outcome = review.act(
+        article_id,
+        user,
+        body.action,
+        version=body.version,
+        comment=body.comment or "",
+        asker_keys=asker_keys(request),
+    )
     return ReviewOut(id=outcome.article_id, status=outcome.status, version=outcome.version)
 
 

@@ -23,6 +23,7 @@ from .auth import (
     AccountsDep,
     CurrentUser,
     ReviewDep,
+    asker_keys,
     check_pre_session_csrf,
     clear_session_cookie,
     client_address,
@@ -148,6 +149,7 @@ def _back(article_id: str, anchor: str = "review") -> RedirectResponse:
 
 @router.post("/articles/{article_id}/review")
 def review_form(
+    request: Request,
     article_id: str,
     user: CurrentUser,
     review: ReviewDep,
@@ -157,7 +159,7 @@ def review_form(
 ) -> Response:
     if action not in REVIEW_ACTION_NAMES:
         raise InvalidEdit(f"unknown review action {action!r}")
-    review.act(article_id, user, action, version=version, comment=comment)
+    review.act(article_id, user, action, version=version, comment=comment, asker_keys=asker_keys(request))
     return _back(article_id, "top")
 
 

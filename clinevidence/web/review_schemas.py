@@ -8,6 +8,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..review.models import ReviewedArticle, as_utc
+from ..review.service import ReviewService
 from ..review.versions import StatementRef
 
 ReviewActionName = Literal["claim", "approve", "request_changes", "reject", "publish", "submit"]
@@ -94,10 +95,19 @@ class ReviewerOut(BaseModel):
     reviewed_at: str
 
 
+class EditorOut(BaseModel):
+    name: str
+    credentials: str
+    changes: list[str] = Field(description="What this board member changed in the version, in reading order.")
+
+
 class ReviewInfo(BaseModel):
     """Review state shown with an article: who reviewed it, flags, and the revision chain."""
 
     reviewers: list[ReviewerOut] = Field(default_factory=list)
+    editors: list[EditorOut] = Field(
+        default_factory=list, description="Approved articles: every board member whose edit is in this version."
+    )
     approved_at: datetime | None = None
     claimed_by: str | None = None
     flagged: bool = Field(False, description="New evidence since approval: being re-reviewed.")
@@ -105,8 +115,19 @@ class ReviewInfo(BaseModel):
     supersedes: str | None = None
 
     @classmethod
-    def of(cls, article: ReviewedArticle) -> ReviewInfo:
+    def of(cls, article: ReviewedArticle, review: ReviewService | None = None) -> ReviewInfo:
+        editors = []
+        if review is not None and article.status in ("approved", "superseded"):
+            editors = [
+                EditorOut(
+                    name=(u.display_name or u.username) if u else name,
+                    credentials=u.credentials if u else "",
+                    changes=items,
+                )
+                for u, name, items in review.editors_named(article)
+            ]
         return cls(
+            editors=editors,
             reviewers=[
                 ReviewerOut(name=s.display_name or s.username, credentials=s.credentials, reviewed_at=s.at)
                 for s in article.reviewers

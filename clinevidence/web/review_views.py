@@ -11,12 +11,13 @@ from ..answer.models import Statement
 from ..articles.store import ArticleStatus
 from ..library import tables as t
 from ..library.store import StoredDocument
-from ..review.lifecycle import EDITABLE, available_actions
+from ..review.grounding import Blocker, statement_label, statement_places
+from ..review.lifecycle import EDITABLE, TRANSITIONS, ApprovalContext, available_actions, refusal
 from ..review.models import ReviewComment, ReviewedArticle, SignOff, User
 from ..review.revisions import open_revision
 from ..review.roles import Action, can
-from ..review.versions import statement_refs
-from .auth import current_session, get_review
+from ..review.service import ReviewService
+from .auth import asker_keys, current_session, get_review
 
 ACTION_LABELS = {
     "claim": "Claim for review",
@@ -45,8 +46,43 @@ class ReviewPanel:
     can_edit: bool = False
     can_comment: bool = False
     can_rerun: bool = False
-    statements: list[tuple[str, Statement]] = field(default_factory=list)
+    statements: list[tuple[str, str, Statement]] = field(default_factory=list)  # (ref, section, statement)
     comments: dict[str, list[ReviewComment]] = field(default_factory=dict)
+    # Approve / Publish when they are not open to this member now: (label, the reason), shown where the button is.
+    unavailable: list[tuple[str, str]] = field(default_factory=list)
+    blockers: list[Blocker] = field(default_factory=list)
+    editors: list[EditorCredit] = field(default_factory=list)
+
+    @property
+    def blocked(self) -> dict[str, Blocker]:
+        return {b.ref: b for b in self.blockers}
+
+    def label(self, ref: str) -> str:
+        """A statement named by its section and text (comments are stored against the API reference)."""
+        for r, section, st in self.statements:
+            if r == ref:
+                return statement_label(section, st.text)
+        return "a statement of an earlier version"
+
+
+@dataclass(frozen=True, slots=True)
+class EditorCredit:
+    """A board member whose edit is in this version, and what they changed."""
+
+    name: str
+    credentials: str
+    changes: list[str]
+
+    @property
+    def byline(self) -> str:
+        return f"{self.name}, {self.credentials}" if self.credentials else self.name
+
+
+def editor_credits(review: ReviewService, article: ReviewedArticle) -> list[EditorCredit]:
+    return [
+        EditorCredit(user.display_name or user.username if user else name, user.credentials if user else "", items)
+        for user, name, items in review.editors_named(article)
+    ]
 
 
 def _superseded_by(request: Request, article_id: str) -> str | None:
@@ -74,19 +110,52 @@ def review_panel(request: Request, article_id: str, *, matched: bool = False) ->
         revision_in_review=open_revision(review, article_id) if article.status == ArticleStatus.approved else None,
         matched=matched,
     )
+    if article.status in (ArticleStatus.approved, ArticleStatus.superseded):
+        panel.editors = editor_credits(review, article)
     if not can(user, Action.view_history):
         return panel
     panel.board = True
-    panel.actions = [(a.value, ACTION_LABELS[a.value]) for a in available_actions(article, user)]
+    context = review.approval_context(article, asker_keys(request))
+    panel.blockers = list(context.blockers)
+    offered = available_actions(article, user, context)
+    panel.actions = [(a.value, ACTION_LABELS[a.value]) for a in offered]
+    panel.unavailable = _unavailable(article, user, context, offered)
+    if not panel.editors:
+        panel.editors = editor_credits(review, article)
     panel.can_edit = can(user, Action.edit) and article.status in EDITABLE
     panel.can_comment = can(user, Action.comment)
     panel.can_rerun = (
         can(user, Action.rerun) and article.status == ArticleStatus.approved and panel.revision_in_review is None
     )
-    panel.statements = statement_refs(article.record.answer())
+    panel.statements = statement_places(article.record.answer())
     for c in review.comments(user, article_id):
         panel.comments.setdefault(c.statement_ref, []).append(c)
     return panel
+
+
+def _unavailable(
+    article: ReviewedArticle, user: User | None, context: ApprovalContext, offered: list[Action]
+) -> list[tuple[str, str]]:
+    """Approve and Publish, when this member cannot use them now, with the reason — never a silent absence."""
+    out: list[tuple[str, str]] = []
+    for action in (Action.approve, Action.publish):
+        if (
+            action in offered
+            or not can(user, action)
+            or ArticleStatus(article.status) not in TRANSITIONS[action].sources
+        ):
+            continue
+        if action is Action.publish and article.status == ArticleStatus.approved:
+            continue
+        if action is Action.approve and user and any(s.username == user.username for s in article.current_signoffs()):
+            out.append((ACTION_LABELS[action.value], "You have already approved this version."))
+            continue
+        refused = refusal(article, user, context)
+        if refused is not None:
+            out.append((ACTION_LABELS[action.value], refused.message))
+        elif action is Action.publish:
+            out.append((ACTION_LABELS[action.value], "A board member who wrote none of it must approve it first."))
+    return out
 
 
 def iso_long_date(value: str) -> str:
