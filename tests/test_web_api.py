@@ -402,7 +402,7 @@ def test_article_page_layout(client: TestClient, seed: dict) -> None:
     suggested = soup.select(".suggested button")
     assert [b.get_text(strip=True) for b in suggested] == seed["follow_ups"]
     exports = {a["href"] for a in soup.select(".exports a")}
-    assert {f"{seed['url']}{ext}" for ext in (".json", ".md", ".fhir.json", ".ris")} == exports
+    assert {f"{seed['url']}{ext}" for ext in (".json", ".md", ".fhir.json", ".ris", ".bib", ".csl.json")} == exports
     receipt = soup.select_one(".receipt").get_text(" ", strip=True)
     assert seed["receipt"]["config_hash"] in receipt and seed["receipt"]["library_snapshot"] in receipt
     assert "Do not enter patient names or other identifiers" in soup.get_text()

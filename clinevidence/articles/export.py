@@ -1,9 +1,11 @@
-"""Article exports: Markdown with numbered citations, a FHIR Bundle (Evidence + Citation), RIS references."""
+"""Article exports: Markdown with numbered citations, a FHIR R4B Bundle (Evidence + Citation), and the references
+as RIS, BibTeX and CSL-JSON for citation managers."""
 
 from __future__ import annotations
 
 import re
 import uuid
+from enum import StrEnum
 from typing import Any
 
 from ..answer.models import Answer, Reference, Statement
@@ -75,7 +77,11 @@ def to_markdown(record: ArticleRecord, *, url: str = "") -> str:
 
 
 # -- FHIR ------------------------------------------------------------------------------------------------
-# Evidence and Citation are shaped after FHIR R4B (4.3.0), the R4 release that defines Citation.
+# FHIR R4B (4.3.0) exactly: Citation first appears in R4B, and R4B's Evidence is the redesigned one (R4's has no
+# note/variableDefinition shape like this). Validated against fhir.resources.R4B in the tests; not R4 (4.0.1),
+# and not R5 (whose Citation changed). The export's media type says so: application/fhir+json; fhirVersion=4.3.
+FHIR_VERSION = "4.3.0"
+FHIR_MEDIA_TYPE = "application/fhir+json; fhirVersion=4.3"
 
 _FHIR_STATUS = {
     ArticleStatus.approved: "active",
@@ -169,29 +175,165 @@ def to_fhir_bundle(record: ArticleRecord, *, url: str = "") -> dict[str, Any]:
     }
 
 
-# -- RIS -------------------------------------------------------------------------------------------------
+# -- references for citation managers: RIS, BibTeX, CSL-JSON ---------------------------------------------
+# A reference is cited as what it is. A team-written summary (its source says so) is a generic document whose
+# author is the organisation that wrote it; a guideline is a generic document of type "Guideline" published by
+# its source; a journal article needs a real journal: a source plus a PMID or DOI. Anything else is a generic
+# document whose source is kept as a note, never passed off as a journal.
+
+_TEAM = re.compile(r"\bteam\b(?:[- ]written)?(?:\s+\w+){0,2}?\s+summary\b", re.IGNORECASE)
+_LEADING_NAME = re.compile(r"^\s*([A-Z][\w&'.-]*(?:\s+[A-Z][\w&'.-]*)*)")
+DEFAULT_ORGANISATION = "ClinEvidence"
+
+
+class CitedKind(StrEnum):
+    team_summary = "team_summary"
+    guideline = "guideline"
+    journal_article = "journal_article"
+    document = "document"
+
+
+def cited_kind(ref: Reference) -> CitedKind:
+    if _TEAM.search(ref.source):
+        return CitedKind.team_summary
+    if ref.type == "guideline":
+        return CitedKind.guideline
+    if ref.source.strip() and (valid_pmid(ref.pmid) or valid_doi(ref.doi)):
+        return CitedKind.journal_article
+    return CitedKind.document
+
+
+def organisation(ref: Reference) -> str:
+    """Who wrote a team summary: the name it starts with ("ClinEvidence team summary of ...")."""
+    found = _LEADING_NAME.match(ref.source)
+    return found.group(1) if found else DEFAULT_ORGANISATION
+
+
+def _link(ref: Reference) -> str:
+    return doi_url(ref.doi) or pubmed_url(ref.pmid) or safe_url(ref.url)
 
 
 def _ris_value(text: str) -> str:
     return " ".join(str(text).split())
 
 
-def to_ris(answer: Answer) -> str:
-    """The reference list as RIS: JOUR for research, GEN for guidelines; one TY..ER block per reference."""
-    blocks = []
-    for ref in answer.references:
-        lines = [f"TY  - {'GEN' if ref.type_label == 'Guideline' else 'JOUR'}", f"TI  - {_ris_value(ref.title)}"]
+def _ris_lines(ref: Reference) -> list[str]:
+    kind = cited_kind(ref)
+    lines = [f"TY  - {'JOUR' if kind is CitedKind.journal_article else 'GEN'}", f"TI  - {_ris_value(ref.title)}"]
+    if kind is CitedKind.team_summary:
+        org = organisation(ref)
+        lines += [f"AU  - {org}", f"PB  - {org}", "M3  - Evidence summary", f"N1  - {_ris_value(ref.source)}"]
+    elif kind is CitedKind.guideline:
+        lines.append("M3  - Guideline")
         if ref.source:
-            lines.append(f"JO  - {_ris_value(ref.source)}")
-        if ref.year:
-            lines.append(f"PY  - {ref.year}")
-        if valid_pmid(ref.pmid):
-            lines.append(f"AN  - {valid_pmid(ref.pmid)}")
-        if valid_doi(ref.doi):
-            lines.append(f"DO  - {valid_doi(ref.doi)}")
-        link = safe_url(ref.url) or pubmed_url(ref.pmid) or doi_url(ref.doi)
-        if link:
-            lines.append(f"UR  - {link}")
-        lines.append("ER  - ")
-        blocks.append("\r\n".join(lines))
+            lines.append(f"PB  - {_ris_value(ref.source)}")
+    elif kind is CitedKind.journal_article:
+        lines += [f"T2  - {_ris_value(ref.source)}", f"JF  - {_ris_value(ref.source)}"]
+    elif ref.source:
+        lines.append(f"N1  - {_ris_value(ref.source)}")
+    if ref.year:
+        lines.append(f"PY  - {ref.year}")
+    if valid_pmid(ref.pmid):
+        lines += ["DB  - PubMed", f"AN  - {valid_pmid(ref.pmid)}"]
+    if valid_doi(ref.doi):
+        lines.append(f"DO  - {valid_doi(ref.doi)}")
+    if _link(ref):
+        lines.append(f"UR  - {_link(ref)}")
+    lines += [f"KW  - {_ris_value(ref.type_label)}", "ER  - "]
+    return lines
+
+
+def to_ris(answer: Answer) -> str:
+    """The reference list as RIS (one TY..ER block per reference, CRLF line ends)."""
+    blocks = ["\r\n".join(_ris_lines(ref)) for ref in answer.references]
     return "\r\n\r\n".join(blocks) + ("\r\n" if blocks else "")
+
+
+_BIB_SPECIAL = {c: "\\" + c for c in "&%$#_{}"}
+_BIB_SPECIAL.update({"~": r"\textasciitilde{}", "^": r"\textasciicircum{}", "\\": r"\textbackslash{}"})
+
+
+def bib_escape(text: str) -> str:
+    return "".join(_BIB_SPECIAL.get(c, c) for c in " ".join(str(text).split()))
+
+
+def _bib_verbatim(text: str) -> str:
+    """DOIs and URLs stay verbatim (biblatex reads them so); only braces, which would unbalance the entry, go."""
+    return text.replace("{", "%7B").replace("}", "%7D").replace("\\", "%5C")
+
+
+def _bib_key(ref: Reference, used: set[str]) -> str:
+    base = re.sub(r"[^A-Za-z0-9_:-]+", "-", ref.doc_id).strip("-") or f"ref{ref.n}"
+    key, i = base, 2
+    while key in used:
+        key, i = f"{base}-{i}", i + 1
+    used.add(key)
+    return key
+
+
+def to_bibtex(answer: Answer) -> str:
+    """The reference list as BibTeX: @article only for a journal article, else @misc (organisation as author)."""
+    used: set[str] = set()
+    entries = []
+    for ref in answer.references:
+        kind = cited_kind(ref)
+        fields: list[tuple[str, str]] = [("title", "{" + bib_escape(ref.title) + "}")]
+        if kind is CitedKind.team_summary:
+            org = bib_escape(organisation(ref))
+            fields += [("author", "{" + org + "}"), ("howpublished", "Evidence summary"), ("publisher", org)]
+            fields.append(("note", bib_escape(ref.source)))
+        elif kind is CitedKind.guideline:
+            fields.append(("howpublished", "Guideline"))
+            if ref.source:
+                fields.append(("publisher", bib_escape(ref.source)))
+        elif kind is CitedKind.journal_article:
+            fields.append(("journal", bib_escape(ref.source)))
+        elif ref.source:
+            fields.append(("note", bib_escape(ref.source)))
+        if ref.year:
+            fields.append(("year", str(ref.year)))
+        if valid_doi(ref.doi):
+            fields.append(("doi", _bib_verbatim(valid_doi(ref.doi))))
+        if valid_pmid(ref.pmid):
+            fields += [("eprinttype", "pubmed"), ("eprint", valid_pmid(ref.pmid))]
+        if _link(ref):
+            fields.append(("url", _bib_verbatim(_link(ref))))
+        fields.append(("keywords", bib_escape(ref.type_label)))
+        body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
+        entry_type = "article" if kind is CitedKind.journal_article else "misc"
+        entries.append(f"@{entry_type}{{{_bib_key(ref, used)},\n{body}\n}}\n")
+    return "\n".join(entries)
+
+
+def to_csl_json(answer: Answer) -> list[dict[str, Any]]:
+    """The reference list as CSL-JSON items (the format Zotero, Mendeley and citeproc read)."""
+    items = []
+    for ref in answer.references:
+        kind = cited_kind(ref)
+        item: dict[str, Any] = {
+            "id": ref.doc_id,
+            "type": "article-journal" if kind is CitedKind.journal_article else "document",
+            "title": ref.title or ref.doc_id,
+        }
+        if kind is CitedKind.team_summary:
+            org = organisation(ref)
+            item.update(author=[{"literal": org}], publisher=org, genre="Evidence summary", note=ref.source)
+        elif kind is CitedKind.guideline:
+            item["genre"] = "Guideline"
+            if ref.source:
+                item["publisher"] = ref.source
+        elif kind is CitedKind.journal_article:
+            item["container-title"] = ref.source
+        elif ref.source:
+            item["note"] = ref.source
+        if ref.year:
+            item["issued"] = {"date-parts": [[ref.year]]}
+        if valid_doi(ref.doi):
+            item["DOI"] = valid_doi(ref.doi)
+        if valid_pmid(ref.pmid):
+            item["PMID"] = valid_pmid(ref.pmid)
+        if _link(ref):
+            item["URL"] = _link(ref)
+        item["keyword"] = ref.type_label
+        items.append(item)
+    return items

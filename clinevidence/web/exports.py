@@ -1,4 +1,5 @@
-"""Article exports: JSON, Markdown, FHIR Bundle and RIS (registered before the HTML article route)."""
+"""Article exports: JSON, Markdown, FHIR R4B Bundle, and the references as RIS, BibTeX and CSL-JSON (registered
+before the HTML article route; the longer suffixes before ``.json``)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import json
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
 
-from ..articles.export import to_fhir_bundle, to_markdown, to_ris
+from ..articles.export import FHIR_MEDIA_TYPE, to_bibtex, to_csl_json, to_fhir_bundle, to_markdown, to_ris
 from .auth import ReviewDep
 from .deps import ArticlesDep
 from .review_schemas import ReviewInfo
@@ -27,12 +28,27 @@ def _inline(filename: str) -> dict[str, str]:
 
 @router.get("/articles/{article_id}.fhir.json", response_class=JSONResponse)
 def export_fhir(article_id: str, request: Request, articles: ArticlesDep) -> Response:
-    """FHIR Bundle (collection): an Evidence resource and one Citation per reference."""
+    """FHIR R4B (4.3.0) Bundle (collection): an Evidence resource and one Citation per reference."""
     bundle = to_fhir_bundle(articles.get(article_id), url=_absolute(request, article_id))
     return Response(
         json.dumps(bundle, ensure_ascii=False, indent=2),
-        media_type="application/fhir+json",
+        media_type=FHIR_MEDIA_TYPE,
         headers=_inline(f"clinevidence-{article_id}.fhir.json"),
+    )
+
+
+@router.get(
+    "/articles/{article_id}.csl.json",
+    response_class=JSONResponse,
+    responses={200: {"content": {"application/vnd.citationstyles.csl+json": {"schema": {"type": "array"}}}}},
+)
+def export_csl_json(article_id: str, articles: ArticlesDep) -> Response:
+    """The references as CSL-JSON (Zotero, Mendeley, pandoc/citeproc)."""
+    items = to_csl_json(articles.get(article_id).answer())
+    return Response(
+        json.dumps(items, ensure_ascii=False, indent=2),
+        media_type="application/vnd.citationstyles.csl+json",
+        headers={"Content-Disposition": f'attachment; filename="clinevidence-{article_id}.csl.json"'},
     )
 
 
@@ -58,4 +74,14 @@ def export_ris(article_id: str, articles: ArticlesDep) -> Response:
         text,
         media_type="application/x-research-info-systems",
         headers={"Content-Disposition": f'attachment; filename="clinevidence-{article_id}.ris"'},
+    )
+
+
+@router.get("/articles/{article_id}.bib", response_class=Response)
+def export_bibtex(article_id: str, articles: ArticlesDep) -> Response:
+    """The references as BibTeX."""
+    return Response(
+        to_bibtex(articles.get(article_id).answer()),
+        media_type="application/x-bibtex; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="clinevidence-{article_id}.bib"'},
     )
