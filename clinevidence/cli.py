@@ -98,15 +98,16 @@ def _progress(label: str, *fields: TextColumn, quiet: bool) -> Progress:
     )
 
 
-def run_ingest(library, paths: list[Path], fmt: str, quiet: bool = False):  # type: ignore[no-untyped-def]
+def run_ingest(library, paths: list[Path], fmt: str, quiet: bool = False, follow_symlinks: bool = False):  # type: ignore[no-untyped-def]
     import time
 
     from rich.progress import TextColumn
 
     from .ingest.pipeline import IngestError, expand, ingest_files
 
+    skipped: list = []  # type: ignore[type-arg]
     try:
-        files = expand(paths, fmt)
+        files = expand(paths, fmt, follow_symlinks=follow_symlinks, skipped=skipped)
     except IngestError as exc:
         fail(str(exc))
     progress = _progress(
@@ -132,7 +133,7 @@ def run_ingest(library, paths: list[Path], fmt: str, quiet: bool = False):  # ty
                 skipped=c.skipped,
             )
 
-        counts = ingest_files(library, files, on_progress=on_progress)
+        counts = ingest_files(library, files, on_progress=on_progress, skipped=skipped)
     elapsed = time.perf_counter() - start
     return counts, elapsed
 
@@ -141,11 +142,18 @@ def run_ingest(library, paths: list[Path], fmt: str, quiet: bool = False):  # ty
 def ingest_cmd(
     paths: Annotated[list[Path], typer.Argument(help="Files or directories to ingest.")],
     fmt: Annotated[str, typer.Option("--format", help="auto|beir|pubmed-xml|markdown|html|pdf")] = "auto",
+    follow_symlinks: Annotated[
+        bool,
+        typer.Option("--follow-symlinks", help="Follow symbolic links that lead outside the given files and folders."),
+    ] = False,
     library: LibraryOpt = None,
 ) -> None:
-    """Add documents to the library (idempotent: unchanged documents are skipped, changed ones updated)."""
+    """Add documents to the library (idempotent: unchanged documents are skipped, changed ones updated).
+
+    Oversized, too deeply nested or malformed records are skipped with a reason (limits:
+    CLINEVIDENCE_INGEST__MAX_RECORD_MB and friends); the rest is ingested."""
     lib = open_library(library)
-    counts, elapsed = run_ingest(lib, paths, fmt)
+    counts, elapsed = run_ingest(lib, paths, fmt, follow_symlinks=follow_symlinks)
     for err in counts.errors[:50]:
         console.print(f"[yellow]skipped[/] {err}")
     if len(counts.errors) > 50:

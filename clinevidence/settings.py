@@ -45,6 +45,32 @@ class LLMSettings(BaseModel):
     )
 
 
+class IngestSettings(BaseModel):
+    """What one input may cost (env CLINEVIDENCE_INGEST__<NAME>); anything over is skipped with a reason."""
+
+    model_config = ConfigDict(extra="forbid")
+    max_record_mb: float = Field(5, gt=0, description="Largest record: a JSONL line, a PubMed article, a document.")
+    max_file_mb: float = Field(20, gt=0, description="Largest HTML or Markdown file.")
+    max_pdf_mb: float = Field(100, gt=0, description="Largest PDF file.")
+    max_depth: int = Field(256, ge=8, le=10_000, description="Deepest element nesting in HTML, Markdown or XML.")
+    max_decompressed_mb: float = Field(4000, gt=0, description="Most a .gz file may decompress to.")
+    max_gzip_ratio: float = Field(100, gt=1, description="Highest compression ratio of a .gz (checked after 16 MB).")
+    file_seconds: float = Field(60, ge=0, description="Time budget to parse one HTML, Markdown or PDF document.")
+
+    def limits(self):  # type: ignore[no-untyped-def]
+        from .ingest.base import MB, Limits
+
+        return Limits(
+            max_record_bytes=int(self.max_record_mb * MB),
+            max_file_bytes=int(self.max_file_mb * MB),
+            max_pdf_bytes=int(self.max_pdf_mb * MB),
+            max_depth=self.max_depth,
+            max_decompressed_bytes=int(self.max_decompressed_mb * MB),
+            max_gzip_ratio=self.max_gzip_ratio,
+            file_seconds=self.file_seconds,
+        )
+
+
 class Settings(BaseSettings):
     """Everything an operator can set; env vars are CLINEVIDENCE_<NAME> and CLINEVIDENCE_LLM_<NAME>."""
 
@@ -59,6 +85,7 @@ class Settings(BaseSettings):
     require_login_to_ask: bool = Field(False, description="Only signed-in users may ask questions.")
     max_question_chars: int = Field(2000, ge=10, le=20000, description="Longest question accepted.")
     ask_rate_per_minute: int = Field(30, ge=1, description="Questions per minute per client.")
+    ingest: IngestSettings = Field(default_factory=lambda: IngestSettings())
 
     def config_hash(self) -> str:
         """Hash of the settings that change answers (not paths, not secrets)."""

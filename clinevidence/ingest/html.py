@@ -17,7 +17,19 @@ from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
 from ..models import DocType, Document, Section
 from ..text import normalize
-from .base import Record, RecordError, parse_year
+from .base import (
+    DEFAULT_LIMITS,
+    Deadline,
+    LimitExceeded,
+    Limits,
+    Record,
+    RecordError,
+    check_depth,
+    check_file_size,
+    clean_doi,
+    clean_url,
+    parse_year,
+)
 
 DROP_TAGS = (
     "script", "style", "nav", "footer", "noscript", "template", "head", "svg", "math", "iframe", "object",
@@ -46,28 +58,35 @@ def file_id(path: Path) -> str:
 
 
 def http_url(value: object) -> str:
-    """A URL only when it is http(s): a 'javascript:' link must never reach the reference list."""
-    s = str(value or "").strip()
-    return s if re.match(r"https?://[^\s<>\"]+$", s, re.IGNORECASE) else ""
+    """A URL only when it is http(s) (or a DOI): a 'javascript:' link must never reach the reference list."""
+    return clean_url(value)
 
 
-def read_html(path: Path) -> Iterator[Record]:
-    """One Document per HTML file: metadata from <meta>, sections from the visible text's heading path."""
+def read_html(path: Path, limits: Limits = DEFAULT_LIMITS) -> Iterator[Record]:
+    """One Document per HTML file: metadata from <meta>, sections from the visible text's heading path.
+
+    Size, nesting depth (scanned before parsing) and parse time are bounded by ``limits``.
+    """
     try:
-        yield html_document(path)
+        check_file_size(path, limits.max_file_bytes)
+        data = path.read_bytes()
+        check_depth(data, limits.max_depth)
+        yield html_document(path, data, Deadline(limits.file_seconds))
+    except LimitExceeded as exc:
+        yield RecordError(path.name, "file", str(exc))
     except RecursionError:
         yield RecordError(path.name, "file", "HTML nested too deeply")
 
 
-def html_document(path: Path) -> Record:
+def html_document(path: Path, data: bytes | None = None, deadline: Deadline | None = None) -> Record:
     """The Document of one HTML file, or the RecordError explaining why there is none."""
-    soup = BeautifulSoup(path.read_bytes(), "lxml")
+    soup = BeautifulSoup(path.read_bytes() if data is None else data, "lxml")
     meta = _metas(soup)
     title_tag = soup.find("title")
     title = _first(meta, "citation_title", "dc.title") or (_inline(title_tag) if isinstance(title_tag, Tag) else "")
     root = soup.body or soup
-    clean(root)
-    found_title, sections = html_sections(root, title or None, max_level=4)
+    clean(root, deadline)
+    found_title, sections = html_sections(root, title or None, max_level=4, deadline=deadline)
     if not sections:
         return RecordError(path.name, "file", "no visible text")
     title = title or found_title or path.stem
@@ -78,7 +97,7 @@ def html_document(path: Path) -> Record:
     url_keys = ("og:url", "citation_abstract_html_url", "citation_fulltext_html_url")
     url_candidates += [meta.get(k) for k in url_keys]
     doi = _first(meta, "citation_doi") or _first(meta, "dc.identifier")
-    doi = re.sub(r"^(doi:|https?://(dx\.)?doi\.org/)", "", doi, flags=re.IGNORECASE)
+    doi = clean_doi(doi)
     return Document(
         id=file_id(path),
         title=title,
@@ -87,7 +106,7 @@ def html_document(path: Path) -> Record:
         source=_first(meta, "citation_journal_title", "citation_publisher", "dc.publisher", "og:site_name"),
         year=parse_year(_first(meta, "citation_publication_date", "citation_date", "citation_online_date", "dc.date")),
         pmid=pmid if pmid.isdigit() else "",
-        doi=doi if doi.startswith("10.") else "",
+        doi=doi,
         url=next((u for u in map(http_url, url_candidates) if u), ""),
         extra=extra,
     )
@@ -121,11 +140,13 @@ def is_hidden(el: Tag) -> bool:
     return any(str(c).lower() in HIDDEN_CLASSES for c in names)
 
 
-def clean(root: Tag) -> None:
+def clean(root: Tag, deadline: Deadline | None = None) -> None:
     """Remove everything a reader would not see: scripts, navigation, comments, hidden elements."""
     for c in root.find_all(string=lambda s: isinstance(s, Comment)):
         c.extract()
-    for el in list(root.find_all(True)):
+    for n, el in enumerate(list(root.find_all(True))):
+        if deadline is not None and n % 256 == 0:
+            deadline.check()
         if el.decomposed:
             continue
         if el.name in DROP_TAGS or is_hidden(el):
@@ -147,7 +168,8 @@ def _ends_sentence(text: str) -> str:
 class _Walker:
     """Turns cleaned HTML into sections keyed by heading path ('Treatment > Second line')."""
 
-    def __init__(self, skip: Tag | None, max_level: int) -> None:
+    def __init__(self, skip: Tag | None, max_level: int, deadline: Deadline | None = None) -> None:
+        self.deadline = deadline
         self.skip = skip
         self.max_level = max_level
         self.path: list[tuple[int, str]] = []
@@ -182,6 +204,8 @@ class _Walker:
         self.path.append((level, text))
 
     def visit(self, el: Tag) -> None:
+        if self.deadline is not None:
+            self.deadline.check()
         if el is self.skip:
             return
         m = _HEADING.match(el.name)
@@ -236,7 +260,9 @@ class _Walker:
                 self.add(" | ".join(cells))
 
 
-def html_sections(root: Tag, title: str | None, *, max_level: int = 4) -> tuple[str, list[Section]]:
+def html_sections(
+    root: Tag, title: str | None, *, max_level: int = 4, deadline: Deadline | None = None
+) -> tuple[str, list[Section]]:
     """Sections of cleaned HTML by heading path; returns (document heading text, sections).
 
     The first heading is the document's own heading (used as the title, never part of a section label)
@@ -249,7 +275,7 @@ def html_sections(root: Tag, title: str | None, *, max_level: int = 4) -> tuple[
         only_h1 = len(root.find_all("h1")) == 1
         if only_h1 or not title or h1_text.casefold() == " ".join(title.split()).casefold():
             doc_heading = first
-    walker = _Walker(doc_heading, max_level)
+    walker = _Walker(doc_heading, max_level, deadline)
     walker.visit(root)
     walker.flush()
     return (_inline(doc_heading) if doc_heading is not None else ""), walker.sections

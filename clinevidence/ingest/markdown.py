@@ -17,7 +17,18 @@ from markdown_it import MarkdownIt
 
 from ..models import DocType, Document
 from ..text import normalize
-from .base import Record, RecordError, parse_year
+from .base import (
+    DEFAULT_LIMITS,
+    Deadline,
+    LimitExceeded,
+    Limits,
+    Record,
+    RecordError,
+    check_depth,
+    check_file_size,
+    clean_doi,
+    parse_year,
+)
 from .html import clean, file_id, html_sections, http_url
 
 KNOWN_KEYS = frozenset({"id", "title", "type", "source", "year", "pmid", "doi", "url", "mesh"})
@@ -31,16 +42,20 @@ class FrontMatterError(ValueError):
     """The YAML block at the top of a Markdown file is unusable."""
 
 
-def read_markdown(path: Path) -> Iterator[Record]:
-    """One Document per Markdown file (see the module docstring)."""
+def read_markdown(path: Path, limits: Limits = DEFAULT_LIMITS) -> Iterator[Record]:
+    """One Document per Markdown file (see the module docstring); size, depth and time bounded by ``limits``."""
     try:
-        yield markdown_document(path)
+        check_file_size(path, limits.max_file_bytes)
+        yield markdown_document(path, limits)
+    except LimitExceeded as exc:
+        yield RecordError(path.name, "file", str(exc))
     except RecursionError:
         yield RecordError(path.name, "file", "Markdown nested too deeply")
 
 
-def markdown_document(path: Path) -> Record:
+def markdown_document(path: Path, limits: Limits = DEFAULT_LIMITS) -> Record:
     """The Document of one Markdown file, or the RecordError explaining why there is none."""
+    deadline = Deadline(limits.file_seconds)
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -50,10 +65,13 @@ def markdown_document(path: Path) -> Record:
     except FrontMatterError as exc:
         return RecordError(path.name, "front matter", str(exc))
     fm_title = _line(meta.get("title"))
-    soup = BeautifulSoup(_md.render(body), "lxml")
+    html = _md.render(body).encode("utf-8")
+    check_depth(html, limits.max_depth)  # raw HTML inside Markdown can nest as deep as any page
+    deadline.check()
+    soup = BeautifulSoup(html, "lxml")
     root = soup.body or soup
-    clean(root)
-    heading, sections = html_sections(root, fm_title or None, max_level=6)
+    clean(root, deadline)
+    heading, sections = html_sections(root, fm_title or None, max_level=6, deadline=deadline)
     if not sections and not (fm_title or heading):
         return RecordError(path.name, "file", "no title and no text")
     title = fm_title or heading or path.stem
@@ -72,7 +90,7 @@ def markdown_document(path: Path) -> Record:
         source=_line(meta.get("source")),
         year=parse_year(meta.get("year") or meta.get("date")),
         pmid=_line(meta.get("pmid")),
-        doi=_line(meta.get("doi")),
+        doi=clean_doi(_line(meta.get("doi"))),
         url=http_url(meta.get("url")),
         mesh=_mesh(meta.get("mesh")),
         extra=extra,

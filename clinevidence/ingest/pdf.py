@@ -12,7 +12,7 @@ from pypdf.errors import DependencyError, PdfReadError
 
 from ..models import Document, Section
 from ..text import normalize
-from .base import Record, RecordError
+from .base import DEFAULT_LIMITS, MB, Deadline, LimitExceeded, Limits, Record, RecordError, check_file_size
 from .html import file_id
 
 _NUMBERED = re.compile(r"^(\d{1,2}(\.\d{1,2})*\.?|[IVX]{1,5}\.)\s+[A-Z][^.]{1,78}$")
@@ -20,8 +20,14 @@ _JUNK_TITLE = re.compile(r"^(untitled|microsoft word - .*|.*\.(docx?|pdf|indd|te
 _SMALL_WORDS = frozenset("a an and as at by for from in of on or the to vs with without versus".split())
 
 
-def read_pdf(path: Path) -> Iterator[Record]:
-    """One Document per PDF; an encrypted or unreadable PDF is a RecordError."""
+def read_pdf(path: Path, limits: Limits = DEFAULT_LIMITS) -> Iterator[Record]:
+    """One Document per PDF; an encrypted, unreadable, too large or too slow PDF is a RecordError."""
+    try:
+        check_file_size(path, limits.max_pdf_bytes)
+    except LimitExceeded as exc:
+        yield RecordError(path.name, "file", str(exc))
+        return
+    deadline = Deadline(limits.file_seconds)
     try:
         reader = PdfReader(path)
         if reader.is_encrypted and not reader.decrypt(""):
@@ -32,12 +38,23 @@ def read_pdf(path: Path) -> Iterator[Record]:
         yield RecordError(path.name, "file", f"unreadable PDF: {exc.__class__.__name__}: {exc}")
         return
     pages: list[list[str]] = []
+    size = 0
     for i in range(n_pages):
+        try:
+            deadline.check()
+        except LimitExceeded as exc:
+            yield RecordError(path.name, f"page {i + 1}", f"{exc}; document skipped")
+            return
         try:
             text = reader.pages[i].extract_text() or ""
         except Exception as exc:  # pypdf raises many types on damaged content streams
             yield RecordError(path.name, f"page {i + 1}", f"text not extractable, page left out: {exc}")
             text = ""
+        size += len(text)
+        if size > limits.max_record_bytes:
+            reason = f"text longer than the {limits.max_record_bytes / MB:g} MB record limit; document skipped"
+            yield RecordError(path.name, f"page {i + 1}", reason)
+            return
         lines = (" ".join(raw.split()) for raw in normalize(text).splitlines())
         pages.append([line for line in lines if line])
     pages = _drop_running_lines(pages)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from ..library.faults import fault
 from ..library.store import IngestCounts, Library
 from ..models import Document
-from .base import Reader, Record, RecordError
+from .base import DEFAULT_LIMITS, LimitExceeded, Limits, Reader, Record, RecordError, check_text_size
 from .flagger import flag_document
 
 FORMATS = ("auto", "beir", "pubmed-xml", "markdown", "html", "pdf")
@@ -63,41 +64,116 @@ def detect_format(path: Path) -> str | None:
     return _SUFFIX.get(path.suffix.lower())
 
 
-def expand(paths: list[Path], fmt: str) -> list[tuple[Path, str]]:
-    """Files to read with their format; a directory with corpus.jsonl is a BEIR corpus."""
+def expand(
+    paths: list[Path], fmt: str, *, follow_symlinks: bool = False, skipped: list[RecordError] | None = None
+) -> list[tuple[Path, str]]:
+    """Files to read with their format; a directory with corpus.jsonl is a BEIR corpus.
+
+    Inside a directory, a symbolic link is followed only when its target lies inside one of the given inputs
+    (or with ``follow_symlinks``); others, and broken or looping links, are reported in ``skipped``. A file
+    reached twice (through a link) is read once.
+    """
     if fmt not in FORMATS:
         raise IngestError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    skipped = skipped if skipped is not None else []
+    roots = [p.resolve() for p in paths if p.exists()]
+    seen: set[Path] = set()
     out: list[tuple[Path, str]] = []
+
+    def add(path: Path, f: str) -> None:
+        real = path.resolve()
+        if real not in seen:
+            seen.add(real)
+            out.append((path, f))
+
     for path in paths:
         if not path.exists():
             raise IngestError(f"{path}: no such file or directory")
         if path.is_dir():
             if (path / "corpus.jsonl").exists() and fmt in ("auto", "beir"):
-                out.append((path / "corpus.jsonl", "beir"))
+                add(path / "corpus.jsonl", "beir")
                 continue
-            for child in sorted(p for p in path.rglob("*") if p.is_file()):
+            for child in _walk(path, roots, follow_symlinks, skipped):
                 f = fmt if fmt != "auto" else detect_format(child)
                 if f is not None and (fmt != "auto" or not child.name.startswith(".")):
                     if fmt == "auto" or detect_format(child) == fmt:
-                        out.append((child, f))
+                        add(child, f)
         else:
             f = fmt if fmt != "auto" else detect_format(path)
             if f is None:
                 raise IngestError(f"{path}: cannot tell the format; pass --format")
-            out.append((path, f))
+            add(path, f)
     return out
 
 
-def records(files: list[tuple[Path, str]]) -> Iterator[Record]:
+def _inside(target: Path, roots: list[Path]) -> bool:
+    return any(target == r or target.is_relative_to(r) for r in roots)
+
+
+def _walk(top: Path, roots: list[Path], follow: bool, skipped: list[RecordError]) -> list[Path]:
+    """Regular files under ``top``, sorted; links handled as described in ``expand``. Never loops."""
+    files: list[Path] = []
+    visited: set[Path] = set()
+    for dirpath, dirnames, filenames in os.walk(top, followlinks=follow):
+        here = Path(dirpath)
+        real_here = here.resolve()
+        if real_here in visited:
+            dirnames[:] = []
+            continue
+        visited.add(real_here)
+        keep = []
+        for d in sorted(dirnames):
+            sub = here / d
+            if sub.is_symlink():
+                why = _link_problem(sub, roots, follow, "folder")
+                if why:
+                    skipped.append(RecordError(str(sub), "file", why))
+                    continue
+                if not follow:
+                    continue  # its target is inside the inputs and is walked there
+            keep.append(d)
+        dirnames[:] = keep
+        for name in filenames:
+            child = here / name
+            if child.is_symlink():
+                why = _link_problem(child, roots, follow, "file")
+                if why:
+                    skipped.append(RecordError(str(child), "file", why))
+                    continue
+                if not follow:
+                    continue  # its target is inside the inputs and is read under its own name
+            if child.is_file():
+                files.append(child)
+    return sorted(files, key=lambda f: (f.is_symlink(), f))  # a file reached twice keeps its own name
+
+
+def _link_problem(link: Path, roots: list[Path], follow: bool, kind: str) -> str:
+    try:
+        target = link.resolve(strict=True)
+    except (OSError, RuntimeError):
+        return "broken or looping symbolic link, skipped"
+    if not follow and not _inside(target, roots):
+        return f"symbolic link to a {kind} outside the input folders, skipped (pass --follow-symlinks to read it)"
+    return ""
+
+
+def records(files: list[tuple[Path, str]], limits: Limits = DEFAULT_LIMITS) -> Iterator[Record]:
     """Records of every file. Documents from guideline/PubMed/PDF sources are checked for text addressed to a
     language model and flagged (kept, but never quoted or shown to a model). Bulk BEIR corpora skip this check
-    on the ingest hot path; answer-time screening (answer/screening.py) covers every document either way."""
+    on the ingest hot path; answer-time screening (answer/screening.py) covers every document either way.
+    A document whose text is over the record limit is skipped, whatever its format."""
     for path, fmt in files:
         reader = reader_for(fmt)
         try:
-            for rec in reader(path):
-                if fmt != "beir" and isinstance(rec, Document):
-                    flag_document(rec)
+            for rec in reader(path, limits):
+                if isinstance(rec, Document):
+                    try:
+                        check_text_size(rec, limits.max_record_bytes)
+                    except LimitExceeded as exc:
+                        yield RecordError(path.name, f"document {rec.id}", str(exc))
+                        continue
+                    if fmt != "beir":
+                        flag_document(rec)
                 yield rec
         except Exception as exc:  # a file that cannot be opened/parsed at all is one reported error
             yield RecordError(path.name, "file", f"{exc.__class__.__name__}: {exc}")
@@ -109,9 +185,14 @@ def ingest(
     fmt: str = "auto",
     on_progress: Callable[[IngestCounts], None] | None = None,
     batch_size: int = BATCH,
+    *,
+    limits: Limits | None = None,
+    follow_symlinks: bool = False,
 ) -> IngestCounts:
     """Ingest every record under ``paths``; bad records are counted and reported, never fatal."""
-    return ingest_files(library, expand(paths, fmt), on_progress=on_progress, batch_size=batch_size)
+    skipped: list[RecordError] = []
+    files = expand(paths, fmt, follow_symlinks=follow_symlinks, skipped=skipped)
+    return ingest_files(library, files, on_progress=on_progress, batch_size=batch_size, limits=limits, skipped=skipped)
 
 
 def ingest_files(
@@ -120,9 +201,21 @@ def ingest_files(
     *,
     on_progress: Callable[[IngestCounts], None] | None = None,
     batch_size: int = BATCH,
+    limits: Limits | None = None,
+    skipped: list[RecordError] | None = None,
 ) -> IngestCounts:
-    """Ingest already expanded ``(file, format)`` pairs (see ``expand``)."""
+    """Ingest already expanded ``(file, format)`` pairs (see ``expand``; ``skipped`` is what it left out).
+
+    ``limits`` default to the settings (``CLINEVIDENCE_INGEST__*``).
+    """
+    if limits is None:
+        from ..settings import load_settings
+
+        limits = load_settings().ingest.limits()
     total = IngestCounts()
+    for err in skipped or ():
+        total.skipped += 1
+        total.errors.append(str(err))
     batch: list[Document] = []
 
     def flush(final: bool = False) -> None:
@@ -135,7 +228,7 @@ def ingest_files(
         if on_progress:
             on_progress(total)
 
-    for rec in records(files):
+    for rec in records(files, limits):
         fault("ingest:record")
         if isinstance(rec, RecordError):
             total.skipped += 1
