@@ -85,6 +85,9 @@ def in_state(app: FastAPI, state: str) -> str:
 
 EDIT = {"version": 1, "statements": [{"ref": "summary.0", "text": "Tamoxifen with T-DM1 is not recommended."}]}
 COMMENT = {"text": "ok", "statement_ref": "summary.0", "version": 1}
+HEADLINE = {"version": 1, "title": "Tamoxifen with T-DM1: Avoid", "recommendation": "contraindicated"}
+ADD = {"version": 1, "add_statements": [{"text": "T-DM1 also improved overall survival.", "citations": [2]}]}
+EXPERT = {"version": 1, "expert": [{"ref": "sections.0.1", "rationale": "Known.", "doc_id": "web-r1"}]}
 Call = Callable[["Browser", str], object]
 ALL = set(ROLES)
 BOARD = {"reviewer", "editor"}
@@ -127,6 +130,10 @@ API_MATRIX: dict[str, tuple[str, Call, int, set[str]]] = {
     "api submit": ("changes_requested", act("submit"), 200, BOARD),
     "api edit": ("submitted", api("PATCH", "/api/articles/{a}", EDIT), 200, BOARD),
     "api comment": ("submitted", api("POST", "/api/articles/{a}/comments", COMMENT), 201, BOARD),
+    "api edit headline": ("submitted", api("PATCH", "/api/articles/{a}", HEADLINE), 200, BOARD),
+    "api add statement": ("submitted", api("PATCH", "/api/articles/{a}", ADD), 200, BOARD),
+    "api expert statement": ("submitted", api("PATCH", "/api/articles/{a}", EXPERT), 200, BOARD),
+    "api edit preview": ("submitted", api("POST", "/api/articles/{a}/edit/preview", HEADLINE), 200, BOARD),
     "api rerun": ("approved", api("POST", "/api/articles/{a}/rerun", {"version": 1}), 201, BOARD),
     "form ask": ("submitted", form("/ask", {"question": "Is warfarin safe with NSAIDs? {a}"}), 303, ALL),
     "form followup": ("submitted", form("/articles/{a}/followup", {"question": "And ibuprofen?"}), 303, ALL),
@@ -149,6 +156,56 @@ API_MATRIX: dict[str, tuple[str, Call, int, set[str]]] = {
         BOARD,
     ),
     "form comment": ("submitted", form("/articles/{a}/comments", COMMENT), 303, BOARD),
+    "form general comment": ("submitted", form("/articles/{a}/comments", {"text": "ok", "version": 1}), 303, BOARD),
+    "form edit headline": (
+        "submitted",
+        form("/articles/{a}/edit", {"op": "headline", "title": "New title", "version": 1, "note": "n"}),
+        303,
+        BOARD,
+    ),
+    "form add statement": (
+        "submitted",
+        form(
+            "/articles/{a}/edit",
+            {
+                "op": "add",
+                "section": "Bottom line",
+                "text": "T-DM1 also improved overall survival.",
+                "citations": ["2"],
+                "citations_given": "1",
+                "version": 1,
+            },
+        ),
+        303,
+        BOARD,
+    ),
+    "form move statement": (
+        "submitted",
+        form("/articles/{a}/edit", {"op": "move_down", "ref": "sections.0.0", "version": 1}),
+        303,
+        BOARD,
+    ),
+    "form expert statement": (
+        "submitted",
+        form(
+            "/articles/{a}/edit",
+            {"op": "expert", "ref": "summary.0", "rationale": "r", "doc_id": "web-g1", "version": 1},
+        ),
+        303,
+        BOARD,
+    ),
+    "form add reference": (
+        "submitted",
+        form("/articles/{a}/edit", {"op": "add_reference", "doc_id": "web-r2", "version": 1}),
+        303,
+        BOARD,
+    ),
+    "form check support": (
+        "submitted",
+        form("/articles/{a}/edit", {"op": "headline", "title": "T", "version": 1, "intent": "preview"}),
+        200,
+        BOARD,
+    ),
     "form rerun": ("approved", form("/articles/{a}/rerun", {"version": 1}), 303, BOARD),
 }
 
@@ -173,6 +230,7 @@ def test_matrix_covers_every_state_changing_route(app: FastAPI) -> None:
         ("POST", "/api/ask"), ("POST", "/api/ask/stream"), ("POST", "/api/articles/{article_id}/followup"),
         ("POST", "/api/articles/{article_id}/review"), ("PATCH", "/api/articles/{article_id}"),
         ("POST", "/api/articles/{article_id}/comments"), ("POST", "/api/articles/{article_id}/rerun"),
+        ("POST", "/api/articles/{article_id}/edit/preview"),
         ("POST", "/ask"), ("POST", "/articles/{article_id}/followup"), ("POST", "/articles/{article_id}/review"),
         ("POST", "/articles/{article_id}/edit"), ("POST", "/articles/{article_id}/comments"),
         ("POST", "/articles/{article_id}/rerun"),
@@ -478,6 +536,7 @@ def test_review_pages_render_safely(tmp_path: Path) -> None:
     pages = [
         "/login", "/logout", "/review", "/review?status=under_review&specialty=Oncology&flagged=no&min_age_days=0",
         f"/articles/{aid}", f"/articles/{aid}/history", f"/articles/{aid}/history?from=1&to=2",
+        f"/articles/{aid}/edit", f"/articles/{aid}/edit?doc_q=trastuzumab",
     ]  # fmt: skip
     for url in pages:
         r = c.get(url)

@@ -94,8 +94,8 @@ def _human(editor: str | None) -> str | None:
     return editor if editor and not editor.startswith("engine:") else None
 
 
-def _headline(answer: Answer) -> tuple[str, str, str]:
-    return answer.title, str(answer.verdict), answer.verdict_label
+def _headline(answer: Answer) -> tuple[str, str, str, str]:
+    return answer.title, str(answer.verdict), answer.recommendation, answer.verdict_label
 
 
 def _kind(t: _Tracked) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -11,7 +12,9 @@ from sqlalchemy.exc import IntegrityError
 from ..answer.models import Answer, Verdict
 from ..articles.service import ArticleNotFound
 from ..articles.store import ArticleStatus
-from ..library.store import Library
+from ..library.store import Library, StoredDocument
+from ..retrieval.priors import NO_PRIORS
+from ..retrieval.search import Retriever
 from . import audit, lifecycle
 from . import store as review_store
 from .audit import AuditEvent
@@ -365,6 +368,17 @@ class ReviewService:
         assert user is not None
         answer, warnings = self._apply(article, user, edit, self.clock())
         return EditPreview(answer, warnings, self.blockers(answer))
+
+    def search_library(self, user: User | None, query: str, *, limit: int = 10) -> list[StoredDocument]:
+        """Library documents for a reviewer to cite: an exact id first, then BM25 over titles and text."""
+        require(user, Action.edit)
+        words = " ".join(re.findall(r"[a-z0-9]+", query.lower())[:30])
+        exact = self.library.get_documents([query.strip()]) if query.strip() else {}
+        found = list(exact.values())
+        if words:
+            ranked = Retriever(self.library, NO_PRIORS).documents(words, limit)
+            found += [r.doc for r in ranked if r.doc.id not in exact]
+        return found[:limit]
 
     @staticmethod
     def _current_as_version(article: ReviewedArticle) -> ArticleVersion:

@@ -9,11 +9,12 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass
-from typing import Annotated
+from typing import Annotated, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..answer.models import Answer, ExpertMark, Reference, Section, Statement, Verdict
+from ..answer.recommendation import RECOMMENDATIONS, display_label
 from ..library.store import StoredDocument
 from .errors import InvalidEdit
 from .grounding import (
@@ -25,6 +26,15 @@ from .grounding import (
     statement_places,
 )
 
+Recommendation = Literal[
+    "recommended",
+    "not_recommended",
+    "contraindicated",
+    "use_with_caution",
+    "no_clear_benefit",
+    "informational",
+    "insufficient",
+]
 STATEMENT_REF = r"^(summary\.\d{1,3}|sections\.\d{1,3}\.\d{1,3})$"
 _REF = re.compile(STATEMENT_REF)
 StatementRef = Annotated[str, Field(pattern=STATEMENT_REF, description="'summary.0' or 'sections.1.2'.")]
@@ -73,7 +83,10 @@ class ArticleEdit(BaseModel):
     version: int = Field(ge=1, description="The version the edit was made on (a stale one gets 409).")
     title: str | None = Field(None, min_length=1, max_length=300)
     verdict: Verdict | None = None
-    verdict_label: str | None = Field(None, min_length=1, max_length=80, description="The recommendation shown.")
+    recommendation: Recommendation | None = Field(
+        None, description="What the evidence says about using it; the label follows unless verdict_label is given."
+    )
+    verdict_label: str | None = Field(None, min_length=1, max_length=80, description="The label shown with the title.")
     statements: list[StatementEdit] = Field(default_factory=list, max_length=100)
     add_statements: list[NewStatement] = Field(default_factory=list, max_length=20)
     moves: list[StatementMove] = Field(default_factory=list, max_length=50)
@@ -90,6 +103,7 @@ class ArticleEdit(BaseModel):
         return not (
             self.title
             or self.verdict
+            or self.recommendation
             or self.verdict_label
             or self.statements
             or self.add_statements
@@ -164,8 +178,15 @@ def _bucket_of(new: Answer, section: str) -> list[Statement]:
     return made.statements
 
 
-def _content(answer: Answer) -> str:
-    return answer.model_dump_json(include={"title", "verdict", "verdict_label", "summary", "sections", "references"})
+def _content(answer: Answer) -> object:
+    """What a reviewer can change (support results are derived, so they do not count)."""
+    fields = {"title", "verdict", "recommendation", "verdict_label", "references"}
+    statement = {"text", "citations", "expert"}
+    return (
+        answer.model_dump(include=fields),
+        [s.model_dump(include=statement) for s in answer.summary],
+        [(sec.heading, [s.model_dump(include=statement) for s in sec.statements]) for sec in answer.sections],
+    )
 
 
 def apply_edit(
@@ -184,8 +205,13 @@ def apply_edit(
     # 0. headline: title, verdict, recommendation (a title ending in the old label follows the new one)
     if edit.verdict is not None:
         new.verdict = edit.verdict
-    if edit.verdict_label is not None:
-        label = " ".join(edit.verdict_label.split())
+    label_given = edit.verdict_label
+    if edit.recommendation is not None:
+        new.recommendation = edit.recommendation
+        if label_given is None:
+            label_given = display_label(edit.recommendation, new.question_type or "efficacy", str(new.verdict))
+    if label_given is not None:
+        label = " ".join(label_given.split())
         if edit.title is None and new.title.endswith(f": {new.verdict_label}"):
             new.title = new.title[: -len(new.verdict_label)] + label
         new.verdict_label = label
@@ -398,3 +424,6 @@ def side_by_side(old: Answer, new: Answer) -> list[DiffRow]:
             else:
                 rows.append(DiffRow("added", [], [("ins", news[k])]))
     return rows
+
+
+assert set(RECOMMENDATIONS) == set(get_args(Recommendation)), "keep Recommendation in step with the answer contract"

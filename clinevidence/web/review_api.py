@@ -13,6 +13,7 @@ from fastapi.responses import JSONResponse
 
 from ..articles.store import ArticleStatus
 from ..review.errors import NotAuthenticated
+from ..review.grounding import statement_places
 from ..review.models import as_utc
 from ..review.revisions import start_revision
 from ..review.versions import ArticleEdit
@@ -31,11 +32,14 @@ from .deps import AskLimit
 from .review_schemas import (
     AuditEventOut,
     AuditOut,
+    BlockerOut,
     CommentList,
     CommentOut,
     CommentRequest,
     DiffOut,
+    EditPreviewOut,
     LoginRequest,
+    PreviewStatement,
     QueueItemOut,
     QueueOut,
     RerunRequest,
@@ -116,6 +120,31 @@ def edit_article(article_id: str, body: ArticleEdit, user: CurrentUser, review: 
     """Edit statements and references: a new version (409 if ``version`` is stale; citations must resolve)."""
     outcome = review.edit(article_id, user, body)
     return ReviewOut(id=outcome.article_id, status=outcome.status, version=outcome.version, warnings=outcome.warnings)
+
+
+@router.post("/articles/{article_id}/edit/preview", response_model=EditPreviewOut)
+def preview_edit(article_id: str, body: ArticleEdit, user: CurrentUser, review: ReviewDep) -> EditPreviewOut:
+    """Check an edit before saving it: the same checks as PATCH, the support check re-run, nothing stored."""
+    found = review.preview_edit(article_id, user, body)
+    a = found.answer
+    return EditPreviewOut(
+        title=a.title,
+        verdict=str(a.verdict),
+        verdict_label=a.verdict_label,
+        statements=[
+            PreviewStatement(
+                ref=ref,
+                section=section,
+                text=st.text,
+                citations=st.citations,
+                supported=st.supported,
+                expert=st.expert is not None,
+            )
+            for ref, section, st in statement_places(a)
+        ],
+        warnings=found.warnings,
+        blockers=[BlockerOut.model_validate(b.to_json()) for b in found.blockers],
+    )
 
 
 @router.post("/articles/{article_id}/comments", status_code=201, response_model=CommentOut)

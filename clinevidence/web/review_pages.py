@@ -5,14 +5,15 @@ Forms post and redirect (303); each carries the session's CSRF token in a hidden
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
+from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
 
 from ..articles.store import STATUSES
-from ..review.errors import AuthenticationFailed, InvalidEdit, LoginThrottled
+from ..review.errors import AuthenticationFailed, Conflict, InvalidEdit, InvalidTransition, LoginThrottled
 from ..review.lifecycle import REVIEW_ACTIONS
 from ..review.revisions import start_revision
 from ..review.roles import Action, can, require
@@ -32,6 +33,7 @@ from .auth import (
     set_session_cookie,
 )
 from .deps import AskLimit
+from .review_views import editing_page, editor_credits, form_id_for
 from .views import STATUS_LABELS, article_url
 
 router = APIRouter(include_in_schema=False)
@@ -163,26 +165,120 @@ def review_form(
     return _back(article_id, "top")
 
 
-@router.post("/articles/{article_id}/edit")
-def edit_form(
+@router.get("/articles/{article_id}/edit", response_class=HTMLResponse)
+def editing_form(
+    request: Request,
     article_id: str,
     user: CurrentUser,
     review: ReviewDep,
-    ref: Annotated[str, Form(max_length=40)],
+    doc_q: Annotated[str, Query(max_length=200)] = "",
+    saved: Annotated[int | None, Query(ge=1)] = None,
+) -> Response:
+    if user is None:
+        return RedirectResponse(f"/login?next=/articles/{article_id}/edit", status_code=303)
+    require(user, Action.edit)
+    page = editing_page(review, user, article_id, doc_q=doc_q, saved=saved)
+    return _render(request, "editing.html", {"ed": page})
+
+
+def _ints(values: list[str]) -> list[int]:
+    return [int(v) for v in values if v.strip().lstrip("-").isdigit()]
+
+
+def _edit_from_form(op: str, version: int, note: str, f: dict[str, Any]) -> ArticleEdit:
+    """The ArticleEdit one form of the editing page stands for (pydantic validates it)."""
+    body: dict[str, Any] = {"version": version, "note": note}
+    ref = f["ref"]
+    citations = _ints(f["citations"]) if f["citations_given"] else None
+    if op == "statement":
+        body["statements"] = [{"ref": ref, "text": f["text"], "citations": citations}]
+    elif op == "remove":
+        body["remove"] = [ref]
+    elif op in ("move_up", "move_down"):
+        body["moves"] = [{"ref": ref, "offset": -1 if op == "move_up" else 1}]
+    elif op == "headline":
+        for name in ("title", "verdict", "recommendation", "verdict_label"):
+            if f[name].strip():
+                body[name] = f[name]
+    elif op == "add":
+        section = f["new_section"].strip() or f["section"]
+        body["add_statements"] = [{"section": section, "text": f["text"], "citations": citations or []}]
+    elif op == "expert":
+        body["expert"] = [{"ref": ref, "rationale": f["rationale"], "doc_id": f["doc_id"]}]
+    elif op == "clear_expert":
+        body["clear_expert"] = [ref]
+    elif op == "add_reference":
+        body["add_references"] = [f["doc_id"]]
+    elif op == "remove_reference":
+        body["remove_references"] = _ints([f["n"]])
+    else:
+        raise InvalidEdit(f"unknown edit {op!r}")
+    return ArticleEdit.model_validate(body)
+
+
+def _readable(exc: ValidationError) -> str:
+    first = exc.errors()[0]
+    where = ".".join(str(p) for p in first.get("loc", ()) if not isinstance(p, int))
+    names = {"text": "the text", "citations": "the citations", "rationale": "the rationale", "title": "the title"}
+    field = next((label for key, label in names.items() if key in where), where or "the form")
+    return f"Please check {field}: {str(first.get('msg', 'invalid value')).removeprefix('Value error, ')}."
+
+
+@router.post("/articles/{article_id}/edit")
+def edit_form(
+    request: Request,
+    article_id: str,
+    user: CurrentUser,
+    review: ReviewDep,
     version: Annotated[int, Form(ge=1)],
+    op: Annotated[str, Form(max_length=30)] = "statement",
+    intent: Annotated[str, Form(max_length=10)] = "save",
+    ref: Annotated[str, Form(max_length=40)] = "",
     text: Annotated[str, Form(max_length=2000)] = "",
+    citations: Annotated[list[str], Form(max_length=50)] = [],  # noqa: B006 -- FastAPI copies defaults
+    citations_given: Annotated[str, Form(max_length=5)] = "",
     remove: Annotated[str, Form(max_length=5)] = "",
+    title: Annotated[str, Form(max_length=300)] = "",
+    verdict: Annotated[str, Form(max_length=20)] = "",
+    recommendation: Annotated[str, Form(max_length=30)] = "",
+    verdict_label: Annotated[str, Form(max_length=80)] = "",
+    section: Annotated[str, Form(max_length=120)] = "",
+    new_section: Annotated[str, Form(max_length=120)] = "",
+    rationale: Annotated[str, Form(max_length=1000)] = "",
+    doc_id: Annotated[str, Form(max_length=200)] = "",
+    doc_q: Annotated[str, Form(max_length=200)] = "",
+    n: Annotated[str, Form(max_length=5)] = "",
     note: Annotated[str, Form(max_length=500)] = "",
 ) -> Response:
+    """Every change of the editing page; "Check support" shows the result without saving, errors stay in place."""
+    require(user, Action.edit)
+    if remove:
+        op = "remove"  # the older one-form editor: a "remove" checkbox
+    fields: dict[str, Any] = {
+        "ref": ref, "text": text, "citations": citations, "citations_given": citations_given, "title": title,
+        "verdict": verdict, "recommendation": recommendation, "verdict_label": verdict_label, "section": section,
+        "new_section": new_section, "rationale": rationale, "doc_id": doc_id, "n": n, "note": note,
+    }  # fmt: skip
+    answer = review.get(article_id).record.answer()
+    fid = form_id_for(answer, op, ref)
+    if op == "expert" and fid.startswith("st-"):
+        fields[f"{fid}-expert-note"] = note
+    state: dict[str, Any] = {"kept": fields}
     try:
-        if remove:
-            edit = ArticleEdit(version=version, remove=[ref], note=note)
-        else:
-            edit = ArticleEdit(version=version, statements=[{"ref": ref, "text": text}], note=note)  # type: ignore[list-item]
-    except ValidationError:
-        raise InvalidEdit("the statement text is empty or the statement reference is not valid") from None
-    review.edit(article_id, user, edit)
-    return _back(article_id)
+        try:
+            edit = _edit_from_form(op, version, note, fields)
+        except ValidationError as exc:
+            raise InvalidEdit(_readable(exc)) from None
+        if intent == "preview":
+            preview = review.preview_edit(article_id, user, edit)
+            page = editing_page(review, user, article_id, doc_q=doc_q, preview_form=fid, preview=preview, **state)
+            return _render(request, "editing.html", {"ed": page})
+        outcome = review.edit(article_id, user, edit)
+    except (InvalidEdit, Conflict, InvalidTransition) as exc:
+        page = editing_page(review, user, article_id, doc_q=doc_q, error_form=fid, error=exc.message, **state)
+        return _render(request, "editing.html", {"ed": page}, exc.http_status)
+    query = f"saved={outcome.version}" + (f"&doc_q={quote(doc_q)}" if doc_q else "")
+    return RedirectResponse(f"/articles/{article_id}/edit?{query}#{fid}", status_code=303)
 
 
 @router.post("/articles/{article_id}/comments")
@@ -222,12 +318,15 @@ def history_page(
     current = versions[-1].version
     old = from_version or max(1, current - 1)
     new = to_version or current
-    diff = review.diff(user, article_id, old, new) if old != new else ""
+    rows = review.side_by_side(user, article_id, old, new) if old != new else []
+    article = review.get(article_id)
     context = {
-        "article": review.get(article_id),
+        "article": article,
         "versions": versions,
         "old": old,
         "new": new,
-        "diff_lines": diff.splitlines(),
+        "rows": rows,
+        "changed": any(r.kind != "same" for r in rows),
+        "editors": editor_credits(review, article),
     }
     return _render(request, "history.html", context)

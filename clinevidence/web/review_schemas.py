@@ -43,6 +43,34 @@ class ReviewOut(BaseModel):
     warnings: list[str] = Field(default_factory=list)
 
 
+class BlockerOut(BaseModel):
+    field: str = Field(description="'summary.0', 'sections.1.2' or 'verdict'.")
+    message: str
+    type: str = Field(description="uncited | unsupported | expert_incomplete | verdict_unbacked")
+    section: str
+    statement: str
+
+
+class PreviewStatement(BaseModel):
+    ref: str
+    section: str
+    text: str
+    citations: list[int]
+    supported: bool
+    expert: bool
+
+
+class EditPreviewOut(BaseModel):
+    """An edit applied but not saved: the support check re-run, and what would still block approval."""
+
+    title: str
+    verdict: str
+    verdict_label: str
+    statements: list[PreviewStatement]
+    warnings: list[str]
+    blockers: list[BlockerOut] = Field(description="Empty: the edited version could be approved by someone else.")
+
+
 class CommentRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
     text: str = Field(min_length=1, max_length=4000)

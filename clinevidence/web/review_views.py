@@ -3,20 +3,22 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from fastapi import Request
 from sqlalchemy import select
 
-from ..answer.models import Statement
+from ..answer.models import Answer, Statement, Verdict
+from ..answer.recommendation import RECOMMENDATIONS
 from ..articles.store import ArticleStatus
 from ..library import tables as t
 from ..library.store import StoredDocument
-from ..review.grounding import Blocker, statement_label, statement_places
+from ..review.grounding import BOTTOM_LINE, Blocker, statement_label, statement_places
 from ..review.lifecycle import EDITABLE, TRANSITIONS, ApprovalContext, available_actions, refusal
 from ..review.models import ReviewComment, ReviewedArticle, SignOff, User
 from ..review.revisions import open_revision
 from ..review.roles import Action, can
-from ..review.service import ReviewService
+from ..review.service import EditPreview, ReviewService
 from .auth import asker_keys, current_session, get_review
 
 ACTION_LABELS = {
@@ -168,3 +170,81 @@ def iso_long_date(value: str) -> str:
         return long_date(datetime.fromisoformat(value).date())
     except ValueError:
         return value
+
+
+@dataclass(slots=True)
+class EditingPage:
+    """The reviewer's editing page: the current version, what blocks approval, and one form's result."""
+
+    article: ReviewedArticle
+    answer: Answer
+    places: list[tuple[str, str, Statement]]
+    blockers: list[Blocker]
+    headings: list[str]
+    cited: set[int]
+    referenced: set[str]
+    doc_q: str = ""
+    doc_results: list[StoredDocument] = field(default_factory=list)
+    saved: int | None = None
+    error_form: str = ""
+    error: str = ""
+    preview_form: str = ""
+    preview: EditPreview | None = None
+    kept: dict[str, object] = field(default_factory=dict)  # the submitted input of ``error_form``/``preview_form``
+    recommendations: tuple[str, ...] = RECOMMENDATIONS
+    verdicts: tuple[str, ...] = tuple(v.value for v in Verdict)
+
+    @property
+    def blocked(self) -> dict[str, Blocker]:
+        return {b.ref: b for b in self.blockers}
+
+    def _mine(self, fid: str) -> bool:
+        return fid in (self.error_form, self.preview_form)
+
+    def kept_value(self, fid: str, name: str, default: object = "") -> str:
+        """The value the member typed into form ``fid`` (kept after an error or a check), else ``default``."""
+        if self._mine(fid) and name in self.kept:
+            return str(self.kept[name])
+        return str(default)
+
+    def kept_list(self, fid: str, name: str, default: list[int]) -> list[str]:
+        if self._mine(fid) and name in self.kept:
+            value = self.kept[name]
+            return [str(v) for v in value] if isinstance(value, list) else []
+        return [str(v) for v in default]
+
+
+def editing_page(
+    review: ReviewService, user: User | None, article_id: str, *, doc_q: str = "", **state: Any
+) -> EditingPage:
+    article = review.get(article_id)
+    answer = article.record.answer()
+    places = statement_places(answer)
+    headings = [BOTTOM_LINE, *dict.fromkeys(sec.heading for sec in answer.sections)]
+    page = EditingPage(
+        article=article,
+        answer=answer,
+        places=places,
+        blockers=review.blockers(answer),
+        headings=headings,
+        cited={n for _r, _s, st in places for n in st.citations},
+        referenced={r.doc_id for r in answer.references},
+        doc_q=doc_q,
+        doc_results=review.search_library(user, doc_q) if doc_q.strip() else [],
+        **state,
+    )
+    return page
+
+
+def form_id_for(answer: Answer, op: str, ref: str) -> str:
+    """Which form on the editing page an operation came from (errors and checks are shown there)."""
+    if op == "headline":
+        return "headline"
+    if op == "add":
+        return "add"
+    if op in ("add_reference", "remove_reference"):
+        return "references"
+    for i, (r, _section, _st) in enumerate(statement_places(answer), start=1):
+        if r == ref:
+            return f"st-{i}"
+    return "statements-title"
