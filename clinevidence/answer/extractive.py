@@ -123,13 +123,12 @@ class ExtractiveEngine:
         q_terms = _specific_terms(analysis)
         keep: set[str] = set()
         top = evidence.documents[0] if evidence.documents else None
-        drugs = [c for c in analysis.concepts if c.kind in ("drug", "intervention")]
         for rd in evidence.documents:
             text = _doc_text(rd.doc)
-            if top is not None and rd is not top and not self._passes_gate(rd, top):
-                # On-frame by the lexicon: names a drug the question asks about and enough of its other concepts.
-                hits = sum(1 for c in analysis.concepts if mentions(text, c))
-                if not (drugs and any(mentions(text, c) for c in drugs) and hits >= min(2, len(analysis.concepts))):
+            if top is not None and rd is not top:
+                # With drugs in the question the lexicon frame decides; otherwise the re-ranker's gate.
+                framed = any(c.kind in ("drug", "intervention") for c in analysis.concepts)
+                if not (_on_frame(analysis, text) if framed else self._passes_gate(rd, top)):
                     continue
             if analysis.concepts:
                 if any(mentions(text, c) for c in analysis.concepts):
@@ -149,6 +148,8 @@ class ExtractiveEngine:
         specific = {t for t in q_terms if t not in GENERIC} or set(q_terms)
         relevant_docs = self._relevant_docs(analysis, evidence)
         drugs = [c for c in analysis.concepts if c.kind in ("drug", "intervention")]
+        conds = [c for c in analysis.concepts if c.kind in ("condition", "population")]
+        top_doc = evidence.documents[0].doc.id if evidence.documents else ""
         top_score = evidence.passages[0].score if evidence.passages else 1.0
         newest = max((rd.doc.year or 0) for rd in evidence.documents)
         out: list[Candidate] = []
@@ -169,6 +170,11 @@ class ExtractiveEngine:
                     continue  # off-topic sentence from a partly relevant document
                 if drugs and overlap < 0.5 and not any(mentions(sent, c) for c in drugs):
                     continue  # the question is about a treatment: a sentence must name it or match closely
+                if len(drugs) >= 2 and rp.doc.id != top_doc and not all(mentions(sent, c) for c in drugs):
+                    # A combination question: elsewhere only the combination itself, or one of the drugs in the
+                    # question's population (treatment context), is on the frame.
+                    if not conds or not any(mentions(sent, c) for c in conds):
+                        continue
                 is_concl = (
                     conclusion_section or bool(CONCLUSION_LEAD.search(sent)) or bool(RECOMMEND_WORDS.search(sent))
                 )
@@ -291,6 +297,7 @@ class ExtractiveEngine:
         cands = self.candidates(analysis, evidence)
         verdict, details = self.decide(analysis, evidence, cands)
         details["coverage"] = round(coverage, 3)
+        details["top_relevance"] = round(evidence.documents[0].relevance, 3)
         limit = self.max_statements
         if audience is Audience.patient:
             # Patients get fewer, shorter, simpler sentences: prefer readable evidence over exhaustive evidence.
@@ -312,30 +319,20 @@ class ExtractiveEngine:
             return DraftStatement(text=render(c.text), keys=keys, source_text=c.text)
 
         verdict_doc = details["verdict_doc"]
-        summary_c = [c for c in selected if c.rp.doc.id == verdict_doc and c.conclusion][:1] or selected[:1]
+        deciding = str(details.get("verdict_sentence") or "")
+        decider = next((c for c in cands if deciding and c.text == deciding), None)
+        if decider is not None and decider not in selected:
+            selected = [decider, *selected][:limit]  # the sentence that decides the verdict is always cited
+        summary_c = (
+            [decider]
+            if decider is not None
+            else [c for c in selected if c.rp.doc.id == verdict_doc and c.conclusion][:1] or selected[:1]
+        )
         guideline_c = [c for c in selected if c.rp.doc.type.label == "Guideline" and c not in summary_c][:1]
         summary_c += guideline_c
         rest = [c for c in selected if c not in summary_c]
         newest = max((rd.doc.year or 0) for rd in evidence.documents)
-        groups: dict[str, list[Candidate]] = {
-            "Rationale": [],
-            "Key evidence": [],
-            "Guideline recommendations": [],
-            "Cautions and pitfalls": [],
-            "Recent updates": [],
-        }
-        for c in rest:
-            if UPDATE.search(c.text) and (c.rp.doc.year or 0) >= newest - 2:
-                groups["Recent updates"].append(c)
-            elif CAUTION.search(c.text):
-                groups["Cautions and pitfalls"].append(c)
-            elif c.rp.doc.type.label == "Guideline":
-                groups["Guideline recommendations"].append(c)
-            elif RESULT.search(c.text):
-                groups["Key evidence"].append(c)
-            else:
-                groups["Rationale"].append(c)
-        sections = [(h, [stmt(c) for c in cs[:4]]) for h, cs in groups.items() if cs]
+        sections = [(h, [stmt(c) for c in cs[:4]]) for h, cs in _sections(analysis, rest, newest, verdict) if cs]
         label = verdict_label(
             analysis.question_type,
             str(verdict),
@@ -366,6 +363,72 @@ class ExtractiveEngine:
             chosen.append(c)
             per_doc[c.rp.doc.id] = per_doc.get(c.rp.doc.id, 0) + 1
         return chosen
+
+
+SEQUENCE = re.compile(
+    r"\b((first|second|third|later)[- ]line|after (progression|failure)|maintenance|sequenc\w*|subsequent|"
+    r"until progression|before starting|step[- ]up|escalat\w*)\b",
+    re.I,
+)
+
+
+def _sections(
+    analysis: QuestionAnalysis, rest: list[Candidate], newest: int, verdict: Verdict
+) -> list[tuple[str, list[Candidate]]]:
+    """Group statements like the seed article, with headings specific to the question where it names drugs:
+    treatment context, why (the combination itself), sequencing, critical pitfall, current landscape."""
+    drugs = [c for c in analysis.concepts if c.kind in ("drug", "intervention")]
+    combo = len([c for c in drugs if c.kind == "drug"]) >= 2
+    if combo:
+        drugs = [c for c in drugs if c.kind == "drug"]
+    anchor = drugs[1] if combo else (drugs[0] if drugs else None)
+    name = (lambda c: c.display[:1].upper() + c.display[1:]) if drugs else (lambda c: "")
+    if combo:
+        stance = {Verdict.no: "Is Not Recommended", Verdict.yes: "Can Be Used"}.get(verdict, "May Be Used")
+        why = f"Why {name(drugs[0])} {stance} with {drugs[1].display}"
+    else:
+        why = "Rationale"
+    context = f"{name(anchor)} Treatment Context" if anchor is not None else "Background"
+    groups: dict[str, list[Candidate]] = {
+        context: [], why: [], "Appropriate Treatment Sequencing": [], "Critical Pitfall to Avoid": [],
+        "Current Treatment Landscape Update": [], "Guideline Recommendations": [], "Key Evidence": [],
+    }  # fmt: skip
+    for c in rest:
+        both = combo and all(mentions(c.text, d) for d in drugs[:2])
+        if UPDATE.search(c.text) and (c.rp.doc.year or 0) >= newest - 2:
+            groups["Current Treatment Landscape Update"].append(c)
+        elif CAUTION.search(c.text) and (both or not combo):
+            groups["Critical Pitfall to Avoid"].append(c)
+        elif both:
+            groups[why].append(c)
+        elif SEQUENCE.search(c.text):
+            groups["Appropriate Treatment Sequencing"].append(c)
+        elif combo and COMBINED.search(c.text):
+            groups[why].append(c)
+        elif anchor is not None and mentions(c.text, anchor) and not RESULT.search(c.text):
+            groups[context].append(c)
+        elif c.rp.doc.type.label == "Guideline":
+            groups["Guideline Recommendations"].append(c)
+        elif RESULT.search(c.text):
+            groups["Key Evidence"].append(c)
+        else:
+            groups[why if not combo else context].append(c)
+    return list(groups.items())
+
+
+def _on_frame(analysis: QuestionAnalysis, text: str) -> bool:
+    """A document about the question's frame by the lexicon: every drug the question names, or one of them in the
+    population or condition the question names (treatment context: "T-DM1 in HER2-positive breast cancer")."""
+    drugs = [c for c in analysis.concepts if c.kind in ("drug", "intervention")]
+    conds = [c for c in analysis.concepts if c.kind in ("condition", "population")]
+    if not drugs:
+        return False
+    named = [c for c in drugs if mentions(text, c)]
+    if not named:
+        return False
+    if len(named) == len(drugs) and (len(drugs) >= 2 or not conds):
+        return True
+    return bool(conds) and any(mentions(text, c) for c in conds)
 
 
 def _doc_text(doc: StoredDocument) -> str:

@@ -9,6 +9,8 @@ from .. import __version__
 from ..library.store import Library
 from ..retrieval.priors import NO_PRIORS, Priors
 from ..retrieval.rerank import Reranker
+from ..retrieval.spelling import correct_spelling
+from ..text import normalize
 from ..retrieval.search import Evidence, Retriever, dense_options
 from ..settings import Settings
 from .draft import Draft, finalize
@@ -90,7 +92,8 @@ class AnswerService:
     ) -> Answer:
         eng = self.engine(engine)
         notice = check_question(question, str(audience))
-        analysis = analyze(question, context=context)
+        searched, fixes = correct_spelling(self.library, question)
+        analysis = analyze(searched, context=context)
         if notice is not None and notice.kind == "emergency":
             return Answer(
                 question=analysis.question,
@@ -120,11 +123,13 @@ class AnswerService:
             disclaimer=DISCLAIMERS[audience],
         )
         answer.question_type = analysis.question_type
+        answer.question = normalize(question)  # as asked; the corrected wording is in the receipt
         answer.receipt.details = {
             **draft.details,
             **screen.details(),
             "statements_dropped_unsupported": stats.dropped_unsupported,
             "citation_keys_stripped": stats.stripped_keys,
+            **({"spelling": fixes} if fixes else {}),
         }
         if draft.verdict is not Verdict.insufficient and not answer.all_statements():
             # Nothing survived grounding: abstain rather than show a verdict with no cited statement.
@@ -135,6 +140,8 @@ class AnswerService:
                 "The library has no evidence that answers this question, so no verdict is given. "
                 "Try rephrasing, or ask the operator to add relevant guidelines or studies."
             )
+        if fixes and not answer.notice:
+            answer.notice = "Searched for " + ", ".join(f"“{v}” (you typed “{k}”)" for k, v in fixes.items()) + "."
         if notice is not None:
             answer.notice = notice.message
         if audience is Audience.patient:

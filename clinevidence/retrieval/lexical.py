@@ -62,6 +62,7 @@ class TantivyIndex:
         self._writer: tantivy.IndexWriter | None = None
         self._lock = threading.Lock()
         self._searcher = self._index.searcher()
+        self._word_analyzer = _analyzer()
 
     def _w(self) -> tantivy.IndexWriter:
         if self._writer is None:
@@ -94,6 +95,42 @@ class TantivyIndex:
 
     def count(self) -> int:
         return int(self._searcher.num_docs)
+
+    def analyze(self, word: str) -> str:
+        """The index form of one word (lower-cased, stemmed); "" for a stop word."""
+        tokens = self._word_analyzer.analyze(word)
+        return tokens[0] if tokens else ""
+
+    def known(self, word: str) -> bool | None:
+        """Whether the library's vocabulary has ``word`` (after the index's own analysis); None for stop words."""
+        tokens = self._word_analyzer.analyze(word)
+        if not tokens:
+            return None
+        s = self._searcher
+        return bool(s.doc_freq("body", tokens[0]) or s.doc_freq("title", tokens[0]))
+
+    def closest_term(self, word: str, max_edits: int = 2) -> str | None:
+        """The library term nearest to an unknown ``word`` (a typo: "sildenafl" -> "sildenafil"), or None.
+
+        Candidates share the word's first two letters; the fewest edits win (Damerau-Levenshtein, at most 1 for
+        words under 7 letters), then the more frequent term. Known words and short words are never changed.
+        """
+        from rapidfuzz.distance import DamerauLevenshtein
+
+        tokens = self._word_analyzer.analyze(word)
+        if not tokens or len(tokens[0]) < 5 or self.known(word):
+            return None
+        term = tokens[0]
+        limit = 1 if len(term) < 7 else max_edits
+        best: tuple[int, int, str] | None = None
+        for field in ("body", "title"):
+            for cand, df in self._searcher.terms_with_prefix(field, term[:2], limit=20000):
+                if abs(len(cand) - len(term)) > limit or not cand.isalpha():
+                    continue
+                d = DamerauLevenshtein.distance(term, cand, score_cutoff=limit)
+                if d <= limit and (best is None or (d, -df) < (best[0], -best[1])):
+                    best = (d, df, cand)
+        return best[2] if best else None
 
     def _query(self, question: str) -> tantivy.Query | None:
         terms = safe_query_terms(question)

@@ -1,0 +1,55 @@
+"""Typos against the library's own vocabulary: "sildenafl" is searched as "sildenafil", never a false abstention.
+
+Only words the library has never seen are corrected, only to a library term within one or two edits, and only to a
+word that actually occurs in the library's documents (so the correction is a real word, not an index stem). Words
+the concept lexicon knows (brand names, abbreviations) are left to its synonyms.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from ..text import STOP_WORDS
+
+if TYPE_CHECKING:
+    from ..library.store import Library
+
+_WORD = re.compile(r"(?<![\w-])[A-Za-z][A-Za-z]{4,}(?![\w-])")
+_SURFACE = re.compile(r"[a-z]{4,}")
+MAX_FIXES = 4
+
+
+def _surface(library: Library, stem: str) -> str | None:
+    """A word from the library's documents whose index form is ``stem``."""
+    hits = library.doc_index.search(stem, 3)
+    docs = library.get_documents(h.doc_id for h in hits)
+    analyze = library.doc_index.analyze
+    for d in docs.values():
+        text = " ".join([d.title, *(s.text for s in d.sections)])[:20000].lower()
+        for w in dict.fromkeys(_SURFACE.findall(text)):
+            if w.startswith(stem[:3]) and analyze(w) == stem:
+                return w
+    return None
+
+
+def correct_spelling(library: Library, question: str) -> tuple[str, dict[str, str]]:
+    """The question with unknown words replaced by their closest library word, and the fixes made."""
+    from ..answer.question import find_concepts
+
+    fixes: dict[str, str] = {}
+    for m in _WORD.finditer(question):
+        word = m.group(0)
+        low = word.lower()
+        if low in STOP_WORDS or low in fixes or len(fixes) >= MAX_FIXES or find_concepts(word):
+            continue
+        stem = library.doc_index.closest_term(low)
+        if not stem:
+            continue
+        fixed = _surface(library, stem)
+        if fixed and fixed != low:
+            fixes[low] = fixed
+    if not fixes:
+        return question, {}
+    pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(w) for w in fixes) + r")(?![\w-])", re.I)
+    return pattern.sub(lambda m: fixes[m.group(1).lower()], question), fixes
