@@ -9,10 +9,10 @@ from .. import __version__
 from ..library.store import Library
 from ..retrieval.priors import NO_PRIORS, Priors
 from ..retrieval.rerank import Reranker
-from ..retrieval.spelling import correct_spelling
-from ..text import normalize
 from ..retrieval.search import Evidence, Retriever, dense_options
+from ..retrieval.spelling import correct_spelling
 from ..settings import Settings
+from ..text import normalize
 from .draft import Draft, finalize
 from .extractive import ExtractiveEngine
 from .models import DISCLAIMERS, Answer, Audience, Receipt, Verdict
