@@ -355,12 +355,21 @@ def serve_cmd(
     port: Annotated[int, typer.Option(help="Port.")] = 8000,
     library: LibraryOpt = None,
 ) -> None:
-    """Serve the web app and JSON API."""
+    """Serve the web app and JSON API (proxy headers only from CLINEVIDENCE_TRUSTED_PROXIES)."""
     import uvicorn
 
+    from .settings import load_settings
     from .web.app import create_app
 
-    uvicorn.run(create_app(library_path(library)), host=host, port=port, log_level="info")
+    trusted = ",".join(p.strip() for p in load_settings().trusted_proxies.split(",") if p.strip())
+    uvicorn.run(
+        create_app(library_path(library)),
+        host=host,
+        port=port,
+        log_level="info",
+        proxy_headers=bool(trusted),
+        forwarded_allow_ips=trusted or "",
+    )
 
 
 if __name__ == "__main__":  # pragma: no cover

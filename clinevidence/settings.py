@@ -86,6 +86,12 @@ class Settings(BaseSettings):
     max_question_chars: int = Field(2000, ge=10, le=20000, description="Longest question accepted.")
     ask_rate_per_minute: int = Field(30, ge=1, description="Questions per minute per client.")
     ingest: IngestSettings = Field(default_factory=lambda: IngestSettings())
+    trusted_proxies: str = Field(
+        "",
+        description="Comma-separated addresses or networks of reverse proxies whose X-Forwarded-For/-Proto headers "
+        "are believed (uvicorn's forwarded_allow_ips). Empty: none; the socket peer is the client for rate limits, "
+        "login throttling and audit.",
+    )
 
     def config_hash(self) -> str:
         """Hash of the settings that change answers (not paths, not secrets)."""

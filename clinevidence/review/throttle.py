@@ -1,4 +1,7 @@
-"""Sign-in throttling: failed attempts per username+address and per address, in a sliding window."""
+"""Sign-in throttling: failed attempts per username+address, per username from any address, and per address,
+in a sliding window. The address is the socket peer (proxy headers count only from configured trusted proxies:
+``CLINEVIDENCE_TRUSTED_PROXIES``), so rotating ``X-Forwarded-For`` changes nothing, and the any-address account
+limit stops guessing one account's password from many addresses."""
 
 from __future__ import annotations
 
@@ -18,8 +21,10 @@ class LoginLimiter:
         per_address: int = 50,
         window: float = 15 * 60,
         clock: Callable[[], float] = time.monotonic,
+        per_account_any: int | None = None,
     ) -> None:
         self.per_account = per_account
+        self.per_account_any = per_account_any if per_account_any is not None else 4 * per_account
         self.per_address = per_address
         self.window = window
         self.clock = clock
@@ -27,8 +32,9 @@ class LoginLimiter:
         self._lock = threading.Lock()
 
     @staticmethod
-    def _keys(username: str, address: str) -> tuple[str, str]:
-        return f"u:{username.strip().lower()}|{address}", f"a:{address}"
+    def _keys(username: str, address: str) -> tuple[str, str, str]:
+        user = username.strip().lower()
+        return f"u:{user}|{address}", f"a:{address}", f"any:{user}"
 
     def _recent(self, key: str, now: float) -> deque[float]:
         hits = self._failures.setdefault(key, deque())
@@ -39,10 +45,11 @@ class LoginLimiter:
     def retry_after(self, username: str, address: str) -> int | None:
         """Seconds until another attempt is allowed, or ``None`` if one is allowed now."""
         now = self.clock()
-        account, addr = self._keys(username, address)
+        account, addr, anywhere = self._keys(username, address)
         with self._lock:
             waits = []
-            for key, limit in ((account, self.per_account), (addr, self.per_address)):
+            limits = ((account, self.per_account), (addr, self.per_address), (anywhere, self.per_account_any))
+            for key, limit in limits:
                 hits = self._recent(key, now)
                 if len(hits) >= limit:
                     waits.append(max(1, math.ceil(hits[len(hits) - limit] + self.window - now)))
@@ -57,7 +64,8 @@ class LoginLimiter:
                 self._recent(key, now).append(now)
 
     def succeeded(self, username: str, address: str) -> None:
-        """A correct password clears the account's failures (not the address's)."""
+        """A correct password clears the account's failures from that address (not the address's, nor those
+        from elsewhere)."""
         with self._lock:
             self._failures.pop(self._keys(username, address)[0], None)
 
