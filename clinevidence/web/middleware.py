@@ -15,9 +15,8 @@ log = logging.getLogger("clinevidence.web")
 
 _COMMON_CSP = "img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
 CSP = f"default-src 'self'; script-src 'self'; style-src 'self'; {_COMMON_CSP}"
-# Swagger UI's files come from a CDN; only the API docs page may load them.
-_CDN = "https://cdn.jsdelivr.net"
-DOCS_CSP = f"default-src 'self'; script-src 'self' {_CDN}; style-src 'self' {_CDN}; {_COMMON_CSP}"
+# Swagger UI's files are served by this app (/docs/assets/), so the API docs page needs no other origin.
+DOCS_CSP = CSP
 DOCS_PATHS = frozenset({"/docs"})
 
 SECURITY_HEADERS = {
