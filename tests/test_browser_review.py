@@ -1,5 +1,11 @@
-"""Chromium (Debian's, driven by Playwright): a reviewer edits a statement from the queue, a second board member
-approves, an editor publishes, the pending banner disappears, and a patient then reads the reviewed article."""
+"""Chromium (Debian's, driven by Playwright): the Medical Advisory Board at work.
+
+1. A reviewer claims a patient's question, changes the title and recommendation, cites a document found through
+   the library search, adds a statement, with a note on every change; a second reviewer reads the side-by-side
+   diff and approves; the public page shows the new content and "Reviewed by".
+2. The gate: an unsupported bottom line shows why Approve is unavailable, next to the button; a board member marks
+   it as an expert statement; a third member approves; readers see the mark and who vouched for it.
+"""
 
 from __future__ import annotations
 
@@ -16,12 +22,15 @@ from .web_support import SEED_QUESTION, build_library, make_app
 CHROMIUM = Path(CHROMIUM_PATH)
 PASSWORD = "a long board password"
 PENDING = "Educational purpose only • content pending human review"
-EDITED = "Guidelines do not recommend tamoxifen with T-DM1 in HER2-positive breast cancer."
+NEW_TITLE = "Tamoxifen with T-DM1: Do Not Combine"
+ADDED = (
+    "Pertuzumab plus trastuzumab plus a taxane is the standard first-line therapy for HER2-positive metastatic "
+    "breast cancer."
+)
+UNSUPPORTED = "Tamoxifen is safe to combine with T-DM1 and improves survival."
+RATIONALE = "Board consensus: no interaction study exists; the guideline's combination advice applies."
 
 pytestmark = pytest.mark.browser
-
-
-_serve = serve
 
 
 @pytest.fixture(scope="module")
@@ -32,7 +41,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     accounts = app.state.accounts
     accounts.create_user("rita", PASSWORD, "reviewer", display_name="Dr Rita Reyes", credentials="MD, Oncology")
     accounts.create_user("raj", PASSWORD, "reviewer", display_name="Dr Raj Patel", credentials="PharmD")
-    with _serve(app) as url:
+    accounts.create_user("una", PASSWORD, "reviewer", display_name="Dr Una Obi", credentials="MD")
+    with serve(app) as url:
         yield url
 
 
@@ -64,65 +74,134 @@ def sign_in(page, username: str) -> None:  # type: ignore[no-untyped-def]
     page.wait_for_url("**/review")  # board members land on the review queue
 
 
-def open_from_queue(page, title: str) -> None:  # type: ignore[no-untyped-def]
-    page.goto("/review")
-    page.locator(".queue-list a", has_text=title).first.click()
-    page.wait_for_url("**/articles/*")
+def ask(browser, server: str, audience: str) -> str:  # type: ignore[no-untyped-def]
+    with person(browser, server) as asker:
+        asker.goto("/")
+        asker.fill("#question", SEED_QUESTION)
+        asker.check(f"input[name=audience][value={audience}]")
+        asker.click("form[action='/ask'] button[type=submit]")
+        asker.wait_for_url("**/articles/*")
+        assert asker.get_by_text(PENDING).is_visible()
+        return str(asker.url)
 
 
-def test_review_edit_approve_then_a_patient_reads_it(browser, server: str) -> None:  # type: ignore[no-untyped-def]
-    # A patient asks; the answer is theirs to see at once, marked pending review with a stronger caution.
-    with person(browser, server) as patient:
-        patient.goto("/")
-        patient.fill("#question", SEED_QUESTION)
-        patient.check("input[name=audience][value=patient]")
-        patient.click("form[action='/ask'] button[type=submit]")
-        patient.wait_for_url("**/articles/*")
-        article_url = patient.url
-        title = patient.locator("h1").inner_text().strip()
-        assert patient.get_by_text(PENDING).is_visible()
-        assert patient.locator(".banner-caution").is_visible()
+def save(page, block: str, button: str = "Save") -> None:  # type: ignore[no-untyped-def]
+    with page.expect_navigation():
+        page.locator(block).get_by_role("button", name=button, exact=True).first.click()
+    assert page.locator(".saved").is_visible(), page.locator(".form-error").all_inner_texts()
 
-    # Reviewer 1 opens the queue, claims the article and edits a statement.
+
+def test_claim_edit_cite_add_then_a_second_reviewer_approves(browser, server: str) -> None:  # type: ignore[no-untyped-def]
+    url = ask(browser, server, "clinician")
     with person(browser, server) as rita:
         sign_in(rita, "rita")
-        assert rita.locator(".queue-list").get_by_text(title).first.is_visible()
-        open_from_queue(rita, title)
+        rita.goto(url)
         with rita.expect_navigation():
             rita.click("#review button:text-is('Claim for review')")
-        rita.fill("#review textarea[name=text] >> nth=0", EDITED)
+        rita.click("#review a:text-is('Edit this article')")
+        rita.wait_for_url("**/edit")
+        assert "sections.0" not in rita.locator("main").inner_text()  # statements by text, never internal ids
+        # Title and recommendation.
+        rita.fill("#headline-title-input", NEW_TITLE)
+        rita.select_option("#headline-recommendation", "contraindicated")
+        rita.fill("#headline-label", "Do Not Combine")
+        rita.fill("#headline-note", "state the advice plainly")
+        save(rita, "#headline")
+        # A citation through the library search.
+        rita.fill("#doc-q", "CLEOPATRA pertuzumab")
         with rita.expect_navigation():
-            rita.locator("#review form[action$='/edit']").first.locator("button").click()
-        assert rita.locator(".bottom-line").get_by_text(EDITED).is_visible()
-        assert rita.locator("#review button:text-is('Approve')").count() == 0  # she edited it: four eyes
-        assert rita.get_by_text(PENDING).is_visible()
+            rita.click("button:text-is('Search library')")
+        hit = rita.locator(".library-results li", has_text="CLEOPATRA").first
+        hit.locator("input[name=note]").fill("cite the first-line standard")
+        with rita.expect_navigation():
+            hit.get_by_role("button", name="Add as reference").click()
+        cleopatra = rita.locator("#add .citations label", has_text="CLEOPATRA").locator("input")
+        number = cleopatra.get_attribute("value")
+        # Change an existing statement's citations: it now also cites the new reference.
+        rita.locator(f"#st-2 input[name=citations][value='{number}']").check()
+        rita.fill("#st-2-note", "also cite CLEOPATRA")
+        save(rita, "#st-2", "Save statement")
+        # Add a statement; check its support before saving.
+        rita.fill("#add-new-section", "First-line treatment")
+        rita.fill("#add-text", ADDED)
+        rita.locator(f"#add input[name=citations][value='{number}']").check()
+        rita.fill("#add-note", "first-line context")
+        with rita.expect_navigation():
+            rita.locator("#add").get_by_role("button", name="Check support").click()
+        assert "support every changed statement" in rita.locator("#add .preview").inner_text()
+        assert rita.locator("#add-text").input_value() == ADDED  # the input is kept
+        save(rita, "#add", "Add statement")
+        rita.goto(url)
+        assert rita.locator("h1").inner_text().strip() == NEW_TITLE
+        reason = rita.locator("#review .action-unavailable").inner_text()
+        assert "Approve" in reason and "another board member" in reason  # shown, not silently missing
 
-    # Reviewer 2 (neither author nor last editor) approves the edited version: the pending banner goes.
     with person(browser, server) as raj:
         sign_in(raj, "raj")
-        open_from_queue(raj, title)
+        raj.locator(".queue-list a", has_text=NEW_TITLE).first.click()
+        raj.wait_for_url("**/articles/*")
+        raj.click("#review a:text-is('Version history and diff')")
+        raj.wait_for_url("**/history")
+        raj.select_option("#from", "1")
+        with raj.expect_navigation():
+            raj.click("button:text-is('Show changes')")
+        table = raj.locator(".diff-table")
+        assert table.locator("ins", has_text="Combine").count() >= 1
+        assert table.locator("ins", has_text=ADDED[:40]).count() >= 1
+        assert "Dr Rita Reyes" in raj.locator(".review-editors").inner_text()
+        raj.goto(url)
         with raj.expect_navigation():
             raj.click("#review button:text-is('Approve')")
         assert raj.get_by_text(PENDING).count() == 0
-        assert raj.locator(".banner-approved").is_visible()
-        assert "Reviewed by Dr Raj Patel, PharmD on" in raj.locator(".reviewed-by").inner_text()
-        raj.click(".site-nav a.nav-user")
-        raj.click("form[action='/logout'] button")
-        raj.wait_for_url(server + "/")
-        assert raj.locator("a:text-is('Sign in')").is_visible()
 
-    # A patient (a new visitor) asks the same question: the reviewed article is shown, with its reviewer.
     with person(browser, server) as reader:
-        reader.goto("/")
-        assert reader.locator(".lists a", has_text=title).first.is_visible()  # public list: approved only
-        reader.fill("#question", SEED_QUESTION)
-        reader.check("input[name=audience][value=patient]")
-        reader.click("form[action='/ask'] button[type=submit]")
-        reader.wait_for_url("**/articles/*")
-        assert reader.url.split("?")[0] == article_url
-        assert reader.get_by_text("This question has already been answered and reviewed").is_visible()
-        assert reader.get_by_text(PENDING).count() == 0
-        assert reader.locator(".bottom-line").get_by_text(EDITED).is_visible()
-        assert reader.locator(".reviewed-by").is_visible()
+        reader.goto(url)
+        assert reader.locator("h1").inner_text().strip() == NEW_TITLE
+        assert reader.locator(".statement-text", has_text=ADDED).is_visible()
+        assert "Reviewed by Dr Raj Patel, PharmD on" in reader.locator(".reviewed-by").inner_text()
+        assert "Dr Rita Reyes" in reader.locator(".edited-by").inner_text()
         assert reader.locator("#review").count() == 0  # no board controls for the public
         assert reader.dialogs == []  # type: ignore[attr-defined]
+
+
+def test_unsupported_claim_is_explained_then_an_expert_statement_is_approved(browser, server: str) -> None:  # type: ignore[no-untyped-def]
+    url = ask(browser, server, "patient")
+    with person(browser, server) as rita:
+        sign_in(rita, "rita")
+        rita.goto(url)
+        with rita.expect_navigation():
+            rita.click("#review button:text-is('Claim for review')")
+        rita.goto(url.split("?")[0] + "/edit")
+        rita.fill("#st-1-text", UNSUPPORTED)
+        rita.fill("#st-1-note", "the reviewer's own view")
+        save(rita, "#st-1", "Save statement")
+        assert UNSUPPORTED[:40] in rita.locator(".review-blockers").inner_text()
+
+    with person(browser, server) as raj:
+        sign_in(raj, "raj")
+        raj.goto(url)
+        assert raj.locator("#review button:text-is('Approve')").is_disabled()
+        reason = raj.locator("#review .action-unavailable").inner_text()
+        assert "cannot be approved" in reason and UNSUPPORTED[:40] in reason
+        assert raj.locator(".bottom-line .cite-quote", has_text="improved").count() == 0  # no unrelated "quote"
+        raj.click("#review a:text-is('Edit this article')")
+        raj.wait_for_url("**/edit")
+        raj.locator("#st-1 summary").click()
+        raj.fill("#st-1-rationale", RATIONALE)
+        raj.fill("#st-1-expert-note", "expert statement")
+        with raj.expect_navigation():
+            raj.click("#st-1 button:text-is('Mark as expert statement')")
+        assert raj.locator(".review-blockers").count() == 0
+
+    with person(browser, server) as una:
+        sign_in(una, "una")
+        una.goto(url)
+        with una.expect_navigation():
+            una.click("#review button:text-is('Approve')")
+        assert una.locator(".banner-approved").is_visible()
+
+    with person(browser, server) as reader:
+        reader.goto(url)
+        mark = reader.locator(".bottom-line .expert-statement").inner_text()
+        assert "Expert statement" in mark and "Dr Raj Patel, PharmD" in mark and RATIONALE in mark
+        assert "Reviewed by Dr Una Obi, MD on" in reader.locator(".reviewed-by").inner_text()

@@ -66,6 +66,25 @@ def check_statement(statement: Statement, refs: Mapping[int, Reference], passage
     return statement.model_copy(update={"support": found, "supported": grounded})
 
 
+def _squash(text: str) -> str:
+    return " ".join(normalize(text).lower().split())
+
+
+def stored_support_holds(statement: Statement, refs: Mapping[int, Reference], passages: PassageLookup) -> bool:
+    """The support recorded with the statement still stands: a quote scored at the threshold is, word for word, in
+    a passage of the cited document. (How an engine's plain-language rendering of a quoted sentence — patient
+    articles — stays grounded; every board member's edit re-runs ``check_statement``, which replaces this record.)
+    """
+    for s in statement.support:
+        ref = refs.get(s.n)
+        if ref is None or s.n not in statement.citations or not is_supported(s.score) or not s.quote.strip():
+            continue
+        quote = _squash(s.quote)
+        if any(quote in _squash(p.text) for p in passages([ref.doc_id])):
+            return True
+    return False
+
+
 def short(text: str, width: int = 90) -> str:
     text = " ".join(text.split())
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
@@ -145,7 +164,7 @@ def approval_blockers(answer: Answer, documents: DocumentLookup, passages: Passa
             if problem:
                 out.append(Blocker(ref, section, st.text, "expert_incomplete", problem))
                 continue
-        elif not check_statement(st, refs, passages).supported:
+        elif not (stored_support_holds(st, refs, passages) or check_statement(st, refs, passages).supported):
             out.append(
                 Blocker(
                     ref,
