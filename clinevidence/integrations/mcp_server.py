@@ -281,9 +281,10 @@ class McpHttp:
         state = self.web.state
 
         def limit(ctx: Context) -> None:
+            from ..web.deps import client_key
+
             request = getattr(ctx.request_context, "request", None)
-            client = getattr(request, "client", None)
-            wait = state.ask_limiter.hit(client.host if client else "unknown")
+            wait = state.ask_limiter.hit(client_key(request) if request is not None else "unknown")
             if wait is not None:
                 raise ToolError(
                     f"Too many questions: at most {state.ask_limiter.limit} per minute. "
