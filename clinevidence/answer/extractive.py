@@ -108,9 +108,18 @@ class ExtractiveEngine:
                     concepts_here += 1
                     # A concept matched through a synonym (T-DM1 ~ trastuzumab emtansine) counts as present.
                     matched |= {stem(w) for syn in c.synonyms for w in content_words(syn)} & q_terms
-            if len(matched) < min(2, len(q_terms)):
-                continue
-            score = len(matched) / len(q_terms)
+            weights = analysis.term_weights
+            if weights:
+                # IDF-weighted: the rare word that names the topic ("litifilimab") counts for more than "target";
+                # a word the library has never seen weighs most, so an uncovered topic still abstains.
+                total = sum(weights.get(t, 1.0) for t in q_terms)
+                score = sum(weights.get(t, 1.0) for t in matched) / total if total else 0.0
+                if len(matched) < min(2, len(q_terms)) and score < 0.6:
+                    continue
+            else:
+                if len(matched) < min(2, len(q_terms)):
+                    continue
+                score = len(matched) / len(q_terms)
             if analysis.concepts and not concepts_here:
                 score *= 0.6  # names none of the question's concepts: weak evidence at best
             best = max(best, score)

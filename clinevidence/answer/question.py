@@ -85,6 +85,7 @@ class QuestionAnalysis:
     terms: list[str]
     expansions: list[str] = field(default_factory=list)
     context: str = ""
+    term_weights: dict[str, float] = field(default_factory=dict)  # stemmed term -> IDF in the library
 
     @property
     def search_text(self) -> str:

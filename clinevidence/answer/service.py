@@ -12,7 +12,7 @@ from ..retrieval.rerank import Reranker
 from ..retrieval.search import Evidence, Retriever, dense_options
 from ..retrieval.spelling import correct_spelling
 from ..settings import Settings
-from ..text import normalize
+from ..text import content_words, normalize
 from .draft import Draft, finalize
 from .extractive import ExtractiveEngine
 from .models import DISCLAIMERS, Answer, Audience, Receipt, Verdict
@@ -20,6 +20,7 @@ from .question import QuestionAnalysis, analyze
 from .recommendation import comparison_winner, display_label, recommend, title_for
 from .safety import check_question
 from .screening import screen_evidence
+from .support import stem
 
 
 class Engine(Protocol):
@@ -65,6 +66,13 @@ class AnswerService:
             details=details,
         )
 
+    def _term_weights(self, analysis: QuestionAnalysis) -> dict[str, float]:
+        index = self.library.doc_index
+        out: dict[str, float] = {}
+        for w in content_words(analysis.question + " " + analysis.context):
+            out.setdefault(stem(w), index.idf(w))
+        return out
+
     @staticmethod
     def _label(answer: Answer, analysis: QuestionAnalysis, draft: Draft) -> None:
         """Recommendation, display label and title from the verdict and the sentence that decided it."""
@@ -94,6 +102,7 @@ class AnswerService:
         notice = check_question(question, str(audience))
         searched, fixes = correct_spelling(self.library, question)
         analysis = analyze(searched, context=context)
+        analysis.term_weights = self._term_weights(analysis)
         if notice is not None and notice.kind == "emergency":
             return Answer(
                 question=analysis.question,

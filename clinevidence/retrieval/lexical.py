@@ -101,6 +101,15 @@ class TantivyIndex:
         tokens = self._word_analyzer.analyze(word)
         return tokens[0] if tokens else ""
 
+    def idf(self, word: str) -> float:
+        """BM25-style inverse document frequency of one word in this index (unknown words get the highest)."""
+        import math
+
+        term = self.analyze(word)
+        n = int(self._searcher.num_docs)
+        df = int(self._searcher.doc_freq("body", term)) if term else n
+        return math.log(1 + (n - df + 0.5) / (df + 0.5))
+
     def known(self, word: str) -> bool | None:
         """Whether the library's vocabulary has ``word`` (after the index's own analysis); None for stop words."""
         tokens = self._word_analyzer.analyze(word)
@@ -112,16 +121,17 @@ class TantivyIndex:
     def closest_term(self, word: str, max_edits: int = 2) -> str | None:
         """The library term nearest to an unknown ``word`` (a typo: "sildenafl" -> "sildenafil"), or None.
 
-        Candidates share the word's first two letters; the fewest edits win (Damerau-Levenshtein, at most 1 for
-        words under 7 letters), then the more frequent term. Known words and short words are never changed.
+        Candidates share the word's first two letters; the fewest edits win (Damerau-Levenshtein: one edit, two
+        for words of 10 letters or more), then the more frequent term. Known words and words under 6 letters are
+        never changed ("company" must not become "comparative" just because the library lacks it).
         """
         from rapidfuzz.distance import DamerauLevenshtein
 
         tokens = self._word_analyzer.analyze(word)
-        if not tokens or len(tokens[0]) < 5 or self.known(word):
+        if not tokens or len(tokens[0]) < 6 or self.known(word):
             return None
         term = tokens[0]
-        limit = 1 if len(term) < 7 else max_edits
+        limit = 1 if len(term) < 10 else max_edits
         best: tuple[int, int, str] | None = None
         for field in ("body", "title"):
             for cand, df in self._searcher.terms_with_prefix(field, term[:2], limit=20000):
