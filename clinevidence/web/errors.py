@@ -40,7 +40,7 @@ def wants_json(request: Request) -> bool:
     accept = request.headers.get("accept", "")
     if path.startswith("/api/") or path == "/api" or path.endswith(".json"):
         return True
-    if path.endswith((".md", ".ris")):
+    if path.endswith((".md", ".ris", ".bib")):
         return "text/html" not in accept
     return "application/json" in accept and "text/html" not in accept
 
