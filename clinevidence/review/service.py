@@ -87,6 +87,12 @@ def _variants_by_source(found: list[ReviewedArticle]) -> _Variants:
     return out
 
 
+def wording_differs(source: ReviewedArticle, variant: ReviewedArticle) -> bool:
+    """A variant whose statements are worded differently from its source's needs its own sign-off."""
+    texts = [s.text for s in source.record.answer().all_statements()]
+    return [s.text for s in variant.record.answer().all_statements()] != texts
+
+
 class ReviewService:
     """Claim, comment, edit, approve, publish; versions, diffs, the queue and the audit trail."""
 

@@ -55,11 +55,13 @@ def ask_page(
     articles: ArticlesDep,
     settings: SettingsDep,
     q: Annotated[str | None, Query(max_length=200)] = None,
+    scope: Annotated[str | None, Query(max_length=10)] = None,
 ) -> HTMLResponse:
     query = (q or "").strip()
-    # Public lists and search show approved articles only; board members see everything, askers their own.
+    # Search covers approved articles; signed-in board members may choose "all articles"; askers see their own.
     board = sees_everything(current_user(request))
-    listed = None if board else "approved"
+    search_all = board and scope == "all"
+    listed = None if search_all else "approved"
     return _render(
         request,
         "index.html",
@@ -68,6 +70,8 @@ def ask_page(
             "audiences": list(Audience),
             "max_chars": settings.max_question_chars,
             "query": query,
+            "board": board,
+            "search_all": search_all,
             "results": articles.search(query=query, status=listed, limit=50) if query else [],
             "recent": own_articles(request, 10),
             "approved": articles.search(status="approved", limit=10),

@@ -16,6 +16,7 @@ from ..review.errors import NotAuthenticated
 from ..review.grounding import statement_places
 from ..review.models import as_utc
 from ..review.revisions import start_revision
+from ..review.service import wording_differs
 from ..review.versions import ArticleEdit
 from .auth import (
     SESSION_COOKIE,
@@ -46,6 +47,7 @@ from .review_schemas import (
     ReviewOut,
     ReviewRequest,
     SessionOut,
+    VariantOut,
     VersionList,
     VersionOut,
     review_responses,
@@ -229,6 +231,17 @@ def review_queue(
             approvals=len(i.article.current_signoffs()),
             flagged=i.article.flagged,
             new_evidence=list(i.article.new_evidence),
+            variants=[
+                VariantOut(
+                    id=v.id,
+                    url=article_url(v.id),
+                    audience=v.record.audience,
+                    status=v.status,
+                    version=v.version,
+                    wording_differs=wording_differs(i.article, v),
+                )
+                for v in i.variants
+            ],
         )
         for i in items
     ]

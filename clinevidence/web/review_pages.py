@@ -17,6 +17,7 @@ from ..review.errors import AuthenticationFailed, Conflict, InvalidEdit, Invalid
 from ..review.lifecycle import REVIEW_ACTIONS
 from ..review.revisions import start_revision
 from ..review.roles import Action, can, require
+from ..review.service import wording_differs
 from ..review.specialty import GENERAL, SPECIALTIES
 from ..review.versions import ArticleEdit
 from .auth import (
@@ -138,6 +139,7 @@ def queue_page(
         "status_labels": STATUS_LABELS,
         "specialties": [*SPECIALTIES, GENERAL],
         "user": user,
+        "wording_differs": wording_differs,
     }
     return _render(request, "review_queue.html", context)
 

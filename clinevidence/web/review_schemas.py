@@ -168,6 +168,15 @@ class ReviewInfo(BaseModel):
         )
 
 
+class VariantOut(BaseModel):
+    id: str
+    url: str
+    audience: str
+    status: str
+    version: int
+    wording_differs: bool = Field(description="Its statements are worded differently: it needs its own sign-off.")
+
+
 class QueueItemOut(BaseModel):
     id: str
     url: str
@@ -183,6 +192,9 @@ class QueueItemOut(BaseModel):
     approvals: int
     flagged: bool
     new_evidence: list[str]
+    variants: list[VariantOut] = Field(
+        default_factory=list, description="The same question for other audiences, listed under this article."
+    )
 
 
 class QueueOut(BaseModel):
