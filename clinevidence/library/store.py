@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import hashlib
 import json
+import threading
+import time
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import Engine, delete, func, insert, select, update
+from sqlalchemy.exc import IntegrityError
 
 from ..ingest.passages import split_passages
 from ..models import DocType, Document, Passage, Section
@@ -70,10 +73,64 @@ class Library:
         self.engine: Engine = make_engine(self.url)
         migrate(self.engine)
         # Title is also in the body; a light separate title field helps (SciFact train nDCG@10 0.674 -> 0.701).
-        self.doc_index = TantivyIndex(self.path / "index" / "docs", title_boost=0.2)
-        self.passage_index = TantivyIndex(self.path / "index" / "passages", title_boost=0.3)
+        self._doc_index = TantivyIndex(self.path / "index" / "docs", title_boost=0.2)
+        self._passage_index = TantivyIndex(self.path / "index" / "passages", title_boost=0.3)
         self._pending_index = 0
         self._repair_indexes()
+        # Another process (`clinevidence ingest`) may add documents while this one serves: the indexes are
+        # reloaded when the library's indexed generation changes, checked at most every ``refresh_every`` s.
+        self.refresh_every = 1.0
+        self.clock: Callable[[], float] = time.monotonic
+        self._next_check = 0.0
+        self._refresh_lock = threading.Lock()
+        self._loaded = self._indexed_generation()
+
+    # -- the indexes, kept current with other processes' commits ----------------------------------------
+    @property
+    def doc_index(self) -> TantivyIndex:
+        self.refresh()
+        return self._doc_index
+
+    @property
+    def passage_index(self) -> TantivyIndex:
+        self.refresh()
+        return self._passage_index
+
+    def refresh(self, *, force: bool = False) -> bool:
+        """Reload the indexes if another process committed to them since; True when reloaded.
+
+        Cheap when nothing changed: one clock read, and one key lookup at most every ``refresh_every`` seconds.
+        A library with uncommitted index changes of its own never reloads (it commits them itself).
+        """
+        now = self.clock()
+        if (now < self._next_check and not force) or self._pending_index:
+            return False
+        if not self._refresh_lock.acquire(blocking=False):
+            return False  # another thread is checking right now
+        try:
+            self._next_check = now + self.refresh_every
+            current = self._indexed_generation()
+            if current == self._loaded:
+                return False
+            # With no pending writes of ours, commit() only reloads the on-disk index and takes a new searcher.
+            self._doc_index.commit()
+            self._passage_index.commit()
+            self._loaded = current
+            return True
+        finally:
+            self._refresh_lock.release()
+
+    def _indexed_generation(self) -> tuple[str, str]:
+        """(library id, the generation the committed indexes reflect)."""
+        with self.engine.connect() as conn:
+            meta = dict(
+                conn.execute(
+                    select(t.library_meta.c.key, t.library_meta.c.value).where(
+                        t.library_meta.c.key.in_(["library_id", "generation", "indexed_generation"])
+                    )
+                ).all()
+            )
+        return meta.get("library_id", ""), meta.get("indexed_generation") or meta.get("generation") or "0"
 
     # -- writing ---------------------------------------------------------------------------------------
     def add_documents(self, docs: Sequence[Document], *, commit_index: bool = True) -> IngestCounts:
@@ -137,10 +194,10 @@ class Library:
                 self._bump_generation(conn)
             if changed:
                 ids = [str(r["id"]) for r in changed]
-                self.doc_index.delete_docs(ids)
-                self.passage_index.delete_docs(ids)
-            self.doc_index.add(index_docs)
-            self.passage_index.add(index_passages)
+                self._doc_index.delete_docs(ids)
+                self._passage_index.delete_docs(ids)
+            self._doc_index.add(index_docs)
+            self._passage_index.add(index_passages)
             fault("ingest:batch-before-commit")
         fault("ingest:after-sql-commit")
         if index_docs:
@@ -158,23 +215,31 @@ class Library:
         """Make indexed documents searchable (SQL rows are already durable; see ``_repair_indexes``)."""
         self._pending_index = 0
         fault("index:before-commit")
-        self.doc_index.commit()
+        self._doc_index.commit()
         fault("index:between-commits")
-        self.passage_index.commit()
+        self._passage_index.commit()
         self._mark_indexed()
 
     def _mark_indexed(self) -> None:
-        """Record which generation the committed indexes reflect (checked on open, see ``_repair_indexes``)."""
-        with self.engine.begin() as conn:
-            gen = _meta_value(conn, "generation") or "0"
-            conn.execute(delete(t.library_meta).where(t.library_meta.c.key == "indexed_generation"))
-            conn.execute(insert(t.library_meta).values(key="indexed_generation", value=gen))
+        """Record which generation the committed indexes reflect (checked on open, see ``_repair_indexes``, and
+        by other processes' ``refresh``)."""
+        for attempt in range(3):
+            try:
+                with self.engine.begin() as conn:
+                    gen = _meta_value(conn, "generation") or "0"
+                    conn.execute(delete(t.library_meta).where(t.library_meta.c.key == "indexed_generation"))
+                    conn.execute(insert(t.library_meta).values(key="indexed_generation", value=gen))
+                    self._loaded = (_ensure_library_id(conn), gen)
+                return
+            except IntegrityError:  # another process wrote the same key at the same moment: read again
+                if attempt == 2:
+                    raise
 
     def _bump_generation(self, conn) -> None:  # type: ignore[no-untyped-def]
         gen = conn.execute(select(t.library_meta.c.value).where(t.library_meta.c.key == "generation")).scalar()
         if gen is None:
             conn.execute(insert(t.library_meta).values(key="generation", value="1"))
-            conn.execute(insert(t.library_meta).values(key="library_id", value=uuid.uuid4().hex))
+            _ensure_library_id(conn)
         else:
             conn.execute(
                 update(t.library_meta).where(t.library_meta.c.key == "generation").values(value=str(int(gen) + 1))
@@ -193,25 +258,28 @@ class Library:
             n_pass = conn.execute(select(func.count()).select_from(t.passages)).scalar_one()
             gen = _meta_value(conn, "generation") or "0"
             indexed = _meta_value(conn, "indexed_generation")
-        counts_ok = self.doc_index.count() == n_docs and self.passage_index.count() == n_pass
-        if counts_ok and indexed in (None, gen):
+        counts_ok = self._doc_index.count() == n_docs and self._passage_index.count() == n_pass
+        if counts_ok and indexed == gen:
+            return
+        if counts_ok and indexed is None:  # a new library, or one from before indexed_generation: record it
+            self._mark_indexed()
             return
         try:
-            self.doc_index.clear()
+            self._doc_index.clear()
         except ValueError as exc:
             if "LockBusy" in str(exc):
                 return
             raise
-        self.passage_index.clear()
+        self._passage_index.clear()
         with self.engine.connect() as conn:
             titles: dict[str, str] = {}
             cols = (t.documents.c.id, t.documents.c.title, t.documents.c.sections, t.documents.c.mesh)
             for row in conn.execute(select(*cols)):
                 titles[row.id] = row.title
                 text = "\n\n".join(s["text"] for s in json.loads(row.sections))
-                self.doc_index.add([(row.id, row.id, row.title, _doc_body(row.title, text, json.loads(row.mesh)))])
+                self._doc_index.add([(row.id, row.id, row.title, _doc_body(row.title, text, json.loads(row.mesh)))])
             for p in conn.execute(select(t.passages)):
-                self.passage_index.add([(p.id, p.doc_id, titles.get(p.doc_id, ""), f"{p.section}. {p.text}")])
+                self._passage_index.add([(p.id, p.doc_id, titles.get(p.doc_id, ""), f"{p.section}. {p.text}")])
         self.commit_indexes()
 
     # -- reading ---------------------------------------------------------------------------------------
@@ -236,20 +304,16 @@ class Library:
         }
 
     def snapshot(self) -> str:
-        """Short id of the library's current content: changes whenever a document is added or changed.
+        """Short id of the library content this process searches: changes whenever a document is added or
+        changed and the indexes are committed.
 
-        Built from the library's id and its generation counter (bumped in the same transaction as every change),
-        so it costs two key lookups, not a scan of a million rows.
+        Built from the library's id and the generation counter (bumped in the same transaction as every change)
+        that the loaded indexes reflect, so a receipt names what was actually searched, and it costs a key
+        lookup, not a scan of a million rows.
         """
-        with self.engine.connect() as conn:
-            meta = dict(
-                conn.execute(
-                    select(t.library_meta.c.key, t.library_meta.c.value).where(
-                        t.library_meta.c.key.in_(["generation", "library_id"])
-                    )
-                ).all()
-            )
-        raw = f"{meta.get('library_id', '')}|{meta.get('generation', '0')}"
+        self.refresh()
+        library_id, generation = self._loaded
+        raw = f"{library_id}|{generation}"
         return f"lib-{hashlib.blake2b(raw.encode(), digest_size=6).hexdigest()}"
 
     def get_documents(self, ids: Iterable[str]) -> dict[str, StoredDocument]:
@@ -284,6 +348,14 @@ class Library:
 
     def close(self) -> None:
         self.engine.dispose()
+
+
+def _ensure_library_id(conn) -> str:  # type: ignore[no-untyped-def]
+    library_id = _meta_value(conn, "library_id")
+    if library_id is None:
+        library_id = uuid.uuid4().hex
+        conn.execute(insert(t.library_meta).values(key="library_id", value=library_id))
+    return str(library_id)
 
 
 def _meta_value(conn, key: str) -> str | None:  # type: ignore[no-untyped-def]
