@@ -235,3 +235,20 @@ def test_key_names_and_duplicates(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="no key"):
         keys.revoke("nobody")
     engine.dispose()
+
+
+def test_long_conversations_fit_the_body_limit(client: openai.OpenAI) -> None:
+    """Chat UIs resend every earlier reply (a whole article each); only their address is read."""
+    first = client.chat.completions.create(
+        model="clinevidence-clinician", messages=[{"role": "user", "content": SEED_QUESTION}]
+    )
+    reply = first.choices[0].message.content or ""
+    padding = reply + "\n\nSee also <https://journal.example/articles/abc123>\n" + "More text. " * 400
+    history: list[dict[str, str]] = []
+    for _ in range(15):
+        history += [{"role": "user", "content": SEED_QUESTION}, {"role": "assistant", "content": padding}]
+    assert len(str(history)) > 100_000
+    done = client.chat.completions.create(
+        model="clinevidence-clinician", messages=[*history, {"role": "user", "content": FOLLOW_UP}]
+    )
+    assert done.clinevidence["parent_id"] == first.clinevidence["id"]  # type: ignore[attr-defined]

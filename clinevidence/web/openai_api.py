@@ -59,7 +59,8 @@ ALIASES: dict[str, Audience] = {"clinevidence": Audience.clinician}
 _CREATED = 1_767_225_600  # 2026-01-01, the models' nominal creation time
 _VISIBLE = r"[^\s\x00-\x1f\x7f-\x9f]"
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-_ARTICLE_LINK = re.compile(r"/articles/([a-z0-9]{1,32})(?![a-z0-9/.])")
+# The "Online: <…/articles/{id}>" line every reply carries (to_markdown's address line).
+_ARTICLE_LINK = re.compile(r"^Online: <[^<>\s]*/articles/([a-z0-9]{1,32})>\s*$", re.MULTILINE)
 _KEEPALIVE_S = 5.0
 MAX_CONTENT_CHARS = 100_000
 
@@ -254,7 +255,10 @@ def _in_scope(path: str) -> bool:
 class OpenAIErrorsMiddleware:
     """On /v1/ paths: errors are always JSON, and the app's envelope is rewritten into OpenAI's error shape.
 
-    Added outside the body limit and the catch-all, so 413s and 500s are rewritten too.
+    Added outside the body limit and the catch-all, so 413s and 500s are rewritten too. Chat UIs send the whole
+    conversation every turn, and each earlier reply is a full article: before the app's body limit sees a chat
+    request, earlier assistant replies are cut to their article address, the only part of them that is read
+    (see ``compact_conversation``), so long conversations stay within the limit.
     """
 
     def __init__(self, app: ASGIApp) -> None:
@@ -265,6 +269,16 @@ class OpenAIErrorsMiddleware:
             await self.app(scope, receive, send)
             return
         headers = [(k, v) for k, v in scope["headers"] if k.lower() != b"accept"]
+        if scope["path"] == f"{PREFIX}/chat/completions" and scope["method"] == "POST":
+            body = await _read_body(receive, CHAT_MAX_BODY_BYTES)
+            if body is None:
+                message = f"The request body is too large: at most {CHAT_MAX_BODY_BYTES // 1024} kB is accepted."
+                await JSONResponse(openai_error(413, message), 413)(scope, receive, send)
+                return
+            body = compact_conversation(body)
+            headers = [(k, v) for k, v in headers if k.lower() != b"content-length"]
+            headers.append((b"content-length", str(len(body)).encode()))
+            receive = _replay(body, receive)
         scope = {**scope, "headers": [*headers, (b"accept", b"application/json")]}
         start: Message | None = None
         chunks: list[bytes] = []
@@ -289,6 +303,65 @@ class OpenAIErrorsMiddleware:
             await send({"type": "http.response.body", "body": body if body is not None else b"".join(chunks)})
 
         await self.app(scope, receive, rewrite)
+
+
+CHAT_MAX_BODY_BYTES = 2 * 1024 * 1024
+
+
+async def _read_body(receive: Receive, limit: int) -> bytes | None:
+    """The whole request body, or None once it passes ``limit`` bytes."""
+    chunks: list[bytes] = []
+    size = 0
+    while True:
+        message = await receive()
+        if message["type"] != "http.request":
+            break
+        chunk = message.get("body", b"")
+        size += len(chunk)
+        if size > limit:
+            return None
+        chunks.append(chunk)
+        if not message.get("more_body"):
+            break
+    return b"".join(chunks)
+
+
+def _replay(body: bytes, original: Receive) -> Receive:
+    """``body`` as the request, then the client's own messages (a streaming response waits for its disconnect)."""
+    sent = False
+
+    async def receive() -> Message:
+        nonlocal sent
+        if not sent:
+            sent = True
+            return {"type": "http.request", "body": body, "more_body": False}
+        return await original()
+
+    return receive
+
+
+def compact_conversation(body: bytes) -> bytes:
+    """Earlier assistant replies cut to the lines naming an article (what follow-ups read); anything else as is.
+
+    Only string contents within the schema's length limit are cut, so a request valid before is valid after and
+    an invalid one stays invalid.
+    """
+    try:
+        data = json.loads(body)
+    except ValueError:
+        return body
+    messages = data.get("messages") if isinstance(data, dict) else None
+    if not isinstance(messages, list):
+        return body
+    changed = False
+    for m in messages:
+        content = m.get("content") if isinstance(m, dict) and m.get("role") == "assistant" else None
+        if isinstance(content, str) and len(content) <= MAX_CONTENT_CHARS:
+            kept = "\n".join(line for line in content.splitlines() if _ARTICLE_LINK.search(line))
+            if kept != content:
+                m["content"] = kept
+                changed = True
+    return json.dumps(data, ensure_ascii=False).encode() if changed else body
 
 
 def _rewritten(status: int, body: bytes) -> bytes | None:
