@@ -355,7 +355,7 @@ class ExtractiveEngine:
             verdict_label=label,
             summary=[stmt(c) for c in summary_c],
             sections=sections,
-            follow_ups=follow_ups(analysis, evidence, {c.rp.doc.id for c in selected}),
+            follow_ups=follow_ups(analysis, evidence, {c.rp.doc.id for c in selected}, limit=8),
             details=details,
         )
 
@@ -458,6 +458,18 @@ def _renderer(audience: Audience):  # type: ignore[no-untyped-def]
     return aud.to_plain if audience is Audience.patient else aud.for_student
 
 
+def closest_topics(evidence: Evidence, limit: int = 3) -> list[str]:
+    """Titles of the nearest documents the library does have, for an abstention's way forward."""
+    out: list[str] = []
+    for rd in evidence.documents:
+        title = rd.doc.title.strip().rstrip(".")
+        if title and title not in out and len(title) <= 120:
+            out.append(title)
+        if len(out) >= limit:
+            break
+    return out
+
+
 SAFETY_TITLE = re.compile(r"\b(risk|toxicit\w*|adverse|safety|interstitial|bleeding|interaction\w*|harm\w*)\b", re.I)
 
 
@@ -473,6 +485,9 @@ def follow_ups(analysis: QuestionAnalysis, evidence: Evidence, used: set[str], l
         title = rd.doc.title.strip().rstrip(".")
         if not title:
             continue
+        key = [c for c in analysis.concepts if c.kind in ("drug", "intervention")][:1] or analysis.concepts
+        if key and not any(mentions(_doc_text(rd.doc), c) for c in key):
+            continue  # around the frame: a neighbour must share what the question is about (its first drug)
         in_title = find_concepts(title)
         new_drugs = [c for c in in_title if c.kind in ("drug", "intervention") and c.name not in asked]
         cond = conds[0] if conds else next((c for c in in_title if c.kind == "condition"), None)

@@ -122,7 +122,7 @@ class QuestionAnalysis:
             return _cap(drugs[0].display)
         if self.concepts:
             return _cap(self.concepts[0].display)
-        return _fallback_topic(self.question)
+        return fallback_topic(self.question)
 
 
 def _cap(s: str) -> str:
@@ -142,8 +142,10 @@ _AUX_VERB = re.compile(
 )
 
 
-def _fallback_topic(question: str) -> str:
+def fallback_topic(question: str) -> str:
+    """The question's own words as a topic ("IVIG dose in Kawasaki disease"), for titles without concepts."""
     q = _LEAD.sub("", normalize(question)).rstrip(" ?.!")
+    q = re.sub(r"^(the|a|an)\s+", "", q, flags=re.I)
     q = _AUX_VERB.sub(r"\1 with ", q)  # "bosentan be combined with glibenclamide" -> "bosentan with glibenclamide"
     q = re.sub(r"\s+", " ", q)
     words = q.split()

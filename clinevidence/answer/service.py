@@ -14,12 +14,12 @@ from ..retrieval.spelling import correct_spelling
 from ..settings import Settings
 from ..text import content_words, normalize
 from .draft import Draft, finalize
-from .extractive import ExtractiveEngine
+from .extractive import ExtractiveEngine, closest_topics
 from .models import DISCLAIMERS, Answer, Audience, Receipt, Verdict
-from .question import QuestionAnalysis, analyze
+from .question import QuestionAnalysis, analyze, fallback_topic, mentions
 from .recommendation import comparison_winner, display_label, recommend, title_for
 from .safety import check_question
-from .screening import screen_evidence
+from .screening import ScreenReport, screen_evidence
 from .support import stem
 
 
@@ -42,6 +42,7 @@ class AnswerService:
             reranker=Reranker() if settings.retrieval.rerank else None,
             **dense_options(settings.retrieval),
         )
+        self._answerable: dict[tuple[str, int], bool] = {}
         self.engines: dict[str, Engine] = engines or {
             "extractive": ExtractiveEngine(settings.answer.max_statements, settings.answer.min_coverage)
         }
@@ -66,6 +67,51 @@ class AnswerService:
             details=details,
         )
 
+    def _evidence(self, analysis: QuestionAnalysis) -> tuple[Evidence, ScreenReport]:
+        evidence = self.retriever.evidence(
+            analysis.search_text,
+            self.settings.retrieval.k_docs,
+            self.settings.retrieval.k_passages,
+            plain=analysis.retrieval_text,
+        )
+        return screen_evidence(evidence)  # documents that address a model are never quoted
+
+    def answerable(self, question: str) -> bool:
+        """Dry run of the extractive engine: would this question get a cited, on-frame answer (no abstention)?
+
+        Memoised per library size (suggested follow-ups repeat across questions on one topic)."""
+        key = (question, self.library.doc_index.count())
+        if key not in self._answerable:
+            if len(self._answerable) >= 4096:
+                self._answerable.pop(next(iter(self._answerable)))
+            self._answerable[key] = self._dry_run(question)
+        return self._answerable[key]
+
+    def _dry_run(self, question: str) -> bool:
+        engine = self.engines.get("extractive")
+        if not isinstance(engine, ExtractiveEngine) or check_question(question, "clinician") is not None:
+            return False
+        analysis = analyze(question)
+        analysis.term_weights = self._term_weights(analysis)
+        evidence, _ = self._evidence(analysis)
+        if not evidence.documents:
+            return False
+        draft = engine.draft(analysis, evidence, Audience.clinician)
+        if draft.verdict is Verdict.insufficient or not draft.summary:
+            return False
+        top_text = " ".join([evidence.documents[0].doc.title, *(s.text for s in evidence.documents[0].doc.sections)])
+        return all(mentions(top_text, c) for c in analysis.concepts)  # on the frame it asks about
+
+    def _checked_follow_ups(self, candidates: list[str], analysis: QuestionAnalysis, limit: int = 4) -> list[str]:
+        out: list[str] = []
+        asked = analysis.question.lower().rstrip("?")
+        for q in list(dict.fromkeys(candidates))[: limit + 2]:  # each dry run costs one ask
+            if len(out) >= limit:
+                break
+            if q.lower().rstrip("?") != asked and self.answerable(q):
+                out.append(q)
+        return out
+
     def _term_weights(self, analysis: QuestionAnalysis) -> dict[str, float]:
         index = self.library.doc_index
         out: dict[str, float] = {}
@@ -83,7 +129,7 @@ class AnswerService:
         answer.recommendation = recommend(analysis, verdict, deciding)
         if answer.verdict is Verdict.insufficient:
             answer.verdict_label = display_label("insufficient", analysis.question_type, verdict)
-            answer.title = title_for(analysis, answer.verdict_label)
+            answer.title = title_for(analysis, answer.verdict_label, topic=fallback_topic(analysis.question))
             return
         label = display_label(answer.recommendation, analysis.question_type, verdict)
         winner = comparison_winner(analysis, deciding) if analysis.question_type == "comparison" else None
@@ -115,14 +161,9 @@ class AnswerService:
                 disclaimer=DISCLAIMERS[audience],
                 receipt=self.receipt(eng, {"safety": notice.category}),
             )
-        evidence = self.retriever.evidence(
-            analysis.search_text,
-            self.settings.retrieval.k_docs,
-            self.settings.retrieval.k_passages,
-            plain=analysis.retrieval_text,
-        )
-        evidence, screen = screen_evidence(evidence)  # documents that address a model are never quoted
+        evidence, screen = self._evidence(analysis)
         draft = eng.draft(analysis, evidence, audience)
+        draft.follow_ups = self._checked_follow_ups(draft.follow_ups, analysis)
         answer, stats = finalize(
             draft,
             evidence,
@@ -145,10 +186,16 @@ class AnswerService:
             answer.verdict = Verdict.insufficient
         self._label(answer, analysis, draft)
         if answer.verdict is Verdict.insufficient and not answer.notice:
-            answer.notice = (
-                "The library has no evidence that answers this question, so no verdict is given. "
-                "Try rephrasing, or ask the operator to add relevant guidelines or studies."
+            nearby = closest_topics(evidence)
+            answer.notice = "The library has no evidence that answers this question, so no verdict is given. " + (
+                "Closest topics the library covers: " + "; ".join(nearby) + "."
+                if nearby
+                else "Try rephrasing, or ask the operator to add relevant guidelines or studies."
             )
+            if not answer.follow_ups:
+                answer.follow_ups = self._checked_follow_ups(
+                    [f"What does the evidence say about {t}?" for t in nearby], analysis
+                )
         if fixes and not answer.notice:
             answer.notice = "Searched for " + ", ".join(f"“{v}” (you typed “{k}”)" for k, v in fixes.items()) + "."
         if notice is not None:
