@@ -6,7 +6,20 @@ import re
 
 import pytest
 
-from clinevidence.answer.audience import count_syllables, flesch_kincaid_grade, for_student, to_plain
+from clinevidence.answer import audience
+from clinevidence.answer.audience import (
+    KEPT_NOTE,
+    count_syllables,
+    flesch_kincaid_grade,
+    for_student,
+    meaning_check,
+    plain_statement,
+    plain_title,
+    recommendation_direction,
+    render_answer,
+    to_plain,
+)
+from clinevidence.answer.models import Answer, Audience, Receipt, Section, Statement, Support, Verdict
 
 # Realistic abstract and guideline sentences: statistics, citations, jargon, routes, negations, drug names.
 SENTENCES = [
@@ -220,7 +233,7 @@ def test_plain_keeps_negations_in_tricky_sentences() -> None:
         "Concomitant administration of tamoxifen with T-DM1 is not recommended because there is no evidence of "
         "additional efficacy and an increased risk of adverse events."
     )
-    assert "not recommended" in plain and "no evidence" in plain
+    assert plain.startswith("Doctors do not advise") and "no evidence" in plain
     assert "tamoxifen" in plain and "T-DM1" in plain and "side effects" in plain
     assert "no clear difference" in to_plain("There was no statistically significant difference (P = 0.62).")
     assert "not" in to_plain("Corticosteroids did not significantly reduce mortality (OR 0.95).")
@@ -259,8 +272,11 @@ def test_plain_splits_long_sentences_at_semicolons() -> None:
         "Patients receiving concomitant anticoagulants and antiplatelet agents have a higher risk of "
         "gastrointestinal hemorrhage; proton pump inhibitor prophylaxis should be considered in this population."
     )
-    first, second = plain.split(". ")
+    first, second, *glossary = plain.split(". ")
     assert first.startswith("People") and second.startswith("Proton pump inhibitor prevention")
+    assert glossary[0] == "An anticoagulant is a blood thinner" and glossary[-1].startswith(
+        "A proton pump inhibitor is"
+    )
     assert plain.endswith(".")
     assert to_plain("Short; still short.") == "Short; still short."
 
@@ -280,3 +296,184 @@ def test_student_expands_abbreviations_on_first_use_only() -> None:
     seen: set[str] = set()
     assert "hazard ratio" in for_student("The HR was 0.7.", seen)
     assert for_student("The HR was 0.8.", seen) == "The HR was 0.8."
+
+
+# --- issue 14: patient rendering that keeps the meaning -----------------------------------------------------
+@pytest.mark.parametrize("sentence", SENTENCES)
+def test_every_patient_rewrite_passes_the_meaning_check(sentence: str) -> None:
+    p = plain_statement(sentence)
+    assert meaning_check(sentence, p.text.replace(KEPT_NOTE, ""), p.details).ok, (p.problems, p.text)
+
+
+def test_most_sentences_are_simplified_not_kept() -> None:
+    levels = [plain_statement(s).level for s in SENTENCES]
+    assert levels.count("plain") >= 0.9 * len(levels), levels
+
+
+@pytest.mark.parametrize(
+    ("original", "distorted", "problem"),
+    [
+        ("Aspirin is not recommended for primary prevention.", "Doctors advise aspirin for prevention.", "negation"),
+        ("Avoid NSAIDs in chronic kidney disease.", "Use NSAIDs in kidney disease.", "negation"),
+        ("Metformin is contraindicated below an eGFR of 30.", "Metformin can be used below an eGFR of 30.", "negation"),
+        (
+            "Aspirin is recommended unless bleeding risk is high.",
+            "Doctors advise aspirin. Bleeding risk is high.",
+            "unless",
+        ),
+        ("Give amoxicillin 80 to 90 mg/kg per day.", "Give amoxicillin 80 mg/kg per day.", "number"),
+        (
+            "Combining tamoxifen with T-DM1 is not recommended.",
+            "Doctors do not advise combining these medicines.",
+            "drug",
+        ),
+        ("Stop methotrexate 3 months before conception.", "Stop the medicine before pregnancy.", "drug"),
+        ("Warfarin is preferred to a DOAC with a mechanical valve.", "A DOAC is preferred to warfarin.", "direction"),
+    ],
+)
+def test_meaning_check_catches_adversarial_rewrites(original: str, distorted: str, problem: str) -> None:
+    check = meaning_check(original, distorted)
+    assert not check.ok, (original, distorted)
+    words = {"negation": ("negation", "direction"), "unless": ("unless",), "number": ("number",),
+             "drug": ("drug",), "direction": ("direction", "drug", "negation")}[problem]  # fmt: skip
+    assert any(w in p for p in check.problems for w in words) or problem == "direction", check.problems
+
+
+def test_meaning_check_lets_statistics_but_not_doses_move_to_details() -> None:
+    original = "Dapagliflozin reduced deaths (HR 0.74, 95% CI 0.65-0.85) at a dose of 10 mg daily."
+    assert meaning_check(
+        original, "Dapagliflozin lowered deaths at a dose of 10 mg daily.", ["HR 0.74, 95% CI 0.65-0.85"]
+    ).ok
+    assert not meaning_check(original, "Dapagliflozin lowered deaths.", ["HR 0.74, 95% CI 0.65-0.85", "10 mg daily"]).ok
+
+
+def test_direction_of_recommendation() -> None:
+    assert recommendation_direction("Doctors do not advise X.") == "against"
+    assert recommendation_direction("X is contraindicated in pregnancy.") == "against"
+    assert recommendation_direction("The guideline recommends against X.") == "against"
+    assert recommendation_direction("Doctors advise X for Y.") == "for"
+    assert recommendation_direction("X lowered blood pressure.") == "none"
+
+
+def test_a_rewrite_that_fails_the_check_falls_back_to_safer_wording(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(audience, "_simplify", lambda text, details: "Doctors advise aspirin for everyone.")
+    p = plain_statement("Aspirin is not recommended in children younger than 16 years (P<0.001).")
+    assert p.level == "conservative" and p.problems
+    assert p.text.startswith("Aspirin is not recommended in children younger than 16 years.") and KEPT_NOTE in p.text
+    assert p.details == ("P<0.001",)
+
+
+def test_active_voice_templates_for_recommendations() -> None:
+    assert to_plain("Routine imaging is not recommended for acute low back pain.").startswith(
+        "Doctors do not advise routine imaging"
+    )
+    assert to_plain("Amoxicillin is recommended as the first-line antibiotic.").startswith("Doctors advise amoxicillin")
+    assert to_plain("Low-dose aspirin may be considered in younger adults.").startswith("Doctors may suggest low-dose")
+
+
+def test_clause_splitting_and_conditions_kept_together() -> None:
+    split = to_plain("Combining warfarin with NSAIDs is not safe without medical supervision because the combination "
+                     "increases serious bleeding.")  # fmt: skip
+    assert ". This is because the combination" in split
+    kept = to_plain("Aspirin is not safe for children with viral infections because of Reye's syndrome unless a "
+                    "specialist advises it.")  # fmt: skip
+    assert "This is because" not in kept and "unless" in kept
+
+
+def test_trial_and_guideline_names_move_to_details() -> None:
+    p = plain_statement("The EMILIA trial established T-DM1 as the standard second-line therapy.")
+    assert (
+        p.text.startswith("A large study established T-DM1") and "EMILIA" not in p.text and "EMILIA trial" in p.details
+    )
+    q = plain_statement("The US Preventive Services Task Force (2022) recommends against routine aspirin.")
+    assert q.text.startswith("A guideline advises against routine aspirin") and "2022" not in q.text
+    assert "2022" in q.details and "Source: US Preventive Services Task Force" in q.details
+
+
+def test_glossary_explains_a_medicine_on_first_use_only() -> None:
+    explained: set[str] = set()
+    first = plain_statement("Tamoxifen should not be combined with T-DM1.", explained)
+    assert "T-DM1 is a targeted cancer medicine." in first.text and "Tamoxifen is a hormone" in first.text
+    second = plain_statement("T-DM1 improved survival.", explained)
+    assert "targeted cancer medicine" not in second.text
+    classes = to_plain("SGLT2 inhibitors are recommended in heart failure.")
+    assert "An SGLT2 inhibitor is a diabetes medicine" in classes
+
+
+@pytest.mark.parametrize(
+    ("title", "plain"),
+    [
+        ("Tamoxifen with T-DM1: Not Recommended", "Tamoxifen and T-DM1 together: not advised"),
+        ("Influenza vaccine in pregnancy: Generally Safe", "Flu vaccine in pregnancy: usually safe"),
+        ("Methotrexate in pregnancy: Contraindicated", "Methotrexate in pregnancy: must not be used"),
+        ("Blood eosinophil count with inhaled corticosteroid: Not Recommended", None),
+        ("Seek emergency care now", "Seek emergency care now"),
+    ],
+)
+def test_plain_titles(title: str, plain: str | None) -> None:
+    out = plain_title(title)
+    if plain is None:
+        assert "together" not in out and out.endswith(": not advised")
+    else:
+        assert out == plain
+
+
+def _answer(audience_: Audience, texts: list[str], quotes: list[str] | None = None) -> Answer:
+    quotes = quotes or texts
+    statements = [
+        Statement(text=t, citations=[1], support=[Support(n=1, quote=q, score=1.0, passage_id="d#1")], supported=True)
+        for t, q in zip(texts, quotes, strict=True)
+    ]
+    receipt = Receipt(engine="extractive", engine_version="x", config_hash="h", library_snapshot="s", created_at="t")
+    return Answer(
+        question="q", audience=audience_, title="Tamoxifen with T-DM1: Not Recommended", verdict=Verdict.no,
+        verdict_label="Not Recommended", summary=statements[:1], sections=[Section(heading="Rationale",
+        statements=statements[1:])], receipt=receipt,
+    )  # fmt: skip
+
+
+def test_render_answer_for_patients_explains_once_and_keeps_the_clinician_wording_one_click_away() -> None:
+    quotes = [
+        "Combining tamoxifen with T-DM1 is not recommended (HR 1.1, 95% CI 0.9-1.3).",
+        "The EMILIA trial established T-DM1 as the standard second-line therapy.",
+    ]
+    a = _answer(Audience.patient, [to_plain(q) for q in quotes], quotes)
+    assert all("T-DM1 is a targeted cancer medicine." in s.text for s in a.all_statements())
+    out = render_answer(a)
+    texts = [s.text for s in out.all_statements()]
+    assert "T-DM1 is a targeted cancer medicine." in texts[0] and "targeted cancer medicine" not in texts[1]
+    assert out.title == "Tamoxifen and T-DM1 together: not advised"
+    info = out.receipt.details["audience"]
+    assert isinstance(info, dict) and info["details"] == [["HR 1.1, 95% CI 0.9-1.3"], ["EMILIA trial"]]
+    assert [s.support[0].quote for s in out.all_statements()] == quotes  # the clinician wording, verbatim
+    assert render_answer(out) == out  # idempotent
+    assert a.all_statements()[1].text != texts[1]  # a copy: the input is untouched
+
+
+def test_render_answer_for_students_teaches() -> None:
+    sources = [
+        "Combining tamoxifen with T-DM1 is not recommended; the HR for progression was 1.1.",
+        "T-DM1 improved survival in the EMILIA trial (HR 0.68).",
+        "T-DM1 is an antibody-drug conjugate of trastuzumab and a cytotoxic agent.",
+    ]
+    a = _answer(Audience.student, [for_student(s) for s in sources], sources)
+    out = render_answer(a)
+    joined = " ".join(s.text for s in out.all_statements())
+    assert joined.count("hazard ratio") == 1 and joined.count("antibody-drug conjugate that carries") == 1
+    assert out.sections[0].statements[0].text.startswith("T-DM1 is an antibody-drug conjugate")  # mechanism first
+    info = out.receipt.details["audience"]
+    assert isinstance(info, dict)
+    terms = {t["term"]: t for t in info["key_terms"]}  # type: ignore[union-attr]
+    assert terms["T-DM1"]["source"] == "library" and terms["T-DM1"]["citations"] == [1]
+    assert terms["tamoxifen"]["source"] == "glossary" and "oestrogen" in str(terms["tamoxifen"]["definition"])
+    assert terms["HR"]["definition"] == "hazard ratio"
+    assert render_answer(_answer(Audience.clinician, sources)).receipt.details == {}
+
+
+def test_student_mode_defines_medicines_after_their_first_mention() -> None:
+    out = for_student("Combining tamoxifen with T-DM1 is not recommended.")
+    assert "tamoxifen (a selective oestrogen receptor modulator)" in out
+    assert "T-DM1 (trastuzumab emtansine, an antibody-drug conjugate" in out
+    seen: set[str] = set()
+    for_student("Tamoxifen is an option.", seen)
+    assert "(a selective" not in for_student("Tamoxifen again.", seen)

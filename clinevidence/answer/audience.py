@@ -10,10 +10,12 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
 from ..text import normalize
+from .models import Answer, Audience, Statement
 
 # --- readability --------------------------------------------------------------------------------------------
 _WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*|\d+(?:[.,]\d+)*")
@@ -167,7 +169,7 @@ _ROUTES = {
 _HEADS = r"therapy|treatment|agents?|drugs?|medications?|medicines?|supplementation|formulations?|regimens?"
 _ROUTE_RE = re.compile(
     rf"\b({'|'.join(_ROUTES)})\s+(?!(?:and|or|to|versus|vs|administration|giving|route|cavity|hygiene|health|mucosa|use"
-    rf"|intake)\b)([a-z][\w-]*)((?:\s+(?:{_HEADS}))?)\b(\s+(?:administered|given)\b)?",
+    rf"|intake)\b)([a-z][\w-]*(?:\s+[A-Z0-9]\b)?)((?:\s+(?:{_HEADS}))?)\b(\s+(?:administered|given)\b)?",
     re.IGNORECASE,
 )
 
@@ -178,6 +180,7 @@ def _route_of(match: re.Match[str]) -> str:
 
 
 _REWRITES: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]] = [
+    (re.compile(r"\bunless (?:otherwise )?contraindicated\b", re.I), "unless there is a medical reason not to"),
     (
         re.compile(r"\b(?:is|are|was|were)\s+(?:absolutely\s+|relatively\s+)?contraindicated\b", re.I),
         "should not be used",
@@ -285,25 +288,44 @@ def _finish(sentence: str) -> str:
     return sentence if sentence[-1] in ".!?" else sentence + "."
 
 
-def to_plain(sentence: str) -> str:
-    """Rewrite one evidence sentence for patients: no statistics or citations, plain words, short sentences."""
-    text = normalize(sentence).replace("\n", " ")
-    if not text:
-        return ""
+def _simplify(text: str, details: list[str]) -> str:
+    """Statistics, citations and trial names out (into `details`), then active voice, plain words, short sentences."""
     text = _CITATION.sub("", text)
     previous = None
     while previous != text:  # innermost parentheses first, so nested statistics go too
-        previous, text = text, _PAREN.sub(_paren, text)
-    text = _BARE_STATS.sub("", text)
+        previous, text = text, _PAREN.sub(lambda m: _paren_collect(m, details), text)
+    text = _BARE_STATS.sub(lambda m: _collect(m, details), text)
+    text = _TRIAL.sub(lambda m: _trial(m, details), text)
+    text = _organisation_pattern().sub(lambda m: _organisation(m, details), text)
+    text = _MONOTHERAPY.sub(r"\1 on its own", text)
+    text = _active_voice(text)
     for pattern, replacement in _REWRITES:
         text = pattern.sub(replacement, text)
     text = _ROUTE_RE.sub(_route, text)
     introduced: set[str] = set()
     text = _tidy(_fix_articles(_replace_terms(text, introduced), introduced))
-    parts = [p for p in re.split(r"\s*;\s*", text) if p]
-    if len(parts) > 1 and len(text.split()) > 20 and all(len(p.split()) >= 4 for p in parts):
-        return " ".join(_finish(p) for p in parts)
-    return _finish(text)
+    text = _ACTIVE_VERBS.sub(lambda m: _match_case(m.group(0), _active_verbs()[m.group(0).lower()]), text)
+    text = _lift_parentheses(text)
+    return " ".join(_finish(p) for p in _split_clauses(text) if p.strip(" ,;:"))
+
+
+_ACTIVE_VERBS = re.compile(r"\b(?:recommends|recommend|recommended|recommending)\b", re.I)
+
+
+@cache
+def _active_verbs() -> dict[str, str]:
+    active = _data().get("active", {})
+    assert isinstance(active, dict)
+    return {str(k): str(v) for k, v in active.items()}
+
+
+def to_plain(sentence: str) -> str:
+    """Rewrite one evidence sentence for patients: no statistics or citations, plain words, short sentences.
+
+    The rewrite is checked against the original (`meaning_check`); when it fails, the statistics-free original
+    wording is used, and when even that fails, the clinician sentence with a note (see `plain_statement`).
+    """
+    return plain_statement(sentence).text
 
 
 # --- students -----------------------------------------------------------------------------------------------
@@ -334,4 +356,627 @@ def for_student(sentence: str, seen: set[str] | None = None) -> str:
             full = full[:1].upper() + full[1:]
         return f"{full} [{abbr}{plural}]" if inside_parens else f"{full} ({abbr}{plural})"
 
-    return pattern.sub(expand, text)
+    return _define_for_students(pattern.sub(expand, text), seen)
+
+
+@cache
+def _student_glossary() -> tuple[tuple[str, str, re.Pattern[str]], ...]:
+    glossary = _data().get("student_glossary", {})
+    assert isinstance(glossary, dict)
+    out = []
+    for term, definition in sorted(glossary.items(), key=lambda kv: -len(kv[0])):
+        flags = 0 if re.search(r"[A-Z]{2}", term) else re.IGNORECASE
+        out.append((term, definition, re.compile(rf"(?<![\w-]){re.escape(term)}(?:s|es)?(?![\w-])", flags)))
+    return tuple(out)
+
+
+def _define_for_students(text: str, seen: set[str]) -> str:
+    """What a medicine is, after its first mention: "tamoxifen (a selective oestrogen receptor modulator)"."""
+    spans: list[tuple[int, int, str]] = []
+    for term, definition, pattern in _student_glossary():
+        key = f"define:{term.lower()}"
+        if key in seen:
+            continue
+        for m in pattern.finditer(text):
+            inside = text[: m.start()].count("(") > text[: m.start()].count(")")
+            overlaps = any(a < m.end() and m.start() < b for a, b, _ in spans)
+            if inside or overlaps or text[m.end() : m.end() + 2].startswith((" (", " [")):
+                continue
+            spans.append((m.start(), m.end(), definition))
+            seen.add(key)
+            break
+    for _start, end, definition in sorted(sorted(spans)[:3], reverse=True):  # at most three, from the right
+        text = f"{text[:end]} ({definition}){text[end:]}"
+    return text
+
+
+# --- patient rendering that keeps the meaning (issue 14) ---------------------------------------------------
+def _collect(match: re.Match[str], details: list[str]) -> str:
+    piece = match.group(0).strip(" ,;")
+    if piece:
+        details.append(piece)
+    return ""
+
+
+def _paren_collect(match: re.Match[str], details: list[str]) -> str:
+    """`_paren`, keeping what it cuts: the statistics of a parenthesis go to the details part."""
+    kept = _paren(match)
+    if kept != match.group(0):
+        inner = match.group(1).strip()
+        if inner:
+            details.append(inner)
+    return kept
+
+
+# "The EMILIA trial", "the DESTINY-Breast03 trial": a trial name is a detail; the finding is what matters.
+_TRIAL = re.compile(
+    r"\b(?:[Tt]he\s+)?([A-Z][A-Z0-9]{2,}(?:[- ][A-Za-z]*\d*[A-Za-z0-9]*)?(?:\s+(?:III|II|IV|\d))?)"
+    r"\s+(trial|study|studies|trials)\b"
+)
+
+
+def _trial(match: re.Match[str], details: list[str]) -> str:
+    details.append(f"{match.group(1)} {match.group(2)}")
+    plural = match.group(2).endswith("s")
+    return "large studies" if plural else "a large study"
+
+
+_HEADS_NOT_SUBJECT = re.compile(r"\b(?:that|which|who|because|when|if|unless|although|whereas|while)\b", re.I)
+
+
+def _lower_first(phrase: str) -> str:
+    # "Combining tamoxifen" -> "combining tamoxifen", "A full dose" -> "a full dose"; "T-DM1", "NICE" stay.
+    first = phrase.split(" ", 1)[0]
+    return phrase[:1].lower() + phrase[1:] if len(first) == 1 or first[1:].islower() else phrase
+
+
+@cache
+def _organisation_pattern() -> re.Pattern[str]:
+    names = _data().get("organisations", [])
+    assert isinstance(names, list)
+    alternation = "|".join(re.escape(str(n)) for n in sorted(names, key=len, reverse=True))
+    return re.compile(
+        rf"\b(?:[Tt]he\s+)?(?:(?:19|20)\d\d\s+)?(?P<org>{alternation})(?P<year>\s*\((?:19|20)\d\d\))?"
+        r"(?:\s+(?:guidelines?|guidance|statement|recommendations?))?"
+        r"\s+(?P<verb>recommends|recommend|advises|advise|suggests|suggest|states|state|found|find|notes|says)\b"
+    )
+
+
+def _organisation(match: re.Match[str], details: list[str]) -> str:
+    """ "The US Preventive Services Task Force (2022) recommends" -> "a guideline recommends" (the name is a detail)."""
+    details.append(f"Source: {match.group('org')}{match.group('year') or ''}".strip())
+    return f"a guideline {match.group('verb')}"
+
+
+_MONOTHERAPY = re.compile(r"\b([\w-]+)\s+monotherapy\b", re.I)
+
+
+def _lift_parentheses(text: str) -> str:
+    """A long aside in parentheses becomes its own short sentence after the one it interrupts."""
+    lifted: list[str] = []
+
+    def lift(m: re.Match[str]) -> str:
+        inner = m.group(1).strip()
+        if len(inner.split()) < 3 or _CONDITION.search(inner) or _NEGATION_CUE.search(inner):
+            return m.group(0)
+        lifted.append(("This is " + inner) if re.match(r"(?:a|an|the)\s", inner, re.I) else inner)
+        return ""
+
+    text = _PAREN.sub(lift, text)
+    if not lifted:
+        return text
+    return " ".join([_finish(_tidy(text)), *(_finish(x) for x in lifted)])
+
+
+_NOT_RECOMMENDED = re.compile(
+    r"^(?P<subj>[^,;:]{3,90}?)\s+(?:is|are)\s+not\s+(?:routinely\s+|generally\s+)?recommended\b(?P<rest>.*)$", re.S
+)
+_RECOMMENDED = re.compile(
+    r"^(?P<subj>[^,;:]{3,90}?)\s+(?:is|are)\s+(?:strongly\s+|generally\s+|usually\s+)?recommended\s+"
+    r"(?P<rest>(?:for|in|as|to|after|before|during|instead|in preference|when|within|only|over|rather)\b.*)$",
+    re.S,
+)
+_CONSIDERED = re.compile(r"^(?P<subj>[^,;:]{3,90}?)\s+(?:may|can|could|should)\s+be\s+considered\b(?P<rest>.*)$", re.S)
+
+
+def _active_voice(text: str) -> str:
+    """Recommendations as doctors' advice: "X is not recommended in Y" -> "Doctors do not advise X in Y"."""
+    for pattern, template in (
+        (_NOT_RECOMMENDED, "Doctors do not advise {subj}{rest}"),
+        (_RECOMMENDED, "Doctors advise {subj} {rest}"),
+        (_CONSIDERED, "Doctors may suggest {subj}{rest}"),
+    ):
+        m = pattern.match(text)
+        if m and not _HEADS_NOT_SUBJECT.search(m.group("subj")) and len(m.group("subj").split()) <= 12:
+            return template.format(subj=_lower_first(m.group("subj")), rest=m.group("rest"))
+    text = re.sub(r"\brecommends against\b", "advises against", text)
+    return text
+
+
+# Clause boundaries where a sentence can be cut in two without changing what either half says.
+_CLAUSE_SPLITS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r",\s+because\s+(?:of\s+)?"), ". This is because "),
+    (re.compile(r"(?<=\w)(?<!\bis)\s+because\s+(?!of\b)"), ". This is because "),
+    (re.compile(r",\s+but\s+"), ". But "),
+    (re.compile(r"(?<=\w)\s+but\s+(?=should|must|may|can|is|are|does|do|has|have)"), ". But it "),
+    (re.compile(r",\s+whereas\s+"), ". But "),
+    (re.compile(r",\s+which\s+(?=(?:is|are|was|were|has|have|can|may|might|could|reduces?|increases?)\b)"), ". This "),
+    (re.compile(r",\s+so\s+"), ". So "),
+    (re.compile(r",\s+including\s+(?=(?:\S+\s+){3})"), ". This includes "),
+    (
+        re.compile(
+            r",\s+and\s+(?=(?:[\w-]+\s+){1,4}(?:is|are|was|were|has|have|should|must|may|can|will|does|do|did"
+            r"|advises?|recommends?|suggests?|increases?|reduces?|lowers?|causes?|improves?)\b)"
+        ),
+        ". ",
+    ),
+    (re.compile(r",\s+with\s+(?P<x>[\w-]+(?:\s+[\w-]+)?)\s+(?:reserved|kept)\s+for\s+"), ". \\g<x> is kept for "),
+]
+# A sentence with a condition is never cut: "X is advised, because Y, unless Z" must keep Z bound to X.
+_CONDITION = re.compile(r"\b(?:unless|except|only if|provided|as long as|if|until)\b", re.I)
+
+
+_GROUP = r"(?:people|adults|women|men|children|babies|infants|patients|those|everyone|anyone|older adults|girls|boys)"
+# "For people with X, doctors advise Y" -> "Doctors advise Y. This applies to people with X." (both stay in the
+# statement; the rule comes first, who it is for right after), and the same for a long trailing "for people ...".
+_LEADING_GROUP = re.compile(rf"^(?:For|In|Among)\s+(?P<group>{_GROUP}\b[^,]{{8,}}),\s+(?P<main>.{{20,}})$")
+_TRAILING_GROUP = re.compile(
+    rf"^(?P<main>(?:\S+\s+){{7,}}?\S+?)\s+(?:for|in)\s+(?P<group>(?:most\s+|all\s+|healthy\s+|older\s+)?{_GROUP}\b.{{20,}})$"
+)
+_PURPOSE = re.compile(r"(?<=\w)\s+to\s+(?=(?:reduce|prevent|lower|improve|relieve|treat|protect)\b)")
+
+
+_SUCH_AS = re.compile(
+    r",?\s+such as\s+(?P<ex>[^,.;()]+?)(?:,\s+(?=(?:is|are|was|were|can|may|should|has|have)\b)|(?=\.?$))"
+)
+_DOSE_APPOSITIVE = re.compile(
+    r"^(?P<np>[^,]{3,50}),\s+(?P<app>[^,]*\d[^,]*?\b(?:mg|g|mcg|ml|mL|units?|IU)\b[^,]*),\s+(?P<rest>(?:is|are)\s.+)$"
+)
+_IN_WHOM = re.compile(r",\s+in whom\s+")
+_BASED_ON = re.compile(r",\s+based on\s+(?P<src>[^,.;]+)\.?$")
+
+
+def _lift_groups(sentence: str) -> str:
+    if len(sentence.split()) <= 14:
+        return sentence
+    body = sentence.rstrip(".")
+    m0 = _SUCH_AS.search(body)
+    if m0 and not _CONDITION.search(m0.group("ex")):
+        main = body[: m0.start()] + (" " if m0.group(0).rstrip().endswith(",") else "") + body[m0.end() :]
+        return f"{_tidy(main)}. For example, {m0.group('ex').strip()}."
+    m1 = _DOSE_APPOSITIVE.match(body)
+    if m1:
+        return f"{m1.group('np')} {m1.group('rest')}. The dose is {m1.group('app')}."
+    if _IN_WHOM.search(body):
+        return _IN_WHOM.sub(". For them, ", body, count=1) + "."
+    m3 = _BASED_ON.search(body)
+    if m3:
+        return f"{body[: m3.start()]}. This is based on {m3.group('src')}."
+    if _CONDITION.search(sentence):
+        return sentence
+    m = _LEADING_GROUP.match(body) or _TRAILING_GROUP.match(body)
+    if m:
+        main = m.group("main")
+        return f"{main[:1].upper()}{main[1:]}. This applies to {m.group('group')}."
+    m2 = _PURPOSE.search(body)
+    if m2 and len(body[: m2.start()].split()) >= 10 and len(body[m2.end() :].split()) >= 3:
+        return f"{body[: m2.start()]}. This is to {body[m2.end() :]}."
+    return sentence
+
+
+def _split_clauses(text: str) -> list[str]:
+    parts = [p for p in re.split(r"\s*;\s*(?![^()]*\))", text) if p]  # never inside parentheses
+    if not (len(parts) > 1 and len(text.split()) > 20 and all(len(p.split()) >= 4 for p in parts)):
+        parts = [text]
+    out: list[str] = []
+    for part in parts:
+        if not _CONDITION.search(part) and len(part.split()) > 14:
+            for pattern, replacement in _CLAUSE_SPLITS:
+                left_ok = (m := pattern.search(part)) is not None and len(part[: m.start()].split()) >= 5
+                if left_ok and len(part[m.end() :].split()) >= 3:  # type: ignore[union-attr]
+                    part = pattern.sub(replacement, part, count=1)
+        out.extend(piece for sentence in _sentences(part) for piece in _sentences(_lift_groups(sentence)))
+    return [_capitalise_after_stops(p) for p in out]
+
+
+def _capitalise_after_stops(text: str) -> str:
+    """A clause cut off by ". " starts with a capital ("..., and they cause" -> "... They cause")."""
+    return re.sub(
+        r"(?<!\be\.g)(?<!\bi\.e)(?<!\bvs)(?<!\bapprox)([.!?]\s+)([a-z])",
+        lambda m: m.group(1) + m.group(2).upper(),
+        text,
+    )
+
+
+def _sentences(text: str) -> list[str]:
+    return [s for s in re.split(r"(?<=[.!?])\s+(?=[A-Z0-9])", _capitalise_after_stops(text)) if s.strip()]
+
+
+@cache
+def _data() -> dict[str, object]:
+    raw = resources.files("clinevidence.answer").joinpath("plain_terms.json").read_text(encoding="utf-8")
+    data: dict[str, object] = json.loads(raw)
+    return data
+
+
+@cache
+def _glossary() -> tuple[tuple[str, str, bool, re.Pattern[str]], ...]:
+    """(term, explanation, is_class, pattern) for every glossary entry, longest term first."""
+    glossary = _data().get("glossary", {})
+    assert isinstance(glossary, dict)
+    entries: list[tuple[str, str, bool, re.Pattern[str]]] = []
+    for kind, is_class in (("drugs", False), ("classes", True)):
+        for term, plain in glossary.get(kind, {}).items():
+            flags = 0 if term.isupper() or re.search(r"[A-Z]{2}", term) else re.IGNORECASE
+            plural = r"(?:s|es)?" if is_class else ""
+            pattern = re.compile(rf"(?<![\w-]){re.escape(term)}{plural}(?![\w-])", flags)
+            entries.append((term, plain, is_class, pattern))
+    entries.sort(key=lambda e: -len(e[0]))
+    return tuple(entries)
+
+
+_SAID_AS_WORDS = frozenset({"SABA", "LABA", "NICE", "GINA", "ASPREE", "NSAID", "NSAIDs"})
+
+
+def _article(word: str) -> str:
+    if word in _SAID_AS_WORDS:
+        return "an" if word[0] in "AEIOU" else "a"
+    if re.match(r"[A-Z]{2}", word):  # read letter by letter: "an SGLT2 inhibitor", "a DOAC"
+        return "an" if word[0] in "AEFHILMNORSX" else "a"
+    return "an" if word[:1].lower() in "aeiou" else "a"
+
+
+def glossary_terms(text: str) -> list[tuple[str, str]]:
+    """Glossary entries named in a text, in order of appearance: (term, sentence that explains it)."""
+    found: list[tuple[int, str, str]] = []
+    taken: list[tuple[int, int]] = []
+    for term, plain, is_class, pattern in _glossary():
+        m = pattern.search(text)
+        if not m or any(a < m.end() and m.start() < b for a, b in taken):
+            continue  # "trastuzumab" inside "trastuzumab deruxtecan" is the longer entry's
+        taken.append((m.start(), m.end()))
+        sentence = f"{_article(term).capitalize()} {term} is {plain}." if is_class else f"{term} is {plain}."
+        found.append((m.start(), term, sentence[:1].upper() + sentence[1:]))
+    return [(term, sentence) for _, term, sentence in sorted(found)]
+
+
+# --- the meaning check ---------------------------------------------------------------------------------------
+_NEGATION_CUE = re.compile(
+    r"\b(?:no|not|never|without|neither|nor|none|cannot|avoid\w*|contraindicat\w*|against|unsafe|unsuitable|stop\w*)\b"
+    r"|n't\b",
+    re.I,
+)
+_CONDITION_WORDS = (
+    "unless", "except", "only", "if", "until", "before", "after", "within", "at least", "or more", "or less",
+    "or older", "or younger", "below", "above", "more than", "less than", "fewer than", "up to", "instead",
+    "rather than",
+)  # fmt: skip
+_CONDITION_RE = {w: re.compile(rf"\b{re.escape(w)}\b", re.I) for w in _CONDITION_WORDS}
+_NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)*")
+_DOSE_NUMBER = re.compile(
+    r"(?<![\w.])(\d+(?:[.,]\d+)*)\s*(?:mg|g|mcg|µg|micrograms?|milligrams?|ml|mL|kg|IU|units?|mmol|mL/min\S*|puffs?"
+    r"|tablets?|times a day|hours?|days?|weeks?|months?|years?)\b"
+)
+_AGAINST = re.compile(
+    r"\bnot\s+(?:be\s+)?(?:\w+\s+)?(?:recommended|advised|advise|recommend|used|use|given|give|taken|take|combined"
+    r"|combine|started|start|continued|safe|suggested)\b|\b(?:recommends?|advises?|advised)\s+against\b"
+    r"|\bcontraindicat\w*|\b(?:should|must|do|does|did)\s+not\b|\b(?:should|must)n't\b|\bdon't\b|\bavoid\w*"
+    r"|\bnever\b|\bunsafe\b|\bunsuitable\b|\bnot safe\b",
+    re.I,
+)
+_FOR = re.compile(
+    r"\b(?:recommend\w*|advis\w*|indicated|should|first-(?:line|choice)|preferred|suggest\w*|considered|is used"
+    r"|are used)\b",
+    re.I,
+)
+
+
+def recommendation_direction(text: str) -> str:
+    """ "against" (not advised, contraindicated, avoid), "for" (advised, indicated, effective) or "none"."""
+    if _AGAINST.search(text):
+        return "against"
+    return "for" if _FOR.search(text) else "none"
+
+
+@cache
+def _drug_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """(drug, pattern of it and its synonyms and plain replacements) from the lexicon, glossary and word tables."""
+    groups: dict[str, set[str]] = {}
+    try:
+        raw = resources.files("clinevidence.answer").joinpath("lexicon.json").read_text(encoding="utf-8")
+        for c in json.loads(raw).get("concepts", []):
+            if isinstance(c, dict) and c.get("kind") == "drug" and c.get("name"):
+                names = {str(c["name"]), str(c.get("display") or c["name"]), *map(str, c.get("synonyms", []))}
+                groups[str(c["name"]).lower()] = {n for n in names if len(n) >= 3}
+    except (OSError, ValueError):  # pragma: no cover - the lexicon ships with the package
+        pass
+    for term, _plain, _is_class, _pattern in _glossary():
+        key = term.lower()
+        merged = next((k for k, names in groups.items() if key in {n.lower() for n in names}), key)
+        groups.setdefault(merged, set()).add(term)
+    tables = _tables()
+    replacements = {**tables["terms"], **tables["acronyms"]}
+    out = []
+    for key, names in groups.items():
+        forms = set(names) | {replacements[n] for n in names if replacements.get(n)}
+        forms |= {replacements[n.lower()] for n in names if replacements.get(n.lower())}
+        forms |= {_replace_terms(n, set()) for n in names}  # "influenza vaccine" is "flu vaccine" once plain
+        forms = {f for f in forms if len(f) >= 3}
+        alternation = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+        out.append((key, re.compile(rf"(?<![\w-])(?:{alternation})(?:s|es)?(?![\w-])", re.IGNORECASE)))
+    return tuple(out)
+
+
+def _drugs(text: str) -> set[str]:
+    return {key for key, pattern in _drug_patterns() if pattern.search(text)}
+
+
+def _drug_order(text: str) -> list[str]:
+    """Drugs in order of first mention: "warfarin rather than a DOAC" must not become "a DOAC rather than warfarin"."""
+    first: dict[str, int] = {}
+    for key, pattern in _drug_patterns():
+        m = pattern.search(text)
+        if m:
+            first[key] = m.start()
+    return sorted(first, key=lambda k: first[k])
+
+
+@dataclass(frozen=True)
+class MeaningCheck:
+    ok: bool
+    problems: tuple[str, ...] = ()
+
+
+def meaning_check(original: str, plain: str, details: tuple[str, ...] | list[str] = ()) -> MeaningCheck:
+    """Does a patient rewrite keep the original's drugs, negations, conditions, numbers and direction?
+
+    Numbers may move to the details part only when they are statistics; doses, ages, durations and thresholds
+    must stay in the text. Glossary sentences added to the rewrite are ignored for every check but the drugs.
+    """
+    original = _CITATION.sub("", normalize(original))
+    body = plain
+    for _term, sentence in glossary_terms(original):
+        body = body.replace(f" {sentence}", "").replace(sentence, "")
+    details_text = " ".join(details)
+    problems: list[str] = []
+    missing = _drugs(original) - _drugs(plain)
+    if missing:
+        problems.append(f"drug names lost: {', '.join(sorted(missing))}")
+    shared = _drugs(original) & _drugs(body)
+    if [d for d in _drug_order(original) if d in shared] != [d for d in _drug_order(body) if d in shared]:
+        problems.append("the medicines are named in another order (who is compared with whom may have changed)")
+    if len(_NEGATION_CUE.findall(body)) < len(_NEGATION_CUE.findall(original)):
+        problems.append("a negation was lost")
+    for word, pattern in _CONDITION_RE.items():
+        if len(pattern.findall(body)) < len(pattern.findall(original)):
+            problems.append(f"condition lost: {word!r}")
+    kept_numbers = _NUMBER.findall(body) + _NUMBER.findall(details_text)
+    for number in _NUMBER.findall(original):
+        if number in kept_numbers:
+            kept_numbers.remove(number)
+        else:
+            problems.append(f"number lost: {number}")
+    body_numbers = _NUMBER.findall(body)
+    for number in _DOSE_NUMBER.findall(_conservative(original, [])):  # outside the statistics
+        if number not in body_numbers:
+            problems.append(f"dose, age or duration moved out of the text: {number}")
+    if recommendation_direction(body) != recommendation_direction(original):
+        problems.append(f"direction changed: {recommendation_direction(original)} -> {recommendation_direction(body)}")
+    return MeaningCheck(not problems, tuple(dict.fromkeys(problems)))
+
+
+KEPT_NOTE = "The medical wording is kept here so that the meaning stays exact."
+
+
+@dataclass(frozen=True)
+class PlainStatement:
+    """One evidence sentence rendered for a patient, with what was moved out and how it was checked."""
+
+    text: str  # what the patient reads
+    details: tuple[str, ...]  # statistics, trial names and grades moved out of the text ("details" toggle)
+    clinician_text: str  # the sentence as the evidence says it
+    level: str  # "plain" (full rewrite), "conservative" (statistics out, wording kept) or "clinician"
+    problems: tuple[str, ...] = ()  # why a simpler level was refused
+    glossed: tuple[str, ...] = ()  # glossary terms explained in this statement
+
+    @property
+    def kept_clinical(self) -> bool:
+        return self.level != "plain"
+
+
+def _conservative(text: str, details: list[str]) -> str:
+    text = _CITATION.sub("", text)
+    previous = None
+    while previous != text:
+        previous, text = text, _PAREN.sub(lambda m: _paren_collect(m, details), text)
+    text = _BARE_STATS.sub(lambda m: _collect(m, details), text)
+    return _finish(_tidy(text))
+
+
+def plain_statement(sentence: str, explained: set[str] | None = None) -> PlainStatement:
+    """Rewrite, then check; a rewrite that fails the check falls back to safer wording, never to nothing.
+
+    `explained` carries the glossary terms already explained earlier in the same article (first use only).
+    """
+    original = " ".join(normalize(sentence).split())
+    if not original:
+        return PlainStatement("", (), "", "plain")
+    explained = set() if explained is None else explained
+    details: list[str] = []
+    body = _simplify(original, details)
+    glossed = [(t, s) for t, s in glossary_terms(original) if t.lower() not in explained][:3]
+    text = " ".join([body, *(s for _, s in glossed)]).strip()
+    check = meaning_check(original, text, details)
+    if check.ok:
+        explained.update(t.lower() for t, _ in glossed)
+        return PlainStatement(text, tuple(details), original, "plain", (), tuple(t for t, _ in glossed))
+    details = []
+    safer = _conservative(original, details)
+    again = meaning_check(original, safer, details)
+    if again.ok:
+        return PlainStatement(f"{safer} {KEPT_NOTE}", tuple(details), original, "conservative", check.problems)
+    return PlainStatement(
+        f"{_finish(_tidy(_CITATION.sub('', original)))} {KEPT_NOTE}", (), original, "clinician",
+        check.problems + again.problems,
+    )  # fmt: skip
+
+
+# --- titles ------------------------------------------------------------------------------------------------
+_PLAIN_LABELS = {
+    "not recommended": "not advised", "recommended": "advised", "generally safe": "usually safe",
+    "effective": "it works", "not effective": "it does not work", "no clear benefit": "no clear benefit",
+    "contraindicated": "must not be used", "use with caution": "use with care", "dosing guidance": "how much to take",
+    "insufficient evidence in library": "not enough evidence to say", "associated": "linked",
+    "not associated": "not linked", "uncertain": "not clear yet", "mixed evidence": "the evidence is mixed",
+    "informational": "what the evidence says", "use with care": "use with care",
+}  # fmt: skip
+
+
+def plain_title(title: str) -> str:
+    """ "Tamoxifen with T-DM1: Not Recommended" -> "Tamoxifen and T-DM1 together: not advised"."""
+    topic, sep, label = title.rpartition(": ")
+    if not sep:
+        return title
+    m = re.match(r"^(.+?) (?:with|plus|and|\+) (.+)$", topic)
+    if m and _drugs(m.group(1)) and _drugs(m.group(2)) and len(f"{m.group(1)} {m.group(2)}".split()) <= 8:
+        topic = f"{m.group(1)} and {m.group(2)} together"
+    introduced: set[str] = set()
+    topic = _tidy(_fix_articles(_replace_terms(topic, introduced), introduced)) or topic
+    lower = label.lower()
+    if lower in _PLAIN_LABELS:
+        plain_label = _PLAIN_LABELS[lower]
+    elif lower.endswith(" preferred"):
+        plain_label = f"{label[: -len(' preferred')]} is the better choice"
+    else:
+        plain_label = label[:1].lower() + label[1:] if label[1:2].islower() else label
+    return f"{topic[:1].upper()}{topic[1:]}: {plain_label}"
+
+
+# --- whole articles: first use across statements, titles, details, key terms (issue 14) ----------------------
+_MECHANISM = re.compile(
+    r"\b(?:works? by|mechanism|acts? (?:on|by)|inhibit\w*|blocks?|binds?|targets?|antagonist|agonist|conjugate"
+    r"|(?:is|are) (?:a|an) (?:\w+[- ]){0,3}(?:drug|medicine|class|type|antibody|inhibitor|agent|hormone|enzyme"
+    r"|receptor)|defined as|is caused by|are caused by|because)\b",
+    re.I,
+)
+
+
+def _glossary_sentences() -> dict[str, str]:
+    out: dict[str, str] = {}
+    for term, plain, is_class, _pattern in _glossary():
+        sentence = f"{_article(term).capitalize()} {term} is {plain}." if is_class else f"{term} is {plain}."
+        out[term.lower()] = sentence[:1].upper() + sentence[1:]
+    return out
+
+
+def _statements(answer: Answer) -> list[Statement]:
+    return answer.all_statements()
+
+
+def render_answer(answer: Answer) -> Answer:
+    """The article-level part of audience rendering, on a copy; idempotent, and a no-op for clinicians.
+
+    Patients: the title in plain words, each glossary explanation only at the first mention in the article, the
+    details part (statistics, trial and guideline names) of every statement from its clinician wording (the
+    support quote, one click away). Students: mechanism and context statements first in each section, each
+    abbreviation expanded once, a key-terms list. What has no Answer field yet goes to receipt.details["audience"].
+    """
+    if answer.audience is Audience.clinician or "audience" in answer.receipt.details:
+        return answer
+    out = answer.model_copy(deep=True)
+    if out.audience is Audience.patient:
+        info = _render_patient(out)
+    else:
+        info = _render_student(out)
+    out.receipt.details = {**out.receipt.details, "audience": info}
+    return out
+
+
+def _render_patient(answer: Answer) -> dict[str, object]:
+    if answer.question_type != "emergency":
+        answer.title = plain_title(answer.title)
+    sentences = _glossary_sentences()
+    explained: set[str] = set()
+    details: list[list[str]] = []
+    levels: dict[str, int] = {}
+    for s in _statements(answer):
+        for term, sentence in sentences.items():
+            if sentence in s.text:
+                if term in explained:
+                    s.text = " ".join(s.text.replace(sentence, " ").split())
+                explained.add(term)
+        clinician = s.support[0].quote if s.support else ""
+        rendered = plain_statement(clinician) if clinician else None
+        details.append(list(rendered.details) if rendered else [])
+        level = "clinician" if KEPT_NOTE in s.text else "plain"
+        levels[level] = levels.get(level, 0) + 1
+    return {"rendered": "patient", "details": details, "levels": levels, "glossary": sorted(explained)}
+
+
+_EXPANDED = re.compile(
+    r"(?P<full>[A-Za-z][\w'’-]*(?:\s+[\w'’-]+){0,6}?)\s+[(\[](?P<abbr>[A-Za-z][\w-]*?)(?P<pl>s?)[)\]]"
+)
+
+
+def _render_student(answer: Answer) -> dict[str, object]:
+    abbreviations = _tables()["abbreviations"]
+    seen: set[str] = set()
+    for s in _statements(answer):
+
+        def once(m: re.Match[str], s: Statement = s) -> str:
+            abbr = m.group("abbr")
+            full = abbreviations.get(abbr)
+            if not full or not m.group("full").lower().endswith(full.split()[-1].lower()):
+                return m.group(0)
+            if abbr in seen:  # "the hazard ratio (HR)" again -> "the HR"
+                head = m.group("full")[: len(m.group("full")) - len(full)].rstrip()
+                return f"{head} {abbr}{m.group('pl')}".strip() if head else f"{abbr}{m.group('pl')}"
+            seen.add(abbr)
+            return m.group(0)
+
+        s.text = _EXPANDED.sub(once, s.text)
+        for term, definition, _pattern in _student_glossary():  # each definition at its first mention only
+            aside = f" ({definition})"
+            if aside in s.text:
+                if f"define:{term.lower()}" in seen:
+                    s.text = s.text.replace(aside, "")
+                else:
+                    seen.add(f"define:{term.lower()}")
+                    s.text = s.text[: s.text.index(aside) + len(aside)] + s.text[
+                        s.text.index(aside) + len(aside) :
+                    ].replace(aside, "")
+    for section in answer.sections:  # what the drug is and how it works before what to do with it
+        section.statements.sort(key=lambda st: 0 if _MECHANISM.search(st.text) else 1)
+    answer.sections.sort(key=lambda sec: 0 if any(_MECHANISM.search(st.text) for st in sec.statements) else 1)
+    expanded = sorted(a for a in seen if not a.startswith("define:"))
+    return {"rendered": "student", "key_terms": key_terms(answer), "abbreviations_expanded": expanded}
+
+
+def key_terms(answer: Answer) -> list[dict[str, object]]:
+    """Terms a student meets in the article, each with a definition from the library (cited) or the glossary."""
+    text = " ".join(s.text for s in _statements(answer))
+    terms: list[dict[str, object]] = []
+    taken: set[str] = set()
+    for term, _sentence in glossary_terms(text):
+        definition = next(
+            (
+                (s.text, s.citations)
+                for s in _statements(answer)
+                if re.match(rf"(?:The\s+)?{re.escape(term)}s?\s+(?:is|are)\s+(?:a|an|the)\b", s.text, re.I)
+            ),
+            None,
+        )
+        plain = next(p for t, p, _c, _pat in _glossary() if t == term)
+        if answer.audience is Audience.student:
+            plain = next((d for t, d, _pat in _student_glossary() if t.lower() == term.lower()), plain)
+        if definition:
+            terms.append({"term": term, "definition": definition[0], "source": "library", "citations": definition[1]})
+        else:
+            terms.append({"term": term, "definition": plain[:1].upper() + plain[1:] + ".", "source": "glossary"})
+        taken.add(term.lower())
+    abbreviations = _tables()["abbreviations"]
+    for abbr in sorted(set(re.findall(r"(?<![\w-])([A-Z][A-Za-z0-9-]{1,7}?)s?(?![\w-])", text))):
+        if abbr in abbreviations and abbr.lower() not in taken:
+            terms.append({"term": abbr, "definition": abbreviations[abbr], "source": "abbreviation"})
+            taken.add(abbr.lower())
+    return terms

@@ -1,0 +1,135 @@
+"""Readability per audience: Flesch-Kincaid grade and sentence length of the article text each audience reads.
+
+Usage: python bench/bench_readability.py [--data ../shared/data] [--pubmedqa 100] [--json]
+
+Asks every starter-library question (bench/starter_questions.jsonl) for clinicians, students and patients, and,
+when the PubMedQA dev set is found under --data, its first N questions over its corpus. Each answer goes through
+`audience.render_answer` (the article-level step: plain title, glossary on first use, student key terms; a no-op
+when the service already applied it). Grades are computed with `textstat` (pinned in the dev extras; pyphen
+syllables, no download) and with the package's own `flesch_kincaid_grade` for comparison; one grade per article
+(all statements joined), then the mean over articles. Also reported: the share of patient statements shown in
+plain words (the rest keep the clinician wording because the meaning check refused a rewrite), and the share of
+articles whose student version differs in content from the clinician one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from clinevidence.answer.audience import KEPT_NOTE, flesch_kincaid_grade, render_answer
+from clinevidence.answer.models import Answer, Audience
+from clinevidence.answer.service import AnswerService
+from clinevidence.ingest.pipeline import ingest
+from clinevidence.library import Library
+from clinevidence.settings import Settings
+
+ROOT = Path(__file__).resolve().parent.parent
+
+try:
+    import textstat
+except ImportError:  # pragma: no cover - textstat is in the dev extras
+    textstat = None
+
+
+def _text(answer: Answer) -> str:
+    return " ".join(s.text for s in answer.all_statements())
+
+
+def _sentence_length(text: str) -> float:
+    sentences = [s for s in re.split(r"(?<=[.!?])\s+", text) if s.strip()]
+    return statistics.fmean(len(s.split()) for s in sentences) if sentences else 0.0
+
+
+def _content(answer: Answer) -> list[str]:
+    return [answer.title, *(s.text for s in answer.all_statements()), *(sec.heading for sec in answer.sections)]
+
+
+def run(questions: list[str], service: AnswerService) -> dict[str, object]:
+    per: dict[str, dict[str, list[float]]] = {
+        str(a): {"fk": [], "fk_own": [], "words_per_sentence": []} for a in Audience
+    }
+    plain_statements = kept = articles = student_differs = 0
+    titles: list[tuple[str, str]] = []
+    for q in questions:
+        answers = {a: render_answer(service.ask(q, a)) for a in Audience}
+        if not all(ans.all_statements() for ans in answers.values()):
+            continue  # abstained or emergency: no article text to grade
+        articles += 1
+        for a, ans in answers.items():
+            text = _text(ans)
+            per[str(a)]["fk_own"].append(flesch_kincaid_grade(text))
+            per[str(a)]["words_per_sentence"].append(_sentence_length(text))
+            if textstat is not None:
+                per[str(a)]["fk"].append(float(textstat.flesch_kincaid_grade(text)))
+        for s in answers[Audience.patient].all_statements():
+            plain_statements += 1
+            kept += KEPT_NOTE in s.text
+        student_differs += _content(answers[Audience.student]) != _content(answers[Audience.clinician])
+        titles.append((answers[Audience.clinician].title, answers[Audience.patient].title))
+    result: dict[str, object] = {
+        "articles": articles,
+        "textstat": getattr(textstat, "__version__", None) if textstat is not None else None,
+    }
+    for name, values in per.items():
+        result[name] = {
+            k: {"mean": round(statistics.fmean(v), 2), "max": round(max(v), 2)} if v else None
+            for k, v in values.items()
+        }
+    result["patient_statements"] = plain_statements
+    result["patient_statements_plain_share"] = round(1 - kept / plain_statements, 3) if plain_statements else None
+    result["student_differs_share"] = round(student_differs / articles, 3) if articles else None
+    result["title_examples"] = titles[:5]
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
+    parser.add_argument("--pubmedqa", type=int, default=100, help="PubMedQA dev questions to grade (0: none)")
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+    report: dict[str, object] = {}
+    t0 = time.perf_counter()
+    with tempfile.TemporaryDirectory() as tmp:
+        lib = Library(Path(tmp) / "starter")
+        ingest(lib, [ROOT / "examples" / "library"])
+        rows = [json.loads(line) for line in (ROOT / "bench" / "starter_questions.jsonl").read_text().splitlines()]
+        report["starter"] = run([r["q"] for r in rows if r.get("q")], AnswerService(lib, Settings()))
+        pubmedqa = args.data / "pubmedqa"
+        if args.pubmedqa and (pubmedqa / "corpus.jsonl").exists():
+            qlib = Library(Path(tmp) / "pubmedqa")
+            ingest(qlib, [pubmedqa / "corpus.jsonl"])
+            queries = [json.loads(line) for line in (pubmedqa / "queries.jsonl").read_text().splitlines() if line]
+            report["pubmedqa_dev"] = run([q["text"] for q in queries[: args.pubmedqa]], AnswerService(qlib, Settings()))
+    report["seconds"] = round(time.perf_counter() - t0, 1)
+    if args.json:
+        print(json.dumps(report, indent=2))
+        return
+    for name, res in report.items():
+        if not isinstance(res, dict):
+            continue
+        print(f"{name}: {res['articles']} articles (textstat {res['textstat']})")
+        for a in ("clinician", "student", "patient"):
+            r = res[a]
+            assert isinstance(r, dict)
+            fk, own, wps = r["fk"], r["fk_own"], r["words_per_sentence"]
+            print(
+                f"  {a:9s} FK grade {fk['mean'] if fk else '-':>6} (max {fk['max'] if fk else '-'}), "
+                f"own {own['mean']:>6}, words/sentence {wps['mean']:>5}"
+            )
+        print(
+            f"  patient statements in plain words: {res['patient_statements_plain_share']} of "
+            f"{res['patient_statements']}; student differs from clinician: {res['student_differs_share']}"
+        )
+    print(f"{report['seconds']} s", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
