@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -252,3 +253,36 @@ def test_long_conversations_fit_the_body_limit(client: openai.OpenAI) -> None:
         model="clinevidence-clinician", messages=[*history, {"role": "user", "content": FOLLOW_UP}]
     )
     assert done.clinevidence["parent_id"] == first.clinevidence["id"]  # type: ignore[attr-defined]
+
+
+def _article_count(lib: Path) -> int:
+    engine = make_engine(database_url(lib))
+    with engine.connect() as conn:
+        n = int(conn.exec_driver_sql("SELECT count(*) FROM articles").scalar_one())
+    engine.dispose()
+    return n
+
+
+def test_chat_ui_background_tasks_write_no_article(client: openai.OpenAI, lib_path: Path) -> None:
+    """Open WebUI asks its model for a title, tags and follow-ups ("### Task: ..." with the chat history)."""
+    first = client.chat.completions.create(
+        model="clinevidence-clinician", messages=[{"role": "user", "content": SEED_QUESTION}]
+    )
+    article = first.clinevidence  # type: ignore[attr-defined]
+    history = f"USER: {SEED_QUESTION}\nASSISTANT: {first.choices[0].message.content}"
+    before = _article_count(lib_path)
+    for stream in (False, True):
+        prompt = f"### Task:\nGenerate a concise title.\n### Chat History:\n<chat_history>\n{history}\n</chat_history>"
+        messages = [{"role": "user", "content": prompt}]
+        if stream:
+            stream_ = client.chat.completions.create(model="clinevidence-clinician", messages=messages, stream=True)
+            chunks = list(stream_)
+            text = "".join(c.choices[0].delta.content or "" for c in chunks)
+        else:
+            done = client.chat.completions.create(model="clinevidence-clinician", messages=messages)
+            text = done.choices[0].message.content or ""
+            assert done.clinevidence is None  # type: ignore[attr-defined]
+        reply = json.loads(text)
+        assert reply["title"] == article["title"] and reply["follow_ups"] == article["follow_ups"][:5]
+        assert reply["tags"]
+    assert _article_count(lib_path) == before

@@ -162,7 +162,10 @@ class ChatCompletion(BaseModel):
     model: str
     system_fingerprint: str = Field(description="The answer's settings hash (its reproducibility receipt).")
     choices: list[Choice]
-    clinevidence: ArticleOut = Field(description="Extension: the stored article (the Answer JSON) behind the reply.")
+    clinevidence: ArticleOut | None = Field(
+        description="Extension: the stored article (the Answer JSON) behind the reply; null for a chat UI's "
+        "background task (see docs/integrations.md)."
+    )
 
 
 class ModelCard(BaseModel):
@@ -505,9 +508,12 @@ def chat_completions(body: ChatCompletionRequest, request: Request) -> Response:
     key_name = authorize(request, settings)
     audience_of(body.model)
     index, question = _question(body)
+    cid = f"chatcmpl-{int(time.time() * 1000):x}"
+    task = ui_task_reply(request, question)
+    if task is not None:
+        return _plain_reply(body, cid, task)
     check_question_length(question, settings.max_question_chars, loc=("body", "messages", str(index), "content"))
     limit_asks(request)
-    cid = f"chatcmpl-{int(time.time() * 1000):x}"
     if body.stream:
         headers = {"Cache-Control": "no-store", "X-Accel-Buffering": "no"}
         return StreamingResponse(_chunks(request, body, key_name, cid), media_type="text/event-stream", headers=headers)
@@ -519,6 +525,56 @@ def chat_completions(body: ChatCompletionRequest, request: Request) -> Response:
         system_fingerprint=record.answer().receipt.config_hash,
         choices=[Choice(message=AssistantMessage(content=_markdown(request, record)))],
         clinevidence=_stored(request, record),
+    )
+    return JSONResponse(out.model_dump(mode="json"))
+
+
+# Chat UIs ask their chat model for titles, tags and follow-up suggestions in the background (Open WebUI's task
+# prompts begin with "### Task:" and embed the chat history). Those are not clinical questions: they are answered
+# from the conversation's article, as the JSON such prompts ask for, and no article is written.
+_UI_TASK = re.compile(r"^\s*###\s*Task:", re.IGNORECASE)
+
+
+def ui_task_reply(request: Request, question: str) -> str | None:
+    """The JSON reply to a chat UI's background task, or None for a real question."""
+    if not _UI_TASK.match(question):
+        return None
+    record: ArticleRecord | None = None
+    for article_id in reversed(_ARTICLE_LINK.findall(question)):
+        try:
+            record = get_articles(request).get(article_id)
+            break
+        except ArticleNotFound:
+            continue
+    if record is None:
+        return json.dumps({"title": "ClinEvidence", "tags": [], "follow_ups": []})
+    answer = record.answer()
+    tags = sorted({r.type_label for r in answer.references})[:3]
+    return json.dumps({"title": answer.title, "tags": tags, "follow_ups": answer.follow_ups[:5]}, ensure_ascii=False)
+
+
+def _plain_reply(body: ChatCompletionRequest, cid: str, text: str) -> Response:
+    created = int(time.time())
+    if body.stream:
+        head = {"id": cid, "object": "chat.completion.chunk", "created": created, "model": body.model}
+        events = [
+            _sse(
+                {
+                    **head,
+                    "choices": [{"index": 0, "delta": {"role": "assistant", "content": text}, "finish_reason": None}],
+                }
+            ),
+            _sse({**head, "choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}], "clinevidence": None}),
+            _sse("[DONE]"),
+        ]
+        return StreamingResponse(iter(events), media_type="text/event-stream", headers={"Cache-Control": "no-store"})
+    out = ChatCompletion(
+        id=cid,
+        created=created,
+        model=body.model,
+        system_fingerprint="",
+        choices=[Choice(message=AssistantMessage(content=text))],
+        clinevidence=None,
     )
     return JSONResponse(out.model_dump(mode="json"))
 
