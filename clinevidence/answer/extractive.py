@@ -195,6 +195,8 @@ class ExtractiveEngine:
                     + 0.3 * (rp.score / top_score if top_score else 0.0)
                     + (0.05 if rp.doc.year and rp.doc.year >= newest - 1 else 0.0)
                 )
+                if _setting_conflict(analysis, sent):
+                    score -= 0.6
                 out.append(Candidate(sent, rp, score, sent_terms, is_concl))
         out.sort(key=lambda c: (-c.score, c.rp.passage.id, c.text))
         return out
@@ -276,6 +278,8 @@ class ExtractiveEngine:
             hits = sum(1 for k in analysis.concepts if mentions(c.text, k))
             if hits < need or not all(mentions(c.text, k) for k in required):
                 continue  # a combination question is answered only by a sentence naming both drugs
+            if _setting_conflict(analysis, c.text):
+                continue  # an adjuvant question is not answered by the metastatic rule, nor the reverse
             stance = question_polarity(analysis.question, c.text, q_terms)
             if stance is None:
                 continue
@@ -423,6 +427,21 @@ def _sections(
         else:
             groups[why if not combo else context].append(c)
     return list(groups.items())
+
+
+_METASTATIC = re.compile(r"\b(metasta\w*|advanced)\b", re.I)
+_EARLY = re.compile(r"\b((neo)?adjuvant|early(-stage)? breast cancer|early-stage|residual invasive)\b", re.I)
+
+
+def _setting_conflict(analysis: QuestionAnalysis, sentence: str) -> bool:
+    """The sentence is about the other setting than the question asks about (adjuvant vs metastatic)."""
+    setting = analysis.frame["setting"]
+    assert isinstance(setting, list)
+    if "adjuvant" in setting and "metastatic" not in setting:
+        return bool(_METASTATIC.search(sentence)) and not _EARLY.search(sentence)
+    if "metastatic" in setting and "adjuvant" not in setting:
+        return bool(_EARLY.search(sentence)) and not _METASTATIC.search(sentence)
+    return False
 
 
 def _on_frame(analysis: QuestionAnalysis, text: str) -> bool:

@@ -98,6 +98,22 @@ class QuestionAnalysis:
         return " ".join(x for x in [self.question, self.context, *self.expansions] if x)
 
     @property
+    def frame(self) -> dict[str, object]:
+        """The question frame: intervention(s), comparator, population/condition, setting and intent."""
+        drugs = [c.display for c in self.concepts if c.kind in ("drug", "intervention", "test")]
+        conds = [c.display for c in self.concepts if c.kind in ("condition", "population")]
+        setting = [label for rx, label in _SETTINGS if rx.search(self.question + " " + self.context)]
+        comparison = self.question_type == "comparison" and len(drugs) >= 2
+        return {
+            "interventions": drugs[:1] if comparison else drugs,
+            "comparator": drugs[1] if comparison else None,
+            "population": conds,
+            "setting": setting,
+            "intent": self.question_type,
+            "yes_no": self.yes_no,
+        }
+
+    @property
     def retrieval_text(self) -> str:
         """The question (and what a follow-up inherits) without synonym expansion: ranked first, never pushed out."""
         if self.context and self.concepts:
@@ -123,6 +139,17 @@ class QuestionAnalysis:
         if self.concepts:
             return _cap(self.concepts[0].display)
         return fallback_topic(self.question)
+
+
+_SETTINGS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"\bmetasta\w*|\badvanced\b|\bstage iv\b", re.I), "metastatic"),
+    (re.compile(r"\b(neo)?adjuvant\b", re.I), "adjuvant"),
+    (re.compile(r"\bpregnan\w*|\bbreast-?feeding|\blactat\w*", re.I), "pregnancy or breastfeeding"),
+    (re.compile(r"\b(e?gfr|crcl|creatinine clearance|renal|kidney)\b", re.I), "renal function"),
+    (re.compile(r"\b(hepatic|liver (disease|impairment|failure)|cirrhosis)\b", re.I), "hepatic function"),
+    (re.compile(r"\b(children|child|paediatric|pediatric|infants?|neonat\w*)\b", re.I), "children"),
+    (re.compile(r"\b(older adults|elderly|aged (65|70|75|80)|over (65|70|75|80))\b", re.I), "older adults"),
+]
 
 
 def _cap(s: str) -> str:

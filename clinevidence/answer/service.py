@@ -180,6 +180,7 @@ class AnswerService:
             "statements_dropped_unsupported": stats.dropped_unsupported,
             "citation_keys_stripped": stats.stripped_keys,
             **({"spelling": fixes} if fixes else {}),
+            "frame": analysis.frame,
         }
         if draft.verdict is not Verdict.insufficient and not answer.all_statements():
             # Nothing survived grounding: abstain rather than show a verdict with no cited statement.
