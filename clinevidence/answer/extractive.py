@@ -336,12 +336,17 @@ class ExtractiveEngine:
         decider = next((c for c in cands if deciding and c.text == deciding), None)
         if decider is not None and decider not in selected:
             selected = [decider, *selected][:limit]  # the sentence that decides the verdict is always cited
+        on_setting = [c for c in selected if not _setting_conflict(analysis, c.text)] or selected
         summary_c = (
             [decider]
             if decider is not None
-            else [c for c in selected if c.rp.doc.id == verdict_doc and c.conclusion][:1] or selected[:1]
+            else [c for c in on_setting if c.rp.doc.id == verdict_doc and c.conclusion][:1] or on_setting[:1]
         )
-        guideline_c = [c for c in selected if c.rp.doc.type.label == "Guideline" and c not in summary_c][:1]
+        guideline_c = [
+            c
+            for c in selected
+            if c.rp.doc.type.label == "Guideline" and c not in summary_c and not _setting_conflict(analysis, c.text)
+        ][:1]
         summary_c += guideline_c
         rest = [c for c in selected if c not in summary_c]
         newest = max((rd.doc.year or 0) for rd in evidence.documents)
