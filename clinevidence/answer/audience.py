@@ -457,7 +457,7 @@ def _lift_parentheses(text: str) -> str:
 
     def lift(m: re.Match[str]) -> str:
         inner = m.group(1).strip()
-        if len(inner.split()) < 3 or _CONDITION.search(inner) or _NEGATION_CUE.search(inner):
+        if len(inner.split()) < 3 or _CONDITION.search(inner) or _NEGATION_CUE.search(inner) or _drugs(inner):
             return m.group(0)
         lifted.append(("This is " + inner) if re.match(r"(?:a|an|the)\s", inner, re.I) else inner)
         return ""
@@ -476,11 +476,20 @@ _RECOMMENDED = re.compile(
     r"(?P<rest>(?:for|in|as|to|after|before|during|instead|in preference|when|within|only|over|rather)\b.*)$",
     re.S,
 )
+_COMBINATION_CONTRAINDICATED = re.compile(
+    r"^(?:Combining|Using|Taking|Giving)\s+(?P<a>[^,;:]{2,40}?)\s+(?:with|and|together with)\s+(?P<b>[^,;:]{2,40}?)\s+"
+    r"(?:is|are)\s+(?:absolutely\s+|strictly\s+)?contraindicated\b(?P<rest>.*)$",
+    re.S,
+)
 _CONSIDERED = re.compile(r"^(?P<subj>[^,;:]{3,90}?)\s+(?:may|can|could|should)\s+be\s+considered\b(?P<rest>.*)$", re.S)
 
 
 def _active_voice(text: str) -> str:
     """Recommendations as doctors' advice: "X is not recommended in Y" -> "Doctors do not advise X in Y"."""
+    m = _COMBINATION_CONTRAINDICATED.match(text)
+    if m:  # "Combining sildenafil with nitrates is contraindicated" -> "Sildenafil must not be combined with nitrates"
+        a = m.group("a")
+        return f"{a[:1].upper()}{a[1:]} must not be combined with {m.group('b')}{m.group('rest')}"
     for pattern, template in (
         (_NOT_RECOMMENDED, "Doctors do not advise {subj}{rest}"),
         (_RECOMMENDED, "Doctors advise {subj} {rest}"),
@@ -713,12 +722,12 @@ def _drugs(text: str) -> set[str]:
 
 def _drug_order(text: str) -> list[str]:
     """Drugs in order of first mention: "warfarin rather than a DOAC" must not become "a DOAC rather than warfarin"."""
-    first: dict[str, int] = {}
-    for key, pattern in _drug_patterns():
-        m = pattern.search(text)
-        if m:
-            first[key] = m.start()
-    return sorted(first, key=lambda k: first[k])
+    spans = [(m.start(), m.end(), key) for key, pattern in _drug_patterns() if (m := pattern.search(text))]
+    # "anticoagulant" inside "direct oral anticoagulant" is part of the longer name, not a medicine of its own
+    outer = [
+        s for s in spans if not any(o[0] <= s[0] and s[1] <= o[1] and (o[1] - o[0]) > (s[1] - s[0]) for o in spans)
+    ]
+    return [key for _start, _end, key in sorted(outer)]
 
 
 @dataclass(frozen=True)
@@ -742,8 +751,9 @@ def meaning_check(original: str, plain: str, details: tuple[str, ...] | list[str
     missing = _drugs(original) - _drugs(plain)
     if missing:
         problems.append(f"drug names lost: {', '.join(sorted(missing))}")
-    shared = _drugs(original) & _drugs(body)
-    if [d for d in _drug_order(original) if d in shared] != [d for d in _drug_order(body) if d in shared]:
+    order, body_order = _drug_order(original), _drug_order(body)
+    shared = set(order) & set(body_order)
+    if [d for d in order if d in shared] != [d for d in body_order if d in shared]:
         problems.append("the medicines are named in another order (who is compared with whom may have changed)")
     if len(_NEGATION_CUE.findall(body)) < len(_NEGATION_CUE.findall(original)):
         problems.append("a negation was lost")
@@ -926,10 +936,11 @@ def _render_student(answer: Answer) -> dict[str, object]:
         def once(m: re.Match[str], s: Statement = s) -> str:
             abbr = m.group("abbr")
             full = abbreviations.get(abbr)
-            if not full or not m.group("full").lower().endswith(full.split()[-1].lower()):
+            written = (full or "") + m.group("pl")  # "direct oral anticoagulants (DOACs)"
+            if not full or not m.group("full").lower().endswith(written.lower()):
                 return m.group(0)
             if abbr in seen:  # "the hazard ratio (HR)" again -> "the HR"
-                head = m.group("full")[: len(m.group("full")) - len(full)].rstrip()
+                head = m.group("full")[: len(m.group("full")) - len(written)].rstrip()
                 return f"{head} {abbr}{m.group('pl')}".strip() if head else f"{abbr}{m.group('pl')}"
             seen.add(abbr)
             return m.group(0)
