@@ -32,7 +32,11 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
     ),
     (
         "comparison",
-        re.compile(r"\b(versus|vs\.?|compared (to|with)|better than|superior|inferior|or\b.*\?$)", re.I),
+        re.compile(
+            r"\b(versus|vs\.?|compared (to|with)|better than|superior|inferior|"
+            r"or\b(?! (more|less|greater|higher|lower|older|younger|fewer|above|below|over|under|equal|not)\b).*\?$)",
+            re.I,
+        ),
     ),
     (
         "diagnosis",
@@ -124,9 +128,12 @@ class QuestionAnalysis:
     def topic(self) -> str:
         """Short topic for the article title, e.g. 'Tamoxifen with T-DM1'."""
         drugs = [c for c in self.concepts if c.kind in ("drug", "intervention", "test")]
-        treatments = [c for c in drugs if c.kind != "test"]
+        treatments = [c for c in drugs if c.kind == "drug"]
+        uses = [c for c in drugs if c.kind == "intervention"]
         if len(treatments) >= 2 and (self.question_type == "safety" or " with " in self.question.lower()):
             return f"{_cap(treatments[0].display)} with {treatments[1].display}"
+        if len(treatments) == 1 and uses:
+            return f"{_cap(treatments[0].display)} for {uses[0].display}"
         if len(drugs) >= 2 and " with " in self.question.lower() and drugs[1].kind != "test":
             return f"{_cap(drugs[0].display)} with {drugs[1].display}"
         if self.question_type == "comparison" and len(drugs) >= 2:

@@ -33,8 +33,8 @@ RECOMMENDATIONS = (
 _NEGATIVE = re.compile(
     r"\b(unsafe|not safe|dangerous|harmful|harm|toxic|contraindicated|contra-indicated|avoid(ed)?|"
     r"should (not|never)|shouldn't|must not|increase[sd]? (the )?(risk|rate|incidence|chance)|raise[sd]? the risk|"
-    r"cause[sd]?|worsen\w*|increase[sd]? \w*\s?(bleeding|toxicity|mortality|death|harm)|risk of|risky|"
-    r"interact\w*|a problem|bad for)\b",
+    r"cause[sd]?|worsen\w*|increase[sd]? \w*\s?(bleeding|toxicity|mortality|death|harm)|"
+    r"(at|higher|greater) risk of|risky|interact\w*|a problem|bad for)\b",
     re.I,
 )
 # Wording that only looks like harm: "reduce the risk of", "lower the risk", "prevent".
@@ -43,6 +43,14 @@ _PROTECTIVE = re.compile(
 )
 _WH = re.compile(r"^\s*(what|which|how|when|why|who|where|list|describe|name)\b", re.I)
 _CONTRA = re.compile(r"\bcontra-?indicat\w*\b", re.I)
+_CONDITIONAL_CONTRA = re.compile(
+    r"\b(when|if|unless|where|in case)\s+(an?\s+|the\s+)?[\w-]+(\s+[\w-]+){0,2}\s+(is|are)\s+contra-?indicated", re.I
+)
+_EFFECT = re.compile(
+    r"\b(effective|efficacy|benefit\w*|improv\w*|reduc\w*|lower\w*|prevent\w*|help\w*|work\w*|shorten\w*|"
+    r"prolong\w*|increase survival|mortality|outcomes?)\b",
+    re.I,
+)
 _CAUTION = re.compile(
     r"\b(with caution|caution(ed)?|careful(ly)? monitor\w*|monitor\w* (closely|carefully)|close monitoring|"
     r"dose (adjustment|reduction)|reduce the dose|lower dose|only (if|when|under))\b",
@@ -117,12 +125,14 @@ def recommend(analysis: QuestionAnalysis, verdict: str, deciding_sentence: str =
     if stance == "maybe":
         return "use_with_caution" if analysis.question_type == "safety" else "no_clear_benefit"
     if stance == "no":
-        if _CONTRA.search(deciding_sentence) and not re.search(r"\bnot contra-?indicat", deciding_sentence, re.I):
+        said = _CONDITIONAL_CONTRA.sub(" ", deciding_sentence)  # "only when an NSAID is contraindicated" is not it
+        if _CONTRA.search(said) and not re.search(r"\bnot contra-?indicat", said, re.I):
             return "contraindicated"
         if prop.negative:
             return "not_recommended"  # the harm the question asks about is there
-        if analysis.question_type in ("efficacy", "diagnosis", "prognosis") and not re.search(
-            r"\b(not (be )?recommended|should not|avoid)", deciding_sentence, re.I
+        asks_effect = _EFFECT.search(analysis.question) and analysis.question_type in ("efficacy", "prognosis")
+        if (asks_effect or analysis.question_type == "diagnosis") and not re.search(
+            r"\b(not (be )?recommended|should not|avoid|discontinu\w*)", deciding_sentence, re.I
         ):
             return "no_clear_benefit"
         return "not_recommended"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 from typing import Protocol
 
@@ -28,6 +29,18 @@ class Engine(Protocol):
     version: str
 
     def draft(self, analysis: QuestionAnalysis, evidence: Evidence, audience: Audience) -> Draft: ...
+
+
+def _label_type(analysis: QuestionAnalysis) -> str:
+    """The question type the label speaks to: "Generally Safe" only when safety is asked; an intervention's effect
+    on an outcome ("Do SGLT2 inhibitors reduce mortality?") is efficacy, not association."""
+    qtype = analysis.question_type
+    treats = any(c.kind in ("drug", "intervention") for c in analysis.concepts)
+    if qtype == "safety" and not re.search(r"\b(safe|safely|safety|unsafe|harm\w*|risk\w*)\b", analysis.question, re.I):
+        return "recommendation"
+    if qtype == "prognosis" and treats:
+        return "efficacy"
+    return qtype
 
 
 class AnswerService:
@@ -131,7 +144,7 @@ class AnswerService:
             answer.verdict_label = display_label("insufficient", analysis.question_type, verdict)
             answer.title = title_for(analysis, answer.verdict_label, topic=fallback_topic(analysis.question))
             return
-        label = display_label(answer.recommendation, analysis.question_type, verdict)
+        label = display_label(answer.recommendation, _label_type(analysis), verdict)
         winner = comparison_winner(analysis, deciding) if analysis.question_type == "comparison" else None
         topic = answer.title.rsplit(": ", 1)[0] if ": " in answer.title else analysis.topic
         answer.verdict_label = label
