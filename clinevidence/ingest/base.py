@@ -104,16 +104,23 @@ _DOI = re.compile(r"^10\.\d{4,9}/\S+$")
 _DOI_PREFIX = re.compile(r"^(doi:\s*|https?://(dx\.)?doi\.org/)", re.IGNORECASE)
 
 
+_HTTP_URL = re.compile(r"https?://[^\s<>\"]+$", re.IGNORECASE)
+
+
 def clean_doi(value: object) -> str:
     """A DOI ('10.1000/xyz'), from a bare DOI, 'doi:...' or a doi.org link; '' for anything else."""
-    s = _DOI_PREFIX.sub("", str(value or "").strip())
+    if not value:
+        return ""
+    s = _DOI_PREFIX.sub("", str(value).strip())
     return s if _DOI.match(s) and len(s) <= 200 else ""
 
 
 def clean_url(value: object) -> str:
     """A reference URL only when it is http(s) (or a DOI, as a doi.org link): never 'javascript:', 'data:'..."""
-    s = str(value or "").strip()
-    if re.match(r"https?://[^\s<>\"]+$", s, re.IGNORECASE):
+    if not value:
+        return ""
+    s = str(value).strip()
+    if _HTTP_URL.match(s):
         return s
     if s.lower().startswith("doi:") and (doi := clean_doi(s)):
         return f"https://doi.org/{doi}"
