@@ -7,7 +7,8 @@ when the PubMedQA dev set is found under --data, its first N questions over its 
 `audience.render_answer` (the article-level step: plain title, glossary on first use, student key terms; a no-op
 when the service already applied it). Grades are computed with `textstat` (pinned in the dev extras; pyphen
 syllables, no download) and with the package's own `flesch_kincaid_grade` for comparison; one grade per article
-(all statements joined), then the mean over articles. Also reported: the share of patient statements shown in
+(all statements joined), then the mean over articles; "before render_answer" is the grade of the article as
+the service returns it when that step is not wired in. Also reported: the share of patient statements shown in
 plain words (the rest keep the clinician wording because the meaning check refused a rewrite), and the share of
 articles whose student version differs in content from the clinician one.
 """
@@ -53,12 +54,13 @@ def _content(answer: Answer) -> list[str]:
 
 def run(questions: list[str], service: AnswerService) -> dict[str, object]:
     per: dict[str, dict[str, list[float]]] = {
-        str(a): {"fk": [], "fk_own": [], "words_per_sentence": []} for a in Audience
+        str(a): {"fk": [], "fk_own": [], "words_per_sentence": [], "fk_as_served": []} for a in Audience
     }
     plain_statements = kept = articles = student_differs = 0
     titles: list[tuple[str, str]] = []
     for q in questions:
-        answers = {a: render_answer(service.ask(q, a)) for a in Audience}
+        served = {a: service.ask(q, a) for a in Audience}
+        answers = {a: render_answer(ans) for a, ans in served.items()}
         if not all(ans.all_statements() for ans in answers.values()):
             continue  # abstained or emergency: no article text to grade
         articles += 1
@@ -68,6 +70,7 @@ def run(questions: list[str], service: AnswerService) -> dict[str, object]:
             per[str(a)]["words_per_sentence"].append(_sentence_length(text))
             if textstat is not None:
                 per[str(a)]["fk"].append(float(textstat.flesch_kincaid_grade(text)))
+                per[str(a)]["fk_as_served"].append(float(textstat.flesch_kincaid_grade(_text(served[a]))))
         for s in answers[Audience.patient].all_statements():
             plain_statements += 1
             kept += KEPT_NOTE in s.text
@@ -119,10 +122,11 @@ def main() -> None:
         for a in ("clinician", "student", "patient"):
             r = res[a]
             assert isinstance(r, dict)
-            fk, own, wps = r["fk"], r["fk_own"], r["words_per_sentence"]
+            fk, own, wps, served = r["fk"], r["fk_own"], r["words_per_sentence"], r["fk_as_served"]
             print(
                 f"  {a:9s} FK grade {fk['mean'] if fk else '-':>6} (max {fk['max'] if fk else '-'}), "
-                f"own {own['mean']:>6}, words/sentence {wps['mean']:>5}"
+                f"own {own['mean']:>6}, words/sentence {wps['mean']:>5}; "
+                f"before render_answer {served['mean'] if served else '-'}"
             )
         print(
             f"  patient statements in plain words: {res['patient_statements_plain_share']} of "

@@ -117,7 +117,8 @@ _STAT_FRAGMENTS = [
     r"\b(?:level|class|grade|quality|certainty|strength) of (?:evidence|recommendation)\b[^;,]*",
     r"\b(?:strong|weak|conditional|moderate) recommendation\b",
     r"\b(?:high|moderate|low|very low)[- ](?:quality|certainty)(?: evidence)?\b",
-    r"\b(?:class|level|grade|loe|cor)\s*(?:[1-4]|I{1,3}V?|IIa|IIb|[A-C])[abc]?\b",
+    r"\b(?:class|level|grade|loe|cor)\s*(?:[1-4]|I{1,3}V?|IIa|IIb|[A-C])[abc]?\b(?!\s+(?:or|and)\s+(?:higher|above|more"
+    r"|worse|greater|lower|below|less)\b)",
     r"\b(?:see )?(?:table|figure|fig\.?|supplementary|appendix)\s*\w*",
     r"\bref(?:erence)?s?\.?\s*\d+",
 ]
@@ -614,7 +615,7 @@ def _glossary() -> tuple[tuple[str, str, bool, re.Pattern[str]], ...]:
     glossary = _data().get("glossary", {})
     assert isinstance(glossary, dict)
     entries: list[tuple[str, str, bool, re.Pattern[str]]] = []
-    for kind, is_class in (("drugs", False), ("classes", True)):
+    for kind, is_class in (("drugs", False), ("classes", True), ("conditions", False)):
         for term, plain in glossary.get(kind, {}).items():
             flags = 0 if term.isupper() or re.search(r"[A-Z]{2}", term) else re.IGNORECASE
             plural = r"(?:s|es)?" if is_class else ""
@@ -625,6 +626,13 @@ def _glossary() -> tuple[tuple[str, str, bool, re.Pattern[str]], ...]:
 
 
 _SAID_AS_WORDS = frozenset({"SABA", "LABA", "NICE", "GINA", "ASPREE", "NSAID", "NSAIDs"})
+
+
+def _glossary_kind(kind: str) -> dict[str, str]:
+    glossary = _data().get("glossary", {})
+    assert isinstance(glossary, dict)
+    found = glossary.get(kind, {})
+    return found if isinstance(found, dict) else {}
 
 
 def _article(word: str) -> str:
@@ -699,8 +707,11 @@ def _drug_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
                 groups[str(c["name"]).lower()] = {n for n in names if len(n) >= 3}
     except (OSError, ValueError):  # pragma: no cover - the lexicon ships with the package
         pass
+    conditions = {t.lower() for t in _glossary_kind("conditions")}
     for term, _plain, _is_class, _pattern in _glossary():
         key = term.lower()
+        if key in conditions:
+            continue
         merged = next((k for k, names in groups.items() if key in {n.lower() for n in names}), key)
         groups.setdefault(merged, set()).add(term)
     tables = _tables()
