@@ -5,13 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hypothesis import settings
+from hypothesis import HealthCheck, settings
 
 from clinevidence.ingest.pipeline import ingest
 from clinevidence.library import Library
 
-# Property tests explore the same (large) set of examples on every run, so CI results are reproducible.
-settings.register_profile("repeatable", derandomize=True, deadline=None)
+# Property tests explore the same (large) set of examples on every run, so CI results are reproducible, and no
+# clock decides a result: no deadline, no "too slow" health check (a busy CI machine is not a failing test).
+settings.register_profile("repeatable", derandomize=True, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile("repeatable")
 
 FIXTURES = Path(__file__).parent / "fixtures"

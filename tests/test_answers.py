@@ -92,7 +92,9 @@ WORDS = """warfarin NSAIDs metformin exercise pregnancy influenza vaccine bleedi
 blood pressure kidney safe effective is does""".split()
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 @given(
     st.lists(st.sampled_from(WORDS), min_size=1, max_size=8),
     st.text(alphabet=string.punctuation + " ", max_size=5),

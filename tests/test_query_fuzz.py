@@ -50,7 +50,9 @@ def test_library_built(library):
     assert library.doc_index.search("trastuzumab", 10)[0].doc_id == "doc-5"
 
 
-@settings(max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 @given(q=question)
 def test_search_never_raises(library, q):
     hits = library.doc_index.search(q, 10)
