@@ -170,7 +170,8 @@ _ROUTES = {
 _HEADS = r"therapy|treatment|agents?|drugs?|medications?|medicines?|supplementation|formulations?|regimens?"
 _ROUTE_RE = re.compile(
     rf"\b({'|'.join(_ROUTES)})\s+(?!(?:and|or|to|versus|vs|administration|giving|route|cavity|hygiene|health|mucosa|use"
-    rf"|intake)\b)([a-z][\w-]*(?:\s+[A-Z0-9]\b)?)((?:\s+(?:{_HEADS}))?)\b(\s+(?:administered|given)\b)?",
+    rf"|intake)\b)([a-z][\w-]*(?:\s+[A-Z0-9]\b)?)((?:\s+(?:{_HEADS}))?)\b(\s+(?:administered|given)\b)?"
+    r"(?!\s+(?:monitoring|management|care|clinics?|services?|use|users|prescri\w+|dosing|doses?)\b)",
     re.IGNORECASE,
 )
 
@@ -411,7 +412,7 @@ def _paren_collect(match: re.Match[str], details: list[str]) -> str:
 
 # "The EMILIA trial", "the DESTINY-Breast03 trial": a trial name is a detail; the finding is what matters.
 _TRIAL = re.compile(
-    r"\b(?:[Tt]he\s+)?([A-Z][A-Z0-9]{2,}(?:[- ][A-Za-z]*\d*[A-Za-z0-9]*)?(?:\s+(?:III|II|IV|\d))?)"
+    r"\b(?:(?:[Tt]he|[Aa]n?|[Tt]his|[Oo]ur)\s+)?([A-Z][A-Z0-9]{2,}(?:-[A-Za-z]*\d*[A-Za-z0-9]*)?(?:\s+(?:III|II|IV|\d+))?)"
     r"\s+(trial|study|studies|trials)\b"
 )
 
