@@ -86,3 +86,15 @@ def safe_query_terms(text: str) -> list[str]:
             if part and part not in STOP_WORDS and part not in out:
                 out.append(part)
     return out
+
+
+# WHO INN stems (and a few common endings) that mark a word as a drug name: a question naming a drug the library
+# has never seen cannot be answered from it, however many of its other words match.
+DRUG_STEM = re.compile(
+    r"[a-z]{2,}(mab|nib|tinib|ciclib|parib|lisib|pril|sartan|olol|statin|azole|cillin|mycin|floxacin|cycline|"
+    r"azepam|zolam|prazole|tidine|parin|gliptin|gliflozin|glutide|afil|oxetine|triptan|vir|thyroxine|dronate|"
+    r"semide|thiazide|dipine|setron|caine|profen|fenac|coxib|lukast|terol|sone|olone|cept|platin|taxel|rubicin|"
+    r"trexate|mustine|tecan|sertib|zomib|lukin|kinra|ximab|zumab|umab|imod|limus|sporin|xaban|gatran|grel|"
+    r"fibrate|glinide|gliptin|oxacin|conazole|fungin|tadine|pramine|triptyline|peridol|pine|done|zepam|barbital|"
+    r"amide|ipine|tropium|pium|onium|curium|dazole|quine|oquine|vudine|navir|previr|asvir|buvir|tegravir)$"
+)

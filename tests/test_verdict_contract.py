@@ -13,6 +13,7 @@ from clinevidence.answer.recommendation import (
     proposition,
     qualifier,
     recommend,
+    threshold_applies,
 )
 from clinevidence.answer.service import AnswerService
 from clinevidence.library import Library
@@ -93,6 +94,16 @@ def test_comparison_names_the_winner() -> None:
     assert comparison_winner(a, "Both drugs target HER2.") is None
 
 
+def test_renal_thresholds() -> None:
+    rec45 = "NICE recommends nitrofurantoin if the eGFR is 45 mL/min/1.73 m2 or more."
+    assert threshold_applies("Is nitrofurantoin safe at eGFR < 45?", rec45) is False
+    assert threshold_applies("Is nitrofurantoin safe at eGFR 60?", rec45) is True
+    below30 = "Metformin is contraindicated in patients with an eGFR below 30 mL/min/1.73 m2."
+    assert threshold_applies("Is metformin contraindicated at eGFR 25?", below30) is True
+    assert threshold_applies("Is metformin contraindicated at eGFR 40?", below30) is False
+    assert threshold_applies("Is metformin safe?", below30) is None
+
+
 def test_title_qualifiers() -> None:
     assert qualifier("Is metformin contraindicated at eGFR 25?", "Metformin") == "at eGFR 25"
     assert qualifier("Is nitrofurantoin safe at eGFR < 45?", "Nitrofurantoin") == "at eGFR < 45"
@@ -110,6 +121,9 @@ def test_title_qualifiers() -> None:
         ("Is metformin contraindicated at eGFR 25?", "yes", "contraindicated", "eGFR 25: Contraindicated"),
         ("Is it unsafe to give the flu vaccine in pregnancy?", "no", "recommended", "Generally Safe"),
         ("What are the main safety concerns with warfarin?", None, "informational", "Safety Considerations"),
+        ("Is dabigatran safe with a mechanical heart valve?", "no", "contraindicated", "Contraindicated"),
+        ("Is nitrofurantoin safe at eGFR < 45?", "no", "not_recommended", "at eGFR < 45: Not Recommended"),
+        ("Can levothyroxine be taken with calcium supplements?", "insufficient", "insufficient", "Insufficient"),
         ("Is T-DXd or T-DM1 better as second-line therapy for HER2-positive metastatic breast cancer?", None,
          "recommended", "T-DXd Preferred"),
     ],
@@ -123,4 +137,7 @@ def test_end_to_end_on_starter_library(
     assert a.recommendation == recommendation
     assert title_part in a.title
     refs = {r.n for r in a.references}
+    if recommendation == "insufficient":
+        assert not a.all_statements() and not a.references
+        return
     assert a.all_statements() and all(set(s.citations) <= refs and s.supported for s in a.all_statements())

@@ -13,7 +13,7 @@ from .draft import Draft, DraftStatement
 from .models import Audience, Verdict
 from .polarity import question_polarity
 from .question import RECOMMEND_WORDS, Concept, QuestionAnalysis, mentions, verdict_label
-from .recommendation import answer_from_stance
+from .recommendation import answer_from_stance, threshold_applies
 from .support import stem, terms
 from .verdict import predict_verdict
 
@@ -240,7 +240,7 @@ class ExtractiveEngine:
         self, analysis: QuestionAnalysis, evidence: Evidence, cands: list[Candidate]
     ) -> tuple[Candidate, str] | None:
         """The guideline sentence that best matches the question and takes a position on it."""
-        if evidence.documents[0].doc.type.label != "Guideline":
+        if not any(rd.doc.type.label == "Guideline" for rd in evidence.documents[:3]):
             return None
         guideline_ids = {rd.doc.id for rd in evidence.documents[:3] if rd.doc.type.label == "Guideline"}
         need = min(2, len(analysis.concepts))
@@ -283,6 +283,11 @@ class ExtractiveEngine:
             stance = question_polarity(analysis.question, c.text, q_terms)
             if stance is None:
                 continue
+            applies = threshold_applies(analysis.question, c.text)
+            if applies is False:
+                # "recommended if eGFR is 45 or more" does not recommend it at eGFR < 45; a contraindication
+                # below 30 does not settle eGFR 40 either way.
+                stance = "no" if stance == "yes" else "maybe"
             label = answer_from_stance(analysis.question, stance)  # the verdict to the question as asked
             overlap = len(q_terms & c.terms) / len(q_terms) if q_terms else 0.0
             score = 2.0 * hits + overlap + (0.5 if c.conclusion else 0.0)

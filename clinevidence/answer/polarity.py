@@ -24,14 +24,15 @@ FOR = re.compile(
     r"\b(recommended|should be (used|offered|given|started|considered|prescribed)|first-line|preferred|"
     r"(is|are) effective|effective (in|for|at)|(is|are) (generally )?safe|can be (used|given|safely)|"
     r"safely|reduces?|reduced|improves?|improved|lowers?|prevents?|indicated|superior|standard of care|"
-    r"benefit|may be (added|used|given|combined|continued)|can be (added|combined)|"
+    r"benefit|may be (added|used|given|combined|continued)|can be (added|combined)|(should )?also receive\w*|"
+    r"(is|are) (also )?(given|combined|continued) (with|alongside)|"
     r"(is|are) an? (accepted|acceptable|appropriate|reasonable) option)\b",
     re.I,
 )
 
 
 _IGNORE = re.compile(r"\b(unless|except (when|where|if)|if not) (contraindicated|not tolerated|unsuitable)\b", re.I)
-_CLAUSES = re.compile(r",? but |; |, whereas |, except |, although ", re.I)
+_CLAUSES = re.compile(r",? but |; |, whereas |, except |, although |, so (?=the |this |that |it )", re.I)
 _ONLY = re.compile(r"\bonly (for|in|when|if|where)\b", re.I)
 _ABSENCE = re.compile(r"\b(without|in the absence of|no)\b", re.I)
 

@@ -128,12 +128,11 @@ class QuestionAnalysis:
     def topic(self) -> str:
         """Short topic for the article title, e.g. 'Tamoxifen with T-DM1'."""
         drugs = [c for c in self.concepts if c.kind in ("drug", "intervention", "test")]
-        treatments = [c for c in drugs if c.kind == "drug"]
-        uses = [c for c in drugs if c.kind == "intervention"]
-        if len(treatments) >= 2 and (self.question_type == "safety" or " with " in self.question.lower()):
+        treatments = [c for c in drugs if c.kind != "test"]
+        if len(treatments) >= 2 and _used_together(self.question, treatments[0], treatments[1]):
             return f"{_cap(treatments[0].display)} with {treatments[1].display}"
-        if len(treatments) == 1 and uses:
-            return f"{_cap(treatments[0].display)} for {uses[0].display}"
+        if len(treatments) >= 2 and treatments[1].kind == "intervention" and treatments[0].kind == "drug":
+            return f"{_cap(treatments[0].display)} for {treatments[1].display}"
         if len(drugs) >= 2 and " with " in self.question.lower() and drugs[1].kind != "test":
             return f"{_cap(drugs[0].display)} with {drugs[1].display}"
         if self.question_type == "comparison" and len(drugs) >= 2:
@@ -157,6 +156,21 @@ _SETTINGS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\b(children|child|paediatric|pediatric|infants?|neonat\w*)\b", re.I), "children"),
     (re.compile(r"\b(older adults|elderly|aged (65|70|75|80)|over (65|70|75|80))\b", re.I), "older adults"),
 ]
+
+
+def _used_together(question: str, a: Concept, b: Concept) -> bool:
+    """The question asks about ``a`` and ``b`` together ("X with Y", "X plus Y", "combine X and Y")."""
+    spans = []
+    for c in (a, b):
+        m = _concept_regex(c).search(question)
+        if not m:
+            return False
+        spans.append(m.span())
+    (s1, e1), (s2, e2) = sorted(spans)
+    between = question[e1:s2]
+    return bool(re.search(r"\b(with|plus|and|together|alongside|added to|to)\b", between, re.I)) or bool(
+        re.search(r"\b(combin\w*|together|concomitant\w*|co-?administ\w*)\b", question, re.I)
+    )
 
 
 def _cap(s: str) -> str:
@@ -206,18 +220,18 @@ def lexicon() -> tuple[list[Concept], dict[str, Concept], re.Pattern[str] | None
     if not by_syn:
         return concepts, by_syn, None
     alts = sorted(by_syn, key=len, reverse=True)
-    pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(a) for a in alts) + r")(?![\w-])", re.I)
+    pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(a) for a in alts) + r")(?:s|es)?(?![\w-])", re.I)
     return concepts, by_syn, pattern
 
 
 @lru_cache(maxsize=4096)
 def _concept_regex(concept: Concept) -> re.Pattern[str]:
     alts = sorted(concept.synonyms, key=len, reverse=True)
-    return re.compile(r"(?<![\w-])(" + "|".join(re.escape(a) for a in alts) + r")(?![\w-])", re.I)
+    return re.compile(r"(?<![\w-])(" + "|".join(re.escape(a) for a in alts) + r")(?:s|es)?(?![\w-])", re.I)
 
 
 def mentions(text: str, concept: Concept) -> bool:
-    """Whole-word match of any of the concept's names ('mi' never matches 'minutes')."""
+    """Whole-word match of any of the concept's names, plural allowed ('valves'; 'mi' never matches 'minutes')."""
     return bool(_concept_regex(concept).search(text))
 
 

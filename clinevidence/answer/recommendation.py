@@ -216,3 +216,49 @@ def title_for(analysis: QuestionAnalysis, label: str, winner: Concept | None = N
     if winner is not None:
         return f"{topic}: {winner.display[:1].upper() + winner.display[1:]} Preferred"
     return f"{topic}: {label}"
+
+
+_VAR = r"(?P<var>e?gfr|crcl|creatinine clearance)"
+_OPS = {"<": "<", "≤": "<=", "<=": "<=", ">": ">", "≥": ">=", ">=": ">=", "below": "<", "under": "<",
+        "less than": "<", "lower than": "<", "above": ">", "over": ">", "more than": ">", "greater than": ">",
+        "at least": ">=", "or more": ">=", "or above": ">=", "or higher": ">=", "or greater": ">=",
+        "or less": "<=", "or below": "<=", "or lower": "<="}  # fmt: skip
+_OP_WORDS = "|".join(sorted((re.escape(k) for k in _OPS), key=len, reverse=True))
+_BEFORE = re.compile(_VAR + r"[^.;]{0,30}?(?P<op>" + _OP_WORDS + r")\s*(?P<n>\d+(\.\d+)?)", re.I)
+_AFTER = re.compile(
+    _VAR
+    + r"[^.;\d]{0,30}?(?P<n>\d+(\.\d+)?)\s*(mL/min\S*\s*(m2|m²)?\s*)?"
+    + r"(?P<op>or (more|above|higher|greater|less|below|lower))",
+    re.I,
+)
+_VALUE = re.compile(
+    _VAR + r"\s*(of|is|at|=|:)?\s*(?P<op><|≤|<=|>|≥|>=|below|under|above|over|less than)?\s*(?P<n>\d+(\.\d+)?)", re.I
+)
+
+
+def _interval(op: str, n: float) -> tuple[float, float]:
+    eps = 1e-6
+    return {"<": (-1e9, n - eps), "<=": (-1e9, n), ">": (n + eps, 1e9), ">=": (n, 1e9)}.get(op, (n, n))
+
+
+def _condition(sentence: str) -> tuple[float, float] | None:
+    m = _AFTER.search(sentence) or _BEFORE.search(sentence)
+    if not m:
+        return None
+    return _interval(_OPS[m.group("op").lower()], float(m.group("n")))
+
+
+def threshold_applies(question: str, sentence: str) -> bool | None:
+    """Does a renal-function condition in ``sentence`` ("if the eGFR is 45 or more", "below 30") hold for the
+    value or range the question gives ("eGFR < 45", "eGFR 25")? None when either says nothing comparable."""
+    q = _VALUE.search(question)
+    cond = _condition(sentence)
+    if not q or cond is None:
+        return None
+    op = _OPS.get((q.group("op") or "").lower(), "=")
+    lo, hi = _interval(op, float(q.group("n")))
+    if cond[0] <= lo and hi <= cond[1]:
+        return True
+    if hi < cond[0] or lo > cond[1]:
+        return False
+    return None

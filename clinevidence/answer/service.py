@@ -13,7 +13,7 @@ from ..retrieval.rerank import Reranker
 from ..retrieval.search import Evidence, Retriever, dense_options
 from ..retrieval.spelling import correct_spelling
 from ..settings import Settings
-from ..text import content_words, normalize
+from ..text import DRUG_STEM, content_words, normalize
 from .draft import Draft, finalize
 from .extractive import ExtractiveEngine, closest_topics
 from .models import DISCLAIMERS, Answer, Audience, Receipt, Verdict
@@ -125,6 +125,15 @@ class AnswerService:
                 out.append(q)
         return out
 
+    def _unknown_drugs(self, analysis: QuestionAnalysis) -> list[str]:
+        index = self.library.doc_index
+        known = {s for c in analysis.concepts for s in c.synonyms}
+        return [
+            w
+            for w in content_words(analysis.question)
+            if DRUG_STEM.fullmatch(w) and w not in known and not index.known(w)
+        ]
+
     def _term_weights(self, analysis: QuestionAnalysis) -> dict[str, float]:
         index = self.library.doc_index
         out: dict[str, float] = {}
@@ -162,6 +171,7 @@ class AnswerService:
         searched, fixes = correct_spelling(self.library, question)
         analysis = analyze(searched, context=context)
         analysis.term_weights = self._term_weights(analysis)
+        unknown_drugs = self._unknown_drugs(analysis)
         if notice is not None and notice.kind == "emergency":
             return Answer(
                 question=analysis.question,
@@ -175,7 +185,9 @@ class AnswerService:
                 receipt=self.receipt(eng, {"safety": notice.category}),
             )
         evidence, screen = self._evidence(analysis)
-        draft = eng.draft(analysis, evidence, audience)
+        # A question naming a drug the library has never seen: nothing here is about it (abstain, show neighbours).
+        usable = Evidence([], []) if unknown_drugs else evidence
+        draft = eng.draft(analysis, usable, audience)
         draft.follow_ups = self._checked_follow_ups(draft.follow_ups, analysis)
         answer, stats = finalize(
             draft,
