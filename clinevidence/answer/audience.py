@@ -544,6 +544,8 @@ _DOSE_APPOSITIVE = re.compile(
     r"^(?P<np>[^,]{3,50}),\s+(?P<app>[^,]*\d[^,]*?\b(?:mg|g|mcg|ml|mL|units?|IU)\b[^,]*),\s+(?P<rest>(?:is|are)\s.+)$"
 )
 _IN_WHOM = re.compile(r",\s+in whom\s+")
+# Only a condition at the very end, after a comma, and never "unless"/"except": those stay bound to their clause.
+_TRAILING_CONDITION = re.compile(r",\s+(?P<word>if|when|where)\s+(?P<rest>[^,;()]{8,})$")
 _BASED_ON = re.compile(r",\s+based on\s+(?P<src>[^,.;]+)\.?$")
 
 
@@ -563,6 +565,10 @@ def _lift_groups(sentence: str) -> str:
     m3 = _BASED_ON.search(body)
     if m3:
         return f"{body[: m3.start()]}. This is based on {m3.group('src')}."
+    m4 = _TRAILING_CONDITION.search(body)
+    if m4 and len(body[: m4.start()].split()) >= 8 and not _CONDITION.search(body[: m4.start()]):
+        # "X is advised for Y, if the eGFR is 45 or more" -> "X is advised for Y. This applies if the eGFR is ..."
+        return f"{body[: m4.start()]}. This applies {m4.group('word')} {m4.group('rest')}."
     if _CONDITION.search(sentence):
         return sentence
     m = _LEADING_GROUP.match(body) or _TRAILING_GROUP.match(body)
@@ -644,6 +650,12 @@ def _article(word: str) -> str:
     return "an" if word[:1].lower() in "aeiou" else "a"
 
 
+def _capitalise(sentence: str) -> str:
+    """Capital first letter, except for names written in mixed case ("eGFR", "mRNA")."""
+    first = sentence.split(" ", 1)[0]
+    return sentence if re.search(r"[A-Z]", first[1:]) else sentence[:1].upper() + sentence[1:]
+
+
 def glossary_terms(text: str) -> list[tuple[str, str]]:
     """Glossary entries named in a text, in order of appearance: (term, sentence that explains it)."""
     found: list[tuple[int, str, str]] = []
@@ -654,7 +666,7 @@ def glossary_terms(text: str) -> list[tuple[str, str]]:
             continue  # "trastuzumab" inside "trastuzumab deruxtecan" is the longer entry's
         taken.append((m.start(), m.end()))
         sentence = f"{_article(term).capitalize()} {term} is {plain}." if is_class else f"{term} is {plain}."
-        found.append((m.start(), term, sentence[:1].upper() + sentence[1:]))
+        found.append((m.start(), term, _capitalise(sentence)))
     return [(term, sentence) for _, term, sentence in sorted(found)]
 
 
@@ -887,7 +899,7 @@ def _glossary_sentences() -> dict[str, str]:
     out: dict[str, str] = {}
     for term, plain, is_class, _pattern in _glossary():
         sentence = f"{_article(term).capitalize()} {term} is {plain}." if is_class else f"{term} is {plain}."
-        out[term.lower()] = sentence[:1].upper() + sentence[1:]
+        out[term.lower()] = _capitalise(sentence)
     return out
 
 
