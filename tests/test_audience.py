@@ -477,3 +477,17 @@ def test_student_mode_defines_medicines_after_their_first_mention() -> None:
     seen: set[str] = set()
     for_student("Tamoxifen is an option.", seen)
     assert "(a selective" not in for_student("Tamoxifen again.", seen)
+
+
+def test_a_trailing_condition_gets_its_own_sentence_but_stays_bound() -> None:
+    s = (
+        "NICE recommends nitrofurantoin 100 mg twice a day for 3 days for lower UTI in non-pregnant women, "
+        "if the eGFR is 45 mL/min or more."
+    )
+    p = plain_statement(s)
+    assert p.level == "plain" and "This applies if the eGFR is 45 mL/min or more." in p.text
+    assert "100 mg" in p.text and "3 days" in p.text
+    kept = to_plain(
+        "Aspirin is recommended for secondary prevention in adults with heart disease, unless bleeding risk is high."
+    )
+    assert "This applies" not in kept and ", unless bleeding risk is high" in kept
