@@ -38,6 +38,34 @@ LEAD_WORDS = 40
 
 def lead_terms(doc: StoredDocument) -> frozenset[str]:
     """Terms of the document's opening (first sentences, about ``LEAD_WORDS`` words)."""
+    return _doc_features(doc.id, doc.updated_at.isoformat(), doc)[1]
+
+
+def doc_terms(doc: StoredDocument) -> frozenset[str]:
+    return _doc_features(doc.id, doc.updated_at.isoformat(), doc)[0]
+
+
+_CACHE: dict[tuple[str, str], tuple[frozenset[str], frozenset[str]]] = {}
+_CACHE_MAX = 50_000
+
+
+def _doc_features(doc_id: str, version: str, doc: StoredDocument) -> tuple[frozenset[str], frozenset[str]]:
+    """(all terms, opening terms) of a document, memoised by id and last update: candidates repeat across asks."""
+    key = (doc_id, version)
+    hit = _CACHE.get(key)
+    if hit is None:
+        if len(_CACHE) >= _CACHE_MAX:
+            _CACHE.pop(next(iter(_CACHE)))
+        hit = (_all_terms(doc), _lead_terms(doc))
+        _CACHE[key] = hit
+    return hit
+
+
+def _all_terms(doc: StoredDocument) -> frozenset[str]:
+    return terms(" ".join([doc.title, *(s.text for s in doc.sections)])[:20000])
+
+
+def _lead_terms(doc: StoredDocument) -> frozenset[str]:
     text = " ".join(s.text for s in doc.sections[:2])
     words: list[str] = []
     for sent in split_sentences(text[:2000]):
@@ -45,10 +73,6 @@ def lead_terms(doc: StoredDocument) -> frozenset[str]:
         if len(words) >= LEAD_WORDS:
             break
     return terms(" ".join(words[: LEAD_WORDS + 20]))
-
-
-def doc_terms(doc: StoredDocument) -> frozenset[str]:
-    return terms(" ".join([doc.title, *(s.text for s in doc.sections)]))
 
 
 def intent_score(q_terms: frozenset[str], lead: frozenset[str], assoc: dict[str, dict[str, float]]) -> float:
