@@ -10,7 +10,9 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, ru
 from clinevidence.library import Library
 from clinevidence.library import tables as t
 from clinevidence.review import audit
+from clinevidence.review.authorship import writers
 from clinevidence.review.errors import (
+    ApprovalBlocked,
     Conflict,
     InvalidEdit,
     InvalidTransition,
@@ -26,6 +28,8 @@ from clinevidence.review.versions import ArticleEdit
 
 from .review_support import make_article, member, web_library
 
+UNSUPPORTED = "Tamoxifen is safe to combine with T-DM1 and improves survival."
+SUPPORTED_G1 = "Tamoxifen with T-DM1 is not recommended because no trial has tested the combination."
 RITA, RAJ, ED, EVE = (
     member("rita", "reviewer"),
     member("raj", "reviewer"),
@@ -296,7 +300,7 @@ def test_migrations_match_the_table_definitions(lib: Library) -> None:
 
 ACTORS = [RITA, RAJ, ED, EVE, member("ada", "admin"), member("cleo", "clinician"), member("asker", "reader")]
 BOARD = ACTORS[:4]
-COUNTS = {"steps": 0, "transitions": 0}
+COUNTS = {"steps": 0, "transitions": 0, "gate_refusals": 0}
 
 
 class ReviewMachine(RuleBasedStateMachine):
@@ -323,7 +327,9 @@ class ReviewMachine(RuleBasedStateMachine):
         before = self.svc.get(self.aid)
         try:
             call()
-        except ReviewError:
+        except ReviewError as exc:
+            if isinstance(exc, ApprovalBlocked):
+                COUNTS["gate_refusals"] += 1
             after = self.svc.get(self.aid)
             assert (after.version, after.status, after.signoffs) == (before.version, before.status, before.signoffs)
             return False
@@ -339,7 +345,10 @@ class ReviewMachine(RuleBasedStateMachine):
     def _act(self, actor, action: Action, stale: bool) -> None:  # type: ignore[no-untyped-def]
         current = self.svc.get(self.aid)
         version, is_stale = self._version(stale)
-        touches = (current.supersedes,) if action is Action.publish and current.supersedes else ()
+        # Approving or publishing a revision supersedes the approved article it revises (one event there too).
+        replaces = self.svc.get(current.supersedes) if current.supersedes else None
+        approving = action in (Action.approve, Action.publish)
+        touches = (replaces.id,) if approving and replaces and replaces.status == "approved" else ()
         ok = self._try(lambda: self.svc.act(self.aid, actor, action, version=version), touches)
         if is_stale:
             assert not ok, "a stale version must never succeed"
@@ -347,6 +356,8 @@ class ReviewMachine(RuleBasedStateMachine):
             COUNTS["transitions"] += 1
             if action in (Action.approve, Action.publish):
                 assert actor.username not in (current.author, current.last_editor), "self-approval"
+                assert actor.username not in writers(self.svc.changes(current)), "approved own content"
+                assert not self.svc.blockers(current.record.answer()), "approved an unsupported claim"
 
     @rule(actor=st.sampled_from(ACTORS), action=st.sampled_from(list(TRANSITIONS)), stale=st.booleans())
     def any_action(self, actor, action: Action, stale: bool) -> None:  # type: ignore[no-untyped-def]
@@ -366,6 +377,26 @@ class ReviewMachine(RuleBasedStateMachine):
         refs = ["summary.0", "sections.0.0", "sections.0.1"]
         text = f"T-DM1 with tamoxifen is not recommended (edit {version})."
         change = ArticleEdit(version=version, statements=[{"ref": refs[index], "text": text}])
+        ok = self._try(lambda: self.svc.edit(self.aid, actor, change))
+        assert not (ok and is_stale)
+
+    @rule(
+        actor=st.sampled_from(ACTORS),
+        kind=st.sampled_from(["headline", "add", "move", "expert", "unsupported", "citations"]),
+        stale=st.booleans(),
+    )
+    def rich_edit(self, actor, kind: str, stale: bool) -> None:  # type: ignore[no-untyped-def]
+        """The editing page's other changes, including an unsupported claim the gate must stop."""
+        version, is_stale = self._version(stale)
+        body: dict[str, object] = {
+            "headline": {"title": f"Tamoxifen with T-DM1: Avoid (v{version})", "recommendation": "contraindicated"},
+            "add": {"add_statements": [{"text": "T-DM1 also improved overall survival.", "citations": [1, 2]}]},
+            "move": {"moves": [{"ref": "sections.0.0", "offset": 1}]},
+            "expert": {"expert": [{"ref": "summary.0", "rationale": f"Consensus {version}.", "doc_id": "web-g2"}]},
+            "unsupported": {"statements": [{"ref": "summary.0", "text": UNSUPPORTED, "citations": [1]}]},
+            "citations": {"statements": [{"ref": "summary.0", "text": SUPPORTED_G1, "citations": [1]}]},
+        }[kind]
+        change = ArticleEdit.model_validate({"version": version, **body})
         ok = self._try(lambda: self.svc.edit(self.aid, actor, change))
         assert not (ok and is_stale)
 
@@ -402,6 +433,8 @@ class ReviewMachine(RuleBasedStateMachine):
             if article.status in ("approved", "superseded"):
                 assert article.reviewers, "approved without a reviewer"
                 assert all(r.username not in (article.author, article.last_editor) for r in article.reviewers)
+                assert not {r.username for r in article.reviewers} & writers(self.svc.changes(article))
+                assert not self.svc.blockers(article.record.answer()), "an approved article with an unsupported claim"
                 assert article.record.approved_at is not None
 
     @invariant()
@@ -416,7 +449,7 @@ class ReviewMachine(RuleBasedStateMachine):
 
 def test_review_state_machine(lib: Library) -> None:
     ReviewMachine.lib = lib
-    COUNTS.update(steps=0, transitions=0)
+    COUNTS.update(steps=0, transitions=0, gate_refusals=0)
     case = ReviewMachine.TestCase
     case.settings = settings(
         max_examples=80,
@@ -428,3 +461,37 @@ def test_review_state_machine(lib: Library) -> None:
     case().runTest()
     # Hundreds of random steps, at least 100 of them successful review actions (status transitions).
     assert COUNTS["transitions"] >= 100, COUNTS
+    assert COUNTS["gate_refusals"] > 0, COUNTS  # the walk does try to approve unsupported claims
+
+
+# -- four eyes on content: who wrote what ---------------------------------------------------------------------
+
+
+def test_writers_follow_statements_through_versions(lib: Library, svc: ReviewService) -> None:
+    aid = make_article(lib)
+    rewrite = "T-DM1 is given alone at 3.6 mg/kg every three weeks."
+    svc.edit(aid, RITA, ArticleEdit(version=1, statements=[{"ref": "sections.0.0", "text": rewrite}]))
+    svc.edit(
+        aid,
+        RAJ,
+        ArticleEdit(
+            version=2, statements=[{"ref": "sections.0.0", "text": rewrite.replace("alone", "alone,")}], title="T"
+        ),
+    )
+    changes = svc.changes(svc.get(aid))
+    assert writers(changes) == {"rita", "raj"}
+    rewritten = next(c for c in changes if c.kind == "rewrote")
+    assert rewritten.writers == {"rita", "raj"} and "rewrote" in rewritten.description("rita")
+    # Raj removes a baseline statement; putting Rita's rewrite back to the generated text takes it off her name.
+    original = "T-DM1 is given as monotherapy at 3.6 mg/kg every three weeks."
+    svc.edit(aid, RAJ, ArticleEdit(version=3, statements=[{"ref": "sections.0.0", "text": original}]))
+    svc.edit(aid, ED, ArticleEdit(version=4, remove=["sections.0.1"]))
+    changes = svc.changes(svc.get(aid))
+    assert {c.kind for c in changes} == {"headline", "removed"}
+    removed = next(c for c in changes if c.kind == "removed")
+    assert removed.writers == {"ed"} and "EMILIA" in removed.text
+    assert writers(changes) == {"raj", "ed"}  # Rita's change is gone: she may approve
+    article = svc.get(aid)
+    svc.act(aid, RITA, "claim", version=5)
+    assert svc.act(aid, RITA, "approve", version=5).status == "approved"
+    assert article.last_editor == "ed"
