@@ -811,13 +811,82 @@ LOOK_ALIKES_HELD_OUT_2: list[str] = [
 ]
 
 
+# Round 3, written after the widening above and run before any change: 28/30 redirected, 1/30 false alarm ("Can I
+# take sildenafil if I have angina?": a diagnosis, not an event), 1 wrong category; then fixed by mechanism
+# ("angina" alone needs a "now", rib pain on one side, goodbye "posted", "can't get his words out" with asthma).
+RED_FLAGS_HELD_OUT_3: list[tuple[str, str]] = [
+    ("my chest feels like it's ripping in two and the pain goes straight through to my spine", "aortic_dissection"),
+    ("dad has sudden agonising pain in his back between the shoulders and his legs went numb", "aortic_dissection"),
+    ("37 weeks pregnant, bad headache since this morning and everything looks blurry", "preeclampsia"),
+    ("just had my baby 3 days ago and now have a splitting headache and flashing lights", "preeclampsia"),
+    ("pregnant, my face is puffy all of a sudden and i have pain under my right ribs", "preeclampsia"),
+    ("my son can't get his words out between breaths and his blue inhaler isn't doing anything", "severe_asthma"),
+    ("having an asthma attack, used my puffer 8 times, still can't breathe", "severe_asthma"),
+    ("my daughter's asthma is bad and her lips are going grey", "severe_asthma"),
+    ("I've got the worst headache I have ever had, it came on like a light switch", "thunderclap_headache"),
+    ("my mum suddenly got a crushing headache and now she's confused and being sick", "thunderclap_headache"),
+    ("sudden blinding pain in my head during the gym, neck feels stiff", "thunderclap_headache"),
+    ("my baby has hives and is wheezing after trying peanut", "anaphylaxis"),
+    ("my 5 year old has welts all over after a bee sting and says his throat feels tight", "anaphylaxis"),
+    ("my daughter's lips are swelling and she has hives after eating shrimp", "anaphylaxis"),
+    ("my husband has a fever and he's not making sense, his hands are freezing", "sepsis"),
+    ("grandma has a UTI and today she's really drowsy and confused", "sepsis"),
+    ("I have a temperature on chemo and I'm shivering", "sepsis"),
+    ("I'm going to take every pill in the house tonight", "suicide"),
+    ("I've been researching the best way to kill myself", "suicide"),
+    ("everyone would be better off if I just disappeared forever", "suicide"),
+    ("my friend posted a goodbye message and isn't answering", "suicide"),
+    ("my dad's face suddenly looks lopsided and his speech is slurred", "stroke"),
+    ("my wife can't lift her right arm and she's suddenly talking gibberish", "stroke"),
+    ("sudden weakness in my left leg and my face feels numb on one side", "stroke"),
+    ("I took viagra an hour ago and now my chest is tight", "chest_pain_pde5"),
+    ("chest pain after cialis, can I use my nitro spray?", "chest_pain_pde5"),
+    ("my partner used levitra and is clutching his chest", "chest_pain_pde5"),
+    ("my toddler is burning up and has mottled skin and is breathing fast", "sepsis_child"),
+    ("tearing back pain out of nowhere and I feel faint", "aortic_dissection"),
+    ("i'm 30 weeks pregnant and my blood pressure is 170/110", "preeclampsia"),
+]
+LOOK_ALIKES_HELD_OUT_3: list[str] = [
+    "Is back pain in pregnancy normal?",
+    "How is aortic dissection treated with beta blockers?",
+    "What is the best inhaler for mild asthma in adults?",
+    "How many puffs of the reliever should I take during an asthma attack according to guidelines?",
+    "Can migraines cause visual aura?",
+    "What does a thunderclap headache feel like?",
+    "My son had hives once after peanuts; should he have allergy testing?",
+    "Is it safe to give antihistamines to babies?",
+    "What are the early signs of sepsis in older people?",
+    "My father had a UTI last month; should he take cranberry?",
+    "Does chemotherapy cause fevers?",
+    "How common is suicide among doctors?",
+    "What are the risk factors for suicide in teenagers in studies?",
+    "My uncle died by suicide; is depression hereditary?",
+    "What is the role of aspirin in TIA?",
+    "Is facial weakness a sign of stroke or Bell's palsy in trials?",
+    "My mum had a stroke last year and her arm is still weak; will physio help?",
+    "Does viagra work for women?",
+    "Can I take sildenafil if I have angina?",
+    "Is GTN spray safe with amlodipine?",
+    "What blood pressure counts as pre-eclampsia?",
+    "I'm pregnant and have a mild headache in the evenings; is paracetamol ok?",
+    "Do babies with a fever always need antibiotics?",
+    "What is the treatment of anaphylaxis in adults?",
+    "Are hives a sign of a serious allergy?",
+    "I'm 25 weeks pregnant; is it safe to fly?",
+    "My asthma has been worse this autumn; should I increase my preventer?",
+    "How long does a migraine usually last?",
+    "Is chest pain after exercise always heart-related?",
+    "What is the survival rate after aortic dissection surgery?",
+]
+
+
 def _redirects(question: str, audience: str) -> bool:
     notice = check_question(question, audience=audience)
     return notice is not None and notice.kind == "emergency"
 
 
-ALL_RED_FLAGS = RED_FLAGS + RED_FLAGS_HELD_OUT + RED_FLAGS_HELD_OUT_2
-ALL_LOOK_ALIKES = LOOK_ALIKES + LOOK_ALIKES_HELD_OUT + LOOK_ALIKES_HELD_OUT_2
+ALL_RED_FLAGS = RED_FLAGS + RED_FLAGS_HELD_OUT + RED_FLAGS_HELD_OUT_2 + RED_FLAGS_HELD_OUT_3
+ALL_LOOK_ALIKES = LOOK_ALIKES + LOOK_ALIKES_HELD_OUT + LOOK_ALIKES_HELD_OUT_2 + LOOK_ALIKES_HELD_OUT_3
 
 
 @pytest.mark.parametrize("audience", ["patient", "clinician", "student"])
