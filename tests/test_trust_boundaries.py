@@ -84,3 +84,17 @@ def test_login_throttle_per_account_from_any_address() -> None:
     assert limiter.retry_after("editor1", "192.0.2.1") is None
     now["t"] = 901
     assert limiter.retry_after("drlee", "198.51.100.99") is None
+
+
+def test_one_address_cannot_lock_out_the_others_behind_it() -> None:
+    """A shared hospital NAT: 55 failures spraying many accounts throttle the sprayed accounts, not a colleague."""
+    limiter = LoginLimiter(per_account=5, per_address=50, window=900, clock=lambda: 0.0)
+    nat = "192.0.2.10"
+    for i in range(55):
+        limiter.failed(f"user{i}", nat)
+    assert limiter.retry_after("user3", nat) is not None  # sprayed from here: held back
+    assert limiter.retry_after("drlee", nat) is None  # never failed here: signs in
+    for i in range(55, 200):
+        limiter.failed(f"user{i}", nat)
+    assert limiter.retry_after("drlee", nat) is not None  # a flood holds back everyone at that address
+    assert limiter.retry_after("drlee", "198.51.100.1") is None

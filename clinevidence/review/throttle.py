@@ -13,7 +13,8 @@ from collections.abc import Callable
 
 
 class LoginLimiter:
-    """At most ``per_account`` failures per username+address and ``per_address`` per address in ``window`` s."""
+    """At most ``per_account`` failures per username+address, ``per_account_any`` per username from anywhere, and
+    ``per_address`` per address (for accounts that failed there; ``4 * per_address`` for all) in ``window`` s."""
 
     def __init__(
         self,
@@ -48,7 +49,12 @@ class LoginLimiter:
         account, addr, anywhere = self._keys(username, address)
         with self._lock:
             waits = []
-            limits = ((account, self.per_account), (addr, self.per_address), (anywhere, self.per_account_any))
+            # The address limit holds back accounts that have failed from this address (a password sprayer),
+            # not a colleague behind the same hospital NAT who has not; a flood (4x) holds back everyone.
+            failed_here = bool(self._recent(account, now))
+            limits = [(account, self.per_account), (anywhere, self.per_account_any), (addr, 4 * self.per_address)]
+            if failed_here:
+                limits.append((addr, self.per_address))
             for key, limit in limits:
                 hits = self._recent(key, now)
                 if len(hits) >= limit:
