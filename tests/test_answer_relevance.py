@@ -174,3 +174,28 @@ def test_reranker_orders_by_learnt_relevance(starter_library: Library) -> None:
     out = Reranker(prefer_last).rerank("aspirin primary prevention older adults", pool)
     assert out[0].doc.id == pool[-1].doc.id and [x.rank for x in out] == list(range(1, len(pool) + 1))
     assert all(0.0 <= x.relevance <= 1.0 for x in out)
+
+
+# Questions nothing in the starter library covers: a confident article built from unrelated documents would be
+# worse than none.
+MUST_ABSTAIN = [
+    "What is the IVIG dose in Kawasaki disease?",
+    "What are the isotretinoin pregnancy rules?",
+    "How should lithium be dosed in renal failure?",
+    "Is ivermectin effective for COVID-19?",
+    "Should children with croup get dexamethasone?",
+    "What is the dose of vancomycin for MRSA bacteremia?",
+    "Can levothyroxine be taken with calcium supplements?",
+    "Is rituximab effective for pemphigus?",
+    "Should tranexamic acid be given in major trauma?",
+    "Is finasteride safe for hair loss in women?",
+    "Can clozapine be combined with carbamazepine?",
+    "Is honey effective for cough in children?",
+]
+
+
+@pytest.mark.parametrize("question", MUST_ABSTAIN)
+def test_uncovered_questions_abstain(service: AnswerService, question: str) -> None:
+    a = service.ask(question)
+    assert a.verdict == Verdict.insufficient, a.title
+    assert not a.all_statements() and not a.references
