@@ -205,3 +205,39 @@ def test_unsupported_claim_is_explained_then_an_expert_statement_is_approved(bro
         mark = reader.locator(".bottom-line .expert-statement").inner_text()
         assert "Expert statement" in mark and "Dr Raj Patel, PharmD" in mark and RATIONALE in mark
         assert "Reviewed by Dr Una Obi, MD on" in reader.locator(".reviewed-by").inner_text()
+
+
+@pytest.mark.parametrize("width", [1100, 390])
+def test_review_pages_have_no_axe_violations(browser, server: str, width: int) -> None:  # type: ignore[no-untyped-def]
+    axe_module = pytest.importorskip("axe_playwright_python.sync_playwright")
+    url = ask(browser, server, "student")
+    context = browser.new_context(base_url=server, viewport={"width": width, "height": 900})
+    page = context.new_page()
+    try:
+        sign_in(page, "una")
+        page.goto(url)
+        if page.locator("#review button:text-is('Claim for review')").count():
+            with page.expect_navigation():
+                page.click("#review button:text-is('Claim for review')")
+        page.goto(url + "/edit")
+        page.fill("#st-1-text", UNSUPPORTED)
+        page.fill("#st-1-note", "axe check")
+        with page.expect_navigation():
+            page.locator("#st-1").get_by_role("button", name="Check support").click()  # preview and blockers shown
+        axe = axe_module.Axe()
+        found: list[str] = []
+        for path in ("/review", url, url + "/edit?doc_q=trastuzumab", None, url + "/history"):
+            if path is not None:
+                page.goto(path)
+            found += [f"{path} {v['id']}: {len(v['nodes'])}" for v in axe.run(page).response["violations"]]
+        page.goto(url + "/edit")
+        page.fill("#st-1-text", UNSUPPORTED)
+        page.fill("#st-1-note", "axe check")
+        save(page, "#st-1", "Save statement")
+        page.goto(url)  # the refusal explained next to Approve
+        found += [f"refused {v['id']}: {len(v['nodes'])}" for v in axe.run(page).response["violations"]]
+        page.goto(url + "/history?from=1&to=2")
+        found += [f"diff {v['id']}: {len(v['nodes'])}" for v in axe.run(page).response["violations"]]
+        assert found == []
+    finally:
+        context.close()
