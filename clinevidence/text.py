@@ -92,9 +92,9 @@ def safe_query_terms(text: str) -> list[str]:
 # has never seen cannot be answered from it, however many of its other words match.
 DRUG_STEM = re.compile(
     r"[a-z]{2,}(mab|nib|tinib|ciclib|parib|lisib|pril|sartan|olol|statin|azole|cillin|mycin|floxacin|cycline|"
-    r"azepam|zolam|prazole|tidine|parin|gliptin|gliflozin|glutide|afil|oxetine|triptan|vir|thyroxine|dronate|"
-    r"semide|thiazide|dipine|setron|caine|profen|fenac|coxib|lukast|terol|sone|olone|cept|platin|taxel|rubicin|"
-    r"trexate|mustine|tecan|sertib|zomib|lukin|kinra|ximab|zumab|umab|imod|limus|sporin|xaban|gatran|grel|"
-    r"fibrate|glinide|gliptin|oxacin|conazole|fungin|tadine|pramine|triptyline|peridol|pine|done|zepam|barbital|"
-    r"amide|ipine|tropium|pium|onium|curium|dazole|quine|oquine|vudine|navir|previr|asvir|buvir|tegravir)$"
+    r"azepam|zolam|prazole|tidine|parin|gliptin|gliflozin|glutide|afil|oxetine|triptan|navir|previr|asvir|buvir|"
+    r"tegravir|vudine|ciclovir|thyroxine|dronate|semide|thiazide|dipine|setron|caine|profen|fenac|coxib|lukast|"
+    r"(?<!es)terol|asone|isone|olone|ercept|atacept|platin|taxel|rubicin|trexate|mustine|tecan|zomib|ximab|zumab|"
+    r"umab|limus|sporin|xaban|gatran|grel|fibrate|glinide|oxacin|conazole|fungin|tadine|pramine|triptyline|"
+    r"peridol|apine|epine|ipine|adone|idone|zepam|barbital|tropium|dazole|oquine|amide)"
 )

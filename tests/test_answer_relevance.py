@@ -199,3 +199,26 @@ def test_uncovered_questions_abstain(service: AnswerService, question: str) -> N
     a = service.ask(question)
     assert a.verdict == Verdict.insufficient, a.title
     assert not a.all_statements() and not a.references
+
+
+@pytest.mark.parametrize(
+    ("word", "is_drug"),
+    [("levothyroxine", True), ("etanercept", True), ("quetiapine", True), ("albuterol", True), ("prednisone", True),
+     ("cholesterol", False), ("concept", False), ("supine", False), ("undone", False), ("reason", False)],
+)  # fmt: skip
+def test_drug_name_stems(word: str, is_drug: bool) -> None:
+    from clinevidence.text import DRUG_STEM
+
+    assert bool(DRUG_STEM.fullmatch(word)) is is_drug
+
+
+def test_unknown_ordinary_words_do_not_force_abstention(service: AnswerService) -> None:
+    a = service.ask("Is it safe to take paracetamol if my cholesterol is high?")
+    assert a.receipt.details.get("frame") is not None
+    assert not any(w == "cholesterol" for w in service._unknown_drugs(a_analysis("cholesterol")))
+
+
+def a_analysis(text: str):  # type: ignore[no-untyped-def]
+    from clinevidence.answer.question import analyze
+
+    return analyze(text)
