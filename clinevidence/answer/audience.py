@@ -188,7 +188,9 @@ _REWRITES: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]] = 
         "should not be used",
     ),
     (
-        re.compile(r"\bconcomitant (?:use|administration) of ([\w-]+) (and|with) ([\w-]+)", re.I),
+        re.compile(
+            r"\bconcomitant (?:use|administration) of ([\w-]+) (and|with) ([\w-]+(?: (?:or|and) [\w-]+)?)", re.I
+        ),
         r"using \1 \2 \3 at the same time",
     ),
     (
@@ -423,7 +425,11 @@ def _trial(match: re.Match[str], details: list[str]) -> str:
     return "large studies" if plural else "a large study"
 
 
-_HEADS_NOT_SUBJECT = re.compile(r"\b(?:that|which|who|because|when|if|unless|although|whereas|while)\b", re.I)
+_HEADS_NOT_SUBJECT = re.compile(
+    r"\b(?:that|which|who|because|when|if|unless|although|whereas|while|is|are|was|were|has|have|had|can|may|should"
+    r"|will|does|do|did|must)\b",
+    re.I,
+)
 
 
 def _lower_first(phrase: str) -> str:
@@ -450,7 +456,9 @@ def _organisation(match: re.Match[str], details: list[str]) -> str:
     return f"a guideline {match.group('verb')}"
 
 
-_MONOTHERAPY = re.compile(r"\b([\w-]+)\s+monotherapy\b", re.I)
+_MONOTHERAPY = re.compile(
+    r"\b(?!(?:as|of|with|in|for|to|and|or|the|a|an|on|than|versus|vs)\b)([\w-]+)\s+monotherapy\b", re.I
+)
 
 
 def _lift_parentheses(text: str) -> str:
@@ -459,9 +467,15 @@ def _lift_parentheses(text: str) -> str:
 
     def lift(m: re.Match[str]) -> str:
         inner = m.group(1).strip()
-        if len(inner.split()) < 3 or _CONDITION.search(inner) or _NEGATION_CUE.search(inner) or _drugs(inner):
+        dose = bool(re.match(r"\d", inner) and _DOSE_NUMBER.search(inner))
+        if (len(inner.split()) < (3 if dose else 5)) or _CONDITION.search(inner) or _NEGATION_CUE.search(inner):
             return m.group(0)
-        lifted.append(("This is " + inner) if re.match(r"(?:a|an|the)\s", inner, re.I) else inner)
+        if _drugs(inner) or not (dose or ":" in inner or re.search(r"\b(?:is|are|was|were|has|have)\b", inner)):
+            return m.group(0)  # a list of drugs, or a qualifier that only reads right where it is
+        if dose:
+            lifted.append(f"The dose is {inner}")
+        else:
+            lifted.append(("This is " + inner) if re.match(r"(?:a|an|the)\s", inner, re.I) else inner)
         return ""
 
     text = _PAREN.sub(lift, text)
@@ -513,6 +527,7 @@ _CLAUSE_SPLITS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r",\s+whereas\s+"), ". But "),
     (re.compile(r",\s+which\s+(?=(?:is|are|was|were|has|have|can|may|might|could|reduces?|increases?)\b)"), ". This "),
     (re.compile(r",\s+so\s+"), ". So "),
+    (re.compile(r",\s+including\s+in\s+"), ". This also applies to "),
     (re.compile(r",\s+including\s+(?=(?:\S+\s+){3})"), ". This includes "),
     (
         re.compile(
@@ -541,7 +556,7 @@ _SUCH_AS = re.compile(
     r",?\s+such as\s+(?P<ex>[^,.;()]+?)(?:,\s+(?=(?:is|are|was|were|can|may|should|has|have)\b)|(?=\.?$))"
 )
 _DOSE_APPOSITIVE = re.compile(
-    r"^(?P<np>[^,]{3,50}),\s+(?P<app>[^,]*\d[^,]*?\b(?:mg|g|mcg|ml|mL|units?|IU)\b[^,]*),\s+(?P<rest>(?:is|are)\s.+)$"
+    r"^(?P<np>[^,]{3,50}),\s+(?P<app>\d[^,]*?\b(?:mg|g|mcg|ml|mL|units?|IU)\b[^,]*),\s+(?P<rest>(?:is|are)\s.+)$"
 )
 _IN_WHOM = re.compile(r",\s+in whom\s+")
 # Only a condition at the very end, after a comma, and never "unless"/"except": those stay bound to their clause.
@@ -622,7 +637,8 @@ def _glossary() -> tuple[tuple[str, str, bool, re.Pattern[str]], ...]:
     glossary = _data().get("glossary", {})
     assert isinstance(glossary, dict)
     entries: list[tuple[str, str, bool, re.Pattern[str]]] = []
-    for kind, is_class in (("drugs", False), ("classes", True), ("conditions", False)):
+    kinds = (("drugs", False), ("classes", True), ("conditions", False), ("countable_conditions", True))
+    for kind, is_class in kinds:
         for term, plain in glossary.get(kind, {}).items():
             flags = 0 if term.isupper() or re.search(r"[A-Z]{2}", term) else re.IGNORECASE
             plural = r"(?:s|es)?" if is_class else ""
@@ -650,6 +666,12 @@ def _article(word: str) -> str:
     return "an" if word[:1].lower() in "aeiou" else "a"
 
 
+def _gloss_sentence(term: str, plain: str, is_class: bool) -> str:
+    if plain.startswith("means "):  # "HER2-positive means the cancer cells have ..."
+        return f"{term} {plain}."
+    return f"{_article(term).capitalize()} {term} is {plain}." if is_class else f"{term} is {plain}."
+
+
 def _capitalise(sentence: str) -> str:
     """Capital first letter, except for names written in mixed case ("eGFR", "mRNA")."""
     first = sentence.split(" ", 1)[0]
@@ -665,8 +687,7 @@ def glossary_terms(text: str) -> list[tuple[str, str]]:
         if not m or any(a < m.end() and m.start() < b for a, b in taken):
             continue  # "trastuzumab" inside "trastuzumab deruxtecan" is the longer entry's
         taken.append((m.start(), m.end()))
-        sentence = f"{_article(term).capitalize()} {term} is {plain}." if is_class else f"{term} is {plain}."
-        found.append((m.start(), term, _capitalise(sentence)))
+        found.append((m.start(), term, _capitalise(_gloss_sentence(term, plain, is_class))))
     return [(term, sentence) for _, term, sentence in sorted(found)]
 
 
@@ -720,7 +741,7 @@ def _drug_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
                 groups[str(c["name"]).lower()] = {n for n in names if len(n) >= 3}
     except (OSError, ValueError):  # pragma: no cover - the lexicon ships with the package
         pass
-    conditions = {t.lower() for t in _glossary_kind("conditions")}
+    conditions = {t.lower() for kind in ("conditions", "countable_conditions") for t in _glossary_kind(kind)}
     for term, _plain, _is_class, _pattern in _glossary():
         key = term.lower()
         if key in conditions:
@@ -898,8 +919,7 @@ _MECHANISM = re.compile(
 def _glossary_sentences() -> dict[str, str]:
     out: dict[str, str] = {}
     for term, plain, is_class, _pattern in _glossary():
-        sentence = f"{_article(term).capitalize()} {term} is {plain}." if is_class else f"{term} is {plain}."
-        out[term.lower()] = _capitalise(sentence)
+        out[term.lower()] = _capitalise(_gloss_sentence(term, plain, is_class))
     return out
 
 
