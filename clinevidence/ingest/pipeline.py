@@ -188,11 +188,14 @@ def ingest(
     *,
     limits: Limits | None = None,
     follow_symlinks: bool = False,
+    actor: str = "ingest",
 ) -> IngestCounts:
     """Ingest every record under ``paths``; bad records are counted and reported, never fatal."""
     skipped: list[RecordError] = []
     files = expand(paths, fmt, follow_symlinks=follow_symlinks, skipped=skipped)
-    return ingest_files(library, files, on_progress=on_progress, batch_size=batch_size, limits=limits, skipped=skipped)
+    return ingest_files(
+        library, files, on_progress=on_progress, batch_size=batch_size, limits=limits, skipped=skipped, actor=actor
+    )
 
 
 def ingest_files(
@@ -203,10 +206,12 @@ def ingest_files(
     batch_size: int = BATCH,
     limits: Limits | None = None,
     skipped: list[RecordError] | None = None,
+    actor: str = "ingest",
 ) -> IngestCounts:
     """Ingest already expanded ``(file, format)`` pairs (see ``expand``; ``skipped`` is what it left out).
 
-    ``limits`` default to the settings (``CLINEVIDENCE_INGEST__*``).
+    ``limits`` default to the settings (``CLINEVIDENCE_INGEST__*``). Every run is written to the audit trail
+    (counts only) by ``actor``, whichever entry point called it.
     """
     if limits is None:
         from ..settings import load_settings
@@ -238,4 +243,20 @@ def ingest_files(
         if len(batch) >= batch_size:
             flush()
     flush(final=True)
+    _audit(library, total, actor)
     return total
+
+
+def _audit(library: Library, counts: IngestCounts, actor: str) -> None:
+    """The ingestion event, in the same audit trail as review actions (counts, never document text)."""
+    from ..review.audit import AuditEvent, record
+
+    detail: dict[str, object] = {
+        "added": counts.added,
+        "updated": counts.updated,
+        "unchanged": counts.unchanged,
+        "skipped": counts.skipped,
+    }
+    with library.engine.begin() as conn:
+        record(conn, AuditEvent(actor, "ingest", detail=detail))
+    counts.audited = True

@@ -31,6 +31,7 @@ class IngestCounts:
     skipped: int = 0
     passages: int = 0
     errors: list[str] = field(default_factory=list)
+    audited: bool = False  # the ingestion event is in the audit trail (written by the ingest pipeline)
 
     def merge(self, other: IngestCounts) -> None:
         self.added += other.added

@@ -89,8 +89,9 @@ def flag_stale_articles(
             "unchanged": counts.unchanged,
             "skipped": counts.skipped,
         }
-        with engine.begin() as conn:
-            audit.record(conn, AuditEvent(actor, "ingest", detail=detail))
+        if not counts.audited:  # the ingest pipeline records its own runs
+            with engine.begin() as conn:
+                audit.record(conn, AuditEvent(actor, "ingest", detail=detail))
         if counts.added + counts.updated == 0:
             return 0
     else:
