@@ -516,3 +516,9 @@ def test_a_trailing_condition_gets_its_own_sentence_but_stays_bound() -> None:
 )
 def test_rewrites_that_once_read_wrong(sentence: str, expected: str) -> None:
     assert expected in to_plain(sentence)
+
+
+def test_student_expansion_fixes_the_article() -> None:
+    assert for_student("An SSRI should not be combined with an MAOI.").startswith(
+        "A selective serotonin reuptake inhibitor (SSRI) should not"
+    )

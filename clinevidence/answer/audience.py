@@ -360,7 +360,10 @@ def for_student(sentence: str, seen: set[str] | None = None) -> str:
             full = full[:1].upper() + full[1:]
         return f"{full} [{abbr}{plural}]" if inside_parens else f"{full} ({abbr}{plural})"
 
-    return _define_for_students(pattern.sub(expand, text), seen)
+    expanded = pattern.sub(expand, text)
+    # "an SSRI" -> "a selective serotonin reuptake inhibitor (SSRI)": the article follows the spelled-out words
+    introduced = {abbreviations[a].split()[0].lower() for a in seen if a in abbreviations}
+    return _define_for_students(_fix_articles(expanded, introduced), seen)
 
 
 @cache
