@@ -512,6 +512,13 @@ def test_a_trailing_condition_gets_its_own_sentence_but_stays_bound() -> None:
         ),
         ("T-DM1 is indicated for HER2-positive metastatic breast cancer.", "HER2-positive means the cancer cells"),
         ("Warfarin is recommended for patients with a mechanical heart valve.", "A mechanical heart valve is an"),
+        # no "This applies to ..." when what is left has no verb; "S. aureus" keeps its lower case
+        (
+            "Among Stage IV patients the 5-year rates for patients who did and did not receive induction "
+            "chemotherapy were as follows: survival 68 vs. 56% (p = 0.02).",
+            "the 5-year rates for people who did and did not receive",
+        ),
+        ("PVL-positive S. aureus are of no particular significance in S. aureus bacteraemia.", "S. aureus are"),
     ],
 )
 def test_rewrites_that_once_read_wrong(sentence: str, expected: str) -> None:

@@ -590,7 +590,7 @@ def _lift_groups(sentence: str) -> str:
     if _CONDITION.search(sentence):
         return sentence
     m = _LEADING_GROUP.match(body) or _TRAILING_GROUP.match(body)
-    if m:
+    if m and _FINITE.search(m.group("main")):  # the rule that is left must still be a sentence
         main = m.group("main")
         return f"{main[:1].upper()}{main[1:]}. This applies to {m.group('group')}."
     m2 = _PURPOSE.search(body)
@@ -614,10 +614,17 @@ def _split_clauses(text: str) -> list[str]:
     return [_capitalise_after_stops(p) for p in out]
 
 
+_FINITE = re.compile(
+    r"\b(?:is|are|was|were|has|have|had|can|may|might|should|must|will|would|do|does|did|advises?|advise"
+    r"|recommends?|suggests?|reduces?|increases?|improves?|lowers?|causes?|shows?|showed|found|offers?|works?"
+    r"|needs?|helps?|protects?|prevents?|treats?)\b|\b\w{3,}ed\b"
+)
+
+
 def _capitalise_after_stops(text: str) -> str:
     """A clause cut off by ". " starts with a capital ("..., and they cause" -> "... They cause")."""
     return re.sub(
-        r"(?<!\be\.g)(?<!\bi\.e)(?<!\bvs)(?<!\bapprox)([.!?]\s+)([a-z])",
+        r"(?<!\be\.g)(?<!\bi\.e)(?<!\bvs)(?<!\bapprox)(?<!\b[A-Z])([.!?]\s+)([a-z])",
         lambda m: m.group(1) + m.group(2).upper(),
         text,
     )
