@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..articles.links import pubmed_url, safe_url
 from ..retrieval.search import Evidence
 from .models import Answer, Audience, Receipt, Reference, Section, Statement, Support, Verdict
 from .support import is_supported, support
@@ -65,7 +66,7 @@ def finalize(
                     year=d.year,
                     pmid=d.pmid,
                     doi=d.doi,
-                    url=d.url or (f"https://pubmed.ncbi.nlm.nih.gov/{d.pmid}/" if d.pmid else ""),
+                    url=safe_url(d.url) or pubmed_url(d.pmid),  # never a javascript: or malformed link
                 )
             )
         return numbers[doc_id]
