@@ -133,6 +133,14 @@ def test_rerun_makes_a_revision_that_supersedes_on_publish(lib: Library, tmp_pat
         ("Is it safe to use pertuzumab with T-DM1 in HER2-positive breast cancer?", False),
         ("Does metformin reduce mortality in type 2 diabetes?", False),
         ("Is 10 mg of tamoxifen safe with T-DM1 in HER2-positive breast cancer?", False),
+        # Paraphrases by question frame: the same concepts, direction and other words, however it is framed.
+        ("Can tamoxifen be combined with trastuzumab emtansine in HER2-positive breast cancer?", True),
+        ("Should patients with HER2-positive breast cancer take tamoxifen together with T-DM1?", True),
+        # Another direction, population or intent is another question, however close the wording.
+        ("Is it unsafe to use tamoxifen with T-DM1 in HER2-positive breast cancer?", False),
+        ("Is it safe to use tamoxifen with T-DM1 in elderly HER2-positive breast cancer?", False),
+        ("Is tamoxifen with T-DM1 effective in HER2-positive breast cancer?", False),
+        ("Is it safe to use tamoxifen with T-DM1 in pregnancy?", False),
     ],
 )
 def test_paraphrase_similarity(asked: str, same: bool) -> None:

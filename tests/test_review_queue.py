@@ -109,3 +109,25 @@ def test_last_updated_is_the_date_of_the_last_change(app: FastAPI) -> None:
     policy = BeautifulSoup(TestClient(app).get("/editorial-policy").text, "html.parser")
     definition = policy.select_one("#last-updated").get_text(" ", strip=True)
     assert "means the same everywhere" in definition and "edited" in definition and "approved" in definition
+
+
+def test_a_paraphrase_finds_the_reviewed_article_and_can_draft_its_own(app: FastAPI) -> None:
+    question = "Is it safe to combine warfarin with NSAIDs?"
+    anon = TestClient(app, follow_redirects=False)
+    aid = anon.post("/api/ask", json={"question": question, "force_new": True}).json()["id"]
+    svc: ReviewService = app.state.review
+    svc.act(aid, member("prep", "reviewer"), "claim", version=1)
+    svc.act(aid, member("prep", "reviewer"), "approve", version=1)
+    paraphrase = "Can warfarin be taken together with NSAIDs – safely?"
+    api = anon.post("/api/ask", json={"question": paraphrase})
+    assert api.status_code == 200 and api.json()["existing"] is True and api.json()["id"] == aid
+    r = anon.post("/ask", data={"question": paraphrase, "audience": "clinician"})
+    assert r.status_code == 303 and r.headers["location"] == f"/articles/{aid}?reviewed_match=1"
+    page = BeautifulSoup(anon.get(r.headers["location"]).text, "html.parser")
+    notice = page.select_one(".notice-match")
+    assert paraphrase in notice.get_text() and question in notice.get_text()
+    offer = notice.select_one("form[action='/ask']")
+    assert offer.select_one("input[name=question]")["value"] == paraphrase
+    assert offer.select_one("button").get_text(strip=True) == "Draft a fresh answer instead"
+    fresh = anon.post("/ask", data={"question": paraphrase, "audience": "clinician", "force_new": "true"})
+    assert fresh.status_code == 303 and fresh.headers["location"] != f"/articles/{aid}"

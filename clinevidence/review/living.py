@@ -13,6 +13,7 @@ from functools import lru_cache
 from sqlalchemy import Engine, select
 
 from ..answer.question import analyze, find_concepts
+from ..answer.recommendation import proposition
 from ..answer.support import stem
 from ..articles.store import ArticleStatus
 from ..library import tables as t
@@ -25,6 +26,8 @@ from .audit import AuditEvent
 from .models import ReviewedArticle, as_utc, utcnow
 
 NEW_EVIDENCE_FLAG = "new_evidence"
+# Numbers that stand alone ("3.6 mg/kg", "eGFR 25"), not digits inside a name ("T-DM1", "HER2-positive").
+_NUMBER = re.compile(r"(?<![\w.-])\d+(?:\.\d+)?(?![\w-])")
 PARAPHRASE_THRESHOLD = 0.8
 
 
@@ -136,18 +139,63 @@ def _key_terms(question: str) -> tuple[frozenset[str], frozenset[str]]:
     """Named concepts (drugs, conditions, tests) and numbers: a paraphrase must keep every one of them."""
     text = normalize(question)
     concepts = frozenset(c.name for c in find_concepts(text))
-    numbers = frozenset(re.findall(r"\d+(?:\.\d+)?", text))
+    numbers = frozenset(_NUMBER.findall(text))
     return concepts, numbers
 
 
+# Words that only frame a question ("is it safe to use…", "can I take…", "should patients combine…"): two
+# questions that differ only in these, and name the same concepts, ask the same thing.
+_FRAME_WORDS = frozenset(
+    stem(w)
+    for w in (
+        "safe safely safety use using used take taking taken combine combining combined combination together "
+        "give giving given ok okay fine alright acceptable recommend recommended advisable advised possible allowed "
+        "appropriate patient patients people person someone adult adults treatment therapy treat treating drug drugs "
+        "medication medications medicine medicines concomitant concurrent concurrently co-administer coadminister "
+        "alongside add adding added plus also along prescribe prescribing prescribed"
+    ).split()
+)
+FRAME_MATCH = 0.9
+
+
+@lru_cache(maxsize=4096)
+def question_frame(question: str) -> tuple[frozenset[str], frozenset[str], bool, frozenset[str]] | None:
+    """(concepts, numbers, proposes harm, remaining words): what a question asks, not how it is worded.
+
+    None when the question names no concept (a frame needs an intervention or condition to be about).
+    """
+    text = normalize(question)
+    found = find_concepts(text)
+    if not found:
+        return None
+    concept_words = {stem(p) for c in found for syn in (c.name, *c.synonyms) for w in syn.lower().split() for p in
+                     re.split(r"[-/]", w) if p}  # fmt: skip
+    rest = frozenset(t for t in question_tokens(question) if t not in concept_words and t not in _FRAME_WORDS)
+    concepts, numbers = _key_terms(question)
+    return concepts, numbers, proposition(question).negative, rest
+
+
 def similarity(a: str, b: str) -> float:
-    """Jaccard similarity of the questions' content words; 0 unless both name the same concepts and numbers."""
+    """How surely question ``b`` asks what ``a`` asks (0..1).
+
+    0 unless both name the same concepts and numbers. Questions about named concepts are compared by their frame:
+    the same concepts, the same direction (safe or harmful) and every other content word, whatever the framing
+    words, scores at least ``FRAME_MATCH``; a different frame stays below any matching threshold. Questions
+    without a named concept are compared by the Jaccard similarity of their content words.
+    """
     if _key_terms(a) != _key_terms(b):
         return 0.0
     ta, tb = question_tokens(a), question_tokens(b)
     if not ta or not tb:
         return 1.0 if normalize(a).lower() == normalize(b).lower() else 0.0
-    return len(ta & tb) / len(ta | tb)
+    jaccard = len(ta & tb) / len(ta | tb)
+    fa, fb = question_frame(a), question_frame(b)
+    if fa is None or fb is None:
+        return jaccard  # no concept to frame the question around: wording alone
+    if fa != fb:
+        # Another direction ("unsafe"), population ("in pregnancy") or intent ("effective"): another question.
+        return min(jaccard, FRAME_MATCH * 0.5)
+    return max(jaccard, FRAME_MATCH)
 
 
 def find_approved_answer(

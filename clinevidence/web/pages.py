@@ -13,7 +13,7 @@ from ..review.errors import NotAuthenticated
 from .asking import ask_gate, own_articles, remember_asker, reviewed_match, sees_everything
 from .auth import current_user
 from .deps import ArticlesDep, AskLimit, SettingsDep, limit_asks
-from .review_views import review_panel
+from .review_views import remember_match, review_panel
 from .schemas import AskForm, check_question_length
 from .views import article_page, article_url
 
@@ -93,6 +93,7 @@ def ask_form(
     match = None if form.force_new else reviewed_match(request, form.question, str(audience))
     if match is not None:  # reviewed answers first; the page offers to draft a fresh one
         response: Response = RedirectResponse(f"{article_url(match.id)}?reviewed_match=1", status_code=303)
+        remember_match(request, response, match.id, form.question)  # "Draft a fresh answer" drafts their wording
     else:
         record = articles.ask(form.question, audience=audience, author=user.username if user else None)
         response = RedirectResponse(article_url(record.id), status_code=303)

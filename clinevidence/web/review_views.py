@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import quote, unquote
 
-from fastapi import Request
+from fastapi import Request, Response
 from sqlalchemy import select
 
 from ..answer.models import Answer, Statement, Verdict
@@ -43,6 +44,7 @@ class ReviewPanel:
     superseded_by: str | None
     revision_in_review: str | None
     matched: bool
+    asked: str = ""  # the reader's own wording when a reviewed article matched it
     board: bool = False
     actions: list[tuple[str, str]] = field(default_factory=list)
     can_edit: bool = False
@@ -96,6 +98,22 @@ def _superseded_by(request: Request, article_id: str) -> str | None:
         ).scalar()
 
 
+MATCH_COOKIE = "clinevidence_matched"
+
+
+def remember_match(request: Request, response: Response, article_id: str, question: str) -> None:
+    """The wording a reader asked, for the reviewed article shown instead (kept out of URLs and logs)."""
+    response.set_cookie(
+        MATCH_COOKIE,
+        quote(question[:1000], safe=""),  # ASCII in the header, whatever the question's characters
+        max_age=600,
+        path=f"/articles/{article_id}",
+        httponly=True,
+        samesite="lax",
+        secure=request.url.scheme == "https",
+    )
+
+
 def review_panel(request: Request, article_id: str, *, matched: bool = False) -> ReviewPanel:
     review = get_review(request)
     article = review.get(article_id)
@@ -111,6 +129,7 @@ def review_panel(request: Request, article_id: str, *, matched: bool = False) ->
         superseded_by=_superseded_by(request, article_id) if article.status == ArticleStatus.superseded else None,
         revision_in_review=open_revision(review, article_id) if article.status == ArticleStatus.approved else None,
         matched=matched,
+        asked=unquote(request.cookies.get(MATCH_COOKIE) or "")[:1000] if matched else "",
     )
     if article.status in (ArticleStatus.approved, ArticleStatus.superseded):
         panel.editors = editor_credits(review, article)
