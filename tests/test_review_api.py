@@ -515,9 +515,15 @@ def test_new_guideline_flags_the_article(app: FastAPI, browsers: dict[str, Brows
     assert "New evidence — re-review" in flag and "2026 guideline update" in flag
     queue = browsers["reviewer"].api("GET", "/api/review/queue?flagged=true").json()
     assert aid in {i["id"] for i in queue["items"]}
+    # The board sees which statements the new document touches.
+    board_page = BeautifulSoup(browsers["reviewer"].client.get(f"/articles/{aid}").text, "html.parser")
+    impact = board_page.select_one("#review .review-impact").get_text(" ", strip=True)
+    assert "2026 guideline update" in impact and ("touches" in impact)
     rerun = browsers["reviewer"].api("POST", f"/api/articles/{aid}/rerun", {"version": 1})
     assert rerun.status_code == 201
     new_id = rerun.json()["id"]
+    revision = BeautifulSoup(browsers["reviewer"].client.get(f"/articles/{new_id}").text, "html.parser")
+    assert revision.find("a", href=f"/articles/{new_id}/history?from=1&to=2")
     diff = browsers["reviewer"].api("GET", f"/api/articles/{new_id}/diff?from=1&to=2").json()["diff"]
     assert "web-g-2026" in diff
 

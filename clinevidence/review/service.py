@@ -10,6 +10,7 @@ from datetime import datetime
 from sqlalchemy.exc import IntegrityError
 
 from ..answer.models import Answer, Verdict
+from ..answer.support import support
 from ..articles.service import ArticleNotFound
 from ..articles.store import ArticleStatus
 from ..library.store import Library, StoredDocument
@@ -20,7 +21,7 @@ from . import store as review_store
 from .audit import AuditEvent
 from .authorship import Change, by_writer, changes_since_baseline, writers
 from .errors import Conflict, InvalidEdit, InvalidTransition
-from .grounding import Blocker, approval_blockers
+from .grounding import Blocker, approval_blockers, statement_places
 from .lifecycle import ApprovalContext
 from .models import ArticleVersion, Outcome, ReviewComment, ReviewedArticle, User, as_utc, utcnow
 from .roles import Action, require
@@ -374,6 +375,28 @@ class ReviewService:
         assert user is not None
         answer, warnings = self._apply(article, user, edit, self.clock())
         return EditPreview(answer, warnings, self.blockers(answer))
+
+    def evidence_impact(
+        self, article: ReviewedArticle, *, threshold: float = 0.5
+    ) -> list[tuple[StoredDocument, list[tuple[str, str, float]]]]:
+        """For a flagged article: each new document and the statements it touches — (section, text, score) where a
+        passage of the new document covers at least ``threshold`` of the statement's terms (it may confirm or
+        contradict it: the board reads both)."""
+        docs = self.library.get_documents(article.new_evidence)
+        places = statement_places(article.record.answer())
+        out = []
+        for doc_id in article.new_evidence:
+            doc = docs.get(doc_id)
+            if doc is None:
+                continue
+            passages = self.library.passages_of([doc_id])
+            touched = []
+            for _ref, section, st in places:
+                score = max((support(st.text, p.text).score for p in passages), default=0.0)
+                if score >= threshold:
+                    touched.append((section, st.text, score))
+            out.append((doc, touched))
+        return out
 
     def search_library(self, user: User | None, query: str, *, limit: int = 10) -> list[StoredDocument]:
         """Library documents for a reviewer to cite: an exact id first, then BM25 over titles and text."""

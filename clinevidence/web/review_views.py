@@ -56,6 +56,9 @@ class ReviewPanel:
     unavailable: list[tuple[str, str]] = field(default_factory=list)
     blockers: list[Blocker] = field(default_factory=list)
     editors: list[EditorCredit] = field(default_factory=list)
+    # Flagged articles: each new document and the statements it touches (section, text, score).
+    impact: list[tuple[StoredDocument, list[tuple[str, str, float]]]] = field(default_factory=list)
+    compare_rerun: str = ""  # a re-run revision: where to compare it with the approved text
 
     @property
     def blocked(self) -> dict[str, Blocker]:
@@ -143,6 +146,10 @@ def review_panel(request: Request, article_id: str, *, matched: bool = False) ->
     panel.unavailable = _unavailable(article, user, context, offered)
     if not panel.editors:
         panel.editors = editor_credits(review, article)
+    if article.flagged:
+        panel.impact = review.evidence_impact(article)
+    if article.supersedes and article.version >= 2:
+        panel.compare_rerun = f"/articles/{article.id}/history?from=1&to={article.version}"
     panel.can_edit = can(user, Action.edit) and article.status in EDITABLE
     panel.can_comment = can(user, Action.comment)
     panel.can_rerun = (
