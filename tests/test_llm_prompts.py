@@ -26,7 +26,8 @@ def test_each_prompt_has_exactly_its_placeholders(name: str) -> None:
 
 
 def test_prompt_version_and_audiences() -> None:
-    assert prompts.PROMPT_VERSION == "answer-v1"
+    assert prompts.PROMPT_VERSION == "answer-v2"  # v2: the verdict contract (answer the question as asked)
+    assert "exactly as asked" in prompts.system_prompt(Audience.clinician)
     for audience in Audience:
         text = prompts.system_prompt(audience)
         assert "{" not in text.replace(prompts.SCHEMA_HINT, "")  # every placeholder filled
