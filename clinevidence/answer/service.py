@@ -14,6 +14,7 @@ from ..retrieval.search import Evidence, Retriever, dense_options
 from ..retrieval.spelling import correct_spelling
 from ..settings import Settings
 from ..text import DRUG_STEM, content_words, normalize
+from .audience import render_answer
 from .draft import Draft, finalize
 from .extractive import ExtractiveEngine, closest_topics
 from .models import DISCLAIMERS, Answer, Audience, Receipt, Verdict
@@ -229,4 +230,4 @@ class AnswerService:
         if audience is Audience.patient:
             caution = "Please discuss any decision about your treatment with your clinician."
             answer.notice = f"{answer.notice} {caution}".strip()
-        return answer
+        return render_answer(answer)  # audience rendering over the whole article (plain title, first use, key terms)
