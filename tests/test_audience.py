@@ -529,3 +529,12 @@ def test_student_expansion_fixes_the_article() -> None:
     assert for_student("An SSRI should not be combined with an MAOI.").startswith(
         "A selective serotonin reuptake inhibitor (SSRI) should not"
     )
+
+
+def test_effective_reads_as_works() -> None:
+    assert to_plain("Paracetamol alone is not effective for acute low back pain.").startswith(
+        "Paracetamol alone does not work well"
+    )
+    assert to_plain("DOACs are more effective than warfarin in preventing stroke.").startswith(
+        "DOACs work better than warfarin"
+    )

@@ -182,6 +182,14 @@ def _route_of(match: re.Match[str]) -> str:
 
 
 _REWRITES: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]] = [
+    # "is (not) effective" -> "works (does not work) well", "more effective than" -> "works better than"
+    (re.compile(r"\bis (?:clearly |highly |very )?more effective than\b"), "works better than"),
+    (re.compile(r"\bare (?:clearly |highly |very )?more effective than\b"), "work better than"),
+    (re.compile(r"\bis not (?:clearly |significantly )?effective\b"), "does not work well"),
+    (re.compile(r"\bare not (?:clearly |significantly )?effective\b"), "do not work well"),
+    (re.compile(r"\bis (?:clearly |highly |very )?effective\b(?! option)"), "works well"),
+    (re.compile(r"\bare (?:clearly |highly |very )?effective\b(?! options)"), "work well"),
+    (re.compile(r"\b(is|are) indicated\b"), r"\1 used"),
     (re.compile(r"\bunless (?:otherwise )?contraindicated\b", re.I), "unless there is a medical reason not to"),
     (
         re.compile(r"\b(?:is|are|was|were)\s+(?:absolutely\s+|relatively\s+)?contraindicated\b", re.I),
@@ -721,7 +729,7 @@ _DOSE_NUMBER = re.compile(
 _AGAINST = re.compile(
     r"\bnot\s+(?:be\s+)?(?:\w+\s+)?(?:recommended|advised|advise|recommend|used|use|given|give|taken|take|combined"
     r"|combine|started|start|continued|safe|suggested)\b|\b(?:recommends?|advises?|advised)\s+against\b"
-    r"|\bcontraindicat\w*|\b(?:should|must|do|does|did)\s+not\b|\b(?:should|must)n't\b|\bdon't\b|\bavoid\w*"
+    r"|\bcontraindicat\w*|\b(?:should|must)\s+not\b|\b(?:do|does|did)\s+not\s+(?:advise|recommend|use|give|take|combine|start|continue|suggest)\b|\b(?:should|must)n't\b|\bdon't\b|\bavoid\w*"
     r"|\bnever\b|\bunsafe\b|\bunsuitable\b|\bnot safe\b",
     re.I,
 )
