@@ -76,6 +76,22 @@ def load(data: Path) -> tuple[list[str], list[list[str]], np.ndarray]:
     return questions, conclusions, np.array(labels)
 
 
+def model_document(final: Fitted, names: list[str], version: str, training: dict) -> dict:
+    """The JSON the shipped inference code loads (``clinevidence.answer.verdict.load_model``)."""
+    return {
+        "version": version,
+        "feature_version": FEATURE_VERSION,
+        "classes": list(LABELS),
+        "features": names,
+        "mean": [round(float(v), 6) for v in final.mean],
+        "scale": [round(float(v), 6) for v in final.scale],
+        "priors": PRIORS,
+        "coef": [[round(float(v), 6) for v in row] for row in final.coef],
+        "intercept": [round(float(v), 6) for v in final.intercept],
+        "training": training,
+    }
+
+
 class Fitted:
     """Multinomial logistic regression on standardised features, with fixed expert offsets.
 
@@ -198,7 +214,7 @@ def main() -> int:
         print(f"  {lab:6s}", " ".join(f"{v:4d}" for v in row))
 
     final = Fitted(names, X, y)
-    coef, intercept = final.coef, final.intercept
+    coef = final.coef
     print("\nStrongest standardised weights per class:")
     for k, lab in enumerate(LABELS):
         rel = coef[k] - coef.mean(axis=0)
@@ -207,17 +223,11 @@ def main() -> int:
 
     if args.no_write:
         return 0
-    model = {
-        "version": f"verdict-lr-f{FEATURE_VERSION}-C{C}",
-        "feature_version": FEATURE_VERSION,
-        "classes": list(LABELS),
-        "features": names,
-        "mean": [round(float(v), 6) for v in final.mean],
-        "scale": [round(float(v), 6) for v in final.scale],
-        "priors": PRIORS,
-        "coef": [[round(float(v), 6) for v in row] for row in coef],
-        "intercept": [round(float(v), 6) for v in intercept],
-        "training": {
+    model = model_document(
+        final,
+        names,
+        f"verdict-lr-f{FEATURE_VERSION}-C{C}",
+        {
             "data": "PubMedQA (BEIR layout), questions with gold answers",
             "n": len(y),
             "label_counts": counts,
@@ -226,7 +236,7 @@ def main() -> int:
             "cv_5fold_accuracy_sd": round(statistics.stdev(main_res["acc"]), 4),
             "cv_5fold_macro_f1_mean": round(statistics.mean(main_res["f1"]), 4),
         },
-    }
+    )
     args.out.write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")
     # The shipped inference code must reproduce the trainer's probabilities.
     shipped = load_model(args.out)

@@ -161,21 +161,12 @@ def main() -> int:
     final = tv.Fitted(names, x_all, y_all)
     if not args.write:
         return 0
-    model_json = {
-        "version": f"verdict-lr-f{FEATURE_VERSION}-C{tv.C}-pooled",
-        "feature_version": FEATURE_VERSION,
-        "classes": list(LABELS),
-        "features": names,
-        "mean": [round(float(v), 6) for v in final.mean],
-        "scale": [round(float(v), 6) for v in final.scale],
-        "priors": tv.PRIORS,
-        "coef": [[round(float(v), 6) for v in row] for row in final.coef],
-        "intercept": [round(float(v), 6) for v in final.intercept],
-        "training": {
-            "data": f"PubMedQA + HealthVer dev pairs + SciFact rationales, rows resampled {ROWS}",
-            "cross_set": report,
-        },  # fmt: skip
-    }
+    model_json = tv.model_document(
+        final,
+        names,
+        f"verdict-lr-f{FEATURE_VERSION}-C{tv.C}-pooled",
+        {"data": f"PubMedQA + HealthVer dev pairs + SciFact rationales, rows resampled {ROWS}", "cross_set": report},
+    )
     tv.MODEL_PATH.write_text(json.dumps(model_json, indent=1) + "\n", encoding="utf-8")
     print(f"wrote {tv.MODEL_PATH}")
     return 0
