@@ -98,3 +98,21 @@ def test_one_address_cannot_lock_out_the_others_behind_it() -> None:
         limiter.failed(f"user{i}", nat)
     assert limiter.retry_after("drlee", nat) is not None  # a flood holds back everyone at that address
     assert limiter.retry_after("drlee", "198.51.100.1") is None
+
+
+def test_account_backoff_grows_across_addresses() -> None:
+    now = {"t": 0.0}
+    limiter = LoginLimiter(per_account=2, per_address=50, per_account_any=12, window=900, clock=lambda: now["t"])
+    for i in range(4):  # 2 x per_account failures, each from a new address
+        assert limiter.retry_after("drlee", f"198.51.100.{i}") is None
+        limiter.failed("drlee", f"198.51.100.{i}")
+    waits = []
+    for i in range(4, 9):
+        wait = limiter.retry_after("drlee", f"198.51.100.{i}")
+        assert wait is not None
+        waits.append(wait)
+        now["t"] += wait
+        assert limiter.retry_after("drlee", f"198.51.100.{i}") is None
+        limiter.failed("drlee", f"198.51.100.{i}")
+    assert waits == [1, 2, 4, 8, 16]
+    assert limiter.retry_after("editor1", "198.51.100.1") is None  # other accounts are not slowed

@@ -14,7 +14,8 @@ from collections.abc import Callable
 
 class LoginLimiter:
     """At most ``per_account`` failures per username+address, ``per_account_any`` per username from anywhere, and
-    ``per_address`` per address (for accounts that failed there; ``4 * per_address`` for all) in ``window`` s."""
+    ``per_address`` per address (for accounts that failed there; ``4 * per_address`` for all) in ``window`` s,
+    with an exponential backoff per account once it has ``2 * per_account`` failures from anywhere."""
 
     def __init__(
         self,
@@ -59,6 +60,14 @@ class LoginLimiter:
                 hits = self._recent(key, now)
                 if len(hits) >= limit:
                     waits.append(max(1, math.ceil(hits[len(hits) - limit] + self.window - now)))
+            # Backoff for an account failing from many addresses: from 2x per_account failures on, each attempt
+            # waits 1, 2, 4, ... seconds after the last failure (at most the window), before the hard limit.
+            spread = self._recent(anywhere, now)
+            extra = len(spread) - 2 * self.per_account
+            if extra >= 0:
+                wait = min(self.window, 2.0**extra) - (now - spread[-1])
+                if wait > 0:
+                    waits.append(max(1, math.ceil(wait)))
             return max(waits) if waits else None
 
     def failed(self, username: str, address: str) -> None:
