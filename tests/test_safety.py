@@ -990,3 +990,31 @@ def test_concept_rules_name_only_defined_concepts() -> None:
     for clauses in c.rules.values():
         for clause in clauses:
             assert all(item <= c.patterns.keys() for item in clause)
+
+
+# Clinicians write the case as shorthand and then ask about work-up or treatment: not an emergency report.
+CLINICAL_SHORTHAND = [
+    "Tearing chest pain radiating to back: CT angiography or TOE?",
+    "Thunderclap headache with normal CT: is lumbar puncture still needed?",
+    "Child with hives and wheeze after peanuts: IM adrenaline dose?",
+    "Pregnant woman with severe headache and visual disturbance: magnesium or labetalol first?",
+    "Suspected sepsis with confusion and mottled skin: which antibiotic first?",
+    "Severe asthma not responding to salbutamol: is IV magnesium recommended?",
+    "Sudden facial droop and arm weakness: thrombolysis criteria?",
+    "Chest pain after sildenafil: management if nitrates are contraindicated?",
+    "Fever and confusion in an elderly patient: sepsis work-up?",
+    "Worst headache of life: differential diagnosis?",
+]
+
+
+@pytest.mark.parametrize("question", CLINICAL_SHORTHAND)
+def test_clinical_shorthand_is_a_question_not_an_emergency(question: str) -> None:
+    for audience in ("clinician", "patient"):
+        notice = check_question(question, audience=audience)
+        assert notice is None or notice.kind != "emergency", question
+
+
+def test_shorthand_with_a_first_person_or_now_is_still_an_emergency() -> None:
+    assert check_question("my son has hives and is wheezing, which medicine should I give?") is not None
+    assert check_question("Sudden severe headache and vomiting right now") is not None
+    assert check_question("IM HAVING CHEST PAIN RIGHT NOW") is not None

@@ -57,14 +57,14 @@ _TYPO_RE = re.compile(
 _MAX_CHARS = 1500
 
 
+_ROUTE_ABBREVIATION = re.compile(r"\b(?:IM|IV)\b")
+
+
 def _prepare(question: str) -> str:
-    text = (
-        normalize(question[: _MAX_CHARS * 2])[:_MAX_CHARS]
-        .lower()
-        .replace("\u2019", "'")
-        .replace("\u2018", "'")
-        .replace("`", "'")
-    )
+    raw = normalize(question[: _MAX_CHARS * 2])[:_MAX_CHARS]
+    if sum(c.islower() for c in raw) > sum(c.isupper() for c in raw):  # "IM adrenaline" is a route, not "I'm"
+        raw = _ROUTE_ABBREVIATION.sub(lambda m: "intramuscular" if m.group(0) == "IM" else "intravenous", raw)
+    text = raw.lower().replace("\u2019", "'").replace("\u2018", "'").replace("`", "'")
     text = " ".join(text.split())
     return _TYPO_RE.sub(lambda m: _TYPOS[m.group(1)], text)
 
@@ -494,9 +494,22 @@ _HYPOTHETICAL = re.compile(
 )
 
 
+_FIRST_PERSON = re.compile(r"\b(?:i|i'm|i've|i'd|me|my|we|we're|our|us)\b")
+# Clinical shorthand ("Tearing chest pain radiating to back: CT angiography or TOE?") asks about work-up or
+# treatment; without a first person or a "now" it is a clinician's question, not someone reporting an emergency.
+_CLINICAL_WORK = re.compile(
+    r"\b(?:ct|mri|imaging|scan|angiograph\w*|toe|tte|echo\w*|lumbar puncture|investigat\w*|work-?up|next step"
+    r"|first-?line|drug of choice|doses?|dosing|management|manage|treat\w*|therapy|evidence|guidelines?|trials?"
+    r"|indicat\w+|which|versus|vs|or \w+ first|first\?|still needed|needed|required|recommended|diagnos\w+"
+    r"|differential|criteria|score|protocol)\b"
+)
+
+
 def _framed_as_now(text: str) -> bool:
     """Someone describes a person now: not a topic, a study, a hypothetical or a long-standing problem."""
     now = bool(_NOW_MARK.search(text))
+    if not now and not _FIRST_PERSON.search(text) and _CLINICAL_WORK.search(text):
+        return False
     person = bool(_PERSON.search(text)) or not (_QUESTION_START.search(text) or _TOPIC.search(text))
     if not person:
         return False
