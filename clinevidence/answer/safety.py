@@ -181,191 +181,196 @@ _CHILD = (
     rf"(?:\b(?:my|our)\s+(?:{_AGE}|(?:little\s+|baby\s+)?{_CHILD_NOUN})|^(?:{_AGE}\s+)?{_CHILD_NOUN}\b{_BARE_START})"
 )
 
+
 # Ordered: the first category that matches names the notice (suicide before overdose, child sepsis before fever).
-_RULES: list[tuple[str, re.Pattern[str], bool]] = [
-    # (category, pattern, suppressed by chronic/past framing)
-    (
-        "suicide",
-        _c(
-            r"\b(?:kill|killing|end|ending|hang|hanging|shoot|shooting|drown|drowning) myself\b",
-            r"\b(?:want|wanting|going|planning|plan|try|trying|tried|urge|urges|thinking about|thought about)\s+"
-            r"(?:to\s+)?(?:hurt|harm|cut|cutting|hurting|harming|burn|burning) myself\b",
-            r"\bi(?:'m| have been| keep)\s+(?:cutting|hurting|harming|burning) myself\b",
-            r"\b(?:end|ending|take|taking) my (?:own )?life\b|\bend(?:ing)? it all\b",
-            r"\bi\b.{0,40}\band end it\b(?! with)",
-            rf"\b(?:going to|want to|will|planning to)\s+(?:take|swallow)\s+(?:all|a whole|an entire|every)\b"
-            rf".{{0,30}}{_MEDS}",
-            r"\bi\s+(?:really\s+|just\s+)?(?:want|wish|'m going|am going)\s+to\s+die\b"
-            r"(?!\s+(?:at home|in (?:the )?hospital|peacefully|with dignity|naturally|comfortably))",
-            r"\bi\s+don't\s+want\s+to\s+(?:live|be alive|be here|wake up|exist|go on)\b",
-            r"\b(?:no|any|not any) (?:reason|point) (?:to|in) (?:live|living|going on|being alive)\b",
-            r"\bbetter off (?:dead|without me)\b",
-            _personal(r"suicidal|thinking (?:about|of) (?:suicide|killing|ending)|(?:commit|committing) suicide"),
-            rf"{_SUBJ}\s*(?:'s|is|are|keeps?)?\s*(?:wants?|trying|tried|threatening|threatened|threatens|going"
-            r"|planning|plans|talking about|talks about|said (?:he|she|they) (?:wants?|is going|'s going))\s+"
-            r"(?:to\s+)?(?:kill|killing|hurt|hurting|harm|harming|end|ending)\s+(?:himself|herself|themselves"
-            r"|themself|his life|her life|their life)\b",
-        ),
-        False,
-    ),
-    (
-        "overdose",
-        _c(
-            rf"(?:{_WHO}|\band){_GAP}(?:took|taken|swallowed|ate|eaten|drank|drunk|got into|overdosed on)\s+"
-            rf"(?:[\w'-]+\s+){{0,2}}?{_QUANTITY}\s+(?:[\w'-]+\s+){{0,3}}?{_MEDS}\b",
-            rf"{_SUBJ}{_GAP}(?:took|taken|swallowed|ate|eaten|drank|drunk|got into)\s+(?:[\w'-]+\s+){{0,3}}?"
-            rf"{_POISON}\b",
-            rf"{_CHILD}{_GAP}(?:ate|swallowed|got into|chewed|found and ate)\s+(?:[\w'-]+\s+){{0,4}}?{_MEDS}\b",
-            rf"{_SUBJ}{_GAP}(?:overdosed|overdosing|took an overdose|taking an overdose)\b",
-            r"\bi\s+(?:think\s+)?(?:took|swallowed)\s+(?:way\s+)?too many\b",
-        ),
-        False,
-    ),
-    (
-        "sepsis_child",
-        _c(
-            rf"{_CHILD}\b.{{0,80}}\b(?:floppy|limp|lethargic|listless|unresponsive|hard to wake|won't wake|not waking"
-            r"|can't wake|mottled|non-?blanching|purple (?:rash|spots)|high[- ]pitched cry|bulging (?:soft spot"
-            r"|fontanelle)|not feeding|won't feed|refusing (?:to )?feed|no wet (?:nappies|diapers)|grunting)\b",
-            rf"{_CHILD}\b.{{0,80}}\b(?:rash|spots)\b.{{0,40}}\b(?:doesn't|does not|won't|not|isn't) (?:fade|go away"
-            r"|blanch|disappear)",
-            rf"(?:\b(?:my|our)\s+|^){_YOUNG_INFANT}\b.{{0,60}}\b(?:fever|temperature|temp"
-            r"|febrile|burning up|3[89](?:\.\d)?\s*(?:°|c\b|degrees))",
-        ),
-        False,
-    ),
-    (
-        "anaphylaxis",
-        _c(
-            rf"{_POSS}\s+(?:(?:face|lips?|mouth|eyes?)\s+and\s+)?(?:throat|tongue|airway)\s+(?:(?:is|are|'s|feels?|started|keeps?|getting|just|now)\s+){{0,2}}"
-            r"(?:swelling|swollen|swelled|closing|closed|tight|tightening|puffing|blowing up)",
-            r"\bthroat\s+(?:is\s+)?(?:closing|swelling shut)\b",
-            rf"^(?=.*{_SUBJ}).*\b(?:stung|sting|bee|wasp|hornet|peanuts?|nuts?|shellfish|shrimp|ate|eating"
-            r"|new (?:antibiotic|medicine|medication))\b.{0,60}\b(?:swollen (?:face|lips?|tongue|throat|mouth)"
-            r"|(?:face|lips?|tongue|throat|mouth) (?:is |are )?(?:swelling|swollen))\b",
-            r"^(?:my\s+)?(?:face|lips?|tongue|throat|mouth)\s+(?:is\s+|are\s+)?(?:swelling|swollen|swelled)\b.{0,60}"
-            r"\b(?:hard to breathe|can't breathe|trouble breathing|difficulty breathing|wheez)",
-            _personal(r"anaphylaxis|throat swelling|swollen (?:throat|tongue)|hives all over"),
-            _having(r"(?:severe |bad |serious )?allergic reaction|anaphylactic (?:reaction|shock)"),
-            rf"{_SUBJ}{_GAP}(?:used|gave|give|use|injected|need to use)\s+(?:my|his|her|their|our)\s+epipen",
-            rf"{_POSS}\s+(?:lips?|face|eyes?|mouth)\s+(?:(?:is|are|'s|started|keeps?|getting|just|now)\s+){{0,2}}"
-            r"(?:swelling|swollen|swelled|puffing|blowing up)\b.{0,60}\b(?:sting|stung|bee|wasp|hornet|peanuts?"
-            r"|nuts?|shellfish|shrimp|allergic|allergy|ate|eating|penicillin|antibiotic|injection|hives|can't breathe)",
-        ),
-        False,
-    ),
-    (
-        "seizure",
-        _c(
-            rf"{_SUBJ}\s*{_LINK}?\s*(?:seizing|fitting|convulsing|having a (?:seizure|fit|convulsion))\b",
-            _personal(r"foaming at the mouth|jerking (?:all over|uncontrollably)"),
-            rf"^(?=.*{_SUBJ}).*\b(?:seizure|fit|convulsion|seizing|shaking)\s+(?:that\s+)?(?:won't|doesn't|isn't|hasn't"
-            r"|has not|can't|is not) stop",
-            rf"^(?=.*{_SUBJ}).*\b(?:seizure|seizing|fit|convulsion|shaking|jerking|twitching|fitting|convulsing)s?\b.{{0,30}}"
-            r"\b(?:for|lasting)\s+(?:over\s+|more than\s+)?"
-            r"(?:\d+|five|ten|fifteen|twenty)\s+(?:minutes|mins)",
-        ),
-        True,
-    ),
-    (
-        "stroke",
-        _c(
-            rf"{_POSS}\s+(?:face|mouth|smile|lip)\s+"
-            r"(?:(?:is|has|'s|looks|seems|started|just|suddenly|now|went|has gone)\s+){0,2}"
-            r"(?:drooping|droopy|droops|drooped|sagging|lopsided|crooked|uneven|dropping|dropped|twisted|falling)",
-            r"\b(?:face|smile|mouth)\b.{0,30}\bon one side\b|\b(?:can't|couldn't)\s+(?:feel|move)\s+(?:the\s+)?"
-            r"(?:left|right|one)\s+side\s+of\s+(?:my|his|her|their)\b",
-            r"\bsudden\s+(?:weakness|numbness|paralysis)\s+(?:in|on|of|down)\s+(?:the\s+)?(?:left|right|one)\s+side\s+of\s+"
-            r"(?:my|his|her|their)\b",
-            rf"{_SUBJ}{_LINK}?{_GAP}(?:talking|speaking) (?:gibberish|nonsense)",
-            r"\bcan't get (?:my|his|her|their) words out",
-            r"\b(?:one|the left|the right|left|right)\s+side\s+of\s+(?:my|his|her|their)\s+(?:face|body|mouth)\s+"
-            r"(?:(?:is|has|'s|went|just|suddenly|now|feels)\s+){0,2}(?:drooping|droopy|numb|weak|paraly[sz]ed|dead"
-            r"|not moving|gone)",
-            rf"{_POSS}\s+(?:speech|words|talking)\s+(?:is|are|'s|sounds?|seems?|went|has gone|suddenly)\s+(?:\w+\s+)?"
-            r"(?:weird|strange|funny|odd|slurred|slurring"
-            r"|garbled|jumbled)",
-            rf"{_SUBJ}\s*(?:'s|'m|'re|is|are|keeps|started|suddenly|just|now|\s)*\s*(?:slurring|can't (?:speak|talk)"
-            r" properly)\b",
-            _personal(
-                r"(?:sudden\s+)?(?:slurred|garbled) (?:speech|words)|(?:sudden\s+)?(?:weakness|numbness|paralysis)"
-                r"\s+(?:in|on|of|down)\s+(?:one|the left|the right|(?:my|his|her) (?:left|right)|left|right)\s+"
-                r"(?:side|arm|leg|half)|one-sided weakness"
+@cache
+def _rules() -> list[tuple[str, re.Pattern[str], bool]]:
+    """The red-flag rules, compiled on first use (compiling them at import cost ~0.2 s of CLI start-up)."""
+    return [
+        # (category, pattern, suppressed by chronic/past framing)
+        (
+            "suicide",
+            _c(
+                r"\b(?:kill|killing|end|ending|hang|hanging|shoot|shooting|drown|drowning) myself\b",
+                r"\b(?:want|wanting|going|planning|plan|try|trying|tried|urge|urges|thinking about|thought about)\s+"
+                r"(?:to\s+)?(?:hurt|harm|cut|cutting|hurting|harming|burn|burning) myself\b",
+                r"\bi(?:'m| have been| keep)\s+(?:cutting|hurting|harming|burning) myself\b",
+                r"\b(?:end|ending|take|taking) my (?:own )?life\b|\bend(?:ing)? it all\b",
+                r"\bi\b.{0,40}\band end it\b(?! with)",
+                rf"\b(?:going to|want to|will|planning to)\s+(?:take|swallow)\s+(?:all|a whole|an entire|every)\b"
+                rf".{{0,30}}{_MEDS}",
+                r"\bi\s+(?:really\s+|just\s+)?(?:want|wish|'m going|am going)\s+to\s+die\b"
+                r"(?!\s+(?:at home|in (?:the )?hospital|peacefully|with dignity|naturally|comfortably))",
+                r"\bi\s+don't\s+want\s+to\s+(?:live|be alive|be here|wake up|exist|go on)\b",
+                r"\b(?:no|any|not any) (?:reason|point) (?:to|in) (?:live|living|going on|being alive)\b",
+                r"\bbetter off (?:dead|without me)\b",
+                _personal(r"suicidal|thinking (?:about|of) (?:suicide|killing|ending)|(?:commit|committing) suicide"),
+                rf"{_SUBJ}\s*(?:'s|is|are|keeps?)?\s*(?:wants?|trying|tried|threatening|threatened|threatens|going"
+                r"|planning|plans|talking about|talks about|said (?:he|she|they) (?:wants?|is going|'s going))\s+"
+                r"(?:to\s+)?(?:kill|killing|hurt|hurting|harm|harming|end|ending)\s+(?:himself|herself|themselves"
+                r"|themself|his life|her life|their life)\b",
             ),
-            _having(r"stroke|mini[- ]stroke|tia"),
-            r"\b(?:can't|couldn't|unable to)\s+(?:move|feel|lift|raise|use)\s+(?:my|his|her|their)\s+"
-            r"(?:left|right)\s+(?:arm|leg|hand|side)",
+            False,
         ),
-        True,
-    ),
-    (
-        "chest_pain",
-        _c(
-            _personal(
-                r"(?:crushing\s+|severe\s+|bad\s+)?(?:chest|heart)\s+(?:pain|pains|pressure|tightness|heaviness)"
-                r"|(?:pain|pressure|tightness|heaviness)\s+in\s+(?:my|his|her|their|the)\s+chest"
+        (
+            "overdose",
+            _c(
+                rf"(?:{_WHO}|\band){_GAP}(?:took|taken|swallowed|ate|eaten|drank|drunk|got into|overdosed on)\s+"
+                rf"(?:[\w'-]+\s+){{0,2}}?{_QUANTITY}\s+(?:[\w'-]+\s+){{0,3}}?{_MEDS}\b",
+                rf"{_SUBJ}{_GAP}(?:took|taken|swallowed|ate|eaten|drank|drunk|got into)\s+(?:[\w'-]+\s+){{0,3}}?"
+                rf"{_POISON}\b",
+                rf"{_CHILD}{_GAP}(?:ate|swallowed|got into|chewed|found and ate)\s+(?:[\w'-]+\s+){{0,4}}?{_MEDS}\b",
+                rf"{_SUBJ}{_GAP}(?:overdosed|overdosing|took an overdose|taking an overdose)\b",
+                r"\bi\s+(?:think\s+)?(?:took|swallowed)\s+(?:way\s+)?too many\b",
             ),
-            _having(r"heart attack"),
-            r"\b(?:crushing|severe|terrible|bad|awful|intense|worst)\s+(?:pain|pressure|tightness)\s+in\s+my\s+chest\b",
-            rf"{_POSS}\s+chest\s+(?:hurts|is hurting|is killing|feels (?:tight|heavy|like)|is (?:tight|crushing"
-            r"|pounding|on fire|burning))",
-            rf"{_SUBJ}{_GAP}(?:clutching|holding|grabbing)\s+(?:my|his|her|their)\s+chest",
-            r"\b(?:crushing |chest )pain\b.{0,60}\b(?:radiating|spreading|going|shooting)\s+(?:to|down|into|up)\s+"
-            r"(?:my|his|her|their)\b",
+            False,
         ),
-        True,
-    ),
-    (
-        "breathing",
-        _c(
-            rf"{_SUBJ}\s*(?:just\s+|suddenly\s+)?(?:stopped|has stopped|'s stopped|isn't|is not) breathing",
-            rf"{_WHO}\s*{_LINK}?{_GAP}(?:really\s+|just\s+)?(?:can't|couldn't|unable to|struggling to"
-            r"|fighting to|barely|hardly|can (?:barely|hardly))\s+(?:catch\s+(?:my|his|her|their)\s+)?breathe?\b",
-            _personal(
-                r"not breathing|gasping|choking|turning blue|going blue|blue lips"
-                r"|struggling for (?:breath|air)"
+        (
+            "sepsis_child",
+            _c(
+                rf"{_CHILD}\b.{{0,80}}\b(?:floppy|limp|lethargic|listless|unresponsive|hard to wake|won't wake|not waking"
+                r"|can't wake|mottled|non-?blanching|purple (?:rash|spots)|high[- ]pitched cry|bulging (?:soft spot"
+                r"|fontanelle)|not feeding|won't feed|refusing (?:to )?feed|no wet (?:nappies|diapers)|grunting)\b",
+                rf"{_CHILD}\b.{{0,80}}\b(?:rash|spots)\b.{{0,40}}\b(?:doesn't|does not|won't|not|isn't) (?:fade|go away"
+                r"|blanch|disappear)",
+                rf"(?:\b(?:my|our)\s+|^){_YOUNG_INFANT}\b.{{0,60}}\b(?:fever|temperature|temp"
+                r"|febrile|burning up|3[89](?:\.\d)?\s*(?:°|c\b|degrees))",
             ),
-            rf"{_POSS}\s+(?:lips|face|skin)\s+(?:is|are|'s|looks?|turning|turned|going|went)\s+(?:\w+\s+)?"
-            r"(?:blue|grey|gray)\b",
+            False,
         ),
-        True,
-    ),
-    (
-        "bleeding",
-        _c(
-            _personal(
-                r"(?:bleeding|hemorrhaging|haemorrhaging)\s+(?:\w+\s+)?(?:heavily|a lot|badly|profusely|everywhere"
-                r"|so much|non-?stop|and (?:it )?won't stop)|(?:heavy|severe|massive|uncontrolled) bleeding"
-                r"|losing a lot of blood|vomiting blood|throwing up blood|coughing up blood"
+        (
+            "anaphylaxis",
+            _c(
+                rf"{_POSS}\s+(?:(?:face|lips?|mouth|eyes?)\s+and\s+)?(?:throat|tongue|airway)\s+(?:(?:is|are|'s|feels?|started|keeps?|getting|just|now)\s+){{0,2}}"
+                r"(?:swelling|swollen|swelled|closing|closed|tight|tightening|puffing|blowing up)",
+                r"\bthroat\s+(?:is\s+)?(?:closing|swelling shut)\b",
+                rf"^(?=.*{_SUBJ}).*\b(?:stung|sting|bee|wasp|hornet|peanuts?|nuts?|shellfish|shrimp|ate|eating"
+                r"|new (?:antibiotic|medicine|medication))\b.{0,60}\b(?:swollen (?:face|lips?|tongue|throat|mouth)"
+                r"|(?:face|lips?|tongue|throat|mouth) (?:is |are )?(?:swelling|swollen))\b",
+                r"^(?:my\s+)?(?:face|lips?|tongue|throat|mouth)\s+(?:is\s+|are\s+)?(?:swelling|swollen|swelled)\b.{0,60}"
+                r"\b(?:hard to breathe|can't breathe|trouble breathing|difficulty breathing|wheez)",
+                _personal(r"anaphylaxis|throat swelling|swollen (?:throat|tongue)|hives all over"),
+                _having(r"(?:severe |bad |serious )?allergic reaction|anaphylactic (?:reaction|shock)"),
+                rf"{_SUBJ}{_GAP}(?:used|gave|give|use|injected|need to use)\s+(?:my|his|her|their|our)\s+epipen",
+                rf"{_POSS}\s+(?:lips?|face|eyes?|mouth)\s+(?:(?:is|are|'s|started|keeps?|getting|just|now)\s+){{0,2}}"
+                r"(?:swelling|swollen|swelled|puffing|blowing up)\b.{0,60}\b(?:sting|stung|bee|wasp|hornet|peanuts?"
+                r"|nuts?|shellfish|shrimp|allergic|allergy|ate|eating|penicillin|antibiotic|injection|hives|can't breathe)",
             ),
-            rf"^(?=.*(?:{_SUBJ}|\bmy\b)).*\b(?:bleeding|blood)\b.{{0,40}}"
-            r"\b(?:won't|doesn't|isn't|is not|can't)\s+stop(?:ping)?\b",
-            rf"{_POSS}\s+(?:[\w-]+\s+){{1,2}}?(?:is|are|'s|has been|have been|keeps|started)\s+bleeding\s+(?:\w+\s+)?"
-            r"(?:heavily|a lot|badly|profusely|everywhere|so much|non-?stop)",
-            r"\bcan't stop the bleeding\b|\bblood\s+(?:is\s+)?(?:everywhere|spurting|gushing|pouring)\b"
-            r"|\b(?:spurting|gushing|pouring|pumping)\s+(?:out\s+)?blood\b",
-            rf"{_SUBJ}\s*(?:'s|was|has been|got|'s been|just got|just)\s+(?:been\s+)?(?:stabbed|shot)\b",
+            False,
         ),
-        True,
-    ),
-    (
-        "unconscious",
-        _c(
-            rf"{_SUBJ}\s*(?:just\s+)?(?:won't|can't|isn't|is not|doesn't)\s+(?:wake|waking)(?: up)?\b",
-            rf"{_SUBJ}\s*(?:just\s+)?(?:passed out|fainted|blacked out|collapsed)\s+and\s+(?:won't|can't|isn't|is not"
-            r"|not)\s+(?:wake|waking|respond|responding|come round|coming round)",
-            _personal(
-                r"unconscious|unresponsive|not responding|not responsive|not waking up|passed out and (?:won't"
-                r"|can't|isn't)"
+        (
+            "seizure",
+            _c(
+                rf"{_SUBJ}\s*{_LINK}?\s*(?:seizing|fitting|convulsing|having a (?:seizure|fit|convulsion))\b",
+                _personal(r"foaming at the mouth|jerking (?:all over|uncontrollably)"),
+                rf"^(?=.*{_SUBJ}).*\b(?:seizure|fit|convulsion|seizing|shaking)\s+(?:that\s+)?(?:won't|doesn't|isn't|hasn't"
+                r"|has not|can't|is not) stop",
+                rf"^(?=.*{_SUBJ}).*\b(?:seizure|seizing|fit|convulsion|shaking|jerking|twitching|fitting|convulsing)s?\b.{{0,30}}"
+                r"\b(?:for|lasting)\s+(?:over\s+|more than\s+)?"
+                r"(?:\d+|five|ten|fifteen|twenty)\s+(?:minutes|mins)",
             ),
-            rf"{_SUBJ}\s*(?:just\s+|suddenly\s+)?collapsed\b",
-            r"\b(?:can't|unable to)\s+(?:wake|rouse)\s+(?:him|her|them|my\s+\w+)",
-            r"\bfound\s+(?:him|her|them|my\s+\w+)(?:\s+[\w'-]+){0,4}?\s+(?:unconscious|unresponsive|not breathing"
-            r"|collapsed|not responding|passed out)",
+            True,
         ),
-        True,
-    ),
-]
+        (
+            "stroke",
+            _c(
+                rf"{_POSS}\s+(?:face|mouth|smile|lip)\s+"
+                r"(?:(?:is|has|'s|looks|seems|started|just|suddenly|now|went|has gone)\s+){0,2}"
+                r"(?:drooping|droopy|droops|drooped|sagging|lopsided|crooked|uneven|dropping|dropped|twisted|falling)",
+                r"\b(?:face|smile|mouth)\b.{0,30}\bon one side\b|\b(?:can't|couldn't)\s+(?:feel|move)\s+(?:the\s+)?"
+                r"(?:left|right|one)\s+side\s+of\s+(?:my|his|her|their)\b",
+                r"\bsudden\s+(?:weakness|numbness|paralysis)\s+(?:in|on|of|down)\s+(?:the\s+)?(?:left|right|one)\s+side\s+of\s+"
+                r"(?:my|his|her|their)\b",
+                rf"{_SUBJ}{_LINK}?{_GAP}(?:talking|speaking) (?:gibberish|nonsense)",
+                r"\bcan't get (?:my|his|her|their) words out",
+                r"\b(?:one|the left|the right|left|right)\s+side\s+of\s+(?:my|his|her|their)\s+(?:face|body|mouth)\s+"
+                r"(?:(?:is|has|'s|went|just|suddenly|now|feels)\s+){0,2}(?:drooping|droopy|numb|weak|paraly[sz]ed|dead"
+                r"|not moving|gone)",
+                rf"{_POSS}\s+(?:speech|words|talking)\s+(?:is|are|'s|sounds?|seems?|went|has gone|suddenly)\s+(?:\w+\s+)?"
+                r"(?:weird|strange|funny|odd|slurred|slurring"
+                r"|garbled|jumbled)",
+                rf"{_SUBJ}\s*(?:'s|'m|'re|is|are|keeps|started|suddenly|just|now|\s)*\s*(?:slurring|can't (?:speak|talk)"
+                r" properly)\b",
+                _personal(
+                    r"(?:sudden\s+)?(?:slurred|garbled) (?:speech|words)|(?:sudden\s+)?(?:weakness|numbness|paralysis)"
+                    r"\s+(?:in|on|of|down)\s+(?:one|the left|the right|(?:my|his|her) (?:left|right)|left|right)\s+"
+                    r"(?:side|arm|leg|half)|one-sided weakness"
+                ),
+                _having(r"stroke|mini[- ]stroke|tia"),
+                r"\b(?:can't|couldn't|unable to)\s+(?:move|feel|lift|raise|use)\s+(?:my|his|her|their)\s+"
+                r"(?:left|right)\s+(?:arm|leg|hand|side)",
+            ),
+            True,
+        ),
+        (
+            "chest_pain",
+            _c(
+                _personal(
+                    r"(?:crushing\s+|severe\s+|bad\s+)?(?:chest|heart)\s+(?:pain|pains|pressure|tightness|heaviness)"
+                    r"|(?:pain|pressure|tightness|heaviness)\s+in\s+(?:my|his|her|their|the)\s+chest"
+                ),
+                _having(r"heart attack"),
+                r"\b(?:crushing|severe|terrible|bad|awful|intense|worst)\s+(?:pain|pressure|tightness)\s+in\s+my\s+chest\b",
+                rf"{_POSS}\s+chest\s+(?:hurts|is hurting|is killing|feels (?:tight|heavy|like)|is (?:tight|crushing"
+                r"|pounding|on fire|burning))",
+                rf"{_SUBJ}{_GAP}(?:clutching|holding|grabbing)\s+(?:my|his|her|their)\s+chest",
+                r"\b(?:crushing |chest )pain\b.{0,60}\b(?:radiating|spreading|going|shooting)\s+(?:to|down|into|up)\s+"
+                r"(?:my|his|her|their)\b",
+            ),
+            True,
+        ),
+        (
+            "breathing",
+            _c(
+                rf"{_SUBJ}\s*(?:just\s+|suddenly\s+)?(?:stopped|has stopped|'s stopped|isn't|is not) breathing",
+                rf"{_WHO}\s*{_LINK}?{_GAP}(?:really\s+|just\s+)?(?:can't|couldn't|unable to|struggling to"
+                r"|fighting to|barely|hardly|can (?:barely|hardly))\s+(?:catch\s+(?:my|his|her|their)\s+)?breathe?\b",
+                _personal(
+                    r"not breathing|gasping|choking|turning blue|going blue|blue lips"
+                    r"|struggling for (?:breath|air)"
+                ),
+                rf"{_POSS}\s+(?:lips|face|skin)\s+(?:is|are|'s|looks?|turning|turned|going|went)\s+(?:\w+\s+)?"
+                r"(?:blue|grey|gray)\b",
+            ),
+            True,
+        ),
+        (
+            "bleeding",
+            _c(
+                _personal(
+                    r"(?:bleeding|hemorrhaging|haemorrhaging)\s+(?:\w+\s+)?(?:heavily|a lot|badly|profusely|everywhere"
+                    r"|so much|non-?stop|and (?:it )?won't stop)|(?:heavy|severe|massive|uncontrolled) bleeding"
+                    r"|losing a lot of blood|vomiting blood|throwing up blood|coughing up blood"
+                ),
+                rf"^(?=.*(?:{_SUBJ}|\bmy\b)).*\b(?:bleeding|blood)\b.{{0,40}}"
+                r"\b(?:won't|doesn't|isn't|is not|can't)\s+stop(?:ping)?\b",
+                rf"{_POSS}\s+(?:[\w-]+\s+){{1,2}}?(?:is|are|'s|has been|have been|keeps|started)\s+bleeding\s+(?:\w+\s+)?"
+                r"(?:heavily|a lot|badly|profusely|everywhere|so much|non-?stop)",
+                r"\bcan't stop the bleeding\b|\bblood\s+(?:is\s+)?(?:everywhere|spurting|gushing|pouring)\b"
+                r"|\b(?:spurting|gushing|pouring|pumping)\s+(?:out\s+)?blood\b",
+                rf"{_SUBJ}\s*(?:'s|was|has been|got|'s been|just got|just)\s+(?:been\s+)?(?:stabbed|shot)\b",
+            ),
+            True,
+        ),
+        (
+            "unconscious",
+            _c(
+                rf"{_SUBJ}\s*(?:just\s+)?(?:won't|can't|isn't|is not|doesn't)\s+(?:wake|waking)(?: up)?\b",
+                rf"{_SUBJ}\s*(?:just\s+)?(?:passed out|fainted|blacked out|collapsed)\s+and\s+(?:won't|can't|isn't|is not"
+                r"|not)\s+(?:wake|waking|respond|responding|come round|coming round)",
+                _personal(
+                    r"unconscious|unresponsive|not responding|not responsive|not waking up|passed out and (?:won't"
+                    r"|can't|isn't)"
+                ),
+                rf"{_SUBJ}\s*(?:just\s+|suddenly\s+)?collapsed\b",
+                r"\b(?:can't|unable to)\s+(?:wake|rouse)\s+(?:him|her|them|my\s+\w+)",
+                r"\bfound\s+(?:him|her|them|my\s+\w+)(?:\s+[\w'-]+){0,4}?\s+(?:unconscious|unresponsive|not breathing"
+                r"|collapsed|not responding|passed out)",
+            ),
+            True,
+        ),
+    ]
+
 
 # Bare symptoms that count without a personal subject when the asker also says it is happening now.
 _BARE: list[tuple[str, re.Pattern[str]]] = [
@@ -634,7 +639,7 @@ _EARLY = frozenset({"suicide", "overdose"})
 
 
 def _fixed(text: str, *, chronic: bool, clinician: bool, early: bool) -> str | None:
-    for category, pattern, suppressible in _RULES:
+    for category, pattern, suppressible in _rules():
         if (category in _EARLY) != early:
             continue
         # A clinician asking about "my patient" is asking a clinical question; self-harm statements always count.
