@@ -124,6 +124,7 @@ def test_title_qualifiers() -> None:
         ("Is dabigatran safe with a mechanical heart valve?", "no", "contraindicated", "Contraindicated"),
         ("Is nitrofurantoin safe at eGFR < 45?", "no", "not_recommended", "at eGFR < 45: Not Recommended"),
         ("Can levothyroxine be taken with calcium supplements?", "insufficient", "insufficient", "Insufficient"),
+        ("Which PPI should be used with clopidogrel?", None, "informational", "PPI with clopidogrel: Pantoprazole"),
         ("Is T-DXd or T-DM1 better as second-line therapy for HER2-positive metastatic breast cancer?", None,
          "recommended", "T-DXd Preferred"),
     ],

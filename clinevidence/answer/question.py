@@ -235,6 +235,12 @@ def mentions(text: str, concept: Concept) -> bool:
     return bool(_concept_regex(concept).search(text))
 
 
+def mention_span(text: str, concept: Concept) -> tuple[int, int] | None:
+    """Where ``text`` first names ``concept`` (any synonym), or None."""
+    m = _concept_regex(concept).search(text)
+    return m.span() if m else None
+
+
 def find_concepts(text: str) -> list[Concept]:
     _, by_syn, pattern = lexicon()
     if pattern is None:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .question import Concept, QuestionAnalysis, mentions
+from .question import Concept, QuestionAnalysis, mention_span, mentions
 
 RECOMMENDATIONS = (
     "recommended",
@@ -174,6 +174,27 @@ def comparison_winner(analysis: QuestionAnalysis, sentence: str) -> Concept | No
     return None
 
 
+_WHICH = re.compile(r"^\s*(which|what)\b.*\b(should|is|are|best|preferred|recommended|first-line|used|use)\b", re.I)
+_PREFERS = re.compile(r"\b(preferred|recommended|first-line|drug of choice|treatment of choice)\b", re.I)
+
+
+def named_choice(analysis: QuestionAnalysis, sentence: str) -> list[Concept]:
+    """For "Which PPI should be used with clopidogrel?": the options the deciding sentence recommends that the
+    question did not name (pantoprazole), so the title can say which."""
+    if not sentence or not _WHICH.match(analysis.question) or not _PREFERS.search(sentence):
+        return []
+    from .question import find_concepts
+
+    asked = {c.name for c in analysis.concepts}
+    head = re.split(r"\b(instead of|rather than|over|than|because|unless|except)\b", sentence, maxsplit=1)[0]
+    found = [c for c in find_concepts(head) if c.name not in asked and c.kind in ("drug", "intervention")]
+    if len(found) >= 2:
+        a, b = (mention_span(head, c) for c in found[:2])
+        if not (a and b and re.fullmatch(r"\s*(,|or|,? or)\s*", head[a[1] : b[0]], re.I)):
+            return found[:1]  # "X or Y" names two options; otherwise the first is the answer
+    return found[:2]
+
+
 _QUALIFIERS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\b(pregnan\w*)\b", re.I), "in pregnancy"),
     (re.compile(r"\bbreast-?feeding|lactat\w*\b", re.I), "while breastfeeding"),
@@ -208,13 +229,22 @@ def qualifier(question: str, topic: str) -> str:
     return ""
 
 
-def title_for(analysis: QuestionAnalysis, label: str, winner: Concept | None = None, topic: str = "") -> str:
+def title_for(
+    analysis: QuestionAnalysis,
+    label: str,
+    winner: Concept | None = None,
+    topic: str = "",
+    choices: list[Concept] | None = None,
+) -> str:
     topic = topic or analysis.topic
     q = qualifier(analysis.question, topic)
     if q:
         topic = f"{topic} {q}"
     if winner is not None:
         return f"{topic}: {winner.display[:1].upper() + winner.display[1:]} Preferred"
+    if choices:
+        names = " or ".join(c.display for c in choices)
+        return f"{topic}: {names[:1].upper() + names[1:]} Recommended"
     return f"{topic}: {label}"
 
 

@@ -19,7 +19,7 @@ from .draft import Draft, finalize
 from .extractive import ExtractiveEngine, closest_topics
 from .models import DISCLAIMERS, Answer, Audience, Receipt, Verdict
 from .question import QuestionAnalysis, analyze, fallback_topic, mentions
-from .recommendation import comparison_winner, display_label, recommend, title_for
+from .recommendation import comparison_winner, display_label, named_choice, recommend, title_for
 from .safety import check_question
 from .screening import ScreenReport, screen_evidence
 from .support import stem
@@ -158,7 +158,8 @@ class AnswerService:
         winner = comparison_winner(analysis, deciding) if analysis.question_type == "comparison" else None
         topic = answer.title.rsplit(": ", 1)[0] if ": " in answer.title else analysis.topic
         answer.verdict_label = label
-        answer.title = title_for(analysis, label, winner, topic=topic)
+        choices = named_choice(analysis, deciding) if winner is None else []
+        answer.title = title_for(analysis, label, winner, topic=topic, choices=choices)
 
     def ask(
         self,
