@@ -30,6 +30,8 @@ ADDED = (
 UNSUPPORTED = "Tamoxifen is safe to combine with T-DM1 and improves survival."
 RATIONALE = "Board consensus: no interaction study exists; the guideline's combination advice applies."
 
+SLOW_MACHINE_MS = 90_000  # a shared 2-core machine can take a while; this bounds waits, it times nothing
+
 pytestmark = pytest.mark.browser
 
 
@@ -56,6 +58,7 @@ def browser(server: str) -> Iterator[object]:
 def person(browser, server: str):  # type: ignore[no-untyped-def]
     """A separate browser profile (its own cookies) for each person."""
     context = browser.new_context(base_url=server, viewport={"width": 1100, "height": 900})
+    context.set_default_timeout(SLOW_MACHINE_MS)
     page = context.new_page()
     page.dialogs = []  # type: ignore[attr-defined]
     page.on("dialog", lambda d: (page.dialogs.append(d.message), d.dismiss()))  # type: ignore[attr-defined]
@@ -212,6 +215,7 @@ def test_review_pages_have_no_axe_violations(browser, server: str, width: int) -
     axe_module = pytest.importorskip("axe_playwright_python.sync_playwright")
     url = ask(browser, server, "student")
     context = browser.new_context(base_url=server, viewport={"width": width, "height": 900})
+    context.set_default_timeout(SLOW_MACHINE_MS)
     page = context.new_page()
     try:
         sign_in(page, "una")
@@ -230,6 +234,8 @@ def test_review_pages_have_no_axe_violations(browser, server: str, width: int) -
             if path is not None:
                 page.goto(path)
             found += [f"{path} {v['id']}: {len(v['nodes'])}" for v in axe.run(page).response["violations"]]
+            if page.evaluate("document.documentElement.scrollWidth > window.innerWidth + 1"):
+                found.append(f"{path}: wider than the {width} px screen")
         page.goto(url + "/edit")
         page.fill("#st-1-text", UNSUPPORTED)
         page.fill("#st-1-note", "axe check")
@@ -238,6 +244,8 @@ def test_review_pages_have_no_axe_violations(browser, server: str, width: int) -
         found += [f"refused {v['id']}: {len(v['nodes'])}" for v in axe.run(page).response["violations"]]
         page.goto(url + "/history?from=1&to=2")
         found += [f"diff {v['id']}: {len(v['nodes'])}" for v in axe.run(page).response["violations"]]
+        if page.evaluate("document.documentElement.scrollWidth > window.innerWidth + 1"):
+            found.append(f"diff: wider than the {width} px screen")
         assert found == []
     finally:
         context.close()
