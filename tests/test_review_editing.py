@@ -225,3 +225,18 @@ def test_side_by_side_diff_is_word_level(app: FastAPI) -> None:
     assert page.select_one(".diff-table ins.diff-add").get_text() == "alone"
     assert "rewrote" in page.select_one(".review-editors").get_text()
     assert member("x", "reader").username == "x"
+
+
+def test_comments_on_earlier_versions_name_the_statement_as_it_was(app: FastAPI) -> None:
+    aid = make_article(app.state.library, author="x")
+    c, token = signed_in(app)
+    h = {"X-CSRF-Token": token}
+    note = {"text": "Check the dose.", "statement_ref": "sections.0.0", "version": 1}
+    assert c.post(f"/api/articles/{aid}/comments", json=note, headers=h).status_code == 201
+    assert (
+        c.patch(f"/api/articles/{aid}", json={"version": 1, "remove": ["sections.0.0"]}, headers=h).status_code == 200
+    )
+    panel = BeautifulSoup(c.get(f"/articles/{aid}").text, "html.parser").select_one("#review")
+    earlier = panel.find("h3", string="Comments on earlier versions").find_next("p").get_text(" ", strip=True)
+    assert "Check the dose." in earlier and "Evidence: “T-DM1 is given as monotherapy" in earlier
+    assert not INTERNAL_REF.search(panel.get_text(" ", strip=True))

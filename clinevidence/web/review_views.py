@@ -51,7 +51,8 @@ class ReviewPanel:
     can_comment: bool = False
     can_rerun: bool = False
     statements: list[tuple[str, str, Statement]] = field(default_factory=list)  # (ref, section, statement)
-    comments: dict[str, list[ReviewComment]] = field(default_factory=dict)
+    comments: dict[str, list[ReviewComment]] = field(default_factory=dict)  # this version's, by statement
+    earlier_comments: list[tuple[str, ReviewComment]] = field(default_factory=list)  # (statement label, comment)
     # Approve / Publish when they are not open to this member now: (label, the reason), shown where the button is.
     unavailable: list[tuple[str, str]] = field(default_factory=list)
     blockers: list[Blocker] = field(default_factory=list)
@@ -156,8 +157,23 @@ def review_panel(request: Request, article_id: str, *, matched: bool = False) ->
         can(user, Action.rerun) and article.status == ArticleStatus.approved and panel.revision_in_review is None
     )
     panel.statements = statement_places(article.record.answer())
+    answers: dict[int, Answer] = {}
     for c in review.comments(user, article_id):
-        panel.comments.setdefault(c.statement_ref, []).append(c)
+        if c.version == article.version or not c.statement_ref:
+            panel.comments.setdefault(c.statement_ref, []).append(c)
+            continue
+        # A comment on an earlier version names the statement as it was then (positions move with edits).
+        if c.version not in answers:
+            answers[c.version] = review.version_answer(user, article_id, c.version)
+        label = next(
+            (
+                statement_label(sec, st.text)
+                for r, sec, st in statement_places(answers[c.version])
+                if r == c.statement_ref
+            ),
+            "a statement that no longer exists",
+        )
+        panel.earlier_comments.append((label, c))
     return panel
 
 
