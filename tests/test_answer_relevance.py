@@ -222,3 +222,10 @@ def a_analysis(text: str):  # type: ignore[no-untyped-def]
     from clinevidence.answer.question import analyze
 
     return analyze(text)
+
+
+def test_transposed_and_dropped_letters_are_corrected(service: AnswerService) -> None:
+    from clinevidence.retrieval.spelling import correct_spelling
+
+    fixed, fixes = correct_spelling(service.library, "Is inhaled corticosteroid treatment needed in ashtma?")
+    assert fixes == {"ashtma": "asthma"} and "asthma" in fixed

@@ -121,20 +121,21 @@ class TantivyIndex:
     def closest_term(self, word: str, max_edits: int = 2) -> str | None:
         """The library term nearest to an unknown ``word`` (a typo: "sildenafl" -> "sildenafil"), or None.
 
-        Candidates share the word's first two letters; the fewest edits win (Damerau-Levenshtein: one edit, two
-        for words of 10 letters or more), then the more frequent term. Known words and words under 6 letters are
-        never changed ("company" must not become "comparative" just because the library lacks it).
+        Candidates share the word's first three letters (two, among the commoner terms); the fewest edits win
+        (Damerau-Levenshtein: one edit, two for words of 10 letters or more), then the more frequent term. Known
+        words and words under 6 letters are never changed ("company" must not become "comparative" just because the library lacks it).
         """
         from rapidfuzz.distance import DamerauLevenshtein
 
         tokens = self._word_analyzer.analyze(word)
-        if not tokens or len(tokens[0]) < 6 or self.known(word):
+        if not tokens or len(word) < 6 or len(tokens[0]) < 4 or self.known(word):
             return None
         term = tokens[0]
         limit = 1 if len(term) < 10 else max_edits
         best: tuple[int, int, str] | None = None
-        for field in ("body", "title"):
-            for cand, df in self._searcher.terms_with_prefix(field, term[:2], limit=20000):
+        pools = [(f, prefix, n) for f in ("body", "title") for prefix, n in ((term[:3], 20000), (term[:2], 5000))]
+        for field, prefix, n in pools:  # rare terms sharing 3 letters, and the commoner ones sharing 2 ("ashtma")
+            for cand, df in self._searcher.terms_with_prefix(field, prefix, limit=n):
                 if abs(len(cand) - len(term)) > limit or not cand.isalpha():
                     continue
                 d = DamerauLevenshtein.distance(term, cand, score_cutoff=limit)
