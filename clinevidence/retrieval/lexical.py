@@ -123,7 +123,8 @@ class TantivyIndex:
 
         Candidates share the word's first three letters (two, among the commoner terms); the fewest edits win
         (Damerau-Levenshtein: one edit, two for words of 10 letters or more), then the more frequent term. Known
-        words and words under 6 letters are never changed ("company" must not become "comparative" just because the library lacks it).
+        words and words under 6 letters are never changed ("company" must not become "comparative" just because
+        the library lacks it).
         """
         from rapidfuzz.distance import DamerauLevenshtein
 
