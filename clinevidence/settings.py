@@ -6,8 +6,9 @@ import hashlib
 import json
 from pathlib import Path
 from typing import Literal
+from urllib.parse import urlsplit
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -92,6 +93,29 @@ class Settings(BaseSettings):
         "are believed (uvicorn's forwarded_allow_ips). Empty: none; the socket peer is the client for rate limits, "
         "login throttling and audit.",
     )
+
+    base_url: str = Field(
+        "",
+        description="Public address of this server (https://evidence.example.org): absolute links in exports are "
+        "built from it, never from a request's Host header. Empty: exports carry site-relative links only.",
+    )
+    retention_days: int = Field(
+        0,
+        ge=0,
+        description="Days a question's stored traces are kept: `clinevidence privacy purge` deletes (tombstones) "
+        "articles older than this that no board member approved. 0: kept until deleted.",
+    )
+
+    @field_validator("base_url")
+    @classmethod
+    def _public_address(cls, value: str) -> str:
+        value = value.strip().rstrip("/")
+        if not value:
+            return ""
+        parts = urlsplit(value)
+        if parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment:
+            raise ValueError("base_url must be an http(s) address such as https://evidence.example.org")
+        return value
 
     def config_hash(self) -> str:
         """Hash of the settings that change answers (not paths, not secrets)."""

@@ -114,6 +114,7 @@ def test_ask_cite_switch_audience_follow_up(page) -> None:  # type: ignore[no-un
 
     # Switch the audience: the same question, written for patients, in the same thread.
     page.click(".audience-switch a:text-is('Patient')")
+    page.click("form[action$='/variant'] button[type=submit]")  # a GET offers; the POST writes the variant
     page.wait_for_url(lambda url: first["id"] not in url)
     patient = _article_json(page, page.url)
     assert patient["audience"] == "patient" and patient["thread_id"] == first["thread_id"]

@@ -95,7 +95,7 @@ def test_streamable_http_transport(base: str) -> None:
     out = anyio.run(_session, f"{base}/mcp")
     _check(out)
     article = out["asked"].structured_content
-    assert f"{base}/articles/{article['id']}" in _text(out["asked"])
+    assert f"Online: </articles/{article['id']}>" in _text(out["asked"])  # no base URL set: site-relative
     # The article the MCP client got is the web app's stored article.
     assert httpx.get(f"{base}/api/articles/{article['id']}").json()["title"] == article["title"]
 

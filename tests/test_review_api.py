@@ -137,6 +137,7 @@ API_MATRIX: dict[str, tuple[str, Call, int, set[str]]] = {
     "api rerun": ("approved", api("POST", "/api/articles/{a}/rerun", {"version": 1}), 201, BOARD),
     "form ask": ("submitted", form("/ask", {"question": "Is warfarin safe with NSAIDs? {a}"}), 303, ALL),
     "form followup": ("submitted", form("/articles/{a}/followup", {"question": "And ibuprofen?"}), 303, ALL),
+    "form variant": ("submitted", form("/articles/{a}/variant", {"audience": "patient"}), 303, ALL),
     "form claim": ("submitted", act("claim", html=True), 303, BOARD),
     "form approve": ("under_review", act("approve", html=True), 303, BOARD),
     "form request_changes": ("under_review", act("request_changes", html=True), 303, BOARD),
@@ -233,7 +234,7 @@ def test_matrix_covers_every_state_changing_route(app: FastAPI) -> None:
         ("POST", "/api/articles/{article_id}/edit/preview"),
         ("POST", "/ask"), ("POST", "/articles/{article_id}/followup"), ("POST", "/articles/{article_id}/review"),
         ("POST", "/articles/{article_id}/edit"), ("POST", "/articles/{article_id}/comments"),
-        ("POST", "/articles/{article_id}/rerun"),
+        ("POST", "/articles/{article_id}/rerun"), ("POST", "/articles/{article_id}/variant"),
         # sessions: open to everyone by design, tested below
         ("POST", "/api/session"), ("DELETE", "/api/session"), ("POST", "/login"), ("POST", "/logout"),
     }  # fmt: skip

@@ -62,7 +62,7 @@ def test_abstentions_and_emergency_redirects_are_not_queued(app: FastAPI) -> Non
 def test_audience_variants_are_grouped_under_their_source(app: FastAPI) -> None:
     anon = TestClient(app, follow_redirects=False)
     source = anon.post("/api/ask", json={"question": SEED_QUESTION, "force_new": True}).json()["id"]
-    r = anon.get(f"/articles/{source}?audience=patient")
+    r = anon.post(f"/articles/{source}/variant", data={"audience": "patient"})
     assert r.status_code == 303
     variant = r.headers["location"].rsplit("/", 1)[-1]
     c = board(app)

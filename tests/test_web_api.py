@@ -443,7 +443,11 @@ def test_follow_up_form_and_suggested_questions(client: TestClient, seed: dict) 
 
 
 def test_audience_switch_creates_then_reuses_a_variant(client: TestClient, seed: dict) -> None:
-    r = client.get(f"{seed['url']}?audience=patient", follow_redirects=False)
+    offer = client.get(f"{seed['url']}?audience=patient", follow_redirects=False)
+    assert offer.status_code == 200  # a GET writes nothing: it offers a form that writes the variant
+    action = f"/articles/{seed['id']}/variant"
+    assert BeautifulSoup(offer.text, "html.parser").select_one(f'form[action="{action}"][method=post]')
+    r = client.post(action, data={"audience": "patient"}, follow_redirects=False)
     assert r.status_code == 303
     variant_url = r.headers["location"]
     assert variant_url != seed["url"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import secrets
 import string
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from enum import StrEnum
@@ -127,8 +128,9 @@ def create_article(
     parent_id: str | None = None,
     author: str | None = None,
     status: ArticleStatus = ArticleStatus.submitted,
+    asker: str | None = None,
 ) -> ArticleRecord:
-    """Store a generated answer as version 1 of a new article in ``thread_id``."""
+    """Store a generated answer as version 1 of a new article in ``thread_id``; ``asker`` is who asked it."""
     now = _now()
     answer = answer.model_copy(update={"status": str(status)})
     row = {
@@ -150,6 +152,8 @@ def create_article(
         "last_updated": now.date(),
         "flags": "[]",
     }
+    if asker is not None:
+        row["asker"] = asker[:64]
     conn.execute(insert(t.articles).values(**row))
     found = get_article(conn, article_id=str(row["id"]))
     assert found is not None
@@ -176,6 +180,37 @@ def latest_in_thread(conn: Connection, *, thread_id: str) -> ArticleRecord | Non
         select(t.articles)
         .where(t.articles.c.thread_id == thread_id)
         .order_by(t.articles.c.created_at.desc(), t.articles.c.id.desc())
+        .limit(1)
+    ).first()
+    return _record(row) if row is not None else None
+
+
+def thread_owner(conn: Connection, *, thread_id: str) -> str | None:
+    """Who owns a thread: the asker of its first article (None when nobody is known to have asked it)."""
+    return conn.execute(
+        select(t.articles.c.asker)
+        .where(t.articles.c.thread_id == thread_id)
+        .order_by(t.articles.c.created_at, t.articles.c.id)
+        .limit(1)
+    ).scalar()
+
+
+def find_own_variant(
+    conn: Connection, *, parent_id: str, question: str, audience: str, askers: Collection[str]
+) -> ArticleRecord | None:
+    """A variant of ``parent_id`` for ``audience`` that one of ``askers`` had written in a thread of their own."""
+    if not askers:
+        return None
+    row = conn.execute(
+        select(t.articles)
+        .where(
+            t.articles.c.parent_id == parent_id,
+            t.articles.c.question == question,
+            t.articles.c.audience == audience,
+            t.articles.c.asker.in_(list(askers)),
+            t.articles.c.status != str(ArticleStatus.superseded),
+        )
+        .order_by(t.articles.c.created_at.desc())
         .limit(1)
     ).first()
     return _record(row) if row is not None else None

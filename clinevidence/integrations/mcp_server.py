@@ -68,10 +68,13 @@ class Backend:
     limit: Callable[[Context], None] | None = None
 
     def link(self, record: ArticleRecord, ctx: Context | None = None) -> str:
-        """The article's address: on HTTP the server as the client reached it, else ``base_url`` (if any)."""
+        """The article's address on the configured public address (``settings.base_url``, else ``base_url``);
+        on HTTP without one, site-relative. Never from the request's Host header, which the client chooses."""
         request = getattr(ctx.request_context, "request", None) if ctx is not None else None
-        base = str(request.base_url).rstrip("/") if request is not None else self.base_url
-        return f"{base}/articles/{record.id}" if base else ""
+        base = self.settings.base_url or self.base_url
+        if base:
+            return f"{base}/articles/{record.id}"
+        return f"/articles/{record.id}" if request is not None else ""
 
 
 def _article_json(backend: Backend, record: ArticleRecord) -> dict[str, Any]:

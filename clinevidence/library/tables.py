@@ -2,7 +2,30 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+from typing import Any
+
 from sqlalchemy import Boolean, Column, Date, DateTime, ForeignKey, Index, Integer, MetaData, String, Table, Text
+from sqlalchemy.types import TypeDecorator
+
+
+class UtcDateTime(TypeDecorator[datetime]):
+    """``DateTime(timezone=True)`` that always reads back aware, in UTC. SQLite stores no offset and hands
+    datetimes back naive; every time we store is UTC, so every timestamp in the API says so."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is not None and value.tzinfo is not None:
+            value = value.astimezone(UTC)
+        return value
+
+    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
 
 metadata = MetaData()
 
@@ -22,8 +45,8 @@ documents = Table(
     Column("extra", Text, nullable=False, default="{}"),
     Column("content_hash", String(64), nullable=False),
     Column("flags", Text, nullable=False, default="[]"),
-    Column("added_at", DateTime(timezone=True), nullable=False),
-    Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("added_at", UtcDateTime(), nullable=False),
+    Column("updated_at", UtcDateTime(), nullable=False),
 )
 
 passages = Table(
@@ -50,7 +73,7 @@ threads = Table(
     "threads",
     metadata,
     Column("id", String(32), primary_key=True),
-    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("created_at", UtcDateTime(), nullable=False),
 )
 
 articles = Table(
@@ -68,9 +91,9 @@ articles = Table(
     Column("status", String(30), nullable=False, default="submitted", server_default="submitted"),
     Column("version", Integer, nullable=False, default=1, server_default="1"),
     Column("author", String(200), nullable=True),
-    Column("created_at", DateTime(timezone=True), nullable=False),
-    Column("updated_at", DateTime(timezone=True), nullable=False),
-    Column("approved_at", DateTime(timezone=True), nullable=True),
+    Column("created_at", UtcDateTime(), nullable=False),
+    Column("updated_at", UtcDateTime(), nullable=False),
+    Column("approved_at", UtcDateTime(), nullable=True),
     Column("last_updated", Date, nullable=False),
     Column("flags", Text, nullable=False, default="[]", server_default="[]"),
     Index("ix_articles_thread_id", "thread_id"),
@@ -91,7 +114,7 @@ users = Table(
     Column("role", String(20), nullable=False),
     Column("password_hash", Text, nullable=False),
     Column("disabled", Boolean, nullable=False, default=False),
-    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("created_at", UtcDateTime(), nullable=False),
 )
 
 sessions = Table(
@@ -100,9 +123,9 @@ sessions = Table(
     Column("id", String(64), primary_key=True),  # SHA-256 of the cookie token; the token itself is never stored
     Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
     Column("csrf_token", String(64), nullable=False),
-    Column("created_at", DateTime(timezone=True), nullable=False),
-    Column("last_seen", DateTime(timezone=True), nullable=False),
-    Column("expires_at", DateTime(timezone=True), nullable=False),
+    Column("created_at", UtcDateTime(), nullable=False),
+    Column("last_seen", UtcDateTime(), nullable=False),
+    Column("expires_at", UtcDateTime(), nullable=False),
     Index("ix_sessions_user_id", "user_id"),
 )
 
@@ -113,7 +136,7 @@ article_versions = Table(
     Column("version", Integer, primary_key=True),
     Column("answer_json", Text, nullable=False),
     Column("editor", String(64), nullable=True),
-    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("created_at", UtcDateTime(), nullable=False),
     Column("note", Text, nullable=False, default=""),
 )
 
@@ -126,7 +149,7 @@ review_comments = Table(
     Column("statement_ref", String(40), nullable=False, default=""),
     Column("author", String(64), nullable=False),
     Column("text", Text, nullable=False),
-    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("created_at", UtcDateTime(), nullable=False),
     Index("ix_review_comments_article_id", "article_id"),
 )
 
@@ -135,7 +158,7 @@ audit_events = Table(
     "audit_events",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("at", DateTime(timezone=True), nullable=False),
+    Column("at", UtcDateTime(), nullable=False),
     Column("actor", String(64), nullable=False),
     Column("action", String(40), nullable=False),
     Column("article_id", String(32), nullable=True),
@@ -166,7 +189,7 @@ api_keys = Table(
     Column("name", String(64), nullable=False, unique=True),
     Column("prefix", String(16), nullable=False),
     Column("key_hash", String(64), nullable=False, unique=True),
-    Column("created_at", DateTime(timezone=True), nullable=False),
-    Column("last_used_at", DateTime(timezone=True), nullable=True),
-    Column("revoked_at", DateTime(timezone=True), nullable=True),
+    Column("created_at", UtcDateTime(), nullable=False),
+    Column("last_used_at", UtcDateTime(), nullable=True),
+    Column("revoked_at", UtcDateTime(), nullable=True),
 )

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query, Request, Response
 
 from ..articles.store import ArticleStatus
 from .asking import ask_gate, own_articles, remember_asker, reviewed_match, sees_everything
-from .auth import CurrentUser, ReviewDep
+from .auth import CurrentUser, ReviewDep, asker_keys
 from .deps import ArticlesDep, AskLimit, LibraryDep, SettingsDep
 from .review_schemas import ReviewInfo, review_responses
 from .schemas import (
@@ -62,6 +62,7 @@ def ask(
         engine=body.engine,
         thread_id=body.thread_id,
         author=user.username if user else None,
+        askers=asker_keys(request),
     )
     remember_asker(request, response, record)
     return article_out(record, review=ReviewInfo.of(review.get(record.id)))
@@ -114,11 +115,17 @@ def follow_up(
     articles: ArticlesDep,
     settings: SettingsDep,
 ) -> ArticleOut:
-    """Ask a follow-up: a new article in the same thread, answered in the light of this one's question."""
+    """Ask a follow-up: a new article answered in the light of this one's question, in the same thread when you
+    asked the thread's first question, else the first article of a thread of your own."""
     check_question_length(body.question, settings.max_question_chars)
     user = ask_gate(request, settings)
     record = articles.follow_up(
-        article_id, body.question, audience=body.audience, engine=body.engine, author=user.username if user else None
+        article_id,
+        body.question,
+        audience=body.audience,
+        engine=body.engine,
+        author=user.username if user else None,
+        askers=asker_keys(request),
     )
     remember_asker(request, response, record)
     return article_out(record)

@@ -10,16 +10,17 @@ from fastapi.responses import JSONResponse, Response
 
 from ..articles.export import FHIR_MEDIA_TYPE, to_bibtex, to_csl_json, to_fhir_bundle, to_markdown, to_ris
 from .auth import ReviewDep
-from .deps import ArticlesDep
+from .deps import ArticlesDep, get_settings
 from .review_schemas import ReviewInfo
 from .schemas import ERROR_RESPONSES, ArticleOut
-from .views import article_out, article_url
+from .views import article_out, article_url, public_url
 
 router = APIRouter(tags=["export"], responses=ERROR_RESPONSES)
 
 
 def _absolute(request: Request, article_id: str) -> str:
-    return str(request.base_url).rstrip("/") + article_url(article_id)
+    """The article's address from the configured base URL (site-relative without one), never from ``Host``."""
+    return public_url(get_settings(request), article_url(article_id))
 
 
 def _inline(filename: str) -> dict[str, str]:
@@ -29,7 +30,9 @@ def _inline(filename: str) -> dict[str, str]:
 @router.get("/articles/{article_id}.fhir.json", response_class=JSONResponse)
 def export_fhir(article_id: str, request: Request, articles: ArticlesDep) -> Response:
     """FHIR R4B (4.3.0) Bundle (collection): an Evidence resource and one Citation per reference."""
-    bundle = to_fhir_bundle(articles.get(article_id), url=_absolute(request, article_id))
+    # FHIR wants an absolute URL or none: without a configured base URL the Evidence has no url.
+    url = _absolute(request, article_id) if get_settings(request).base_url else ""
+    bundle = to_fhir_bundle(articles.get(article_id), url=url)
     return Response(
         json.dumps(bundle, ensure_ascii=False, indent=2),
         media_type=FHIR_MEDIA_TYPE,

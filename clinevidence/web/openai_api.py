@@ -20,6 +20,7 @@ made by ``clinevidence keys create NAME`` is.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import queue
@@ -49,7 +50,7 @@ from .auth import get_review
 from .deps import get_articles, get_settings, limit_asks
 from .review_schemas import ReviewInfo
 from .schemas import ArticleOut, EngineName, check_question_length
-from .views import article_out, article_url
+from .views import article_out, article_url, public_url
 
 log = logging.getLogger("clinevidence.web")
 
@@ -442,11 +443,19 @@ def answer_conversation(request: Request, body: ChatCompletionRequest, key_name:
     audience = body.audience or audience_of(body.model)
     index, question = _question(body)
     author = f"apikey:{key_name}" if key_name else None
+    asker = _asker(request, key_name)
     previous = _earlier_article(body, index)
     record: ArticleRecord | None = None
     if previous is not None:
         try:
-            record = articles.follow_up(previous, question, audience=audience, engine=body.engine, author=author)
+            record = articles.follow_up(
+                previous,
+                question,
+                audience=audience,
+                engine=body.engine,
+                author=author,
+                askers=[asker] if asker else [],
+            )
         except ArticleNotFound:
             record = None
     if record is None:
@@ -458,10 +467,19 @@ def answer_conversation(request: Request, body: ChatCompletionRequest, key_name:
         engine = body.engine or articles.answers.settings.engine
         answer = articles.answers.ask(question, audience, engine, context)
         record = articles.save(answer, engine=engine, thread_id=None, parent=None, author=author)
-    if key_name:
+    if asker:
         with get_review(request).engine.begin() as conn:
-            review_store.set_review_fields(conn, article_id=record.id, asker=f"key:{key_name}"[:64])
+            review_store.set_review_fields(conn, article_id=record.id, asker=asker)
     return record
+
+
+def _asker(request: Request, key_name: str | None) -> str | None:
+    """Who asks over /v1: the operator's key by name, else (any token accepted) a hash of the token presented.
+    A conversation's follow-ups stay in its thread only for the same asker."""
+    if key_name:
+        return f"key:{key_name}"[:64]
+    token = bearer_token(request.headers.get("authorization"))
+    return "bearer:" + hashlib.sha256(token.encode()).hexdigest()[:40] if token else None
 
 
 def _stored(request: Request, record: ArticleRecord) -> ArticleOut:
@@ -469,7 +487,7 @@ def _stored(request: Request, record: ArticleRecord) -> ArticleOut:
 
 
 def _markdown(request: Request, record: ArticleRecord) -> str:
-    return to_markdown(record, url=str(request.base_url).rstrip("/") + article_url(record.id))
+    return to_markdown(record, url=public_url(get_settings(request), article_url(record.id)))
 
 
 # -- routes ------------------------------------------------------------------------------------------------

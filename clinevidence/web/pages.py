@@ -11,10 +11,10 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from ..answer.models import Audience
 from ..review.errors import NotAuthenticated
 from .asking import ask_gate, own_articles, remember_asker, reviewed_match, sees_everything
-from .auth import current_user
+from .auth import asker_keys, current_user
 from .deps import ArticlesDep, AskLimit, SettingsDep, limit_asks
 from .review_views import remember_match, review_panel
-from .schemas import AskForm, check_question_length
+from .schemas import AskForm, VariantForm, check_question_length
 from .views import article_page, article_url
 
 router = APIRouter(include_in_schema=False)
@@ -113,15 +113,11 @@ def article(
 ) -> Response:
     record = articles.get(article_id)
     if audience is not None and audience != record.audience:
-        variant = articles.find_variant(article_id, audience)
-        created = variant is None
+        # A GET never writes: an existing variant is a redirect; a missing one is offered as a POST form.
+        variant = articles.find_variant(article_id, audience, asker_keys(request))
         if variant is None:
-            ask_gate(request, settings)
-            limit_asks(request)  # writing the variant is a new answer, so it counts as a question
-            variant = articles.variant(article_id, audience)
+            return _render(request, "variant.html", {"record": record, "audience": audience})
         response: Response = RedirectResponse(article_url(variant.id), status_code=303)
-        if created:
-            remember_asker(request, response, variant)
         _remember(response, request, audience)
         return response
     page = article_page(record, articles.thread(record.thread_id))
@@ -144,12 +140,42 @@ def follow_up_form(
     except NotAuthenticated:
         return _sign_in_first(article_url(article_id))
     record = articles.follow_up(
-        article_id, form.question, audience=form.audience, author=user.username if user else None
+        article_id,
+        form.question,
+        audience=form.audience,
+        author=user.username if user else None,
+        askers=asker_keys(request),
     )
     response = RedirectResponse(article_url(record.id), status_code=303)
     remember_asker(request, response, record)
     if form.audience is not None:
         _remember(response, request, form.audience)
+    return response
+
+
+@router.post("/articles/{article_id}/variant")
+def variant_form(
+    request: Request,
+    article_id: str,
+    form: Annotated[VariantForm, Form()],
+    articles: ArticlesDep,
+    settings: SettingsDep,
+) -> Response:
+    """Write (or reuse) the article for another audience: in its thread for the thread's owner, else in a new one."""
+    articles.get(article_id)
+    variant = articles.find_variant(article_id, form.audience, asker_keys(request))
+    created = variant is None
+    if variant is None:
+        try:
+            ask_gate(request, settings)
+        except NotAuthenticated:
+            return _sign_in_first(f"{article_url(article_id)}?audience={form.audience}")
+        limit_asks(request)  # writing the variant is a new answer, so it counts as a question
+        variant = articles.variant(article_id, form.audience, asker_keys(request))
+    response: Response = RedirectResponse(article_url(variant.id), status_code=303)
+    if created:
+        remember_asker(request, response, variant)
+    _remember(response, request, form.audience)
     return response
 
 

@@ -71,6 +71,10 @@ class AskForm(BaseModel):
     force_new: bool = False
 
 
+class VariantForm(BaseModel):
+    audience: Audience
+
+
 class ArticleOut(Answer):
     """The Answer JSON plus where the article lives and its review state."""
 

@@ -9,6 +9,7 @@ from fastapi.responses import StreamingResponse
 from ..answer.models import Answer
 from ..answer.streaming import sse_events
 from .asking import ask_gate
+from .auth import asker_key, asker_keys
 from .deps import ArticlesDep, AskLimit, SettingsDep
 from .schemas import ERROR_RESPONSES, AskRequest, check_question_length
 from .views import article_out
@@ -26,14 +27,18 @@ def ask_stream(body: AskRequest, request: Request, articles: ArticlesDep, settin
     """Ask with streaming: ``event: token`` per drafted statement, then ``event: final`` with the stored article."""
     check_question_length(body.question, settings.max_question_chars)
     user = ask_gate(request, settings)
-    parent, context = articles.context_for(body.thread_id)
+    parent, context = articles.context_for(body.thread_id, asker_keys(request))
     engine = body.engine or settings.engine
+    asker = asker_key(request)  # who asked, so that they own the thread (the cookie is set on the response)
 
     def store(answer: Answer) -> str:
         author = user.username if user else None
-        record = articles.save(answer, engine=engine, thread_id=body.thread_id, parent=parent, author=author)
+        thread = body.thread_id
+        record = articles.save(answer, engine=engine, thread_id=thread, parent=parent, author=author, asker=asker)
         return article_out(record).model_dump_json()
 
     events = sse_events(articles.answers, body.question, body.audience, engine=engine, context=context, final=store)
     headers = {"Cache-Control": "no-store", "X-Accel-Buffering": "no"}
-    return StreamingResponse(events, media_type="text/event-stream", headers=headers)
+    response = StreamingResponse(events, media_type="text/event-stream", headers=headers)
+    asker_key(request, response)
+    return response

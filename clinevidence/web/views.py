@@ -7,12 +7,19 @@ from datetime import date
 
 from ..answer.models import Answer, Audience, Reference, Statement
 from ..articles.store import ArticleRecord, ArticleStatus
+from ..settings import Settings
 from .review_schemas import ReviewInfo
 from .schemas import ArticleOut, ArticleSummary
 
 
 def article_url(article_id: str) -> str:
     return f"/articles/{article_id}"
+
+
+def public_url(settings: Settings, path: str) -> str:
+    """``path`` on this server's configured public address (``base_url``); site-relative when none is set.
+    Never built from the request's Host header, which the client chooses."""
+    return settings.base_url + path if settings.base_url else path
 
 
 def article_out(record: ArticleRecord, *, review: ReviewInfo | None = None, existing: bool = False) -> ArticleOut:
