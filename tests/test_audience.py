@@ -443,9 +443,10 @@ def test_render_answer_for_patients_explains_once_and_keeps_the_clinician_wordin
     texts = [s.text for s in out.all_statements()]
     assert "T-DM1 is a targeted cancer medicine." in texts[0] and "targeted cancer medicine" not in texts[1]
     assert out.title == "Tamoxifen and T-DM1 together: not advised"
-    info = out.receipt.details["audience"]
-    assert isinstance(info, dict) and info["details"] == [["HR 1.1, 95% CI 0.9-1.3"], ["EMILIA trial"]]
-    assert [s.support[0].quote for s in out.all_statements()] == quotes  # the clinician wording, verbatim
+    assert [s.details for s in out.all_statements()] == [["HR 1.1, 95% CI 0.9-1.3"], ["EMILIA trial"]]
+    assert [s.clinician_text for s in out.all_statements()] == quotes  # the clinician wording, verbatim
+    assert [s.support[0].quote for s in out.all_statements()] == quotes
+    assert out.key_terms == []
     assert render_answer(out) == out  # idempotent
     assert a.all_statements()[1].text != texts[1]  # a copy: the input is untouched
 
@@ -461,12 +462,11 @@ def test_render_answer_for_students_teaches() -> None:
     joined = " ".join(s.text for s in out.all_statements())
     assert joined.count("hazard ratio") == 1 and joined.count("antibody-drug conjugate that carries") == 1
     assert out.sections[0].statements[0].text.startswith("T-DM1 is an antibody-drug conjugate")  # mechanism first
-    info = out.receipt.details["audience"]
-    assert isinstance(info, dict)
-    terms = {t["term"]: t for t in info["key_terms"]}  # type: ignore[union-attr]
-    assert terms["T-DM1"]["source"] == "library" and terms["T-DM1"]["citations"] == [1]
-    assert terms["tamoxifen"]["source"] == "glossary" and "oestrogen" in str(terms["tamoxifen"]["definition"])
-    assert terms["HR"]["definition"] == "hazard ratio"
+    terms = {t.term: t for t in out.key_terms}
+    assert terms["T-DM1"].source == "library" and terms["T-DM1"].citations == [1]
+    assert terms["tamoxifen"].source == "glossary" and "oestrogen" in terms["tamoxifen"].definition
+    assert terms["HR"].definition == "hazard ratio" and terms["HR"].source == "abbreviation"
+    assert all(s.clinician_text == "" and s.details == [] for s in out.all_statements())
     assert render_answer(_answer(Audience.clinician, sources)).receipt.details == {}
 
 

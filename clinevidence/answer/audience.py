@@ -15,7 +15,7 @@ from functools import cache
 from importlib import resources
 
 from ..text import normalize
-from .models import Answer, Audience, Statement
+from .models import Answer, Audience, KeyTerm, Statement
 
 # --- readability --------------------------------------------------------------------------------------------
 _WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*|\d+(?:[.,]\d+)*")
@@ -951,7 +951,9 @@ def render_answer(answer: Answer) -> Answer:
     Patients: the title in plain words, each glossary explanation only at the first mention in the article, the
     details part (statistics, trial and guideline names) of every statement from its clinician wording (the
     support quote, one click away). Students: mechanism and context statements first in each section, each
-    abbreviation expanded once, a key-terms list. What has no Answer field yet goes to receipt.details["audience"].
+    abbreviation expanded once, a key-terms list. Surfaced as `Statement.details`, `Statement.clinician_text`
+    (patients) and `Answer.key_terms` (students); receipt.details["audience"] keeps what was done (levels, glossary
+    terms explained, abbreviations expanded) and marks the answer as rendered.
     """
     if answer.audience is Audience.clinician or "audience" in answer.receipt.details:
         return answer
@@ -969,7 +971,6 @@ def _render_patient(answer: Answer) -> dict[str, object]:
         answer.title = plain_title(answer.title)
     sentences = _glossary_sentences()
     explained: set[str] = set()
-    details: list[list[str]] = []
     levels: dict[str, int] = {}
     for s in _statements(answer):
         for term, sentence in sentences.items():
@@ -979,10 +980,11 @@ def _render_patient(answer: Answer) -> dict[str, object]:
                 explained.add(term)
         clinician = s.support[0].quote if s.support else ""
         rendered = plain_statement(clinician) if clinician else None
-        details.append(list(rendered.details) if rendered else [])
+        s.clinician_text = clinician
+        s.details = list(rendered.details) if rendered else []
         level = "clinician" if KEPT_NOTE in s.text else "plain"
         levels[level] = levels.get(level, 0) + 1
-    return {"rendered": "patient", "details": details, "levels": levels, "glossary": sorted(explained)}
+    return {"rendered": "patient", "levels": levels, "glossary": sorted(explained)}
 
 
 _EXPANDED = re.compile(
@@ -1022,7 +1024,8 @@ def _render_student(answer: Answer) -> dict[str, object]:
         section.statements.sort(key=lambda st: 0 if _MECHANISM.search(st.text) else 1)
     answer.sections.sort(key=lambda sec: 0 if any(_MECHANISM.search(st.text) for st in sec.statements) else 1)
     expanded = sorted(a for a in seen if not a.startswith("define:"))
-    return {"rendered": "student", "key_terms": key_terms(answer), "abbreviations_expanded": expanded}
+    answer.key_terms = [KeyTerm.model_validate(t) for t in key_terms(answer)]
+    return {"rendered": "student", "abbreviations_expanded": expanded}
 
 
 def key_terms(answer: Answer) -> list[dict[str, object]]:

@@ -43,6 +43,28 @@ class Statement(BaseModel):
     support: list[Support] = Field(default_factory=list)
     supported: bool = False
     expert: ExpertMark | None = Field(default=None, description="Set when a board member marked it expert statement.")
+    clinician_text: str = Field(
+        default="",
+        description="Patient articles: the evidence wording this plain statement was written from (its supporting "
+        "quote), shown one click away with the citations. Empty for clinician and student articles.",
+    )
+    details: list[str] = Field(
+        default_factory=list,
+        description="Patient articles: statistics, trial names and guideline bodies moved out of the plain text "
+        "(the statement's 'details' toggle), e.g. ['HR 0.68, 95% CI 0.55-0.85', 'EMILIA trial']. Empty otherwise.",
+    )
+
+
+class KeyTerm(BaseModel):
+    """A term a student meets in the article, with where its definition comes from."""
+
+    term: str = Field(description="The word or abbreviation as it appears in the article.")
+    definition: str = Field(description="What it means.")
+    source: str = Field(
+        description="library (a statement of this article defines it; see citations) | glossary (the reviewed "
+        "student glossary) | abbreviation (the abbreviation table)."
+    )
+    citations: list[int] = Field(default_factory=list, description="References of the defining statement (library).")
 
 
 class Section(BaseModel):
@@ -87,6 +109,11 @@ class Answer(BaseModel):
     sections: list[Section] = Field(default_factory=list)
     references: list[Reference] = Field(default_factory=list)
     follow_ups: list[str] = Field(default_factory=list)
+    key_terms: list[KeyTerm] = Field(
+        default_factory=list,
+        description="Student articles: the key terms list (glossary terms in order of first use, then "
+        "abbreviations). Empty otherwise.",
+    )
     status: str = "submitted"
     disclaimer: str = ""
     notice: str = Field(default="", description="Safety notice shown first (emergency redirect, dosing caution).")
