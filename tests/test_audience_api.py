@@ -162,3 +162,12 @@ def test_article_page_shows_details_clinician_wording_and_key_terms(
 
     clinician = BeautifulSoup(pages["clinician"].text, "html.parser")
     assert not clinician.select("details.more") and not clinician.select(".key-terms")
+
+
+def test_markdown_export_lists_the_key_terms(client: TestClient, articles: dict[str, dict]) -> None:
+    student = client.get(f"/articles/{articles['student']['id']}.md")
+    assert student.status_code == 200
+    lines = student.text.splitlines()
+    assert "## Key terms" in lines and lines.index("## Key terms") < lines.index("## References")
+    assert any(line.startswith("- **tamoxifen**: A selective oestrogen receptor modulator") for line in lines)
+    assert "## Key terms" not in client.get(f"/articles/{articles['clinician']['id']}.md").text

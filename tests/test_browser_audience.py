@@ -148,3 +148,22 @@ def test_switching_audience_rewrites_the_article_and_keeps_the_evidence_one_clic
     assert page.locator("details.more").count() == 0
     assert _axe(page) == []
     assert page.problems == []  # type: ignore[attr-defined]  # no CSP refusal, script error or dialog
+
+
+@pytest.mark.parametrize("audience", ["patient", "student"])
+def test_toggles_and_key_terms_fit_a_phone_screen(browser, server: str, audience: str) -> None:  # type: ignore[no-untyped-def]
+    context = browser.new_context(base_url=server, viewport={"width": 390, "height": 800})
+    page = context.new_page()
+    try:
+        r = page.request.post("/api/ask", data={"question": SEED_QUESTION, "audience": audience})
+        assert r.ok, r.text()
+        page.goto(r.json()["url"])
+        summaries = page.locator("details.more > summary")
+        assert (summaries.count() > 0) == (audience == "patient")
+        for i in range(summaries.count()):  # everything open at once: the widest the page gets
+            summaries.nth(i).click()
+        assert (page.locator(".key-terms dt").count() > 0) == (audience == "student")
+        assert not page.evaluate("document.documentElement.scrollWidth > window.innerWidth + 1")
+        assert _axe(page) == []
+    finally:
+        context.close()

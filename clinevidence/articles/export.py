@@ -8,7 +8,7 @@ import uuid
 from enum import StrEnum
 from typing import Any
 
-from ..answer.models import Answer, Reference, Statement
+from ..answer.models import Answer, KeyTerm, Reference, Statement
 from .links import doi_url, pubmed_url, safe_url, valid_doi, valid_pmid
 from .store import ArticleRecord, ArticleStatus
 
@@ -24,7 +24,7 @@ def md_escape(text: str) -> str:
     return re.sub(r"^([#+\-=>]|\d+\.)", r"\\\1", text)
 
 
-def _cites(st: Statement) -> str:
+def _cites(st: Statement | KeyTerm) -> str:
     return "".join(f"[{n}]" for n in st.citations)
 
 
@@ -61,6 +61,10 @@ def to_markdown(record: ArticleRecord, *, url: str = "") -> str:
     for sec in a.sections:
         out += [f"## {md_escape(sec.heading)}", ""]
         out += [f"- {md_escape(s.text)} {_cites(s)}".rstrip() for s in sec.statements]
+        out.append("")
+    if a.key_terms:  # student articles
+        out += ["## Key terms", ""]
+        out += [f"- **{md_escape(k.term)}**: {md_escape(k.definition)} {_cites(k)}".rstrip() for k in a.key_terms]
         out.append("")
     if a.references:
         out += ["## References", ""]
