@@ -188,3 +188,17 @@ def test_gate_rules_on_hand_made_answers(app: FastAPI) -> None:
     svc.act(aid, member("prep", "reviewer"), "claim", version=1)
     r = Member(app, "ed").act(aid, "approve", 1)
     assert r.status_code == 409 and "Uncited claim." in r.json()["error"] and "verdict" in r.json()["error"]
+
+
+def test_a_changed_verdict_must_be_said_by_the_bottom_line(app: FastAPI, people: dict[str, Member]) -> None:
+    aid = claimed(app)
+    flip = {"version": 1, "verdict": "yes", "recommendation": "recommended", "note": "I think it is fine"}
+    assert people["rita"].edit(aid, flip).status_code == 200
+    refused = people["raj"].act(aid, "approve", 2)
+    assert refused.status_code == 409 and [e["type"] for e in refused.json()["errors"]] == ["verdict_contradicted"]
+    assert "no supported bottom-line statement says it" in refused.json()["error"]
+    # Putting the generated verdict back clears it (the headline is no longer a board member's change).
+    back = {"version": 2, "verdict": "no", "recommendation": "not_recommended", "verdict_label": "Not Recommended",
+            "title": "Tamoxifen with T-DM1: Not Recommended"}  # fmt: skip
+    assert people["rita"].edit(aid, back).status_code == 200
+    assert people["raj"].act(aid, "approve", 3).status_code == 200

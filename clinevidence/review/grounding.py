@@ -17,7 +17,9 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from ..answer.models import Answer, Reference, Statement, Support, Verdict
+from ..answer.polarity import polarity
 from ..answer.question import find_concepts
+from ..answer.recommendation import stance_from_verdict
 from ..answer.support import is_supported, support
 from ..library.store import StoredDocument
 from ..models import Passage
@@ -110,7 +112,7 @@ class Blocker:
     ref: str  # 'summary.0', 'sections.1.2' or 'verdict'
     section: str
     text: str
-    kind: str  # uncited | unsupported | expert_incomplete | verdict_unbacked
+    kind: str  # uncited | unsupported | expert_incomplete | verdict_unbacked | verdict_contradicted
     reason: str
 
     @property
@@ -148,12 +150,24 @@ def expert_problem(statement: Statement, refs: Mapping[int, Reference], stored: 
     return ""
 
 
-def approval_blockers(answer: Answer, documents: DocumentLookup, passages: PassageLookup) -> list[Blocker]:
-    """Everything that stops this version from being approved or published (empty: it may be)."""
+def approval_blockers(
+    answer: Answer, documents: DocumentLookup, passages: PassageLookup, baseline: Answer | None = None
+) -> list[Blocker]:
+    """Everything that stops this version from being approved or published (empty: it may be).
+
+    With ``baseline`` (the generated version): a verdict or recommendation a board member changed must also be
+    said by a grounded bottom-line statement (or one a board member vouches for as an expert statement).
+    """
     refs = {r.n: r for r in answer.references}
     stored = documents([r.doc_id for r in answer.references])
     out: list[Blocker] = []
     backed = False
+    agreeing = False
+    changed_headline = baseline is not None and (baseline.verdict, baseline.recommendation) != (
+        answer.verdict,
+        answer.recommendation,
+    )
+    stance = stance_from_verdict(answer.question, str(answer.verdict))
     for ref, section, st in statement_places(answer):
         cited = [n for n in st.citations if n in refs and refs[n].doc_id in stored]
         if not cited:
@@ -178,6 +192,17 @@ def approval_blockers(answer: Answer, documents: DocumentLookup, passages: Passa
             continue
         if section == BOTTOM_LINE:
             backed = True
+            agreeing = agreeing or st.expert is not None or polarity(st.text) == stance
+    if changed_headline and backed and not agreeing and answer.verdict is not Verdict.insufficient:
+        out.append(
+            Blocker(
+                "verdict",
+                "Verdict",
+                answer.verdict_label,
+                "verdict_contradicted",
+                "it was changed, and no supported bottom-line statement says it; add or correct one that does",
+            )
+        )
     if answer.verdict is not Verdict.insufficient and not backed:
         out.append(
             Blocker(

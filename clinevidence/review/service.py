@@ -206,14 +206,20 @@ class ReviewService:
         """What board members changed in the current version since the baseline, and who wrote each change."""
         return changes_since_baseline(self._stored_versions(article))
 
-    def blockers(self, answer: Answer) -> list[Blocker]:
+    def blockers(self, answer: Answer, baseline: Answer | None = None) -> list[Blocker]:
         """The grounding gate on ``answer``: what stops it from being approved (empty: nothing)."""
-        return approval_blockers(answer, self.library.get_documents, self.library.passages_of)
+        return approval_blockers(answer, self.library.get_documents, self.library.passages_of, baseline)
+
+    def baseline(self, article: ReviewedArticle) -> Answer:
+        """Version 1: the generated answer (or, for a revision, the approved content it started from)."""
+        return Answer.model_validate_json(self._stored_versions(article)[0].answer_json)
 
     def approval_context(self, article: ReviewedArticle, asker_keys: Iterable[str] = ()) -> ApprovalContext:
+        versions = self._stored_versions(article)
+        baseline = Answer.model_validate_json(versions[0].answer_json)
         return ApprovalContext(
-            writers=frozenset(writers(self.changes(article))),
-            blockers=tuple(self.blockers(article.record.answer())),
+            writers=frozenset(writers(changes_since_baseline(versions))),
+            blockers=tuple(self.blockers(article.record.answer(), baseline)),
             asker_keys=frozenset(asker_keys),
         )
 
@@ -374,7 +380,7 @@ class ReviewService:
         article = self._editable(article_id, user, edit.version)
         assert user is not None
         answer, warnings = self._apply(article, user, edit, self.clock())
-        return EditPreview(answer, warnings, self.blockers(answer))
+        return EditPreview(answer, warnings, self.blockers(answer, self.baseline(article)))
 
     def evidence_impact(
         self, article: ReviewedArticle, *, threshold: float = 0.5

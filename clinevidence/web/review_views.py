@@ -267,7 +267,7 @@ def editing_page(
         article=article,
         answer=answer,
         places=places,
-        blockers=review.blockers(answer),
+        blockers=review.blockers(answer, review.baseline(article)),
         headings=headings,
         cited={n for _r, _s, st in places for n in st.citations},
         referenced={r.doc_id for r in answer.references},
