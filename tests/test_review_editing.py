@@ -221,6 +221,8 @@ def test_side_by_side_diff_is_word_level(app: FastAPI) -> None:
     c, token = signed_in(app)
     c.patch(f"/api/articles/{aid}", json={"version": 1, "statements": [{"ref": "sections.0.0", "text": text}]},
             headers={"X-CSRF-Token": token})  # fmt: skip
+    api_rows = c.get(f"/api/articles/{aid}/diff?from=1&to=2").json()["rows"]
+    assert [r for r in api_rows if r["kind"] == "changed"][0]["new"][1] == {"kind": "ins", "text": "alone"}
     page = BeautifulSoup(c.get(f"/articles/{aid}/history").text, "html.parser")
     assert page.select_one(".diff-table ins.diff-add").get_text() == "alone"
     assert "rewrote" in page.select_one(".review-editors").get_text()

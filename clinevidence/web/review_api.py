@@ -38,6 +38,8 @@ from .review_schemas import (
     CommentOut,
     CommentRequest,
     DiffOut,
+    DiffRowOut,
+    DiffSegment,
     EditPreviewOut,
     LoginRequest,
     PreviewStatement,
@@ -186,7 +188,15 @@ def diff_versions(
 ) -> DiffOut:
     """A unified diff between two versions' text."""
     text = review.diff(user, article_id, from_version, to_version)
-    return DiffOut(article_id=article_id, from_version=from_version, to_version=to_version, diff=text)
+    rows = [
+        DiffRowOut(
+            kind=r.kind,  # type: ignore[arg-type]
+            old=[DiffSegment(kind=k, text=t) for k, t in r.old],  # type: ignore[arg-type]
+            new=[DiffSegment(kind=k, text=t) for k, t in r.new],  # type: ignore[arg-type]
+        )
+        for r in review.side_by_side(user, article_id, from_version, to_version)
+    ]
+    return DiffOut(article_id=article_id, from_version=from_version, to_version=to_version, diff=text, rows=rows)
 
 
 @router.post("/articles/{article_id}/rerun", status_code=201, response_model=ArticleOut, dependencies=[AskLimit])

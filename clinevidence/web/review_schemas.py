@@ -105,11 +105,25 @@ class VersionList(BaseModel):
     versions: list[VersionOut]
 
 
+class DiffSegment(BaseModel):
+    kind: Literal["same", "del", "ins"]
+    text: str
+
+
+class DiffRowOut(BaseModel):
+    kind: Literal["same", "changed", "added", "removed"]
+    old: list[DiffSegment]
+    new: list[DiffSegment]
+
+
 class DiffOut(BaseModel):
     article_id: str
     from_version: int
     to_version: int
     diff: str = Field(description="Unified diff of the rendered article text.")
+    rows: list[DiffRowOut] = Field(
+        default_factory=list, description="The same, side by side: one row per line, changed lines word by word."
+    )
 
 
 class RerunRequest(BaseModel):
