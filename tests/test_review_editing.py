@@ -242,3 +242,18 @@ def test_comments_on_earlier_versions_name_the_statement_as_it_was(app: FastAPI)
     earlier = panel.find("h3", string="Comments on earlier versions").find_next("p").get_text(" ", strip=True)
     assert "Check the dose." in earlier and "Evidence: “T-DM1 is given as monotherapy" in earlier
     assert not INTERNAL_REF.search(panel.get_text(" ", strip=True))
+
+
+def test_an_approved_article_says_why_it_cannot_be_edited(app: FastAPI) -> None:
+    aid = make_article(app.state.library, author="x")
+    svc = app.state.review
+    svc.act(aid, member("prep", "reviewer"), "claim", version=1)
+    svc.act(aid, member("prep", "reviewer"), "approve", version=1)
+    c, token = signed_in(app)
+    page = BeautifulSoup(c.get(f"/articles/{aid}/edit").text, "html.parser")
+    assert "cannot be edited here" in page.select_one(".form-error").get_text()
+    data = {"csrf_token": token, "version": 1, "op": "headline", "title": "New", "note": "n"}
+    r = c.post(f"/articles/{aid}/edit", data=data)
+    assert (
+        r.status_code == 409 and "start a revision" in BeautifulSoup(r.text, "html.parser").select_one("#headline").text
+    )

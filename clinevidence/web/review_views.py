@@ -240,6 +240,10 @@ class EditingPage:
     def blocked(self) -> dict[str, Blocker]:
         return {b.ref: b for b in self.blockers}
 
+    @property
+    def editable(self) -> bool:
+        return self.article.status in EDITABLE
+
     def _mine(self, fid: str) -> bool:
         return fid in (self.error_form, self.preview_form)
 
