@@ -37,6 +37,11 @@ LazyGroup.lazy = {
         "keys_app",
         "API keys for OpenAI-compatible clients and MCP hosts (needed when login is required to ask).",
     ),
+    "privacy": (
+        "clinevidence.privacy",
+        "privacy_app",
+        "Erase questions' stored traces: privacy delete ARTICLE_ID, privacy purge (retention).",
+    ),
     "mcp": (
         "clinevidence.integrations.cli",
         "mcp_cmd",

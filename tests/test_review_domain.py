@@ -70,6 +70,7 @@ EXPECTED = {  # the specification, written out: who may do what
     Action.rerun: {"reviewer", "editor"},
     Action.manage_users: {"admin"},
     Action.view_audit: {"admin"},
+    Action.erase_question: {"admin"},
 }
 
 

@@ -31,6 +31,7 @@ class Action(StrEnum):
     rerun = "rerun"
     manage_users = "manage_users"
     view_audit = "view_audit"
+    erase_question = "erase_question"  # privacy: delete a question's stored traces (clinevidence/privacy.py)
 
 
 _ALL = frozenset(Role)
@@ -51,6 +52,7 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
     Action.rerun: _BOARD,
     Action.manage_users: frozenset({Role.admin}),
     Action.view_audit: frozenset({Role.admin}),
+    Action.erase_question: frozenset({Role.admin}),
 }
 
 # Actions the article's author (who asked for it) or its last editor may not take: the four-eyes rule.

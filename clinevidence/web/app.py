@@ -12,7 +12,7 @@ from fastapi import Depends, FastAPI
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
-from .. import __version__
+from .. import __version__, privacy
 from ..answer.service import AnswerService
 from ..articles import links
 from ..articles.service import ArticleService
@@ -21,7 +21,7 @@ from ..library.store import Library
 from ..review.accounts import Accounts
 from ..review.service import ReviewService
 from ..settings import Settings, load_settings
-from . import api, docs, exports, logfilter, openai_api, pages, review_api, review_pages, streaming
+from . import api, docs, exports, logfilter, openai_api, pages, privacy_api, review_api, review_pages, streaming
 from .auth import csrf_guard, signed_in
 from .errors import install_error_handlers
 from .middleware import BodySizeLimitMiddleware, CatchAllMiddleware, SecurityHeadersMiddleware
@@ -69,6 +69,8 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        if settings.retention_days:  # the retention setting: expired, unapproved threads go at start-up
+            privacy.purge(library.engine, days=settings.retention_days, actor="system")
         async with _app.state.mcp.running():  # MCP over streamable HTTP at /mcp
             yield
         library.close()
@@ -102,6 +104,7 @@ def create_app(
     app.include_router(api.router)
     app.include_router(streaming.router)
     app.include_router(review_api.router)
+    app.include_router(privacy_api.router)
     app.include_router(exports.router)  # before pages: /articles/{id}.md must not match /articles/{id}
     app.include_router(review_pages.router)  # before pages: /articles/{id}/history is not an article id
     app.include_router(pages.router)
