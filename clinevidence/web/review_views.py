@@ -65,13 +65,6 @@ class ReviewPanel:
     def blocked(self) -> dict[str, Blocker]:
         return {b.ref: b for b in self.blockers}
 
-    def label(self, ref: str) -> str:
-        """A statement named by its section and text (comments are stored against the API reference)."""
-        for r, section, st in self.statements:
-            if r == ref:
-                return statement_label(section, st.text)
-        return "a statement of an earlier version"
-
 
 @dataclass(frozen=True, slots=True)
 class EditorCredit:
