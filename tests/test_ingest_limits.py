@@ -290,5 +290,5 @@ def test_hostile_folder_is_ingested_around_the_bad_files_with_bounded_memory(tmp
     assert "bomb.xml.gz: record 2: larger than the 5 MB limit" in errors
     assert "records.jsonl: line 2: record longer than the 5 MB limit" in errors
     assert "aspirin" in out["hits"]
-    assert out["rss_mb"] < 500
+    assert out["rss_mb"] < 500, out["rss_mb"]
     assert resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024 < 500
