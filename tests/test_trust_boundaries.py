@@ -359,3 +359,29 @@ def test_every_timestamp_in_the_api_names_its_time_zone(web: FastAPI) -> None:
     assert {"created_at", "expires_at", "at", "approved_at"} <= keys, keys
     naive = [(k, v) for k, v in stamps if not v.endswith(("Z", "+00:00"))]
     assert naive == []
+
+
+# -- the OpenAPI document describes what the routes do (schemathesis' ST103, ST105, ST205) -------------------
+
+
+def test_every_status_allow_header_and_content_type_is_documented(web: FastAPI) -> None:
+    aid = TestClient(web).post("/api/ask", json={"question": SEED_QUESTION, "force_new": True}).json()["id"]
+    admin, headers = _signed_in(web, "admin")
+    schema = admin.get("/openapi.json").json()
+    checked = 0
+    for template, operations in schema["paths"].items():
+        path = template.replace("{article_id}", aid).replace("{model}", "clinevidence-clinician")
+        documented = {m.upper() for m in operations if m in {"get", "post", "put", "patch", "delete"}}
+        r = admin.options(path, headers=headers)  # a method no route serves: 405 naming every one that does
+        assert r.status_code == 405 and set(r.headers["allow"].split(", ")) == documented, (template, r.headers)
+        for method, op in operations.items():
+            if "requestBody" not in op or "application/json" not in op["requestBody"]["content"]:
+                continue
+            for body in (b"\xff\xfe not json", b"{not json"):
+                r = admin.request(method, path, content=body, headers={**headers, "Content-Type": "application/json"})
+                assert str(r.status_code) in op["responses"], (method, template, r.status_code)
+                checked += 1
+    assert checked >= 10
+    fhir = schema["paths"]["/articles/{article_id}.fhir.json"]["get"]["responses"]["200"]["content"]
+    r = admin.get(f"/articles/{aid}.fhir.json")
+    assert r.headers["content-type"].split(";")[0] in {k.split(";")[0] for k in fhir}

@@ -11,6 +11,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 from ..answer.providers.errors import ProviderError, ProviderUnavailable
 from ..articles.service import ArticleNotFound, ThreadNotFound
@@ -79,10 +80,31 @@ def validation_errors(errors: Sequence[Any]) -> list[dict[str, Any]]:
     return out
 
 
+def allowed_methods(request: Request) -> list[str]:
+    """Every method some route serves at this path: Starlette's 405 names only the first route's."""
+    scope = {**request.scope, "method": ""}
+    methods: set[str] = set()
+
+    def walk(routes: Sequence[Any]) -> None:
+        for route in routes:
+            if hasattr(route, "original_router"):  # included routers stay nested
+                walk(route.original_router.routes)
+            elif getattr(route, "methods", None) and route.matches(scope)[0] != Match.NONE:
+                methods.update(route.methods)
+
+    walk(request.app.routes)
+    return sorted(methods)
+
+
 async def _http_exception(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, StarletteHTTPException)
     detail = exc.detail if isinstance(exc.detail, str) and exc.detail != HTTPStatus(exc.status_code).phrase else None
-    return error_response(request, exc.status_code, detail, headers=exc.headers)
+    headers = exc.headers
+    if exc.status_code == 405:
+        allow = allowed_methods(request)
+        if allow:
+            headers = {**(headers or {}), "Allow": ", ".join(allow)}
+    return error_response(request, exc.status_code, detail, headers=headers)
 
 
 async def _validation(request: Request, exc: Exception) -> Response:

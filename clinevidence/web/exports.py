@@ -27,7 +27,11 @@ def _inline(filename: str) -> dict[str, str]:
     return {"Content-Disposition": f'inline; filename="{filename}"'}
 
 
-@router.get("/articles/{article_id}.fhir.json", response_class=JSONResponse)
+@router.get(
+    "/articles/{article_id}.fhir.json",
+    response_class=JSONResponse,
+    responses={200: {"content": {FHIR_MEDIA_TYPE: {"schema": {"type": "object"}}}}},
+)
 def export_fhir(article_id: str, request: Request, articles: ArticlesDep) -> Response:
     """FHIR R4B (4.3.0) Bundle (collection): an Evidence resource and one Citation per reference."""
     # FHIR wants an absolute URL or none: without a configured base URL the Evidence has no url.

@@ -193,6 +193,7 @@ class OpenAIErrorResponse(BaseModel):
 
 
 _ERROR_DOCS = {
+    400: "The request body is not JSON (or not UTF-8)",
     401: "Missing or invalid API key (when the server requires sign-in to ask)",
     404: "No such model",
     413: "Request body too large",

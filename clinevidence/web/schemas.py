@@ -129,6 +129,7 @@ class ErrorEnvelope(BaseModel):
 ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     code: {"model": ErrorEnvelope, "description": desc}
     for code, desc in [
+        (400, "The request body could not be parsed (not JSON, or not UTF-8)"),
         (404, "No such article or thread"),
         (413, "Request body too large"),
         (422, "Invalid request (or an engine this server does not offer)"),
