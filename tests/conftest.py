@@ -10,6 +10,9 @@ from hypothesis import HealthCheck, settings
 from clinevidence.ingest.pipeline import ingest
 from clinevidence.library import Library
 
+# Fixtures: run a test (``backend``) or a module's fixtures (``module_backend``) on SQLite and on PostgreSQL.
+from .pg_support import _postgres_everywhere, backend, module_backend, postgres  # noqa: F401
+
 # Property tests explore the same (large) set of examples on every run, so CI results are reproducible, and no
 # clock decides a result: no deadline, no "too slow" health check (a busy CI machine is not a failing test).
 settings.register_profile("repeatable", derandomize=True, deadline=None, suppress_health_check=[HealthCheck.too_slow])

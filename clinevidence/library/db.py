@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 VERSION_TABLE = "alembic_version"
+_MIGRATION_LOCK = 4858374020358629732  # PostgreSQL advisory lock key for migrations: b"ClinEvid"
 
 
 class LibrarySchemaError(RuntimeError):
@@ -67,6 +68,10 @@ def _ddl_transaction(engine: Engine) -> Iterator[Connection]:
     with engine.connect() as conn:
         if engine.dialect.name != "sqlite":
             with conn.begin():
+                if engine.dialect.name == "postgresql":
+                    # Several app nodes opening a new database at once: one migrates, the others wait here (the
+                    # lock ends with the transaction) and then find the schema current, as BEGIN IMMEDIATE does.
+                    conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_MIGRATION_LOCK})")
                 yield conn
             return
         dbapi = conn.connection.driver_connection

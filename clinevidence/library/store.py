@@ -237,7 +237,11 @@ class Library:
                     raise
 
     def _bump_generation(self, conn) -> None:  # type: ignore[no-untyped-def]
-        gen = conn.execute(select(t.library_meta.c.value).where(t.library_meta.c.key == "generation")).scalar()
+        # FOR UPDATE: on PostgreSQL two nodes ingesting at once would otherwise both read N and both write N + 1
+        # (a lost bump: other nodes would miss a change). SQLite already serialises writers; it ignores the clause.
+        gen = conn.execute(
+            select(t.library_meta.c.value).where(t.library_meta.c.key == "generation").with_for_update()
+        ).scalar()
         if gen is None:
             conn.execute(insert(t.library_meta).values(key="generation", value="1"))
             _ensure_library_id(conn)
