@@ -12,6 +12,7 @@ import httpx
 import pytest
 from mcp import Client
 from mcp.client.stdio import StdioServerParameters
+from mcp.client.streamable_http import create_mcp_http_client, streamable_http_client
 
 from clinevidence.integrations.apikeys import ApiKeys
 from clinevidence.library.db import database_url, make_engine, migrate
@@ -91,8 +92,15 @@ def test_stdio_transport(lib_path: Path) -> None:
     assert "/articles/" not in _text(out["asked"])  # no web server, so no link
 
 
+def _with_token(url: str, token: str) -> Any:
+    """The streamable HTTP transport presenting ``token``: a conversation's asker (its follow-ups stay in its
+    thread only for the same token; without one, each follow-up starts a thread of its own)."""
+    headers = {"Authorization": f"Bearer {token}"}
+    return streamable_http_client(url, http_client=create_mcp_http_client(headers=headers))
+
+
 def test_streamable_http_transport(base: str) -> None:
-    out = anyio.run(_session, f"{base}/mcp")
+    out = anyio.run(_session, _with_token(f"{base}/mcp", "ce-http-session"))
     _check(out)
     article = out["asked"].structured_content
     assert f"Online: </articles/{article['id']}>" in _text(out["asked"])  # no base URL set: site-relative
@@ -143,3 +151,20 @@ def test_ask_counts_against_the_rate_limit(lib_path: Path) -> None:
         first, second = anyio.run(twice)
         assert not first.is_error
         assert second.is_error and "Too many questions" in _text(second)
+
+
+def test_over_http_a_follow_up_from_another_session_starts_its_own_thread(base: str) -> None:
+    async def run() -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
+        owner_transport, other_transport = (
+            _with_token(f"{base}/mcp", "ce-owner"),
+            _with_token(f"{base}/mcp", "ce-other"),
+        )
+        async with Client(owner_transport) as owner, Client(other_transport) as other:
+            article = (await owner.call_tool("ask", {"question": SEED_QUESTION, "force_new": True})).structured_content
+            mine = await owner.call_tool("ask", {"question": FOLLOW_UP, "follow_up_of": article["id"]})
+            theirs = await other.call_tool("ask", {"question": FOLLOW_UP, "follow_up_of": article["id"]})
+            return article, mine.structured_content, theirs.structured_content
+
+    article, mine, theirs = anyio.run(run)
+    assert mine["thread_id"] == article["thread_id"]
+    assert theirs["thread_id"] != article["thread_id"] and theirs["parent_id"] == article["id"]

@@ -66,6 +66,7 @@ class ArticleService:
         thread_id: str | None = None,
         author: str | None = None,
         askers: Askers = None,
+        asker: str | None = None,
     ) -> ArticleRecord:
         """Answer ``question``; with ``thread_id`` it follows up the thread's latest article.
 
@@ -80,6 +81,7 @@ class ArticleService:
             parent=parent,
             context=parent.question if parent else "",
             author=author,
+            asker=asker,
         )
 
     def follow_up(
@@ -91,6 +93,7 @@ class ArticleService:
         engine: str | None = None,
         author: str | None = None,
         askers: Askers = None,
+        asker: str | None = None,
     ) -> ArticleRecord:
         """A new article answered in the light of ``article_id``'s question: in the same thread when ``askers``
         own it, else the first article of the asker's own thread (never shown in the owner's thread)."""
@@ -103,6 +106,7 @@ class ArticleService:
             parent=parent,
             context=parent.question,
             author=author,
+            asker=asker,
         )
 
     def find_variant(self, article_id: str, audience: Audience, askers: Askers = None) -> ArticleRecord | None:
@@ -160,11 +164,12 @@ class ArticleService:
         parent: ArticleRecord | None,
         context: str,
         author: str | None,
+        asker: str | None = None,
     ) -> ArticleRecord:
         engine_name = engine or self.answers.settings.engine
         # Answer outside any transaction: an LLM call may take seconds.
         answer = self.answers.ask(question, audience, engine_name, context)
-        return self.save(answer, engine=engine_name, thread_id=thread_id, parent=parent, author=author)
+        return self.save(answer, engine=engine_name, thread_id=thread_id, parent=parent, author=author, asker=asker)
 
     def save(
         self,

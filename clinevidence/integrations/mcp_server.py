@@ -11,6 +11,7 @@ content), ``search_library``, ``get_article`` and ``get_document``. Two transpor
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
@@ -77,6 +78,22 @@ class Backend:
         return f"/articles/{record.id}" if request is not None else ""
 
 
+def _http_request(ctx: Context | None) -> Any:
+    """The HTTP request a tool call came in (None over stdio)."""
+    return getattr(ctx.request_context, "request", None) if ctx is not None else None
+
+
+def _asker(ctx: Context | None) -> str | None:
+    """Who asks over HTTP: a hash of the bearer token presented (the operator's key or, with sign-in off, any
+    token), else of the MCP session id; over stdio nobody in particular (the operator)."""
+    request = _http_request(ctx)
+    if request is None:
+        return None
+    token = bearer_token(request.headers.get("authorization"))
+    kind, value = ("bearer", token) if token else ("mcp", request.headers.get("mcp-session-id"))
+    return f"{kind}:" + hashlib.sha256(value.encode()).hexdigest()[:40] if value else None
+
+
 def _article_json(backend: Backend, record: ArticleRecord) -> dict[str, Any]:
     from ..web.review_schemas import ReviewInfo
     from ..web.views import article_out
@@ -139,9 +156,12 @@ def build_server(backend: Backend) -> MCPServer:
         if backend.limit is not None:
             backend.limit(ctx)
         who = Audience(audience)
+        asker = _asker(ctx)
+        # Over HTTP only the asker who owns a thread adds to it (stdio is the operator: askers=None).
+        askers = None if _http_request(ctx) is None else ([asker] if asker else [])
         if follow_up_of:
             try:
-                record = backend.articles.follow_up(follow_up_of, question, audience=who)
+                record = backend.articles.follow_up(follow_up_of, question, audience=who, askers=askers, asker=asker)
             except ArticleNotFound:
                 raise ToolError(f"No article with id {follow_up_of!r} to follow up.") from None
             return _article_result(backend, record, ctx)
@@ -149,7 +169,7 @@ def build_server(backend: Backend) -> MCPServer:
             match = find_approved_answer(backend.review.engine, question, audience=str(who))
             if match is not None:
                 return _article_result(backend, match.record, ctx)
-        return _article_result(backend, backend.articles.ask(question, audience=who), ctx)
+        return _article_result(backend, backend.articles.ask(question, audience=who, asker=asker), ctx)
 
     @mcp.tool(
         title="Search the evidence library",
