@@ -153,7 +153,8 @@ review_comments = Table(
     Index("ix_review_comments_article_id", "article_id"),
 )
 
-# Append-only: no code path updates or deletes rows (no foreign key either: events outlive what they describe).
+# Append-only: no code path deletes rows (no foreign key either: events outlive what they describe); the one update
+# is a privacy erasure (privacy.py), which replaces ``detail`` of the erased articles' rows with a tombstone.
 audit_events = Table(
     "audit_events",
     metadata,
