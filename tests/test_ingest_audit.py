@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from clinevidence.ingest.pipeline import ingest
 from clinevidence.library import Library
 from clinevidence.review import audit
 from clinevidence.review.living import flag_stale_articles
 
 from .conftest import MINI
+
+pytestmark = pytest.mark.usefixtures("backend")  # on SQLite and on PostgreSQL (tests/pg_support.py)
 
 
 def test_every_ingest_is_audited_once(tmp_path: Path) -> None:

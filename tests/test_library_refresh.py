@@ -5,8 +5,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from clinevidence.library import Library
 from clinevidence.models import Document, Section
+
+pytestmark = pytest.mark.usefixtures("backend")  # on SQLite and on PostgreSQL (tests/pg_support.py)
 
 
 def _doc(i: int, word: str) -> Document:

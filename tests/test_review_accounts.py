@@ -20,8 +20,8 @@ from .review_support import PASSWORD, FakeClock
 
 
 @pytest.fixture(scope="module")
-def lib(tmp_path_factory: pytest.TempPathFactory) -> Library:
-    return Library(tmp_path_factory.mktemp("accounts"))
+def lib(tmp_path_factory: pytest.TempPathFactory, module_backend: str) -> Library:
+    return Library(tmp_path_factory.mktemp("accounts"))  # the module runs on SQLite, then on PostgreSQL
 
 
 @pytest.fixture
