@@ -188,3 +188,34 @@ def test_web_api_round_trip_and_a_second_node_on_the_same_database(backend: str,
         assert [e["action"] for e in reversed(trail["events"])] == ["claim", "approve"]
         assert as_user(a, "rev", "DELETE", "/api/session").json()["signed_out"] is True
         assert as_user(b, "rev", "GET", "/api/session").status_code == 401  # signed out on A: gone on B too
+
+
+def test_limits_are_shared_by_the_nodes_of_one_database(backend: str, tmp_path: Path) -> None:
+    """Asking limits and sign-in throttling counted in the database: what one node saw, every node sees."""
+    from clinevidence.web.shared_limits import SharedLoginLimiter, SharedSlidingWindowLimiter
+
+    node_a = Library(tmp_path / "a")
+    node_b = Library(tmp_path / "b", url=node_a.url)
+    now = {"t": 1_000_000.0}
+    clock = lambda: now["t"]  # noqa: E731
+    asks_a, asks_b = (SharedSlidingWindowLimiter(n.engine, 3, window=60, clock=clock) for n in (node_a, node_b))
+    assert [asks_a.hit("10.0.0.1"), asks_b.hit("10.0.0.1"), asks_a.hit("10.0.0.1")] == [None, None, None]
+    assert asks_b.hit("10.0.0.1") == 60 and asks_a.hit("10.0.0.1") == 60  # the fourth, on either node
+    assert asks_b.hit("10.0.0.2") is None  # another client
+    now["t"] += 61
+    assert asks_b.hit("10.0.0.1") is None
+
+    logins_a, logins_b = (
+        SharedLoginLimiter(n.engine, per_account=2, per_address=50, window=60, clock=clock) for n in (node_a, node_b)
+    )
+    logins_a.failed("drlee", "10.0.0.9")
+    assert logins_b.retry_after("DrLee", "10.0.0.9") is None
+    logins_b.failed("drlee", "10.0.0.9")
+    assert logins_a.retry_after("drlee", "10.0.0.9") == 60 and logins_b.retry_after("drlee", "10.0.0.9") == 60
+    assert logins_a.retry_after("drlee", "10.0.0.10") is None  # the same account from elsewhere
+    logins_b.succeeded("drlee", "10.0.0.10")
+    assert logins_a.retry_after("drlee", "10.0.0.9") == 60  # a success elsewhere clears nothing here
+    now["t"] += 61
+    assert logins_a.retry_after("drlee", "10.0.0.9") is None
+    node_a.close()
+    node_b.close()

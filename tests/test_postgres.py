@@ -142,3 +142,37 @@ def test_unversioned_tables_are_rebuilt_when_empty_and_stamped_when_they_match(
     lib.add_documents([_doc("d2", "warfarin")])
     assert lib.count_documents() == 1
     lib.close()
+
+
+def test_app_nodes_on_postgres_share_the_ask_limit_and_sign_in_throttling(
+    postgres: PostgresTestServer, tmp_path: Path
+) -> None:
+    from fastapi.testclient import TestClient
+
+    from clinevidence.web.app import create_app
+    from clinevidence.web.shared_limits import SharedLoginLimiter, SharedSlidingWindowLimiter
+
+    url = postgres.new_database()
+    seed = Library(tmp_path / "seed", url=url)
+    ingest(seed, [MINI / "corpus.jsonl"])
+    seed.close()
+    nodes = [
+        create_app(tmp_path / name, Settings(library=tmp_path / name, database_url=url, ask_rate_per_minute=2))
+        for name in ("node-a", "node-b")
+    ]
+    for app in nodes:
+        assert isinstance(app.state.ask_limiter, SharedSlidingWindowLimiter)
+        assert isinstance(app.state.accounts.limiter, SharedLoginLimiter)
+        app.state.ask_limiter.clock = app.state.accounts.limiter.clock = lambda: 2_000_000.0  # one instant
+    nodes[0].state.accounts.create_user("drlee", "correct horse battery staple", "reviewer")
+    with TestClient(nodes[0]) as a, TestClient(nodes[1]) as b:
+        question = {"question": "Are antibiotics effective for the common cold?"}
+        assert a.post("/api/ask", json=question).status_code == 201
+        assert b.post("/api/ask", json=question).status_code == 201
+        limited = a.post("/api/ask", json=question)
+        assert limited.status_code == 429 and limited.headers["Retry-After"] == "60"
+        for client in (a, b, a, b, a):  # five failures, spread over the two nodes
+            wrong = client.post("/api/session", json={"username": "drlee", "password": "wrong password!"})
+            assert wrong.status_code == 401
+        throttled = b.post("/api/session", json={"username": "drlee", "password": "correct horse battery staple"})
+        assert throttled.status_code == 429

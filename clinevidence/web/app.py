@@ -28,6 +28,7 @@ from .middleware import BodySizeLimitMiddleware, CatchAllMiddleware, SecurityHea
 from .ratelimit import SlidingWindowLimiter
 from .review_views import iso_long_date
 from .schemas import QUESTION_HARD_MAX
+from .shared_limits import SharedLoginLimiter, SharedSlidingWindowLimiter
 from .views import STATUS_LABELS, long_date, quote_for
 
 HERE = Path(__file__).parent
@@ -89,8 +90,14 @@ def create_app(
     app.state.library = library
     app.state.answers = answers
     app.state.articles = ArticleService(library.engine, answers)
-    app.state.ask_limiter = SlidingWindowLimiter(settings.ask_rate_per_minute)
-    app.state.accounts = Accounts(library.engine)
+    # On a server database several app nodes may serve together: their limits are counted there (shared_limits).
+    shared = library.engine.dialect.name != "sqlite"
+    app.state.ask_limiter = (
+        SharedSlidingWindowLimiter(library.engine, settings.ask_rate_per_minute)
+        if shared
+        else SlidingWindowLimiter(settings.ask_rate_per_minute)
+    )
+    app.state.accounts = Accounts(library.engine, limiter=SharedLoginLimiter(library.engine) if shared else None)
     app.state.review = ReviewService(library)
     app.state.templates = make_templates()
 
