@@ -63,7 +63,9 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 # The "Online: <…/articles/{id}>" line every reply carries (to_markdown's address line).
 _ARTICLE_LINK = re.compile(r"^Online: <[^<>\s]*/articles/([a-z0-9]{1,32})>\s*$", re.MULTILINE)
 _KEEPALIVE_S = 5.0
-MAX_CONTENT_CHARS = 100_000
+# One message's text: what fits the app's 64 kB body limit, so a longer one is a 422 (said by the schema), never
+# only a 413; earlier replies are compacted to their address before that limit (see compact_conversation).
+MAX_CONTENT_CHARS = 60_000
 
 
 # -- request and response models ---------------------------------------------------------------------------
