@@ -105,6 +105,32 @@ def test_concurrent_ingests_never_lose_a_generation(postgres: PostgresTestServer
         node.close()
 
 
+def test_nodes_making_a_new_librarys_first_ingest_at_once_all_succeed(
+    postgres: PostgresTestServer, tmp_path: Path
+) -> None:
+    """The first change creates the generation row: with a plain INSERT all but one node failed (IntegrityError)."""
+    url = postgres.new_database()
+    nodes = [Library(tmp_path / f"node{i}", url=url) for i in range(3)]
+    start, errors = threading.Barrier(len(nodes)), []
+
+    def run(i: int) -> None:
+        start.wait()
+        try:
+            nodes[i].add_documents([_doc(f"first{i}", f"word{i}")])
+        except Exception as exc:  # reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(len(nodes))]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join(timeout=120)
+    assert errors == []
+    assert _generation(nodes[0]) == 3 and nodes[0].count_documents() == 3
+    for node in nodes:
+        node.close()
+
+
 def test_a_node_opened_later_indexes_what_others_ingested(postgres: PostgresTestServer, tmp_path: Path) -> None:
     """Each node keeps its own search index, built from the database: a node started after an ingest elsewhere
     finds those documents."""

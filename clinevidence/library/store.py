@@ -239,16 +239,13 @@ class Library:
     def _bump_generation(self, conn) -> None:  # type: ignore[no-untyped-def]
         # FOR UPDATE: on PostgreSQL two nodes ingesting at once would otherwise both read N and both write N + 1
         # (a lost bump: other nodes would miss a change). SQLite already serialises writers; it ignores the clause.
-        gen = conn.execute(
-            select(t.library_meta.c.value).where(t.library_meta.c.key == "generation").with_for_update()
-        ).scalar()
-        if gen is None:
-            conn.execute(insert(t.library_meta).values(key="generation", value="1"))
+        current = select(t.library_meta.c.value).where(t.library_meta.c.key == "generation").with_for_update()
+        gen = conn.execute(current).scalar()
+        if gen is None:  # a new library's first change: nodes making it at once must not collide on the row
+            _insert_if_absent(conn, key="generation", value="0")
             _ensure_library_id(conn)
-        else:
-            conn.execute(
-                update(t.library_meta).where(t.library_meta.c.key == "generation").values(value=str(int(gen) + 1))
-            )
+            gen = conn.execute(current).scalar()
+        conn.execute(update(t.library_meta).where(t.library_meta.c.key == "generation").values(value=str(int(gen) + 1)))
 
     def _repair_indexes(self) -> None:
         """SQL is the source of truth: if a crash left the indexes out of step, rebuild them.
@@ -358,9 +355,24 @@ class Library:
 def _ensure_library_id(conn) -> str:  # type: ignore[no-untyped-def]
     library_id = _meta_value(conn, "library_id")
     if library_id is None:
-        library_id = uuid.uuid4().hex
-        conn.execute(insert(t.library_meta).values(key="library_id", value=library_id))
+        _insert_if_absent(conn, key="library_id", value=uuid.uuid4().hex)
+        library_id = _meta_value(conn, "library_id")
     return str(library_id)
+
+
+def _insert_if_absent(conn, *, key: str, value: str) -> None:  # type: ignore[no-untyped-def]
+    """Add a ``library_meta`` row unless it exists (INSERT ... ON CONFLICT DO NOTHING): on PostgreSQL, nodes racing
+    to create the same row wait for the first and then all succeed, where a plain INSERT failed all but one."""
+    if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as pg_insert  # here: CLI start-up time
+
+        conn.execute(pg_insert(t.library_meta).values(key=key, value=value).on_conflict_do_nothing())
+    elif conn.dialect.name == "sqlite":
+        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+        conn.execute(sqlite_insert(t.library_meta).values(key=key, value=value).on_conflict_do_nothing())
+    else:
+        conn.execute(insert(t.library_meta).values(key=key, value=value))
 
 
 def _meta_value(conn, key: str) -> str | None:  # type: ignore[no-untyped-def]
