@@ -39,8 +39,8 @@ RITA, RAJ, ED, EVE = (
 
 
 @pytest.fixture(scope="module")
-def lib(tmp_path_factory: pytest.TempPathFactory) -> Library:
-    return web_library(tmp_path_factory.mktemp("review-domain"))
+def lib(tmp_path_factory: pytest.TempPathFactory, module_backend: str) -> Library:
+    return web_library(tmp_path_factory.mktemp("review-domain"))  # the module runs on SQLite, then on PostgreSQL
 
 
 @pytest.fixture
