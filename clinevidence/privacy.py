@@ -231,9 +231,7 @@ def purge_cmd(
     library: LibraryOpt = None,
     days: Annotated[
         int | None,
-        typer.Option(
-            "--days", min=1, help="Erase unapproved threads older than this (default: retention setting)."
-        ),
+        typer.Option("--days", min=1, help="Erase unapproved threads older than this (default: retention setting)."),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print what was erased as JSON.")] = False,
 ) -> None:
