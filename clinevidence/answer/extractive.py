@@ -462,8 +462,7 @@ _EARLY = re.compile(r"\b((neo)?adjuvant|early(-stage)? breast cancer|early-stage
 
 def _setting_conflict(analysis: QuestionAnalysis, sentence: str) -> bool:
     """The sentence is about the other setting than the question asks about (adjuvant vs metastatic)."""
-    setting = analysis.frame["setting"]
-    assert isinstance(setting, list)
+    setting = analysis.setting
     if "adjuvant" in setting and "metastatic" not in setting:
         return bool(_METASTATIC.search(sentence)) and not _EARLY.search(sentence)
     if "metastatic" in setting and "adjuvant" not in setting:

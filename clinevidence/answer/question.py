@@ -90,6 +90,7 @@ class QuestionAnalysis:
     expansions: list[str] = field(default_factory=list)
     context: str = ""
     term_weights: dict[str, float] = field(default_factory=dict)  # stemmed term -> IDF in the library
+    setting: list[str] = field(default_factory=list)  # metastatic, adjuvant, pregnancy... (``settings_of``)
 
     @property
     def search_text(self) -> str:
@@ -106,13 +107,12 @@ class QuestionAnalysis:
         """The question frame: intervention(s), comparator, population/condition, setting and intent."""
         drugs = [c.display for c in self.concepts if c.kind in ("drug", "intervention", "test")]
         conds = [c.display for c in self.concepts if c.kind in ("condition", "population")]
-        setting = [label for rx, label in _SETTINGS if rx.search(self.question + " " + self.context)]
         comparison = self.question_type == "comparison" and len(drugs) >= 2
         return {
             "interventions": drugs[:1] if comparison else drugs,
             "comparator": drugs[1] if comparison else None,
             "population": conds,
-            "setting": setting,
+            "setting": list(self.setting),
             "intent": self.question_type,
             "yes_no": self.yes_no,
         }
@@ -171,6 +171,11 @@ def _used_together(question: str, a: Concept, b: Concept) -> bool:
     return bool(re.search(r"\b(with|plus|and|together|alongside|added to|to)\b", between, re.I)) or bool(
         re.search(r"\b(combin\w*|together|concomitant\w*|co-?administ\w*)\b", question, re.I)
     )
+
+
+def settings_of(text: str) -> list[str]:
+    """The settings a question names (metastatic vs adjuvant, pregnancy, renal function, children, ...)."""
+    return [label for rx, label in _SETTINGS if rx.search(text)]
 
 
 def _cap(s: str) -> str:
@@ -298,6 +303,7 @@ def analyze(question: str, context: str = "") -> QuestionAnalysis:
         terms=content_words(q),
         expansions=expansions,
         context=ctx,
+        setting=settings_of(q + " " + ctx),
     )
 
 

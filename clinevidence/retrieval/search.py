@@ -97,13 +97,17 @@ class Retriever:
         return [(h.doc_id, h.score) for h in self.library.doc_index.search(question, k)]
 
     def documents(self, question: str, k: int = 10) -> list[RankedDocument]:
+        hits = self._hits(question, k)
+        return self._ranked(hits, self.library.get_documents(doc_id for doc_id, _ in hits), k)
+
+    def _hits(self, question: str, k: int) -> list[tuple[str, float]]:
         pool = max(k * 3, 30) if self.priors is not NO_PRIORS else k
         store = self._vectors()
         if store is not None:
-            hits = self._fused(question, pool, store)
-        else:
-            hits = [(h.doc_id, h.score) for h in self.library.doc_index.search(question, pool)]
-        docs = self.library.get_documents(doc_id for doc_id, _ in hits)
+            return self._fused(question, pool, store)
+        return [(h.doc_id, h.score) for h in self.library.doc_index.search(question, pool)]
+
+    def _ranked(self, hits: list[tuple[str, float]], docs: dict[str, StoredDocument], k: int) -> list[RankedDocument]:
         scored = []
         for doc_id, score in hits:
             d = docs.get(doc_id)
@@ -115,10 +119,12 @@ class Retriever:
     def candidates(self, question: str, k: int, plain: str | None = None) -> list[RankedDocument]:
         """BM25 candidates for ``question``; with ``plain`` (the question without synonym expansion) the plain
         ranking comes first and expansion only adds candidates, so it can never push out what plain ranked first."""
-        expanded = self.documents(question, k)
         if not plain or plain == question:
-            return expanded
-        base = self.documents(plain, k)
+            return self.documents(question, k)
+        hits_expanded, hits_plain = self._hits(question, k), self._hits(plain, k)
+        # One storage round trip for both rankings (they share most documents).
+        docs = self.library.get_documents(dict.fromkeys(d for d, _ in hits_plain + hits_expanded))
+        expanded, base = self._ranked(hits_expanded, docs, k), self._ranked(hits_plain, docs, k)
         if not base:
             return expanded
         seen = {r.doc.id for r in base}
