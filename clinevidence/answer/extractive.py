@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from ..library.store import StoredDocument
+from ..retrieval.rerank import doc_terms
 from ..retrieval.search import Evidence, RankedDocument, RankedPassage
 from ..text import content_words, split_sentences
 from .draft import Draft, DraftStatement
@@ -61,10 +61,9 @@ class Candidate:
     conclusion: bool
 
 
-@lru_cache(maxsize=1024)
-def _text_terms(text: str) -> frozenset[str]:
-    """``terms`` of a whole document, memoised: coverage and relevance checks look at the same documents."""
-    return terms(text)
+def _text_terms(doc: StoredDocument) -> frozenset[str]:
+    """``terms`` of a whole document (title, text, MeSH): the re-ranker's per-document memo plus the MeSH terms."""
+    return doc_terms(doc) | terms(" ".join(doc.mesh)) if doc.mesh else doc_terms(doc)
 
 
 def _specific_terms(analysis: QuestionAnalysis) -> set[str]:
@@ -100,7 +99,7 @@ class ExtractiveEngine:
         best = 0.0
         for rd in evidence.documents[:3]:
             d_text = _doc_text(rd.doc)
-            d_terms = _text_terms(d_text)
+            d_terms = _text_terms(rd.doc)
             matched = {t for t in q_terms if t in d_terms}
             concepts_here = 0
             for c in analysis.concepts:
@@ -151,7 +150,7 @@ class ExtractiveEngine:
             if analysis.concepts:
                 if any(mentions(text, c) for c in analysis.concepts):
                     keep.add(rd.doc.id)
-            elif q_terms and len(q_terms & _text_terms(text)) / len(q_terms) >= self.min_coverage:
+            elif q_terms and len(q_terms & _text_terms(rd.doc)) / len(q_terms) >= self.min_coverage:
                 keep.add(rd.doc.id)
         return keep
 

@@ -62,7 +62,7 @@ def _doc_features(doc_id: str, version: str, doc: StoredDocument) -> tuple[froze
 
 
 def _all_terms(doc: StoredDocument) -> frozenset[str]:
-    return terms(" ".join([doc.title, *(s.text for s in doc.sections)])[:20000])
+    return terms(" ".join([doc.title, *(s.text for s in doc.sections)]))
 
 
 def _lead_terms(doc: StoredDocument) -> frozenset[str]:
