@@ -174,7 +174,12 @@ def comparison_winner(analysis: QuestionAnalysis, sentence: str) -> Concept | No
     return None
 
 
-_WHICH = re.compile(r"^\s*(which|what)\b.*\b(should|is|are|best|preferred|recommended|first-line|used|use)\b", re.I)
+_WHICH = re.compile(
+    r"^\s*(which\b|what (is|are) the (best|preferred|first-line|recommended|usual)\b|"
+    r"what (should|can|could) (be used|be given|be taken|i take|i use|we use)\b|"
+    r"what (drugs?|medicines?|medications?|treatments?|therap(y|ies)|antibiotics?|options?|agents?)\b)",
+    re.I,
+)  # a question asking for a choice, not "what are the main safety concerns with X?"
 _PREFERS = re.compile(r"\b(preferred|recommended|first-line|drug of choice|treatment of choice)\b", re.I)
 
 
