@@ -48,10 +48,27 @@ LazyGroup.lazy = {
         "Serve the library to an MCP host over stdio (tools: ask, search_library, get_article, get_document).",
     ),
 }
+
+
+class _CliGroup(LazyGroup):
+    """``ingest pubmed ...`` is the live-PubMed sub-form of ``ingest`` (clinevidence/ingest/cli.py). It is chosen
+    when ``pubmed`` comes right after ``ingest`` and either no file or folder named ``pubmed`` exists here or
+    ``--query`` is given (path ingestion has no such option); ``ingest ./pubmed`` is always a path."""
+
+    def resolve_command(self, ctx, args):  # type: ignore[no-untyped-def]
+        if len(args) >= 2 and args[:2] == ["ingest", "pubmed"]:
+            rest = args[2:]
+            if not Path("pubmed").exists() or any(a in ("--query", "-q") or a.startswith("--query=") for a in rest):
+                from .ingest.cli import pubmed_command
+
+                return "ingest pubmed", pubmed_command(), rest
+        return super().resolve_command(ctx, args)
+
+
 app = typer.Typer(
     help="ClinEvidence: evidence-grounded clinical answers from your own library.",
     no_args_is_help=True,
-    cls=LazyGroup,
+    cls=_CliGroup,
 )
 eval_app = typer.Typer(help="Evaluate retrieval and answers on BEIR-format data.", no_args_is_help=True)
 app.add_typer(eval_app, name="eval")
@@ -156,7 +173,9 @@ def ingest_cmd(
     """Add documents to the library (idempotent: unchanged documents are skipped, changed ones updated).
 
     Oversized, too deeply nested or malformed records are skipped with a reason (limits:
-    CLINEVIDENCE_INGEST__MAX_RECORD_MB and friends); the rest is ingested."""
+    CLINEVIDENCE_INGEST__MAX_RECORD_MB and friends); the rest is ingested.
+
+    Live PubMed: `clinevidence ingest pubmed --query "..." [--since DATE] [--max N]` (see its --help)."""
     lib = open_library(library)
     counts, elapsed = run_ingest(lib, paths, fmt, follow_symlinks=follow_symlinks)
     for err in counts.errors[:50]:

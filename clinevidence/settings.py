@@ -72,6 +72,34 @@ class IngestSettings(BaseModel):
         )
 
 
+class EUtilsSettings(BaseModel):
+    """NCBI E-utilities for `clinevidence ingest pubmed` (env CLINEVIDENCE_EUTILS__<NAME>)."""
+
+    model_config = ConfigDict(extra="forbid")
+    base_url: str = Field(
+        "https://eutils.ncbi.nlm.nih.gov/entrez/eutils",
+        description="E-utilities base address (esearch.fcgi and efetch.fcgi are under it); tests use a local server.",
+    )
+    api_key: str = Field(
+        "", description="NCBI API key (10 requests/s instead of 3); NCBI_API_KEY works too. Never logged."
+    )
+    email: str = Field("", description="Contact address sent with each request, as NCBI asks of tools.")
+    timeout: float = Field(30.0, gt=0, le=600, description="Seconds per request.")
+    attempts: int = Field(5, ge=1, le=20, description="Tries per request (backoff on 429, 5xx, network errors).")
+    batch_size: int = Field(500, ge=1, le=10_000, description="Records per efetch request.")
+
+    @field_validator("base_url")
+    @classmethod
+    def _http_address(cls, value: str) -> str:
+        value = value.strip().rstrip("/")
+        parts = urlsplit(value)
+        if parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment:
+            raise ValueError(
+                "eutils base_url must be an http(s) address such as https://eutils.ncbi.nlm.nih.gov/entrez/eutils"
+            )
+        return value
+
+
 class Settings(BaseSettings):
     """Everything an operator can set; env vars are CLINEVIDENCE_<NAME> and CLINEVIDENCE_LLM_<NAME>."""
 
@@ -87,6 +115,7 @@ class Settings(BaseSettings):
     max_question_chars: int = Field(2000, ge=10, le=20000, description="Longest question accepted.")
     ask_rate_per_minute: int = Field(30, ge=1, description="Questions per minute per client.")
     ingest: IngestSettings = Field(default_factory=lambda: IngestSettings())
+    eutils: EUtilsSettings = Field(default_factory=lambda: EUtilsSettings())
     trusted_proxies: str = Field(
         "",
         description="Comma-separated addresses or networks of reverse proxies whose X-Forwarded-For/-Proto headers "

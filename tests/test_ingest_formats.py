@@ -172,11 +172,12 @@ def test_eutils_gives_up_and_does_not_retry_client_errors(no_sleep):
         return httpx.Response(400 if request.url.params.get("id") == "1" else 503)
 
     client = httpx.Client(transport=httpx.MockTransport(handler))
-    with pytest.raises(httpx.HTTPStatusError):
+    with pytest.raises(eutils.EUtilsError) as refused:
         eutils.fetch_pubmed(["1"], client=client)
-    assert calls["n"] == 1
-    with pytest.raises(httpx.HTTPStatusError):
+    assert calls["n"] == 1 and not refused.value.retryable and refused.value.status == 400
+    with pytest.raises(eutils.EUtilsError) as failing:
         eutils.fetch_pubmed(["2"], client=client, attempts=3)
+    assert failing.value.retryable and failing.value.status == 503
     assert calls["n"] == 4
 
 
@@ -185,7 +186,7 @@ def test_eutils_post_for_long_lists_and_validation(no_sleep):
 
     def handler(request: httpx.Request) -> httpx.Response:
         seen.append(request)
-        return httpx.Response(200, content=b"<x/>")
+        return httpx.Response(200, content=b"<PubmedArticleSet/>")
 
     client = httpx.Client(transport=httpx.MockTransport(handler))
     eutils.fetch_pubmed([str(90000000 + i) for i in range(250)], client=client)
@@ -197,8 +198,9 @@ def test_eutils_post_for_long_lists_and_validation(no_sleep):
 
 
 def test_eutils_rate_limit_sleeps(no_sleep, monkeypatch):
-    monkeypatch.setattr(eutils, "_last_request", 0.0)
-    client = httpx.Client(transport=httpx.MockTransport(lambda r: httpx.Response(200, content=b"<x/>")))
+    monkeypatch.setattr(eutils, "_SHARED_THROTTLE", eutils.Throttle())
+    body = b"<PubmedArticleSet/>"
+    client = httpx.Client(transport=httpx.MockTransport(lambda r: httpx.Response(200, content=body)))
     eutils.fetch_pubmed(["1"], client=client)
     eutils.fetch_pubmed(["2"], client=client)
     assert no_sleep and 0 < no_sleep[-1] <= 1 / 3

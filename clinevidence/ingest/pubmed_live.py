@@ -1,0 +1,320 @@
+"""Live PubMed as a resumable job: esearch (history) → efetch batches → the streamed parser → the ingest pipeline.
+
+Progress lives in the library database (``library_meta``, key ``pubmed:job:<query hash>``), one JSON value
+rewritten after each batch is committed: the query, its date range (frozen when the job starts, so a re-run
+search matches the same records), the PMIDs already ingested and the running counts. A batch's documents are
+committed before its progress, so a crash between the two only means that batch is fetched again (and found
+unchanged). History sessions expire, so a resumed job never reuses a WebEnv: it searches again and skips the
+batches whose PMIDs are all done, whatever their position now. A finished run stores its end date under
+``pubmed:last:<query hash>``; the next run of the same query starts from that date (the default ``--since``).
+
+Dates are Entrez dates (``datetype=edat``: when a record entered PubMed), not publication dates: a paper
+published years ago but indexed today is new to the library, and ``pdat`` would miss it on a scheduled run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import tempfile
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import delete, insert, select
+
+from ..library import tables as t
+from ..library.faults import fault
+from ..library.store import IngestCounts, Library
+from .base import Limits
+from .eutils import SEARCH_CAP, EUtils, HistoryExpired, Search
+from .pipeline import ingest_files
+
+DATETYPE = "edat"
+MAX_QUERY_CHARS = 4000
+_RESEARCHES = 3  # fresh searches allowed when a history session expires mid-run
+_DATE = re.compile(r"^(\d{4})[-/](\d{1,2})[-/](\d{1,2})$")
+
+
+class PubMedInputError(ValueError):
+    """A query, date or option that cannot be searched (nothing was fetched or written)."""
+
+
+@dataclass(slots=True)
+class PubMedRun:
+    """What one `ingest pubmed` run did (cumulative over the resumed parts of its job)."""
+
+    query: str
+    mindate: date | None
+    maxdate: date
+    matched: int = 0  # records PubMed has for the query and range
+    selected: int = 0  # of those, the ones this job fetches (--max, the 10,000 cap)
+    fetched: int = 0  # of the selected records, those ingested so far (this run and the interrupted ones)
+    batches: int = 0  # batches fetched by this process
+    batches_skipped: int = 0  # batches already done by an earlier, interrupted run
+    resumed: bool = False
+    complete: bool = False  # every matching record was fetched (not cut by --max or the cap)
+    since_source: str = ""  # "--since", "last run", "" (no lower date)
+    counts: IngestCounts = field(default_factory=IngestCounts)
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class _Job:
+    query: str
+    mindate: str | None
+    maxdate: str
+    max_records: int | None
+    done: list[str] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+    batches: int = 0
+    started_at: str = ""
+
+
+# -- input -------------------------------------------------------------------------------------------------
+def normalize_query(query: str) -> str:
+    """The query as sent and as keyed: surrounding and repeated whitespace collapsed; refused when empty/too long."""
+    q = " ".join((query or "").split())
+    if not q:
+        raise PubMedInputError('the PubMed query is empty; pass --query "..." (PubMed search syntax)')
+    if len(q) > MAX_QUERY_CHARS:
+        raise PubMedInputError(f"the PubMed query is longer than {MAX_QUERY_CHARS} characters; shorten it")
+    if any(ord(c) < 32 for c in q):
+        raise PubMedInputError("the PubMed query contains control characters")
+    return q
+
+
+def parse_date(value: str, *, today: date | None = None) -> date:
+    """A ``--since`` date: YYYY-MM-DD or YYYY/MM/DD, a real calendar day, not in the future."""
+    m = _DATE.match(value.strip())
+    if not m:
+        raise PubMedInputError(f"--since {value!r} is not a date; use YYYY-MM-DD (e.g. 2026-01-31)")
+    try:
+        d = date(int(m[1]), int(m[2]), int(m[3]))
+    except ValueError as exc:
+        raise PubMedInputError(f"--since {value!r} is not a calendar date ({exc})") from None
+    if d > (today or _today()):
+        raise PubMedInputError(f"--since {d.isoformat()} is in the future")
+    if d.year < 1800:
+        raise PubMedInputError(f"--since {d.isoformat()} is before any PubMed record")
+    return d
+
+
+def _today() -> date:
+    return datetime.now(UTC).date()
+
+
+# -- stored state ------------------------------------------------------------------------------------------
+def query_key(query: str) -> str:
+    return hashlib.sha256(normalize_query(query).encode()).hexdigest()[:24]
+
+
+def _get(library: Library, key: str) -> dict[str, Any] | None:
+    with library.engine.connect() as conn:
+        raw = conn.execute(select(t.library_meta.c.value).where(t.library_meta.c.key == key)).scalar()
+    if raw is None:
+        return None
+    try:
+        value = json.loads(raw)
+    except ValueError:
+        return None
+    return value if isinstance(value, dict) else None
+
+
+def _put(library: Library, values: dict[str, dict[str, Any] | None]) -> None:
+    """Write (or, for None, delete) several keys in one transaction."""
+    with library.engine.begin() as conn:
+        for key, value in values.items():
+            conn.execute(delete(t.library_meta).where(t.library_meta.c.key == key))
+            if value is not None:
+                conn.execute(insert(t.library_meta).values(key=key, value=json.dumps(value, separators=(",", ":"))))
+
+
+def last_run(library: Library, query: str) -> dict[str, Any] | None:
+    """The last finished run of ``query``: ``{"query", "mindate", "maxdate", "finished_at", "complete", ...}``."""
+    return _get(library, f"pubmed:last:{query_key(query)}")
+
+
+def pending_job(library: Library, query: str) -> dict[str, Any] | None:
+    """The interrupted job of ``query``, if any (what a re-run resumes)."""
+    return _get(library, f"pubmed:job:{query_key(query)}")
+
+
+_COUNT_FIELDS = ("added", "updated", "unchanged", "skipped", "passages")
+
+
+def _counts(c: IngestCounts) -> dict[str, int]:
+    return {k: getattr(c, k) for k in _COUNT_FIELDS}
+
+
+# -- the job -----------------------------------------------------------------------------------------------
+def ingest_pubmed(
+    library: Library,
+    eutils: EUtils,
+    query: str,
+    *,
+    since: date | None = None,
+    max_records: int | None = None,
+    batch_size: int = 500,
+    restart: bool = False,
+    today: date | None = None,
+    limits: Limits | None = None,
+    on_batch: Callable[[PubMedRun], None] | None = None,
+    on_start: Callable[[PubMedRun], None] | None = None,
+) -> PubMedRun:
+    """Fetch what ``query`` matches (entry date ``since`` … today) into ``library``, resuming an interrupted run.
+
+    ``since`` defaults to the end date of the last complete run of the same query. Raises PubMedInputError
+    before any request for bad input, and ``EUtilsError`` when NCBI cannot be reached or refuses; the
+    progress made until then is kept, and running the same command again resumes it.
+    """
+    q = normalize_query(query)
+    if max_records is not None and max_records < 1:
+        raise PubMedInputError("--max must be at least 1")
+    if not 1 <= batch_size <= 10_000:
+        raise PubMedInputError("the batch size must be between 1 and 10,000")
+    today = today or _today()
+    key = query_key(q)
+    job_key, last_key = f"pubmed:job:{key}", f"pubmed:last:{key}"
+    stored = None if restart else _get(library, job_key)
+    job = _resume(stored, since, max_records)
+    resumed = job is not None
+    run_source = "--since" if since else ""
+    if job is None:
+        if since is None:
+            last = _get(library, last_key)
+            if last and last.get("complete") and last.get("maxdate"):
+                since, run_source = date.fromisoformat(last["maxdate"]), "last run"
+        job = _Job(
+            query=q,
+            mindate=since.isoformat() if since else None,
+            maxdate=today.isoformat(),
+            max_records=max_records,
+            started_at=datetime.now(UTC).isoformat(),
+        )
+    else:
+        run_source = str(stored.get("since_source", "")) if stored else ""
+    mindate = date.fromisoformat(job.mindate) if job.mindate else None
+    run = PubMedRun(q, mindate, date.fromisoformat(job.maxdate), resumed=resumed)
+    run.since_source = run_source
+    run.counts = IngestCounts()
+    for name, value in job.counts.items():
+        if name in _COUNT_FIELDS:
+            setattr(run.counts, name, value)
+    run.counts.audited = True  # every batch is written to the audit trail by the pipeline
+    done = set(job.done)
+    wanted = min(job.max_records or SEARCH_CAP, SEARCH_CAP)
+
+    def save(finished: bool = False) -> None:
+        job.done, job.counts = sorted(done), _counts(run.counts)
+        state = {**asdict(job), "since_source": run.since_source}
+        if not finished:
+            _put(library, {job_key: state})
+            return
+        last = {
+            "query": q,
+            "mindate": job.mindate,
+            "maxdate": job.maxdate,
+            "datetype": DATETYPE,
+            "finished_at": datetime.now(UTC).isoformat(),
+            "complete": run.complete,
+            "matched": run.matched,
+            "fetched": len(done),
+            **job.counts,
+        }
+        previous = _get(library, last_key)
+        if not run.complete and previous and previous.get("complete"):
+            # A run cut short (--max) must not move the default --since past records it never fetched.
+            last = {**last, "complete": True, "maxdate": previous["maxdate"], "truncated_run": job.maxdate}
+        _put(library, {job_key: None, last_key: last})
+
+    with tempfile.TemporaryDirectory(prefix="clinevidence-pubmed-") as tmp:
+        for _ in range(_RESEARCHES):
+            search = eutils.esearch(q, mindate=mindate, maxdate=run.maxdate, datetype=DATETYPE, retmax=wanted)
+            run.matched = search.count
+            ids = search.ids[:wanted]
+            run.selected = len(ids)
+            run.complete = len(ids) >= search.count
+            run.warnings = list(search.warnings)
+            save()  # the job (its frozen date range) is stored once PubMed has accepted the search
+            if search.count > len(ids):
+                why = "--max" if job.max_records and job.max_records < SEARCH_CAP else "PubMed's 10,000-record cap"
+                run.warnings.append(
+                    f"{search.count:,} records match; fetching the first {len(ids):,} ({why}); narrow the query "
+                    "or the date range (--since) to get the rest"
+                )
+            run.fetched = len(done.intersection(ids))
+            if on_start:
+                on_start(run)
+            try:
+                _fetch_batches(library, eutils, search, ids, done, run, Path(tmp), batch_size, limits, save, on_batch)
+            except HistoryExpired:
+                continue  # search again: a new session, done batches skipped
+            break
+        else:
+            raise HistoryExpired(f"the search session expired {_RESEARCHES} times in a row; try again later")
+    save(finished=True)
+    return run
+
+
+def _resume(stored: dict[str, Any] | None, since: date | None, max_records: int | None) -> _Job | None:
+    """The stored job, when this run asks for the same thing (no conflicting --since/--max)."""
+    if not stored:
+        return None
+    try:
+        job = _Job(
+            query=str(stored["query"]),
+            mindate=stored.get("mindate"),
+            maxdate=str(stored["maxdate"]),
+            max_records=stored.get("max_records"),
+            done=[str(p) for p in stored.get("done", [])],
+            counts={k: int(v) for k, v in (stored.get("counts") or {}).items()},
+            batches=int(stored.get("batches", 0)),
+            started_at=str(stored.get("started_at", "")),
+        )
+        date.fromisoformat(job.maxdate)
+    except (KeyError, TypeError, ValueError):
+        return None  # unreadable progress: start over (ingest is idempotent)
+    if since is not None and (job.mindate or "") != since.isoformat():
+        return None
+    if max_records is not None and job.max_records != max_records:
+        return None
+    return job
+
+
+def _fetch_batches(
+    library: Library,
+    eutils: EUtils,
+    search: Search,
+    ids: list[str],
+    done: set[str],
+    run: PubMedRun,
+    tmp: Path,
+    batch_size: int,
+    limits: Limits | None,
+    save: Callable[[], None],
+    on_batch: Callable[[PubMedRun], None] | None,
+) -> None:
+    for start in range(0, len(ids), batch_size):
+        window = ids[start : start + batch_size]
+        if done.issuperset(window):
+            run.batches_skipped += 1
+            continue
+        xml = eutils.efetch(search, retstart=start, retmax=len(window))
+        n = start // batch_size + 1
+        path = tmp / f"pubmed-batch-{n:04d}-records-{start + 1}-{start + len(window)}.xml"
+        path.write_bytes(xml)
+        counts = ingest_files(library, [(path, "pubmed-xml")], limits=limits, actor="ingest-pubmed")
+        path.unlink()
+        fault("pubmed:batch-before-progress")  # documents committed, progress not yet: the batch is re-fetched
+        done.update(window)
+        run.counts.merge(counts)
+        run.batches += 1
+        run.fetched = len(done.intersection(ids))
+        save()
+        fault("pubmed:batch-after-progress")
+        if on_batch:
+            on_batch(run)
