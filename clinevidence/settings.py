@@ -107,6 +107,14 @@ class Settings(BaseSettings):
 
     library: Path = Field(Path("var/library"), description="Library directory.")
     database_url: str = Field("", description="SQLAlchemy URL; default: SQLite inside the library directory.")
+    index_refresh_seconds: float = Field(
+        1.0,
+        gt=0,
+        le=30,
+        description="How often a serving node checks the database for documents changed by other nodes or by "
+        "`clinevidence ingest`, and catches its own search index up (the catch-up time is about this plus the "
+        "time to index what changed).",
+    )
     engine: Literal["extractive", "llm"] = Field("extractive", description="Default answer engine.")
     retrieval: RetrievalSettings = Field(default_factory=lambda: RetrievalSettings())
     answer: AnswerSettings = Field(default_factory=lambda: AnswerSettings())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import threading
 import time
 import uuid
@@ -12,15 +13,19 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import Engine, delete, func, insert, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import Connection, Engine, delete, func, insert, select, update
 
 from ..ingest.passages import split_passages
 from ..models import DocType, Document, Passage, Section
 from ..retrieval.lexical import TantivyIndex
+from . import catchup
 from . import tables as t
+from .catchup import Applied
+from .catchup import doc_body as _doc_body
 from .db import database_url, make_engine, migrate
 from .faults import fault
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(slots=True)
@@ -74,34 +79,50 @@ class Library:
         self.engine: Engine = make_engine(self.url)
         migrate(self.engine)
         # Title is also in the body; a light separate title field helps (SciFact train nDCG@10 0.674 -> 0.701).
-        self._doc_index = TantivyIndex(self.path / "index" / "docs", title_boost=0.2)
-        self._passage_index = TantivyIndex(self.path / "index" / "passages", title_boost=0.3)
+        self._index_dir = self.path / "index"
+        self._doc_index = TantivyIndex(self._index_dir / "docs", title_boost=0.2)
+        self._passage_index = TantivyIndex(self._index_dir / "passages", title_boost=0.3)
         self._pending_index = 0
-        self._repair_indexes()
-        # Another process (`clinevidence ingest`) may add documents while this one serves: the indexes are
-        # reloaded when the library's indexed generation changes, checked at most every ``refresh_every`` s.
+        self._own_generations: set[int] = set()  # our changes already in our index writer, not yet committed
+        self._applied = Applied("", 0)  # what this node's committed indexes reflect (library id, generation)
+        self._write_lock = threading.RLock()  # our index writers: ingest, deletion and catch-up, one at a time
+        # Other nodes (their own index directories) and other processes (`clinevidence ingest`) change the library
+        # while this one serves: the indexes catch up when the database's generation moves, checked at most every
+        # ``refresh_every`` seconds, on access or, with ``start_refresher`` (app nodes), in the background.
         self.refresh_every = 1.0
         self.clock: Callable[[], float] = time.monotonic
         self._next_check = 0.0
         self._refresh_lock = threading.Lock()
-        self._loaded = self._indexed_generation()
+        self._stop = threading.Event()
+        self._refresher: threading.Thread | None = None
+        self._open_indexes()
 
-    # -- the indexes, kept current with other processes' commits ----------------------------------------
+    # -- the indexes, kept current with other nodes' and processes' commits ----------------------------
     @property
     def doc_index(self) -> TantivyIndex:
-        self.refresh()
+        if self._refresher is None:
+            self.refresh()
         return self._doc_index
 
     @property
     def passage_index(self) -> TantivyIndex:
-        self.refresh()
+        if self._refresher is None:
+            self.refresh()
         return self._passage_index
 
-    def refresh(self, *, force: bool = False) -> bool:
-        """Reload the indexes if another process committed to them since; True when reloaded.
+    @property
+    def _loaded(self) -> tuple[str, str]:
+        return self._applied.library_id, str(self._applied.generation)
 
-        Cheap when nothing changed: one clock read, and one key lookup at most every ``refresh_every`` seconds.
-        A library with uncommitted index changes of its own never reloads (it commits them itself).
+    def refresh(self, *, force: bool = False) -> bool:
+        """Bring this node's indexes up to the database's generation; True when what it searches changed.
+
+        Cheap when nothing changed: one clock read, and one key lookup at most every ``refresh_every`` seconds
+        (``force`` checks now). A process sharing this index directory may have committed the change already (it
+        is reloaded); otherwise the documents changed since this node's generation are read from SQL, whole, and
+        applied (``catchup.changed_since``), or the indexes rebuilt when the change log no longer reaches back.
+        Readers keep the previous searcher until both commits are done. A library with uncommitted index changes
+        of its own never refreshes (its own commit catches up), nor one whose directory another process is writing.
         """
         now = self.clock()
         if (now < self._next_check and not force) or self._pending_index:
@@ -110,41 +131,122 @@ class Library:
             return False  # another thread is checking right now
         try:
             self._next_check = now + self.refresh_every
-            current = self._indexed_generation()
-            if current == self._loaded:
+            with self.engine.connect() as conn:
+                target = catchup.current(conn)
+            if self._applied.covers(target):
                 return False
-            # With no pending writes of ours, commit() only reloads the on-disk index and takes a new searcher.
-            self._doc_index.commit()
-            self._passage_index.commit()
-            self._loaded = current
-            return True
+            changed = self._reload_from_disk()
+            if not self._applied.covers(target):
+                changed = self._catch_up(target, base=self._applied.base_for(target)) or changed
+            return changed
         finally:
             self._refresh_lock.release()
 
-    def _indexed_generation(self) -> tuple[str, str]:
-        """(library id, the generation the committed indexes reflect)."""
+    def start_refresher(self, every: float | None = None) -> None:
+        """Refresh in a background thread every ``every`` seconds (app nodes): requests never wait for a catch-up,
+        and an idle node is current when its next request comes."""
+        if every is not None:
+            self.refresh_every = every
+        if self._refresher is not None:
+            return
+
+        def loop() -> None:
+            while not self._stop.wait(self.refresh_every):
+                try:
+                    self.refresh(force=True)
+                except Exception:  # a database blip: try again next round, never kill the thread
+                    log.warning("index refresh failed; retrying in %.1f s", self.refresh_every, exc_info=True)
+
+        self._refresher = threading.Thread(target=loop, name="clinevidence-index-refresh", daemon=True)
+        self._refresher.start()
+
+    def _reload_from_disk(self) -> bool:
+        """Take up what another process committed to this very index directory (its marker says how far)."""
+        marker = catchup.read_marker(self._index_dir)
+        if marker is None or marker == self._applied:
+            return False
+        if marker.library_id == self._applied.library_id and marker.generation < self._applied.generation:
+            return False  # an older marker written late by another process: the directory holds at least ours
+        with self._write_lock:
+            if self._doc_index.has_writer or self._passage_index.has_writer:
+                return False
+            self._doc_index.commit()  # with no writer of ours: reload the directory, take a new searcher
+            self._passage_index.commit()
+            self._applied = marker
+        return True
+
+    def _catch_up(self, target: Applied, *, base: Applied | None) -> bool:
+        """Apply the changes from ``base`` to ``target`` (None: rebuild from SQL) and commit; False (nothing done)
+        when another thread or process holds the writers."""
+        if not self._write_lock.acquire(blocking=False):
+            return False
+        try:
+            if not (self._doc_index.try_writer() and self._passage_index.try_writer()):
+                self._doc_index.release_writer()
+                return False  # another process is writing this directory; it commits, we reload then
+            try:
+                self._apply(target, base)
+                self._commit(target)
+            finally:
+                self._doc_index.release_writer()  # only after a failure is there anything left to drop
+                self._passage_index.release_writer()
+            return True
+        finally:
+            self._write_lock.release()
+
+    def _apply(self, target: Applied, base: Applied | None, exclude: Iterable[int] = ()) -> None:
+        """Put the documents changed since ``base`` (all, when None) into the writers, each as stored now."""
         with self.engine.connect() as conn:
-            meta = dict(
-                conn.execute(
-                    select(t.library_meta.c.key, t.library_meta.c.value).where(
-                        t.library_meta.c.key.in_(["library_id", "generation", "indexed_generation"])
-                    )
-                ).all()
+            ids = (
+                None
+                if base is None
+                else catchup.changed_since(conn, base.generation, target.generation, exclude=exclude)
             )
-        return meta.get("library_id", ""), meta.get("indexed_generation") or meta.get("generation") or "0"
+            if ids is None:
+                self._doc_index.delete_all()
+                self._passage_index.delete_all()
+                blocks: Iterable[list[str]] = catchup.all_ids(conn)
+            else:
+                blocks = catchup.chunks(sorted(ids))
+            for block in blocks:
+                if ids is not None:
+                    self._doc_index.delete_docs(block)
+                    self._passage_index.delete_docs(block)
+                doc_rows, passage_rows = catchup.index_rows(conn, block)
+                self._doc_index.add(doc_rows)
+                self._passage_index.add(passage_rows)
+
+    def _commit(self, target: Applied) -> None:
+        fault("index:before-commit")
+        self._doc_index.commit()
+        fault("index:between-commits")
+        self._passage_index.commit()
+        catchup.write_marker(self._index_dir, target)
+        self._applied = target
 
     # -- writing ---------------------------------------------------------------------------------------
-    def add_documents(self, docs: Sequence[Document], *, commit_index: bool = True) -> IngestCounts:
-        """Insert new, update changed, skip unchanged documents; one transaction per call, then indexed."""
+    def add_documents(
+        self,
+        docs: Sequence[Document],
+        *,
+        commit_index: bool = True,
+        in_transaction: Callable[[Connection, IngestCounts], None] | None = None,
+    ) -> IngestCounts:
+        """Insert new, update changed, skip unchanged documents; one transaction per call, then indexed.
+
+        ``in_transaction(conn, counts)`` runs inside that transaction after the rows are written (an ingest job
+        records its progress there, so progress never runs ahead of the documents).
+        """
         counts = IngestCounts()
-        if not docs:
+        if not docs and in_transaction is None:
             return counts
         unique: dict[str, Document] = {}
         for d in docs:
             unique[d.id] = d  # the last copy of a duplicated id in one batch wins
         hashes = {d.id: d.content_hash() for d in unique.values()}
         now = _now()
-        with self.engine.begin() as conn:
+        index_docs: list[tuple[str, str, str, str]] = []
+        with self._write_lock, self.engine.begin() as conn:
             existing = dict(
                 conn.execute(
                     select(t.documents.c.id, t.documents.c.content_hash).where(t.documents.c.id.in_(list(unique)))
@@ -153,7 +255,6 @@ class Library:
             new_rows: list[dict[str, object]] = []
             changed: list[dict[str, object]] = []
             passage_rows: list[dict[str, object]] = []
-            index_docs: list[tuple[str, str, str, str]] = []
             index_passages: list[tuple[str, str, str, str]] = []
             for doc_id, doc in unique.items():
                 old = existing.get(doc_id)
@@ -191,8 +292,12 @@ class Library:
                 conn.execute(insert(t.documents), new_rows)
             if passage_rows:
                 conn.execute(insert(t.passages), passage_rows)
+            generation = 0
             if new_rows or changed:
-                self._bump_generation(conn)
+                generation = self._bump_generation(conn)
+                catchup.log_changes(conn, generation, (str(r["id"]) for r in (*new_rows, *changed)), "upsert")
+            if in_transaction is not None:
+                in_transaction(conn, counts)
             if changed:
                 ids = [str(r["id"]) for r in changed]
                 self._doc_index.delete_docs(ids)
@@ -202,10 +307,33 @@ class Library:
             fault("ingest:batch-before-commit")
         fault("ingest:after-sql-commit")
         if index_docs:
+            self._own_generations.add(generation)
             self._pending_index += len(index_docs)
             if commit_index:
                 self.commit_indexes()
         return counts
+
+    def delete_documents(self, doc_ids: Iterable[str]) -> int:
+        """Remove documents (and their passages) from the library; every node's index drops them as it catches
+        up. Returns how many were stored."""
+        ids = list(dict.fromkeys(doc_ids))
+        if not ids:
+            return 0
+        with self._write_lock:
+            with self.engine.begin() as conn:
+                found = list(conn.execute(select(t.documents.c.id).where(t.documents.c.id.in_(ids))).scalars())
+                if not found:
+                    return 0
+                conn.execute(delete(t.passages).where(t.passages.c.doc_id.in_(found)))
+                conn.execute(delete(t.documents).where(t.documents.c.id.in_(found)))
+                generation = self._bump_generation(conn)
+                catchup.log_changes(conn, generation, found, "delete")
+                self._doc_index.delete_docs(found)
+                self._passage_index.delete_docs(found)
+            self._own_generations.add(generation)
+            self._pending_index += len(found)
+            self.commit_indexes()
+        return len(found)
 
     @property
     def pending_index(self) -> int:
@@ -213,76 +341,65 @@ class Library:
         return self._pending_index
 
     def commit_indexes(self) -> None:
-        """Make indexed documents searchable (SQL rows are already durable; see ``_repair_indexes``)."""
-        self._pending_index = 0
-        fault("index:before-commit")
-        self._doc_index.commit()
-        fault("index:between-commits")
-        self._passage_index.commit()
-        self._mark_indexed()
+        """Make indexed documents searchable (SQL rows are already durable; see ``_open_indexes``).
 
-    def _mark_indexed(self) -> None:
-        """Record which generation the committed indexes reflect (checked on open, see ``_repair_indexes``, and
-        by other processes' ``refresh``)."""
-        for attempt in range(3):
-            try:
-                with self.engine.begin() as conn:
-                    gen = _meta_value(conn, "generation") or "0"
-                    conn.execute(delete(t.library_meta).where(t.library_meta.c.key == "indexed_generation"))
-                    conn.execute(insert(t.library_meta).values(key="indexed_generation", value=gen))
-                    self._loaded = (_ensure_library_id(conn), gen)
-                return
-            except IntegrityError:  # another process wrote the same key at the same moment: read again
-                if attempt == 2:
-                    raise
+        Other nodes' changes committed since this node's last catch-up are applied first, in the same commit, so
+        the generation recorded afterwards is one this index really reflects.
+        """
+        with self._write_lock:
+            with self.engine.connect() as conn:
+                target = catchup.current(conn)
+            self._apply(target, self._applied.base_for(target), exclude=self._own_generations)
+            self._pending_index = 0
+            self._own_generations.clear()
+            self._commit(target)
 
-    def _bump_generation(self, conn) -> None:  # type: ignore[no-untyped-def]
+    def _bump_generation(self, conn) -> int:  # type: ignore[no-untyped-def]
         # FOR UPDATE: on PostgreSQL two nodes ingesting at once would otherwise both read N and both write N + 1
         # (a lost bump: other nodes would miss a change). SQLite already serialises writers; it ignores the clause.
+        # The row stays locked until this transaction commits, so generations commit in order: a node that reads
+        # generation G can rely on every change up to G being visible in the change log.
         current = select(t.library_meta.c.value).where(t.library_meta.c.key == "generation").with_for_update()
         gen = conn.execute(current).scalar()
         if gen is None:  # a new library's first change: nodes making it at once must not collide on the row
             _insert_if_absent(conn, key="generation", value="0")
             _ensure_library_id(conn)
             gen = conn.execute(current).scalar()
-        conn.execute(update(t.library_meta).where(t.library_meta.c.key == "generation").values(value=str(int(gen) + 1)))
+        new = int(gen) + 1
+        conn.execute(update(t.library_meta).where(t.library_meta.c.key == "generation").values(value=str(new)))
+        return new
 
-    def _repair_indexes(self) -> None:
-        """SQL is the source of truth: if a crash left the indexes out of step, rebuild them.
+    def _open_indexes(self) -> None:
+        """SQL is the source of truth: catch the indexes up to it, or rebuild them if they are out of step.
 
-        Out of step: the index counts differ from SQL, or the generation the indexes were last committed at
-        (``indexed_generation``) is not the library's generation (a crash after an update's SQL commit leaves
-        the counts equal but the index text stale). When another process holds the index writer (an ingest is
-        running and will commit), the indexes are left to it.
+        Out of step: the marker (``catchup.MARKER``) is missing or names another library, the change log no
+        longer reaches back to it, or the index counts differ from SQL afterwards. When another process holds
+        this directory's writer (an ingest is running and will commit), the indexes are left to it.
         """
+        with self.engine.connect() as conn:
+            target = catchup.current(conn)
+            legacy = _meta_value(conn, "indexed_generation")  # libraries from before the marker file
+        marker = catchup.read_marker(self._index_dir)
+        if marker is None and legacy is not None and int(legacy) == target.generation and self._counts_match():
+            marker = target  # an index a single node kept current: trust it once, then the marker says so
+            catchup.write_marker(self._index_dir, marker)
+        base = marker.base_for(target) if marker is not None else None
+        if base is not None:
+            self._applied = base
+        if base is None or not base.covers(target):
+            if not self._catch_up(target, base=base):
+                return  # another process is writing this directory
+        if not self._counts_match():
+            with self.engine.connect() as conn:
+                moved = catchup.current(conn) != target
+            if not moved:  # counts differ at a quiet moment: the indexes are not what the marker claims
+                self._catch_up(target, base=None)
+
+    def _counts_match(self) -> bool:
         with self.engine.connect() as conn:
             n_docs = conn.execute(select(func.count()).select_from(t.documents)).scalar_one()
             n_pass = conn.execute(select(func.count()).select_from(t.passages)).scalar_one()
-            gen = _meta_value(conn, "generation") or "0"
-            indexed = _meta_value(conn, "indexed_generation")
-        counts_ok = self._doc_index.count() == n_docs and self._passage_index.count() == n_pass
-        if counts_ok and indexed == gen:
-            return
-        if counts_ok and indexed is None:  # a new library, or one from before indexed_generation: record it
-            self._mark_indexed()
-            return
-        try:
-            self._doc_index.clear()
-        except ValueError as exc:
-            if "LockBusy" in str(exc):
-                return
-            raise
-        self._passage_index.clear()
-        with self.engine.connect() as conn:
-            titles: dict[str, str] = {}
-            cols = (t.documents.c.id, t.documents.c.title, t.documents.c.sections, t.documents.c.mesh)
-            for row in conn.execute(select(*cols)):
-                titles[row.id] = row.title
-                text = "\n\n".join(s["text"] for s in json.loads(row.sections))
-                self._doc_index.add([(row.id, row.id, row.title, _doc_body(row.title, text, json.loads(row.mesh)))])
-            for p in conn.execute(select(t.passages)):
-                self._passage_index.add([(p.id, p.doc_id, titles.get(p.doc_id, ""), f"{p.section}. {p.text}")])
-        self.commit_indexes()
+        return bool(self._doc_index.count() == n_docs and self._passage_index.count() == n_pass)
 
     # -- reading ---------------------------------------------------------------------------------------
     def count_documents(self) -> int:
@@ -313,7 +430,8 @@ class Library:
         that the loaded indexes reflect, so a receipt names what was actually searched, and it costs a key
         lookup, not a scan of a million rows.
         """
-        self.refresh()
+        if self._refresher is None:
+            self.refresh()
         library_id, generation = self._loaded
         raw = f"{library_id}|{generation}"
         return f"lib-{hashlib.blake2b(raw.encode(), digest_size=6).hexdigest()}"
@@ -349,6 +467,10 @@ class Library:
             return list(conn.execute(select(t.documents.c.id).where(t.documents.c.updated_at > since)).scalars())
 
     def close(self) -> None:
+        self._stop.set()
+        if self._refresher is not None:
+            self._refresher.join(timeout=30)
+            self._refresher = None
         self.engine.dispose()
 
 
@@ -377,11 +499,6 @@ def _insert_if_absent(conn, *, key: str, value: str) -> None:  # type: ignore[no
 
 def _meta_value(conn, key: str) -> str | None:  # type: ignore[no-untyped-def]
     return conn.execute(select(t.library_meta.c.value).where(t.library_meta.c.key == key)).scalar()
-
-
-def _doc_body(title: str, text: str, mesh: list[str]) -> str:
-    """What document ranking searches: title, text and MeSH headings (abstracts often only abbreviate a term)."""
-    return f"{title}\n{text}\n{'; '.join(mesh)}"
 
 
 def _doc_row(doc: Document, content_hash: str, now: datetime) -> dict[str, object]:

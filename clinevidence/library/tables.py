@@ -207,3 +207,33 @@ rate_events = Table(
     Index("ix_rate_events_key_at", "key", "at"),
     Index("ix_rate_events_at", "at"),
 )
+
+# -- index catch-up and ingest jobs (migration 0006) -----------------------------------------------------------
+
+# One row per document changed in a generation, written in the same transaction as the change: every app node's
+# own search index catches up from here (library/catchup.py). Old generations are pruned; ``library_meta``
+# ``changes_floor`` says below which generation the log is no longer complete (a node behind it rebuilds).
+library_changes = Table(
+    "library_changes",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("generation", Integer, nullable=False),
+    Column("doc_id", String(200), nullable=False),
+    Column("op", String(10), nullable=False),  # "upsert" | "delete"
+    Index("ix_library_changes_generation", "generation"),
+)
+
+# A resumable ``clinevidence ingest`` run: ``id`` is a hash of its input (files, sizes, modification times,
+# formats); ``position`` counts the records consumed in input order whose batch has committed (written in the
+# batch's own transaction, so it never runs ahead of the documents); ``counts`` is JSON (added, updated, ...).
+ingest_jobs = Table(
+    "ingest_jobs",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("input", Text, nullable=False),
+    Column("status", String(20), nullable=False),  # "running" | "done"
+    Column("position", Integer, nullable=False),
+    Column("counts", Text, nullable=False, default="{}"),
+    Column("started_at", UtcDateTime(), nullable=False),
+    Column("updated_at", UtcDateTime(), nullable=False),
+)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,6 +14,7 @@ import tantivy
 from ..text import safe_query_terms
 
 ANALYZER = "clin_en"
+WRITER_WAIT_S = 60.0
 
 
 @dataclass(slots=True, frozen=True)
@@ -49,6 +51,7 @@ class TantivyIndex:
 
     def __init__(self, path: Path, *, title_boost: float = 1.0, heap_bytes: int = 256_000_000) -> None:
         path.mkdir(parents=True, exist_ok=True)
+        self.path = path
         sb = tantivy.SchemaBuilder()
         sb.add_text_field("key", stored=True, tokenizer_name="raw")
         sb.add_text_field("doc_id", stored=True, tokenizer_name="raw")
@@ -66,8 +69,37 @@ class TantivyIndex:
 
     def _w(self) -> tantivy.IndexWriter:
         if self._writer is None:
-            self._writer = self._index.writer(heap_size=self._heap, num_threads=2)
+            # A directory has one writer at a time. Another process sharing it (a server catching its index up
+            # while `clinevidence ingest` runs) holds it only briefly: wait for it rather than fail the ingest.
+            deadline = time.monotonic() + WRITER_WAIT_S
+            while not self.try_writer():
+                if time.monotonic() > deadline:
+                    raise TimeoutError(f"the index at {self.path} stayed locked by another writer")
+                time.sleep(0.05)
+        assert self._writer is not None
         return self._writer
+
+    def try_writer(self) -> bool:
+        """Take this index's writer unless another (this process or another) holds the directory: False then."""
+        if self._writer is None:
+            try:
+                self._writer = self._index.writer(heap_size=self._heap, num_threads=2)
+            except ValueError as exc:
+                if "LockBusy" in str(exc):
+                    return False
+                raise
+        return True
+
+    def release_writer(self) -> None:
+        """Drop the writer and its uncommitted changes (frees the directory for another writer)."""
+        with self._lock:
+            if self._writer is not None:
+                self._writer.rollback()
+                self._writer = None
+
+    @property
+    def has_writer(self) -> bool:
+        return self._writer is not None
 
     def add(self, rows: Iterable[tuple[str, str, str, str]]) -> None:
         w = self._w()
@@ -88,9 +120,12 @@ class TantivyIndex:
             self._index.reload()
             self._searcher = self._index.searcher()
 
+    def delete_all(self) -> None:
+        """Remove every row at the next commit (rows added after this call stay): a rebuild readers never see."""
+        self._w().delete_all_documents()
+
     def clear(self) -> None:
-        w = self._w()
-        w.delete_all_documents()
+        self.delete_all()
         self.commit()
 
     def count(self) -> int:

@@ -72,6 +72,7 @@ def create_app(
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         if settings.retention_days:  # the retention setting: expired, unapproved threads go at start-up
             privacy.purge(library.engine, days=settings.retention_days, actor="system")
+        library.start_refresher(settings.index_refresh_seconds)  # catch up with other nodes' ingests
         async with _app.state.mcp.running():  # MCP over streamable HTTP at /mcp
             yield
         library.close()
