@@ -385,6 +385,26 @@ def _student_glossary() -> tuple[tuple[str, str, re.Pattern[str]], ...]:
     return tuple(out)
 
 
+@cache
+def _student_context() -> dict[str, re.Pattern[str]]:
+    """Ambiguous student terms ("sensitivity" of a test, not "insulin sensitivity") and the words that must be near."""
+    raw = _data().get("student_glossary_context", {})
+    assert isinstance(raw, dict)
+    return {k.lower(): re.compile(rf"\b(?:{v})\b", re.I) for k, v in raw.items() if not k.startswith("_")}
+
+
+def _in_context(term: str, text: str, match: re.Match[str]) -> bool:
+    """A term with a context rule counts only when one of its cue words is in the same sentence, outside the term."""
+    cue = _student_context().get(term.lower())
+    if cue is None:
+        return True
+    start = max(text.rfind(". ", 0, match.start()) + 1, 0)
+    end = text.find(". ", match.end())
+    sentence = text[start : end if end >= 0 else len(text)]
+    rest = sentence.replace(match.group(0), " ")
+    return bool(cue.search(rest))
+
+
 def _define_for_students(text: str, seen: set[str]) -> str:
     """What a medicine is, after its first mention: "tamoxifen (a selective oestrogen receptor modulator)"."""
     spans: list[tuple[int, int, str]] = []
@@ -396,6 +416,8 @@ def _define_for_students(text: str, seen: set[str]) -> str:
             inside = text[: m.start()].count("(") > text[: m.start()].count(")")
             overlaps = any(a < m.end() and m.start() < b for a, b, _ in spans)
             if inside or overlaps or text[m.end() : m.end() + 2].startswith((" (", " [")):
+                continue
+            if not _in_context(term, text, m):
                 continue
             spans.append((m.start(), m.end(), definition))
             seen.add(key)
@@ -1050,9 +1072,100 @@ def key_terms(answer: Answer) -> list[dict[str, object]]:
         else:
             terms.append({"term": term, "definition": plain[:1].upper() + plain[1:] + ".", "source": "glossary"})
         taken.add(term.lower())
+    if answer.audience is Audience.student:
+        terms.extend(_student_key_terms(answer, text, taken))
     abbreviations = _tables()["abbreviations"]
     for abbr in sorted(set(re.findall(r"(?<![\w-])([A-Z][A-Za-z0-9-]{1,7}?)s?(?![\w-])", text))):
         if abbr in abbreviations and abbr.lower() not in taken:
             terms.append({"term": abbr, "definition": abbreviations[abbr], "source": "abbreviation"})
             taken.add(abbr.lower())
     return terms
+
+
+def _library_definition(answer: Answer, term: str) -> tuple[str, list[int]] | None:
+    """A statement of the article that defines the term ("A cohort study is a ..."): the library's own words."""
+    for s in _statements(answer):
+        if re.match(rf"(?:The\s+|An?\s+)?{re.escape(term)}s?\s+(?:is|are)\s+(?:a|an|the)\b", s.text, re.I):
+            return s.text, list(s.citations)
+    return None
+
+
+def _student_key_terms(answer: Answer, text: str, taken: set[str]) -> list[dict[str, object]]:
+    """Study-design, statistics and clinical terms the student meets, in order of first mention, from the glossary.
+
+    The student's text already carries the definitions as asides; the list gathers them in one place. A term inside
+    a longer one already listed ("trial" in "randomized controlled trial") is not listed again.
+    """
+    found: list[tuple[int, int, str, str]] = []
+    for term, definition, pattern in _student_glossary():  # longest first
+        if term.lower() in taken:
+            continue
+        for m in pattern.finditer(text):
+            inside = text[: m.start()].count("(") > text[: m.start()].count(")")
+            if inside or any(a <= m.start() and m.end() <= b for a, b, _t, _d in found):
+                continue
+            if _in_context(term, text, m):
+                found.append((m.start(), m.end(), term, definition))
+                break
+    out: list[dict[str, object]] = []
+    for s in _statements(
+        answer
+    ):  # abbreviations the cited study itself spells out: "split-liver transplantation (SLT)"
+        for short, long in defined_abbreviations(s.text):
+            if short.lower() not in taken and short not in _tables()["abbreviations"]:
+                taken.add(short.lower())
+                out.append(
+                    {"term": short, "definition": f"Short for {long}.", "source": "library", "citations": s.citations}
+                )
+    for _start, _end, term, definition in sorted(found):
+        if term.lower() in taken or definition.lower() in {str(t["definition"]).lower() for t in out}:
+            continue  # "randomised" and "randomized": one entry
+        taken.add(term.lower())
+        library = _library_definition(answer, term)
+        if library:
+            out.append({"term": term, "definition": library[0], "source": "library", "citations": library[1]})
+        else:
+            out.append(
+                {"term": term, "definition": definition[:1].upper() + definition[1:] + ".", "source": "glossary"}
+            )
+    return out
+
+
+_SHORT_FORM = re.compile(r"(?<=\s)[(\[](?P<short>[A-Za-z][A-Za-z0-9/-]{1,9})[)\]]")
+
+
+def defined_abbreviations(text: str) -> list[tuple[str, str]]:
+    """ "split-liver transplantation (SLT)" -> ("SLT", "split-liver transplantation"): the source's own definitions.
+
+    The long form is the shortest run of words before the parenthesis whose letters hold the short form's letters in
+    order, the first at the start of a word (after Schwartz and Hearst, 2003); at most len(short) + 3 words.
+    """
+    out: list[tuple[str, str]] = []
+    for m in _SHORT_FORM.finditer(text):
+        short = m.group("short")
+        letters = [c.lower() for c in short if c.isalnum()]
+        if sum(c.isupper() for c in short) < 2 or not letters or not letters[0].isalpha():
+            continue
+        before = re.sub(r"\([^()]*\)|\[[^\[\]]*\]", " ", text[: m.start()].rsplit(". ", 1)[-1])  # asides out
+        words = re.findall(r"[\w'’-]+", before.split("(")[-1])
+        tails = [words[-n:] for n in range(1, min(len(words), len(letters) + 3) + 1)]
+        tails = [t for t in tails if t[0][:1].lower() == letters[0]]
+        initials = [
+            t
+            for t in tails
+            if _letters_in_order(letters, "".join(p[:1] for p in re.split(r"[\s-]+", " ".join(t).lower()) if p))
+        ]
+        chosen = initials or [t for t in tails if _letters_in_order(letters, " ".join(t).lower())]
+        if chosen:
+            out.append((short, " ".join(chosen[0])))
+    return out
+
+
+def _letters_in_order(letters: list[str], long: str) -> bool:
+    pos = 0
+    for c in letters:
+        pos = long.find(c, pos)
+        if pos < 0:
+            return False
+        pos += 1
+    return True
