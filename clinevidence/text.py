@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Zero-width and bidi control characters: invisible text must not hide instructions or split words.
 _INVISIBLE = [0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD, 0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2066]
@@ -98,3 +99,15 @@ DRUG_STEM = re.compile(
     r"umab|limus|sporin|xaban|gatran|grel|fibrate|glinide|oxacin|conazole|fungin|tadine|pramine|triptyline|"
     r"peridol|apine|epine|ipine|adone|idone|zepam|barbital|tropium|dazole|oquine|amide)"
 )
+
+
+@lru_cache(maxsize=65536)
+def everyday_word(word: str, zipf: float = 4.5) -> bool:
+    """A word common in everyday English ("husband", "worried", "online": Zipf frequency ≥ ``zipf`` in ``wordfreq``,
+    i.e. about once in 30,000 words at the default).
+
+    Such words say little about what a health question is about unless the domain vocabulary uses them: callers
+    combine this with the library's and the lexicon's own vocabulary."""
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, "en") >= zipf

@@ -66,9 +66,11 @@ def _text_terms(doc: StoredDocument) -> frozenset[str]:
     return doc_terms(doc) | terms(" ".join(doc.mesh)) if doc.mesh else doc_terms(doc)
 
 
-def _specific_terms(analysis: QuestionAnalysis) -> set[str]:
-    """The question's (and its follow-up context's) terms that say what it is about, generic words removed."""
-    return {t for t in terms(analysis.question + " " + analysis.context) if t not in GENERIC}
+def _specific_terms(analysis: QuestionAnalysis, told: bool = False) -> set[str]:
+    """The question's (and its follow-up context's) terms that say what it is about, generic words removed;
+    ``told`` adds the background the asker gave besides the question."""
+    text = f"{analysis.told} {analysis.context}" if told else analysis.asked
+    return {t for t in terms(text) if t not in GENERIC}
 
 
 class ExtractiveEngine:
@@ -93,9 +95,12 @@ class ExtractiveEngine:
         A single matching word is not evidence: unless the question has only one specific term, at least two
         must co-occur in one document, and a question naming lexicon concepts needs one of them present.
         """
-        q_terms = _specific_terms(analysis)
+        q_terms = _specific_terms(analysis, told=True)
         if not q_terms or not evidence.documents:
             return 0.0
+        # The co-occurrence rule counts what is asked, not the background the asker added ("My GP mentioned it").
+        asked = _specific_terms(analysis) or q_terms
+        need = min(2, len(asked))
         best = 0.0
         for rd in evidence.documents[:3]:
             d_text = _doc_text(rd.doc)
@@ -113,10 +118,12 @@ class ExtractiveEngine:
                 # a word the library has never seen weighs most, so an uncovered topic still abstains.
                 total = sum(weights.get(t, 1.0) for t in q_terms)
                 score = sum(weights.get(t, 1.0) for t in matched) / total if total else 0.0
-                if len(matched) < min(2, len(q_terms)) and score < 0.6:
+                asked_total = sum(weights.get(t, 1.0) for t in asked)
+                asked_score = sum(weights.get(t, 1.0) for t in matched & asked) / asked_total if asked_total else 0.0
+                if len(matched & asked) < need and asked_score < 0.6:
                     continue
             else:
-                if len(matched) < min(2, len(q_terms)):
+                if len(matched & asked) < need:
                     continue
                 score = len(matched) / len(q_terms)
             if analysis.concepts and not concepts_here:
@@ -154,7 +161,7 @@ class ExtractiveEngine:
 
     # -- candidates ----------------------------------------------------------------------------------
     def candidates(self, analysis: QuestionAnalysis, evidence: Evidence) -> list[Candidate]:
-        q_terms = terms(analysis.question + " " + analysis.context)
+        q_terms = terms(analysis.asked)
         specific = {t for t in q_terms if t not in GENERIC} or set(q_terms)
         relevant_docs = self._relevant_docs(analysis, evidence)
         drugs = [c for c in analysis.concepts if c.kind in ("drug", "intervention")]
@@ -230,7 +237,7 @@ class ExtractiveEngine:
         self, analysis: QuestionAnalysis, doc: StoredDocument, cands: list[Candidate]
     ) -> VerdictPrediction:
         """The trained verdict model over one document's conclusion (or its sentences closest to the question)."""
-        q_terms = terms(analysis.question + " " + analysis.context)
+        q_terms = terms(analysis.told + " " + analysis.context)
         concl: list[str] = []
         for sec in doc.sections:
             if CONCLUSION_LABEL.search(sec.label):

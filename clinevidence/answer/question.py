@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
-from ..text import content_words, normalize
+from ..text import content_words, everyday_word, normalize, split_sentences, words
 
 QUESTION_TYPES = ("safety", "efficacy", "comparison", "dosing", "diagnosis", "prognosis", "definition")
 
@@ -91,6 +91,19 @@ class QuestionAnalysis:
     context: str = ""
     term_weights: dict[str, float] = field(default_factory=dict)  # stemmed term -> IDF in the library
     setting: list[str] = field(default_factory=list)  # metastatic, adjuvant, pregnancy... (``settings_of``)
+    background: str = ""  # what the asker told besides the question ("I am 30 weeks pregnant."), conversation removed
+
+    @property
+    def asked(self) -> str:
+        """What the question itself asks about: the question and the thread it follows; the background too when the
+        question points back into it ("What is the purpose of this transfer?")."""
+        refers_back = self.background and _REFERS_BACK.search(self.question)
+        return " ".join(x for x in [self.question, self.background if refers_back else "", self.context] if x)
+
+    @property
+    def told(self) -> str:
+        """The question with its background: every word the asker gave that says what to look for."""
+        return f"{self.question} {self.background}".strip()
 
     @property
     def search_text(self) -> str:
@@ -99,8 +112,8 @@ class QuestionAnalysis:
             # A follow-up searches for what it is about now (its own and inherited concepts), not for everything
             # the previous question named: "what about with pertuzumab?" must not retrieve T-DM1 evidence.
             names = [c.name for c in self.concepts]
-            return " ".join(x for x in [self.question, *names, *self.expansions] if x)
-        return " ".join(x for x in [self.question, self.context, *self.expansions] if x)
+            return " ".join(x for x in [self.told, *names, *self.expansions] if x)
+        return " ".join(x for x in [self.told, self.context, *self.expansions] if x)
 
     @property
     def frame(self) -> dict[str, object]:
@@ -121,8 +134,8 @@ class QuestionAnalysis:
     def retrieval_text(self) -> str:
         """The question (and what a follow-up inherits) without synonym expansion: ranked first, never pushed out."""
         if self.context and self.concepts:
-            return " ".join([self.question, *(c.name for c in self.concepts)])
-        return " ".join(x for x in [self.question, self.context] if x)
+            return " ".join([self.told, *(c.name for c in self.concepts)])
+        return " ".join(x for x in [self.told, self.context] if x)
 
     @property
     def topic(self) -> str:
@@ -265,11 +278,93 @@ def classify(question: str) -> str:
     return "efficacy"
 
 
+# -- what a question asks, and what it only tells ------------------------------------------------------------
+# "My mother was told about this by her doctor and we are worried. Is X safe in pregnancy?" asks the last
+# sentence; the first is conversation. Conversation must neither steer retrieval nor dilute the coverage check,
+# and "Sorry if this is silly, is X ...?" or "I was wondering whether X ..." still asks a yes/no question.
+_ASK_START = re.compile(
+    r"^\s*(?:please\s+)?(is|are|does|do|did|can|could|should|will|would|was|were|has|have|had|may|might|must|what|"
+    r"which|how|when|why|who|where|list|name|describe|explain|define|give|tell)\b",
+    re.I,
+)
+_INDIRECT = re.compile(
+    r"^\s*(?:i\s*(?:'m|am|was|were)?\s*(?:just\s+)?(?:wondering|want(?:ed)?\s+to\s+know|would\s+like\s+to\s+know|"
+    r"'d\s+like\s+to\s+know|need\s+to\s+know|am\s+not\s+sure)|(?:can|could)\s+(?:you|someone|anyone)\s+"
+    r"(?:please\s+)?(?:tell|explain\s+to)\s+me|please\s+(?:tell|explain\s+to)\s+me|do\s+you\s+know|"
+    r"tell\s+me|i\s+(?:don't|do\s+not)\s+know)\s+(?:(if|whether)\s+)?",
+    re.I,
+)
+_REFERS_BACK = re.compile(r"\b(this|these|that|those|it|its|they|them|their|such|the same)\b", re.I)
+_LEAD_SEP = re.compile(r"\s*(?:[,:;]|\s[-–—])\s+")
+
+
+@lru_cache(maxsize=1)
+def _lexicon_words() -> frozenset[str]:
+    """Every word of every lexicon synonym: the domain's own vocabulary ("heart", "pain", "blood")."""
+    return frozenset(w for c in lexicon()[0] for syn in c.synonyms for w in words(syn))
+
+
+def is_everyday(word: str) -> bool:
+    """An everyday English word outside the domain vocabulary ("husband", "online"; not "heart" or "pain")."""
+    return word not in _lexicon_words() and everyday_word(word)
+
+
+def is_conversation(text: str) -> bool:
+    """Text that names nothing to look for: no lexicon concept, setting or number, and only everyday English words
+    outside the domain vocabulary ("My GP mentioned this last week", "we are worried")."""
+    if not text.strip() or re.search(r"\d", text) or find_concepts(text) or settings_of(text):
+        return False
+    return all(w in _lexicon_words() or everyday_word(w, zipf=4.0) for w in content_words(text))
+
+
+def _strip_lead(sentence: str) -> tuple[str, bool]:
+    """Drop a conversational lead-in; returns (the question proper, whether an indirect yes/no lead was removed)."""
+    s = sentence.strip()
+    for _ in range(3):
+        m = _INDIRECT.match(s)
+        if m and m.end() < len(s):
+            rest = s[m.end() :]
+            return rest[:1].upper() + rest[1:], bool(m.group(1))
+        cut = None
+        for sep in _LEAD_SEP.finditer(s[:120]):
+            if _ASK_START.match(s[sep.end() :]) or _INDIRECT.match(s[sep.end() :]):
+                cut = sep
+                break
+        if cut is None or not is_conversation(s[: cut.start()]):
+            return s, False
+        rest = s[cut.end() :]
+        s = rest[:1].upper() + rest[1:]
+    return s, False
+
+
+def focus_question(text: str) -> tuple[str, str, bool]:
+    """(what is asked, the informative rest, whether it is an indirect yes/no question) of a user's question.
+
+    Sentences that ask (a question mark, or a question word first) are the question; other sentences are kept as
+    background when they name something (a drug, a condition, a setting, a number, an uncommon word) and dropped
+    when they are conversation. Text with no asking sentence (a claim, a statement) is kept whole."""
+    # People do not always capitalise: "... we are worried. is it safe?" is two sentences.
+    sents = split_sentences(re.sub(r"([.!?]\s+)([a-z])", lambda m: m.group(1) + m.group(2).upper(), text))
+    if len(sents) <= 1:
+        ask, indirect = _strip_lead(text)
+        return ask, "", indirect
+    parts = [_strip_lead(s) for s in sents]
+    asking = [i for i, (s, ind) in enumerate(parts) if ind or s.rstrip().endswith("?") or _ASK_START.match(s)]
+    if not asking:
+        return text, "", False  # a claim or statement: every sentence of it counts
+    ask = " ".join(parts[i][0] for i in asking)
+    background = " ".join(s for i, s in enumerate(sents) if i not in asking and not is_conversation(s))
+    return ask, background, parts[asking[0]][1]
+
+
 def analyze(question: str, context: str = "") -> QuestionAnalysis:
     """Analyse a question; ``context`` is the previous question of a follow-up thread."""
-    q = normalize(question)
-    concepts = find_concepts(q)
+    q, background, indirect = focus_question(normalize(question))
+    told = f"{q} {background}".strip()
+    concepts = find_concepts(told)
     qtype = classify(q)
+    if qtype == "efficacy" and background:
+        qtype = classify(told)
     ctx = ""
     if context:
         prev = find_concepts(context)
@@ -290,7 +385,7 @@ def analyze(question: str, context: str = "") -> QuestionAnalysis:
                     merged.append(c)
             concepts = merged
     expansions: list[str] = []
-    lowered = (q + " " + ctx).lower()
+    lowered = (told + " " + ctx).lower()
     for c in concepts:
         for s in c.synonyms:
             if s not in lowered and s not in expansions and len(expansions) < 12:
@@ -298,12 +393,13 @@ def analyze(question: str, context: str = "") -> QuestionAnalysis:
     return QuestionAnalysis(
         question=q,
         question_type=qtype,
-        yes_no=bool(_YES_NO.match(q)) or qtype == "safety",
+        yes_no=bool(_YES_NO.match(q)) or indirect or qtype == "safety",
         concepts=concepts,
-        terms=content_words(q),
+        terms=content_words(told),
         expansions=expansions,
         context=ctx,
-        setting=settings_of(q + " " + ctx),
+        setting=settings_of(told + " " + ctx),
+        background=background,
     )
 
 

@@ -18,7 +18,7 @@ from .audience import render_answer
 from .draft import Draft, finalize
 from .extractive import ExtractiveEngine, closest_topics
 from .models import DISCLAIMERS, Answer, Audience, Receipt, Verdict
-from .question import QuestionAnalysis, analyze, fallback_topic, mentions
+from .question import QuestionAnalysis, analyze, fallback_topic, is_everyday, mentions
 from .recommendation import comparison_winner, display_label, named_choice, recommend, title_for
 from .safety import check_question
 from .screening import ScreenReport, screen_evidence
@@ -42,6 +42,9 @@ def _label_type(analysis: QuestionAnalysis) -> str:
     if qtype == "prognosis" and treats:
         return "efficacy"
     return qtype
+
+
+EVERYDAY_WEIGHT = 1.5  # the IDF of a term in about a fifth of a library's documents
 
 
 class AnswerService:
@@ -130,16 +133,21 @@ class AnswerService:
         index = self.library.doc_index
         known = {s for c in analysis.concepts for s in c.synonyms}
         return [
-            w
-            for w in content_words(analysis.question)
-            if DRUG_STEM.fullmatch(w) and w not in known and not index.known(w)
+            w for w in content_words(analysis.told) if DRUG_STEM.fullmatch(w) and w not in known and not index.known(w)
         ]
 
     def _term_weights(self, analysis: QuestionAnalysis) -> dict[str, float]:
         index = self.library.doc_index
         out: dict[str, float] = {}
-        for w in content_words(analysis.question + " " + analysis.context):
-            out.setdefault(stem(w), index.idf(w))
+        asked = {stem(w) for w in content_words(analysis.asked)}
+        for w in content_words(analysis.told + " " + analysis.context):
+            weight = index.idf(w)
+            if stem(w) not in asked:
+                # Background ("my GP mentioned it last week") informs, what is asked decides coverage: an everyday
+                # word there ("husband", "worried") must not count like an unknown drug name. In the question
+                # itself everyday words can be the topic ("hair loss in women") and keep their weight.
+                weight = 0.5 * (min(weight, EVERYDAY_WEIGHT) if is_everyday(w) else weight)
+            out.setdefault(stem(w), weight)
         return out
 
     @staticmethod
