@@ -14,6 +14,7 @@ EXIT_REMOTE = 1  # NCBI unreachable or refusing: worth retrying later (bad input
 
 
 def pubmed_cmd(
+    ctx: typer.Context,
     query: Annotated[str, typer.Option("--query", "-q", help="PubMed search, in PubMed's own syntax.")],
     since: Annotated[
         str | None,
@@ -61,7 +62,9 @@ def pubmed_cmd(
     except PubMedInputError as exc:
         fail(str(exc))
     key = api_key or settings.api_key or os.environ.get("NCBI_API_KEY") or None
-    lib = open_library(library)
+    # The global --library from the root context: under `python -m clinevidence.cli` the root command's module
+    # is __main__, not the clinevidence.cli imported here, so its saved state is not ours to read.
+    lib = open_library(library or ctx.find_root().params.get("library"))
     seen: dict[str, PubMedRun] = {}
     progress = _progress("pubmed", quiet=False)
     with (
