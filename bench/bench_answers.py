@@ -8,6 +8,11 @@ split. Splits are fixed by a hash of the query id, so "tune" and "report" never 
 
 Sets: pubmedqa (verdicts, gold abstract), healthver (claims, stance-derived verdicts; its own dev/test files),
 medquad (consumer questions → answer passages; a sample), bioasq (questions → gold snippets), scifact (claims).
+
+``--phrasing chatty`` wraps every question in conversation the way people write to a health service ("My GP
+mentioned this last week. <question>"), with the templates the question-focus code was developed against;
+``--phrasing chatty-heldout`` uses templates written before that code and never tuned on. The answer should not
+change: abstention, statement precision and verdicts are compared against ``plain``.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import random
 import sys
 import tempfile
 from pathlib import Path
@@ -50,6 +56,34 @@ SETS: dict[str, dict[str, str]] = {
 }
 
 
+# Conversation around a question ({q}: the question; {ql}: the same with a lower-case first letter).
+PHRASINGS: dict[str, list[str]] = {
+    "plain": ["{q}"],
+    "chatty": [
+        "My mother was told about this by her doctor and we are worried. {ql}",
+        "Hi, quick question from a worried husband. {ql}",
+        "I have been reading online for hours and I'm confused. {ql}",
+        "My GP mentioned this last week. {ql}",
+    ],
+    "chatty-heldout": [  # written before the question-focus code, never tuned on
+        "{q} I'm asking because my dad has just started treatment.",
+        "Sorry if this is a silly question, {ql}",
+        "We saw a specialist yesterday and she brought this up - {ql}",
+        "Question for the pharmacist: {ql}",
+        "{q} Thanks in advance for any help!",
+        "Been on the forums all night. {q} Any advice appreciated.",
+    ],
+}
+
+
+def phrase(question: str, qid: str, phrasing: str) -> str:
+    """The question as the phrasing writes it; the template is chosen by the query id (deterministic)."""
+    templates = PHRASINGS[phrasing]
+    q = question.strip()
+    template = random.Random(qid).choice(templates) if len(templates) > 1 else templates[0]
+    return template.format(q=q, ql=q[:1].lower() + q[1:])
+
+
 def library_for(data: Path, name: str, work: Path) -> Library:
     path = work / name
     fresh = not path.exists()
@@ -59,7 +93,7 @@ def library_for(data: Path, name: str, work: Path) -> Library:
     return lib
 
 
-def subset(src: Path, qrels: Path | None, split: str, limit: int | None, out: Path) -> Path:
+def subset(src: Path, qrels: Path | None, split: str, limit: int | None, out: Path, phrasing: str = "plain") -> Path:
     keep = set(qrels_ids(qrels)) if qrels else None
     n = 0
     with src.open(encoding="utf-8") as fh, out.open("w", encoding="utf-8") as w:
@@ -69,6 +103,9 @@ def subset(src: Path, qrels: Path | None, split: str, limit: int | None, out: Pa
                 continue
             if not in_split(obj["_id"], split):
                 continue
+            if phrasing != "plain":
+                obj["text"] = phrase(obj["text"], obj["_id"], phrasing)
+                line = json.dumps(obj) + "\n"
             w.write(line)
             n += 1
             if limit and n >= limit:
@@ -81,7 +118,15 @@ def qrels_ids(path: Path) -> list[str]:
         return [line.split("\t")[0] for line in fh if line.strip() and not line.startswith("query-id")]
 
 
-def run(data: Path, name: str, split: str, limit: int | None, work: Path, answers_dir: Path | None) -> dict:
+def run(
+    data: Path,
+    name: str,
+    split: str,
+    limit: int | None,
+    work: Path,
+    answers_dir: Path | None,
+    phrasing: str = "plain",
+) -> dict:
     spec = SETS[name]
     lib = library_for(data, name, work)
     service = AnswerService(lib, load_settings())
@@ -93,10 +138,11 @@ def run(data: Path, name: str, split: str, limit: int | None, work: Path, answer
     else:
         queries, qrels, q_split = folder / spec["queries"], folder / spec["qrels"], split
     with tempfile.TemporaryDirectory() as tmp:
-        qfile = subset(queries, qrels, q_split, limit, Path(tmp) / "q.jsonl")
+        qfile = subset(queries, qrels, q_split, limit, Path(tmp) / "q.jsonl", phrasing)
         if answers_dir is not None:
             answers_dir.mkdir(parents=True, exist_ok=True)
-            with (answers_dir / f"{name}-{split}.jsonl").open("w", encoding="utf-8") as fh:
+            suffix = "" if phrasing == "plain" else f"-{phrasing}"
+            with (answers_dir / f"{name}-{split}{suffix}.jsonl").open("w", encoding="utf-8") as fh:
                 return eval_answers(service, qfile, qrels, answers_out=fh)
         return eval_answers(service, qfile, qrels)
 
@@ -110,11 +156,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--work", type=Path, default=REPO / "var" / "bench-answers")
     ap.add_argument("--answers-dir", type=Path, default=None)
     ap.add_argument("--out", type=Path, default=None)
+    ap.add_argument("--phrasing", default="plain", choices=sorted(PHRASINGS))
     args = ap.parse_args(argv)
     results = {}
     for name in args.sets:
         limit = args.limit or (600 if name == "medquad" else None)
-        res = run(args.data, name, args.split, limit, args.work, args.answers_dir)
+        res = run(args.data, name, args.split, limit, args.work, args.answers_dir, args.phrasing)
         keep = ("queries", "verdict_accuracy", "verdict_macro_f1", "abstain_rate", "statements_per_answer",
                 "statement_precision", "bottom_line_precision", "gold_cited_rate", "statements_supported_rate",
                 "latency_p95_ms")  # fmt: skip

@@ -98,3 +98,8 @@ def test_conversation_does_not_change_the_answer(service: AnswerService, plain: 
 def test_conversation_does_not_make_an_uncovered_question_answerable(service: AnswerService) -> None:
     a = service.ask("My GP mentioned this last week and I am worried. What is the IVIG dose in Kawasaki disease?")
     assert a.verdict == Verdict.insufficient and not a.references
+
+
+def test_conversation_around_a_claim_is_dropped_but_its_denial_kept() -> None:
+    claim = "My GP mentioned this last week. Alcohol does not kill the virus. No, it does not protect you."
+    assert analyze(claim).question == "Alcohol does not kill the virus. No, it does not protect you."

@@ -294,6 +294,7 @@ _INDIRECT = re.compile(
     r"tell\s+me|i\s+(?:don't|do\s+not)\s+know)\s+(?:(if|whether)\s+)?",
     re.I,
 )
+_DENIAL = re.compile(r"\b(no|not|never|none|nothing|cannot)\b|n't\b", re.I)
 _REFERS_BACK = re.compile(r"\b(this|these|that|those|it|its|they|them|their|such|the same)\b", re.I)
 _LEAD_SEP = re.compile(r"\s*(?:[,:;]|\s[-–—])\s+")
 
@@ -314,6 +315,8 @@ def is_conversation(text: str) -> bool:
     outside the domain vocabulary ("My GP mentioned this last week", "we are worried")."""
     if not text.strip() or re.search(r"\d", text) or find_concepts(text) or settings_of(text):
         return False
+    if _DENIAL.search(text):
+        return False  # "No, it does not seem to matter": a claim's own denial is never conversation
     return all(w in _lexicon_words() or everyday_word(w, zipf=4.0) for w in content_words(text))
 
 
@@ -350,8 +353,8 @@ def focus_question(text: str) -> tuple[str, str, bool]:
         return ask, "", indirect
     parts = [_strip_lead(s) for s in sents]
     asking = [i for i, (s, ind) in enumerate(parts) if ind or s.rstrip().endswith("?") or _ASK_START.match(s)]
-    if not asking:
-        return text, "", False  # a claim or statement: every sentence of it counts
+    if not asking:  # a claim or statement: every sentence of it counts, conversation aside
+        return " ".join(s for s in sents if not is_conversation(s)) or text, "", False
     ask = " ".join(parts[i][0] for i in asking)
     background = " ".join(s for i, s in enumerate(sents) if i not in asking and not is_conversation(s))
     return ask, background, parts[asking[0]][1]
