@@ -120,7 +120,12 @@ def _progress(label: str, *fields: TextColumn, quiet: bool) -> Progress:
     )
 
 
-def run_ingest(library, paths: list[Path], fmt: str, quiet: bool = False, follow_symlinks: bool = False):  # type: ignore[no-untyped-def]
+def run_ingest(  # type: ignore[no-untyped-def]
+    library, paths: list[Path], fmt: str, quiet: bool = False, follow_symlinks: bool = False, *, job: bool = False,
+    restart: bool = False,
+):  # fmt: skip
+    """``job``: resumable (ingest/jobs.py): an interrupted run over the same input is carried on (``restart``:
+    started over)."""
     import time
 
     from rich.progress import TextColumn
@@ -155,7 +160,7 @@ def run_ingest(library, paths: list[Path], fmt: str, quiet: bool = False, follow
                 skipped=c.skipped,
             )
 
-        counts = ingest_files(library, files, on_progress=on_progress, skipped=skipped)
+        counts = ingest_files(library, files, on_progress=on_progress, skipped=skipped, resumable=job, restart=restart)
     elapsed = time.perf_counter() - start
     return counts, elapsed
 
@@ -168,24 +173,34 @@ def ingest_cmd(
         bool,
         typer.Option("--follow-symlinks", help="Follow symbolic links that lead outside the given files and folders."),
     ] = False,
+    restart: Annotated[
+        bool,
+        typer.Option("--restart", help="Start over instead of resuming an interrupted ingest of the same files."),
+    ] = False,
     library: LibraryOpt = None,
 ) -> None:
     """Add documents to the library (idempotent: unchanged documents are skipped, changed ones updated).
+
+    Resumable: an ingest that was interrupted (killed, a crash) is carried on by running the same command again;
+    records already done are skipped and counted.
 
     Oversized, too deeply nested or malformed records are skipped with a reason (limits:
     CLINEVIDENCE_INGEST__MAX_RECORD_MB and friends); the rest is ingested.
 
     Live PubMed: `clinevidence ingest pubmed --query "..." [--since DATE] [--max N]` (see its --help)."""
     lib = open_library(library)
-    counts, elapsed = run_ingest(lib, paths, fmt, follow_symlinks=follow_symlinks)
+    counts, elapsed = run_ingest(lib, paths, fmt, follow_symlinks=follow_symlinks, job=True, restart=restart)
+    if counts.resumed:
+        console.print(f"[yellow]resumed[/] an interrupted ingest: {counts.resumed} records already done, skipped")
     for err in counts.errors[:50]:
         console.print(f"[yellow]skipped[/] {err}")
     if len(counts.errors) > 50:
         console.print(f"[yellow]… and {len(counts.errors) - 50} more skipped records[/]")
     done = counts.added + counts.updated + counts.unchanged
+    this_run = max(done + counts.skipped - counts.resumed, 0)  # the counts cover the whole job, the rate this run
     console.print(
         f"[bold green]done[/] added {counts.added}, updated {counts.updated}, unchanged {counts.unchanged}, "
-        f"skipped {counts.skipped}; {counts.passages} passages; {done / max(elapsed, 1e-9):,.0f} docs/s; "
+        f"skipped {counts.skipped}; {counts.passages} passages; {this_run / max(elapsed, 1e-9):,.0f} docs/s; "
         f"library {lib.path} ({lib.count_documents()} documents)"
     )
     try:

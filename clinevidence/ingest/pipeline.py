@@ -6,6 +6,8 @@ import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from sqlalchemy import Connection
+
 from ..library.faults import fault
 from ..library.store import IngestCounts, Library
 from ..models import Document
@@ -162,21 +164,39 @@ def records(files: list[tuple[Path, str]], limits: Limits = DEFAULT_LIMITS) -> I
     language model and flagged (kept, but never quoted or shown to a model). Bulk BEIR corpora skip this check
     on the ingest hot path; answer-time screening (answer/screening.py) covers every document either way.
     A document whose text is over the record limit is skipped, whatever its format."""
-    for path, fmt in files:
+    for _file, _record, rec in positioned_records(files, limits):
+        yield rec
+
+
+def positioned_records(
+    files: list[tuple[Path, str]], limits: Limits = DEFAULT_LIMITS, *, start: tuple[int, int] = (0, 0)
+) -> Iterator[tuple[int, int, Record]]:
+    """``records`` with where each comes from: (file number, record number in that file, record), beginning at
+    ``start`` (a resumed job: earlier files are not opened, earlier records of the first file are read past)."""
+    first_file, first_record = start
+    for n, (path, fmt) in enumerate(files):
+        if n < first_file:
+            continue
+        skip = first_record if n == first_file else 0
         reader = reader_for(fmt)
+        i = 0
         try:
             for rec in reader(path, limits):
+                i += 1
+                if i <= skip:
+                    continue
                 if isinstance(rec, Document):
                     try:
                         check_text_size(rec, limits.max_record_bytes)
                     except LimitExceeded as exc:
-                        yield RecordError(path.name, f"document {rec.id}", str(exc))
+                        yield n, i, RecordError(path.name, f"document {rec.id}", str(exc))
                         continue
                     if fmt != "beir":
                         flag_document(rec)
-                yield rec
+                yield n, i, rec
         except Exception as exc:  # a file that cannot be opened/parsed at all is one reported error
-            yield RecordError(path.name, "file", f"{exc.__class__.__name__}: {exc}")
+            if i + 1 > skip:
+                yield n, i + 1, RecordError(path.name, "file", f"{exc.__class__.__name__}: {exc}")
 
 
 def ingest(
@@ -207,8 +227,14 @@ def ingest_files(
     limits: Limits | None = None,
     skipped: list[RecordError] | None = None,
     actor: str = "ingest",
+    resumable: bool = False,
+    restart: bool = False,
 ) -> IngestCounts:
     """Ingest already expanded ``(file, format)`` pairs (see ``expand``; ``skipped`` is what it left out).
+
+    ``resumable``: run as a job (ingest/jobs.py) that a later run over the same input resumes if this one is
+    interrupted (``restart``: start over instead); the counts returned then cover the whole job, and
+    ``resumed`` says how many records the earlier runs had done.
 
     ``limits`` default to the settings (``CLINEVIDENCE_INGEST__*``). Every run is written to the audit trail
     (counts only) by ``actor``, whichever entry point called it.
@@ -217,24 +243,47 @@ def ingest_files(
         from ..settings import load_settings
 
         limits = load_settings().ingest.limits()
+    job = None
     total = IngestCounts()
-    for err in skipped or ():
-        total.skipped += 1
-        total.errors.append(str(err))
+    if resumable:
+        from . import jobs
+
+        job = jobs.open_job(library.engine, files, restart=restart)
+        total = job.counts  # an interrupted earlier run's counts carry on
+        total.resumed = job.resumed
+    if not total.resumed:  # (counted by the run that started the job)
+        for err in skipped or ():
+            total.skipped += 1
+            total.errors.append(str(err))
     batch: list[Document] = []
+    where = (job.file, job.record) if job is not None else (0, 0)
+
+    def progress(conn: Connection, batch_counts: IngestCounts) -> None:
+        assert job is not None
+        job.file, job.record = where
+        job.position = total.resumed + done_here
+        so_far = total.copy()
+        so_far.merge(batch_counts)
+        jobs.record_progress(conn, job, so_far)
 
     def flush(final: bool = False) -> None:
-        if batch:
+        if batch or (job is not None and final):
             # Index commits are the costly part: commit every ~50k documents and at the end.
-            total.merge(library.add_documents(batch, commit_index=False))
+            hook = progress if job is not None else None
+            total.merge(library.add_documents(batch, commit_index=False, in_transaction=hook))
             batch.clear()
         if final or library.pending_index >= INDEX_COMMIT_EVERY:
             library.commit_indexes()
         if on_progress:
             on_progress(total)
 
-    for rec in records(files, limits):
+    if on_progress and total.resumed:
+        on_progress(total)  # a resumed job starts from its earlier runs' counts
+    done_here = 0
+    for file_no, record_no, rec in positioned_records(files, limits, start=where):
         fault("ingest:record")
+        done_here += 1
+        where = (file_no, record_no)
         if isinstance(rec, RecordError):
             total.skipped += 1
             total.errors.append(str(rec))
@@ -244,6 +293,8 @@ def ingest_files(
             flush()
     flush(final=True)
     _audit(library, total, actor)
+    if job is not None:
+        jobs.finish(library.engine, job)
     return total
 
 

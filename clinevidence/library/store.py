@@ -9,7 +9,7 @@ import threading
 import time
 import uuid
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -37,6 +37,10 @@ class IngestCounts:
     passages: int = 0
     errors: list[str] = field(default_factory=list)
     audited: bool = False  # the ingestion event is in the audit trail (written by the ingest pipeline)
+    resumed: int = 0  # records an earlier, interrupted run of the same ingest job had done (skipped this time)
+
+    def copy(self) -> IngestCounts:
+        return replace(self, errors=list(self.errors))
 
     def merge(self, other: IngestCounts) -> None:
         self.added += other.added

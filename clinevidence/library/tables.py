@@ -225,7 +225,8 @@ library_changes = Table(
 
 # A resumable ``clinevidence ingest`` run: ``id`` is a hash of its input (files, sizes, modification times,
 # formats); ``position`` counts the records consumed in input order whose batch has committed (written in the
-# batch's own transaction, so it never runs ahead of the documents); ``counts`` is JSON (added, updated, ...).
+# batch's own transaction, so it never runs ahead of the documents); ``state`` is JSON: where to resume (file
+# number, record number in that file) and the counts so far (ingest/jobs.py).
 ingest_jobs = Table(
     "ingest_jobs",
     metadata,
@@ -233,7 +234,7 @@ ingest_jobs = Table(
     Column("input", Text, nullable=False),
     Column("status", String(20), nullable=False),  # "running" | "done"
     Column("position", Integer, nullable=False),
-    Column("counts", Text, nullable=False, default="{}"),
+    Column("state", Text, nullable=False, default="{}"),
     Column("started_at", UtcDateTime(), nullable=False),
     Column("updated_at", UtcDateTime(), nullable=False),
 )

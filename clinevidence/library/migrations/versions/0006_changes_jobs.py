@@ -34,7 +34,7 @@ def upgrade() -> None:
         sa.Column("input", sa.Text, nullable=False),
         sa.Column("status", sa.String(20), nullable=False),
         sa.Column("position", sa.Integer, nullable=False),
-        sa.Column("counts", sa.Text, nullable=False),
+        sa.Column("state", sa.Text, nullable=False),
         sa.Column("started_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
     )
