@@ -26,6 +26,7 @@ def service(starter_library: Library) -> AnswerService:
         ("My husband takes lisinopril.", False),  # a drug
         ("She is 84 years old.", False),  # a number
         ("He has hypothyroidism.", False),  # an uncommon word
+        ("The virus can survive on surfaces.", False),  # a claim, not talk about the asker
     ],
 )
 def test_conversation_is_told_apart_from_background(text: str, conversation: bool) -> None:
@@ -101,5 +102,5 @@ def test_conversation_does_not_make_an_uncovered_question_answerable(service: An
 
 
 def test_conversation_around_a_claim_is_dropped_but_its_denial_kept() -> None:
-    claim = "My GP mentioned this last week. Alcohol does not kill the virus. No, it does not protect you."
+    claim = "My doctor mentioned this last week. Alcohol does not kill the virus. No, it does not protect you."
     assert analyze(claim).question == "Alcohol does not kill the virus. No, it does not protect you."

@@ -294,6 +294,9 @@ _INDIRECT = re.compile(
     r"tell\s+me|i\s+(?:don't|do\s+not)\s+know)\s+(?:(if|whether)\s+)?",
     re.I,
 )
+_PERSONAL = re.compile(
+    r"\b(i|i'm|i've|i'd|me|my|mine|we|our|us|you|your|hi|hello|hey|thanks|thank|sorry|please|anyone)\b", re.I
+)
 _DENIAL = re.compile(r"\b(no|not|never|none|nothing|cannot)\b|n't\b", re.I)
 _REFERS_BACK = re.compile(r"\b(this|these|that|those|it|its|they|them|their|such|the same)\b", re.I)
 _LEAD_SEP = re.compile(r"\s*(?:[,:;]|\s[-–—])\s+")
@@ -311,12 +314,15 @@ def is_everyday(word: str) -> bool:
 
 
 def is_conversation(text: str) -> bool:
-    """Text that names nothing to look for: no lexicon concept, setting or number, and only everyday English words
-    outside the domain vocabulary ("My GP mentioned this last week", "we are worried")."""
+    """Talk about the asker that names nothing to look for: a personal word (I, my, we, thanks...), no lexicon
+    concept, setting, number or denial, and only everyday English words ("My mother was told about this", "we are
+    worried")."""
     if not text.strip() or re.search(r"\d", text) or find_concepts(text) or settings_of(text):
         return False
-    if _DENIAL.search(text):
-        return False  # "No, it does not seem to matter": a claim's own denial is never conversation
+    if _DENIAL.search(text) or not _PERSONAL.search(text):
+        # Conversation is about the asker ("my", "we", "thanks"); "The virus can survive on surfaces" is a claim
+        # however everyday its words, and "No, it does not seem to matter" a claim's own denial.
+        return False
     return all(w in _lexicon_words() or everyday_word(w, zipf=4.0) for w in content_words(text))
 
 
