@@ -55,7 +55,8 @@ def client(server: EUtilsServer, clock: FakeClock) -> Iterator[EUtils]:
 
 
 @pytest.fixture
-def lib(tmp_path: Path) -> Library:
+def lib(tmp_path: Path, backend: str) -> Library:
+    """The job's tests run on SQLite and on PostgreSQL (progress and last runs are rows in library_meta)."""
     return Library(tmp_path / "lib")
 
 
