@@ -3,6 +3,7 @@ re-review flags; all against a real local HTTP server serving synthetic, recorde
 
 from __future__ import annotations
 
+import logging
 import os
 import signal
 import subprocess
@@ -112,6 +113,16 @@ def test_throttle_three_per_second_without_key_ten_with(lib: Library, server: EU
         # No window of one second holds more than `rate` request starts.
         assert all(times[i + rate] - times[i] >= 1 - 1e-9 for i in range(len(times) - rate))  # type: ignore[operator]
         assert (server.requests[0].params.get("api_key")) == key
+
+
+def test_api_key_never_reaches_a_log(server: EUtilsServer, clock: FakeClock, caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.DEBUG)
+    server.script("esearch", Reply(503, b""))
+    with EUtils(base_url=server.url, clock=clock, api_key="s3cr3t-key") as c:
+        assert c.esearch("synthetic", retmax=2).count == 8
+    assert server.of("esearch")[-1].params["api_key"] == "s3cr3t-key"
+    assert "HTTP Request" in caplog.text and "api_key=[redacted]" in caplog.text
+    assert "s3cr3t" not in caplog.text
 
 
 def test_429_with_retry_after_then_success(

@@ -9,6 +9,7 @@ whose message never contains the API key.
 from __future__ import annotations
 
 import json
+import logging
 import re
 import threading
 import time
@@ -30,6 +31,21 @@ SEARCH_CAP = 10_000  # ESearch serves at most the first 10,000 PubMed records of
 MAX_RETRY_AFTER_S = 120.0  # a Retry-After longer than this is shortened to it
 _HISTORY_GONE = re.compile(r"unable to obtain query|webenv|query_key|history|query key", re.I)
 _TRANSIENT = re.compile(r"backend failed|temporar|try again|timed? ?out|unavailable", re.I)
+
+
+class _RedactKey(logging.Filter):
+    """httpx logs each request's URL at INFO; ours carry ``api_key=...``, which must never reach a log."""
+
+    _KEY = re.compile(r"(api_key=)[^&\s\"']+")
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if "api_key=" in message:
+            record.msg, record.args = self._KEY.sub(r"\1[redacted]", message), ()
+        return True
+
+
+logging.getLogger("httpx").addFilter(_RedactKey())
 
 
 def _sleep(seconds: float) -> None:
