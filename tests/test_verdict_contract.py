@@ -142,3 +142,21 @@ def test_end_to_end_on_starter_library(
         assert not a.all_statements() and not a.references
         return
     assert a.all_statements() and all(set(s.citations) <= refs and s.supported for s in a.all_statements())
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "expected"),
+    [
+        ("Does vitamin C prevent colds?", "The evidence is insufficient to conclude that it prevents colds.", "maybe"),
+        ("Does vitamin C prevent colds?", "Too few high-quality studies have examined this question.", "maybe"),
+        ("Can sauna bathing prevent colds?", "Whether it prevents colds cannot be said from the studies.", "maybe"),
+        ("Does ginkgo help with tinnitus?", "There is no reliable evidence that ginkgo helps with tinnitus.", "maybe"),
+        ("Is ginkgo not helpful for tinnitus?", "Too few high-quality studies have examined this question.", "maybe"),
+        ("Does ginkgo help with tinnitus?", "Studies show that ginkgo does not relieve tinnitus.", "no"),
+        ("Does zinc shorten a cold?", "Zinc lozenges shorten the duration of a cold.", "yes"),
+    ],
+)  # fmt: skip
+def test_declared_lack_of_evidence_is_maybe_not_no(question: str, sentence: str, expected: str) -> None:
+    from clinevidence.answer.verdict import predict_verdict
+
+    assert predict_verdict(question, [sentence]).label == expected
