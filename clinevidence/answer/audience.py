@@ -158,6 +158,7 @@ def _paren(match: re.Match[str]) -> str:
 
 
 # --- structural rewrites before the word table -------------------------------------------------------------
+_AUX = r"(?:is|are|was|were|has|have|had|should|must|may|might|can|could|will|would|does|do|did)"
 _ROUTES = {
     "oral": "taken by mouth",
     "intravenous": "given into a vein",
@@ -190,6 +191,12 @@ _REWRITES: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]] = 
     (re.compile(r"\bis (?:clearly |highly |very )?effective\b(?! option)"), "works well"),
     (re.compile(r"\bare (?:clearly |highly |very )?effective\b(?! options)"), "work well"),
     (re.compile(r"\b(is|are) indicated\b"), r"\1 used"),
+    (re.compile(r"\b(was|were|is|are|be|been|being) performed\b"), r"\1 done"),
+    # "5 years of oral or 3 years of intravenous X therapy": each route stays with its own duration
+    (
+        re.compile(r"\b(\d+ years?) of oral or (\d+ years?) of intravenous ([\w-]+) (therapy|treatment)\b", re.I),
+        r"\3 \4 for \1 by mouth or \2 into a vein",
+    ),
     (re.compile(r"\bunless (?:otherwise )?contraindicated\b", re.I), "unless there is a medical reason not to"),
     (
         re.compile(r"\b(?:is|are|was|were)\s+(?:absolutely\s+|relatively\s+)?contraindicated\b", re.I),
@@ -310,7 +317,7 @@ def _simplify(text: str, details: list[str]) -> str:
     text = _TRIAL.sub(lambda m: _trial(m, details), text)
     text = _organisation_pattern().sub(lambda m: _organisation(m, details), text)
     text = _MONOTHERAPY.sub(r"\1 on its own", text)
-    text = _active_voice(text)
+    text = " ".join(_active_voice(part) for part in _sentences(_split_shared_subject(_objective(text))))
     for pattern, replacement in _REWRITES:
         text = pattern.sub(replacement, text)
     text = _ROUTE_RE.sub(_route, text)
@@ -322,6 +329,43 @@ def _simplify(text: str, details: list[str]) -> str:
 
 
 _ACTIVE_VERBS = re.compile(r"\b(?:recommends|recommend|recommended|recommending)\b", re.I)
+
+# "The aim of this study was to ..." and the bare "To assess ..." of an abstract's objective: one plain sentence.
+_AIM = re.compile(
+    r"^(?:The\s+)?(?:main\s+|primary\s+)?(?:aim|purpose|objective|goal)s?\s+of\s+"
+    r"(?:this|the present|the current|our|the)\s+(?:study|work|paper|analysis|research|investigation)\s+"
+    r"(?:was|is|were)\s+to\s+(?=[a-z])"
+)
+_OBJECTIVE_FRAGMENT = re.compile(
+    r"^To\s+(?=(?:assess|evaluate|examine|investigate|determine|compare|study|describe|analy[sz]e|explore|test|identify"
+    r"|estimate|measure|report|validate|quantify|characteri[sz]e|clarify|review|document|establish|define|develop)\b)"
+    r"(?![^.]*,\s)"  # "To avoid X, doctors ..." has a main clause after the comma: it is not a fragment
+)
+
+
+def _objective(text: str) -> str:
+    text = _AIM.sub("This study aimed to ", text)
+    return _OBJECTIVE_FRAGMENT.sub("This study aimed to ", text)
+
+
+# "Methotrexate is not safe in pregnancy and should not be taken by ..." -> two sentences, the subject said twice
+# (a pronoun could point at the wrong noun). Not when the subject is a clause ("People who ...") or a condition binds
+# the two halves ("if", "unless").
+_SHARED_SUBJECT = re.compile(
+    rf"^(?P<subj>[A-Z][^,;:()]{{1,70}}?)\s+(?P<v1>{_AUX})\b(?P<mid>[^;()]{{12,}}?),?\s+(?P<conj>and|but)\s+"
+    rf"(?P<v2>{_AUX})\s+(?P<rest>[^;]{{10,}})$"
+)
+
+
+def _split_shared_subject(text: str) -> str:
+    m = _SHARED_SUBJECT.match(text)
+    if not m or _CONDITION.search(text) or len(text.split()) <= 14:
+        return text
+    subj, mid = m.group("subj"), m.group("mid")
+    if _HEADS_NOT_SUBJECT.search(subj) or len(subj.split()) > 8 or re.search(r"\b(?:who|which|that|and|or)\b", mid):
+        return text
+    second = f"But {_lower_first(subj)}" if m.group("conj") == "but" else subj
+    return f"{subj} {m.group('v1')}{mid}. {second} {m.group('v2')} {m.group('rest')}"
 
 
 @cache
@@ -555,8 +599,9 @@ def _active_voice(text: str) -> str:
 _CLAUSE_SPLITS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r",\s+because\s+(?:of\s+)?"), ". This is because "),
     (re.compile(r"(?<=\w)(?<!\bis)\s+because\s+(?!of\b)"), ". This is because "),
-    (re.compile(r",\s+but\s+"), ". But "),
-    (re.compile(r"(?<=\w)\s+but\s+(?=should|must|may|can|is|are|does|do|has|have)"), ". But it "),
+    # ", but are used when ..." has no subject of its own: that one is cut by `_split_shared_subject` or not at all
+    (re.compile(rf",\s+but\s+(?!{_AUX}\b|not\b)"), ". But "),
+    (re.compile(r",\s+although\s+(?=(?:it|they|this|these|the|there|[A-Z]\w*)\s)"), ". But "),
     (re.compile(r",\s+whereas\s+"), ". But "),
     (re.compile(r",\s+which\s+(?=(?:is|are|was|were|has|have|can|may|might|could|reduces?|increases?)\b)"), ". This "),
     (re.compile(r",\s+so\s+"), ". So "),
@@ -564,7 +609,7 @@ _CLAUSE_SPLITS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r",\s+including\s+(?=(?:\S+\s+){3})"), ". This includes "),
     (
         re.compile(
-            r",\s+and\s+(?=(?:[\w-]+\s+){1,4}(?:is|are|was|were|has|have|should|must|may|can|will|does|do|did"
+            rf",\s+and\s+(?!{_AUX}\b|\w+ed\b|not\b)(?=(?:[\w-]+\s+){{1,4}}(?:is|are|was|were|has|have|should|must|may|can|will|does|do|did"
             r"|advises?|recommends?|suggests?|increases?|reduces?|lowers?|causes?|improves?)\b)"
         ),
         ". ",
@@ -580,9 +625,19 @@ _GROUP = r"(?:people|adults|women|men|children|babies|infants|patients|those|eve
 # statement; the rule comes first, who it is for right after), and the same for a long trailing "for people ...".
 _LEADING_GROUP = re.compile(rf"^(?:For|In|Among)\s+(?P<group>{_GROUP}\b[^,]{{8,}}),\s+(?P<main>.{{20,}})$")
 _TRAILING_GROUP = re.compile(
-    rf"^(?P<main>(?:\S+\s+){{7,}}?\S+?)\s+(?:for|in)\s+(?P<group>(?:most\s+|all\s+|healthy\s+|older\s+)?{_GROUP}\b.{{20,}})$"
+    rf"^(?P<main>(?:\S+\s+){{5,}}?\S+?)\s+(?:for|in)\s+(?P<group>(?:most\s+|all\s+|healthy\s+|older\s+|suitable\s+)?{_GROUP}\b.{{20,}})$"
 )
-_PURPOSE = re.compile(r"(?<=\w)\s+to\s+(?=(?:reduce|prevent|lower|improve|relieve|treat|protect)\b)")
+# "X is given to reduce Y" -> "X is given. This is to reduce Y"; never after a word that needs its "to" ("shown to
+# reduce", "able to", "likely to", "used to"): there the infinitive is the claim itself.
+# "for adults and adolescents is as-needed X": the verb after the group is the main clause's, so no cut there.
+_GROUP_VERB = re.compile(r"(?<!\bwho )(?<!\bthat )(?<!\bwhich )\b(?:is|are|was|were)\b")
+_PURPOSE = re.compile(
+    r"(?<=\w)(?<!\bshown)(?<!\bfound)(?<!\bbeen)(?<!\bable)(?<!\blikely)(?<!\bused)(?<!\bthought)(?<!\bknown)"
+    r"(?<!\bexpected)(?<!\bdesigned)(?<!\baimed)(?<!\bseems)(?<!\bseemed)(?<!\bappears)(?<!\bappeared)(?<!\bhelps)"
+    r"(?<!\bhelp)(?<!\bneeded)(?<!\bneed)(?<!\bneeds)(?<!\bfailed)(?<!\bfail)(?<!\btended)(?<!\bwant)(?<!\bwanted)"
+    r"(?<!\bis)(?<!\bare)(?<!\bwas)(?<!\bwere)(?<!\bhas)(?<!\bhave)(?<!\bhad)(?<!\bdemonstrated)(?<!\bshowed)"
+    r"\s+to\s+(?=(?:reduce|prevent|lower|improve|relieve|treat|protect)\b)"
+)
 
 
 _SUCH_AS = re.compile(
@@ -620,7 +675,7 @@ def _lift_groups(sentence: str) -> str:
     if _CONDITION.search(sentence):
         return sentence
     m = _LEADING_GROUP.match(body) or _TRAILING_GROUP.match(body)
-    if m and _FINITE.search(m.group("main")):  # the rule that is left must still be a sentence
+    if m and _FINITE.search(m.group("main")) and not _GROUP_VERB.search(m.group("group")):  # both must still read
         main = m.group("main")
         return f"{main[:1].upper()}{main[1:]}. This applies to {m.group('group')}."
     m2 = _PURPOSE.search(body)
@@ -963,6 +1018,14 @@ def _glossary_sentences() -> dict[str, str]:
     return out
 
 
+@cache
+def _bracketed_plain() -> dict[str, str]:
+    """Plain words that carry the medical name in brackets, and the words alone (for every later mention)."""
+    tables = _tables()
+    values = {v for kind in ("terms", "acronyms") for v in tables[kind].values()}
+    return {v: re.sub(r"\s*\([^()]*\)", "", v) for v in values if re.search(r"\w\s*\([^()]+\)$", v)}
+
+
 def _statements(answer: Answer) -> list[Statement]:
     return answer.all_statements()
 
@@ -1000,6 +1063,14 @@ def _render_patient(answer: Answer) -> dict[str, object]:
                 if term in explained:
                     s.text = " ".join(s.text.replace(sentence, " ").split())
                 explained.add(term)
+        for plain, short in _bracketed_plain().items():  # "irregular heartbeat (atrial fibrillation)": once only
+            if plain in s.text:
+                if plain in explained:
+                    s.text = s.text.replace(plain, short)
+                else:
+                    explained.add(plain)
+                    head, _, tail = s.text.partition(plain)
+                    s.text = head + plain + tail.replace(plain, short)
         clinician = s.support[0].quote if s.support else ""
         rendered = plain_statement(clinician) if clinician else None
         s.clinician_text = clinician
