@@ -227,6 +227,25 @@ def test_ncbi_errors_are_clear_and_nothing_is_half_written(lib: Library, client:
         ingest_pubmed(lib, client, "synthetic", batch_size=4, today=DEC02)
 
 
+def test_restart_or_other_options_start_a_fresh_job(lib: Library, client: EUtils, server: EUtilsServer) -> None:
+    server.script("efetch", None, Reply(400, b'{"error": "bad retstart"}'))
+    with pytest.raises(EUtilsError):
+        ingest_pubmed(lib, client, "synthetic", batch_size=4, today=NOV20)
+    assert pending_job(lib, "synthetic")["maxdate"] == "2026-11-20"
+    # The same command resumes (its frozen date range, even on a later day) ...
+    resumed = ingest_pubmed(lib, client, "synthetic", batch_size=4, today=DEC02, max_records=None)
+    assert resumed.resumed and resumed.batches_skipped == 1 and resumed.maxdate == NOV20
+    assert resumed.counts.added == 5 and pending_job(lib, "synthetic") is None
+    # ... while --restart, or a different --max/--since, starts over.
+    server.script("efetch", None, Reply(400, b'{"error": "bad retstart"}'))
+    with pytest.raises(EUtilsError):
+        ingest_pubmed(lib, client, "synthetic", batch_size=2, since=date(2026, 1, 1), today=DEC02)
+    fresh = ingest_pubmed(lib, client, "synthetic", batch_size=2, since=date(2026, 1, 1), today=DEC02, restart=True)
+    assert not fresh.resumed and fresh.batches_skipped == 0 and fresh.counts.unchanged == 7  # 2 came before the 400
+    other = ingest_pubmed(lib, client, "synthetic", max_records=1, today=DEC02)
+    assert not other.resumed and other.fetched == 1
+
+
 # -- the command line ------------------------------------------------------------------------------------------
 def test_cli_ingest_pubmed_and_errors(tmp_path: Path, cli_env: EUtilsServer) -> None:
     lib = str(tmp_path / "lib")
