@@ -242,8 +242,11 @@ def test_restart_or_other_options_start_a_fresh_job(lib: Library, client: EUtils
         ingest_pubmed(lib, client, "synthetic", batch_size=2, since=date(2026, 1, 1), today=DEC02)
     fresh = ingest_pubmed(lib, client, "synthetic", batch_size=2, since=date(2026, 1, 1), today=DEC02, restart=True)
     assert not fresh.resumed and fresh.batches_skipped == 0 and fresh.counts.unchanged == 7  # 2 came before the 400
-    other = ingest_pubmed(lib, client, "synthetic", max_records=1, today=DEC02)
-    assert not other.resumed and other.fetched == 1
+    server.script("efetch", None, Reply(400, b'{"error": "bad retstart"}'))
+    with pytest.raises(EUtilsError):
+        ingest_pubmed(lib, client, "synthetic", batch_size=2, since=date(2026, 1, 1), today=DEC02)
+    other = ingest_pubmed(lib, client, "synthetic", max_records=1, since=date(2026, 1, 1), today=DEC02)
+    assert not other.resumed and other.fetched == 1 and pending_job(lib, "synthetic") is None
 
 
 # -- the command line ------------------------------------------------------------------------------------------
