@@ -359,7 +359,7 @@ _SHARED_SUBJECT = re.compile(
 
 def _split_shared_subject(text: str) -> str:
     m = _SHARED_SUBJECT.match(text)
-    if not m or _CONDITION.search(text) or len(text.split()) <= 14:
+    if not m or _CONDITION.search(text) or len(text.split()) <= 11:
         return text
     subj, mid = m.group("subj"), m.group("mid")
     if _HEADS_NOT_SUBJECT.search(subj) or len(subj.split()) > 8 or re.search(r"\b(?:who|which|that|and|or)\b", mid):
@@ -595,6 +595,11 @@ def _active_voice(text: str) -> str:
     return text
 
 
+# Verbs that open a second predicate of the same subject (", and had a lower survival"): no new sentence there.
+_PAST = (
+    r"(?:had|received|showed|required|needed|developed|experienced|reported|underwent|used|took|increased|reduced"
+    r"|improved|lowered|led|caused|remained|became|resulted)"
+)
 # Clause boundaries where a sentence can be cut in two without changing what either half says.
 _CLAUSE_SPLITS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r",\s+because\s+(?:of\s+)?"), ". This is because "),
@@ -606,10 +611,11 @@ _CLAUSE_SPLITS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r",\s+which\s+(?=(?:is|are|was|were|has|have|can|may|might|could|reduces?|increases?)\b)"), ". This "),
     (re.compile(r",\s+so\s+"), ". So "),
     (re.compile(r",\s+including\s+in\s+"), ". This also applies to "),
-    (re.compile(r",\s+including\s+(?=(?:\S+\s+){3})"), ". This includes "),
+    # not "X, including Y, are caused by Z": there the list sits inside the subject
+    (re.compile(rf",\s+including\s+(?=(?:\S+\s+){{3}})(?![^.;]*,\s+{_AUX}\b)"), ". This includes "),
     (
         re.compile(
-            rf",\s+and\s+(?!{_AUX}\b|\w+ed\b|not\b)(?=(?:[\w-]+\s+){{1,4}}(?:is|are|was|were|has|have|should|must|may|can|will|does|do|did"
+            rf",\s+and\s+(?!{_AUX}\b|not\b|{_PAST}\b)(?=(?:[\w-]+\s+){{1,4}}(?:is|are|was|were|has|have|should|must|may|can|will|does|do|did"
             r"|advises?|recommends?|suggests?|increases?|reduces?|lowers?|causes?|improves?)\b)"
         ),
         ". ",
@@ -625,7 +631,8 @@ _GROUP = r"(?:people|adults|women|men|children|babies|infants|patients|those|eve
 # statement; the rule comes first, who it is for right after), and the same for a long trailing "for people ...".
 _LEADING_GROUP = re.compile(rf"^(?:For|In|Among)\s+(?P<group>{_GROUP}\b[^,]{{8,}}),\s+(?P<main>.{{20,}})$")
 _TRAILING_GROUP = re.compile(
-    rf"^(?P<main>(?:\S+\s+){{5,}}?\S+?)\s+(?:for|in)\s+(?P<group>(?:most\s+|all\s+|healthy\s+|older\s+|suitable\s+)?{_GROUP}\b.{{20,}})$"
+    rf"^(?P<main>(?:\S+\s+){{5,}}?\S+?)(?<!\bonly)(?<!\bexcept)(?<!\bnot)(?<!\bespecially)(?<!\bmainly)"
+    rf"(?<!\bparticularly)(?<!\beven)(?<!\bjust)(?<!\bmostly)(?<!\bchiefly)\s+(?:for|in)\s+(?P<group>(?:most\s+|all\s+|healthy\s+|older\s+|suitable\s+)?{_GROUP}\b.{{20,}})$"
 )
 # "X is given to reduce Y" -> "X is given. This is to reduce Y"; never after a word that needs its "to" ("shown to
 # reduce", "able to", "likely to", "used to"): there the infinitive is the claim itself.
@@ -653,7 +660,7 @@ _BASED_ON = re.compile(r",\s+based on\s+(?P<src>[^,.;]+)\.?$")
 
 
 def _lift_groups(sentence: str) -> str:
-    if len(sentence.split()) <= 14:
+    if len(sentence.split()) <= 11:
         return sentence
     body = sentence.rstrip(".")
     m0 = _SUCH_AS.search(body)
@@ -690,7 +697,7 @@ def _split_clauses(text: str) -> list[str]:
         parts = [text]
     out: list[str] = []
     for part in parts:
-        if not _CONDITION.search(part) and len(part.split()) > 14:
+        if not _CONDITION.search(part) and len(part.split()) > 11:
             for pattern, replacement in _CLAUSE_SPLITS:
                 left_ok = (m := pattern.search(part)) is not None and len(part[: m.start()].split()) >= 5
                 if left_ok and len(part[m.end() :].split()) >= 3:  # type: ignore[union-attr]

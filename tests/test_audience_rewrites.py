@@ -1,0 +1,115 @@
+"""Patient rewrites added for issue 14's readability target: each keeps the meaning and reads as a sentence."""
+
+from __future__ import annotations
+
+import pytest
+
+from clinevidence.answer.audience import meaning_check, plain_statement, render_answer, to_plain
+from clinevidence.answer.models import Answer, Audience, Receipt, Section, Statement, Support, Verdict
+
+CASES = [
+    (  # shared subject: said twice, both negations kept
+        "Methotrexate is not safe to use during pregnancy and should not be taken by women who are pregnant.",
+        "Methotrexate is not safe to use during pregnancy. Methotrexate should not be taken by women who are pregnant.",
+    ),
+    (  # ", but are used" has no subject of its own: the subject is repeated, never "But are used"
+        "Beta-blockers are not recommended as first-line treatment for uncomplicated hypertension, but are used when "
+        "there is a compelling indication.",
+        "But beta-blockers are used when there is a compelling indication.",
+    ),
+    (  # "shown to reduce" is the finding: never cut into "have been shown. This is to reduce"
+        "In primary and secondary prevention trials, statins have been shown to reduce the risk of stroke.",
+        "statins have been shown to reduce the risk of stroke.",
+    ),
+    (  # ", and had" continues the subject's list: no sentence "Had a lower survival."
+        "Patients who received radiotherapy required more radical exenterations, had increased rates of surgical "
+        "complications, and had a lower disease-free survival.",
+        "and had a lower disease-free survival.",
+    ),
+    ("To examine patterns of knowledge among adults unvaccinated for influenza.", "This study aimed to look at"),
+    ("The purpose of this study was to determine the impact of fellowships.", "This study aimed to find out the"),
+    (
+        "Fosfomycin 3 g as a single dose is a first-line option for cystitis, although it is slightly less effective "
+        "than nitrofurantoin.",
+        "But it is slightly less effective than nitrofurantoin.",
+    ),
+    ("Endoscopic splenectomy was performed on six pigs.", "Endoscopic splenectomy was done on six pigs."),
+    (  # each route keeps its own duration
+        "A drug holiday may be considered after 5 years of oral or 3 years of intravenous bisphosphonate therapy.",
+        "bisphosphonate treatment for 5 years by mouth or 3 years into a vein",
+    ),
+]
+
+
+@pytest.mark.parametrize(("source", "expected"), CASES)
+def test_new_rewrites_read_right_and_keep_the_meaning(source: str, expected: str) -> None:
+    out = plain_statement(source)
+    assert out.level == "plain", out.problems
+    assert expected in out.text
+    assert meaning_check(source, out.text, out.details).ok
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        # "only for" must stay bound: not "Doctors advise X only. This applies to people with ..."
+        "Long-term PPI therapy is recommended only for patients with a clear ongoing indication.",
+        # the list sits inside the subject: not "Most infections. This includes the common cold, are caused by viruses."
+        "Most acute upper respiratory tract infections, including the common cold, are caused by viruses.",
+        # "for adults and adolescents is ..." : the verb after the group is the main clause's
+        "In GINA Track 1, the preferred reliever for adults and adolescents is as-needed low-dose ICS-formoterol.",
+        # a condition binds both halves: no shared-subject split
+        "Metformin is first-line and should be continued unless the eGFR falls below 30 mL/min.",
+    ],
+)
+def test_cuts_that_would_change_the_meaning_are_not_made(source: str) -> None:
+    text = to_plain(source)
+    assert "only. This applies" not in text
+    assert "This includes the common cold, are" not in text
+    assert "This applies to adults and adolescents is" not in text
+    if "unless" in source:
+        assert "unless" in text and text.count("Metformin") == 1 + text.count("Metformin is a")
+
+
+def test_adversarial_meaning_checks_on_the_new_shapes() -> None:
+    src = "Methotrexate is not safe to use during pregnancy and should not be taken by women who are pregnant."
+    assert not meaning_check(src, "Methotrexate is safe to use during pregnancy. Methotrexate should not be taken.").ok
+    assert not meaning_check(src, "Methotrexate is not safe to use during pregnancy.").ok  # a negation dropped
+    src2 = "A drug holiday may be considered after 5 years of oral or 3 years of intravenous bisphosphonate therapy."
+    assert not meaning_check(src2, "Doctors may suggest a drug holiday after 3 years of bisphosphonate treatment.").ok
+    src3 = "Long-term PPI therapy is recommended only for patients with a clear ongoing indication."
+    assert not meaning_check(src3, "Doctors advise long-term PPI treatment for people with an indication.").ok
+
+
+def test_pre_nominal_words_stay_grammatical() -> None:
+    assert "without symptoms interstitial" not in to_plain("For asymptomatic interstitial lung disease, stop T-DXd.")
+    assert "living at home adults" not in to_plain("Vitamin D does not prevent fractures in community-dwelling adults.")
+    assert "treatment blood-thinning treatment" not in to_plain("Patients on therapeutic anticoagulation bled more.")
+    assert "of by mouth" not in to_plain("Bisphosphonates are given for 5 years of oral therapy.")
+    adherence = "Extra interventions will be needed to maintain women's adherence to mammography."
+    assert "women's taking treatment" not in to_plain(adherence)
+
+
+def _answer(texts: list[str], quotes: list[str]) -> Answer:
+    statements = [
+        Statement(text=t, citations=[1], support=[Support(n=1, quote=q, score=1.0, passage_id="d#1")], supported=True)
+        for t, q in zip(texts, quotes, strict=True)
+    ]
+    receipt = Receipt(engine="extractive", engine_version="x", config_hash="h", library_snapshot="s", created_at="t")
+    return Answer(
+        question="q", audience=Audience.patient, title="DOAC in atrial fibrillation: Recommended", verdict=Verdict.yes,
+        verdict_label="Recommended", summary=statements[:1], sections=[Section(heading="Rationale",
+        statements=statements[1:])], receipt=receipt,
+    )  # fmt: skip
+
+
+def test_bracketed_medical_name_is_given_once_per_article() -> None:
+    quotes = [
+        "DOACs are preferred to warfarin in atrial fibrillation.",
+        "Warfarin is used in atrial fibrillation with a mechanical heart valve.",
+    ]
+    out = render_answer(_answer([to_plain(q) for q in quotes], quotes))
+    first, second = (s.text for s in out.all_statements())
+    assert "irregular heartbeat (atrial fibrillation)" in first
+    assert "irregular heartbeat" in second and "(atrial fibrillation)" not in second
+    assert all(s.clinician_text for s in out.all_statements())  # the clinician wording is still one click away
