@@ -2,11 +2,11 @@
 
 ``esearch.fcgi`` answers in the recorded shape of ``fixtures/pubmed_live/esearch_history.json`` (count, a new
 WebEnv per search, query_key, idlist), matching the synthetic records of ``efetch_records.xml`` whose text
-contains every word of the term and whose Entrez date (``PubStatus="entrez"``) lies in mindate … maxdate, newest
-first. ``efetch.fcgi`` slices those records by ``retstart``/``retmax`` from the session named by WebEnv (an
-unknown or expired WebEnv gets NCBI's "Unable to obtain query" error). Tests queue scripted replies per
-endpoint (a 429 with Retry-After, a 500, an error body) and read back every request, stamped with an injected
-clock when one is given.
+contains every word of the term (or of one of its ``OR`` alternatives) and whose Entrez date
+(``PubStatus="entrez"``) lies in mindate … maxdate, newest first. ``efetch.fcgi`` slices those records by
+``retstart``/``retmax`` from the session named by WebEnv (an unknown or expired WebEnv gets NCBI's "Unable to
+obtain query" error). Tests queue scripted replies per endpoint (a 429 with Retry-After, a 500, an error body)
+and read back every request, stamped with an injected clock when one is given.
 """
 
 from __future__ import annotations
@@ -42,6 +42,7 @@ class Request:
     endpoint: str  # "esearch" | "efetch"
     params: dict[str, str]
     at: float | None  # the injected clock's time on arrival
+    method: str = "GET"
 
 
 @dataclass
@@ -90,7 +91,7 @@ class EUtilsServer:
 
             def _serve(self, params: dict[str, str]) -> None:
                 endpoint = urlsplit(self.path).path.rsplit("/", 1)[-1].removesuffix(".fcgi")
-                reply = server.handle(endpoint, params)
+                reply = server.handle(endpoint, params, self.command)
                 self.send_response(reply.status)
                 for k, v in reply.headers.items():
                     self.send_header(k, v)
@@ -119,10 +120,10 @@ class EUtilsServer:
         return [r for r in self.requests if r.endpoint == endpoint]
 
     # -- the protocol ----------------------------------------------------------------------------------------
-    def handle(self, endpoint: str, params: dict[str, str]) -> Reply:
+    def handle(self, endpoint: str, params: dict[str, str], method: str = "GET") -> Reply:
         with self._lock:
             at = self.clock.monotonic() if self.clock is not None else None
-            self.requests.append(Request(endpoint, params, at))
+            self.requests.append(Request(endpoint, params, at, method))
             if endpoint not in self.scripted:
                 return Reply(404, b"not an E-utility")
             scripted = self.scripted[endpoint].pop(0) if self.scripted[endpoint] else None
@@ -134,8 +135,8 @@ class EUtilsServer:
 
     def _esearch(self, params: dict[str, str]) -> Reply:
         assert params["db"] == "pubmed" and params["usehistory"] == "y" and params["retmode"] == "json"
-        words = re.findall(r"\w+", params.get("term", "").lower())
-        hits = [r for r in self.records if all(w in r.text for w in words)]
+        alternatives = [re.findall(r"\w+", part) for part in params.get("term", "").lower().split(" or ")]
+        hits = [r for r in self.records if any(all(w in r.text for w in words) for words in alternatives)]
         if "mindate" in params:
             assert params["datetype"] == "edat"
             lo, hi = _ncbi_date(params["mindate"]), _ncbi_date(params["maxdate"])

@@ -193,6 +193,14 @@ def test_max_is_honoured_and_does_not_move_since(lib: Library, client: EUtils, s
     assert lib.count_documents() == 7
 
 
+def test_a_long_query_is_posted(lib: Library, client: EUtils, server: EUtilsServer) -> None:
+    long = " OR ".join(f"invented{i}" for i in range(200)) + " OR synthetic"  # over 2,000 characters
+    assert len(long) > 2000 and ingest_pubmed(lib, client, long, today=DEC02).counts.added == 7
+    (search,) = server.of("esearch")
+    assert search.method == "POST" and search.params["term"] == long
+    assert {r.method for r in server.of("efetch")} == {"GET"}
+
+
 def test_bad_input_is_refused_before_any_request(lib: Library, client: EUtils, server: EUtilsServer) -> None:
     for query in ("", "   ", "a\x00b", "x" * 5000):
         with pytest.raises(PubMedInputError):
@@ -242,6 +250,7 @@ def test_restart_or_other_options_start_a_fresh_job(lib: Library, client: EUtils
         ingest_pubmed(lib, client, "synthetic", batch_size=2, since=date(2026, 1, 1), today=DEC02)
     fresh = ingest_pubmed(lib, client, "synthetic", batch_size=2, since=date(2026, 1, 1), today=DEC02, restart=True)
     assert not fresh.resumed and fresh.batches_skipped == 0 and fresh.counts.unchanged == 7  # 2 came before the 400
+    assert any("interrupted run of this query" in w for w in fresh.warnings)
     server.script("efetch", None, Reply(400, b'{"error": "bad retstart"}'))
     with pytest.raises(EUtilsError):
         ingest_pubmed(lib, client, "synthetic", batch_size=2, since=date(2026, 1, 1), today=DEC02)

@@ -131,6 +131,8 @@ def _report(lib, run) -> None:  # type: ignore[no-untyped-def]
         f"({lib.count_documents()} documents)",
         soft_wrap=True,
     )
+    if run.complete:
+        console.print(f"next run of this query: --since {run.maxdate.isoformat()} (the default)")
     try:
         from ..review.living import flag_stale_articles
 

@@ -26,6 +26,7 @@ BASE_URL = "https://eutils.ncbi.nlm.nih.gov/entrez/eutils"
 EFETCH_URL = f"{BASE_URL}/efetch.fcgi"
 TOOL = "clinevidence"
 MAX_GET_IDS = 200  # longer id lists go in a POST body, as NCBI asks
+MAX_GET_TERM = 1500  # and so do long search terms (URLs over ~2,000 characters may be refused)
 TIMEOUT_S = 30.0
 SEARCH_CAP = 10_000  # ESearch serves at most the first 10,000 PubMed records of one search
 MAX_RETRY_AFTER_S = 120.0  # a Retry-After longer than this is shortened to it
@@ -231,7 +232,7 @@ class EUtils:
             params["datetype"] = datetype
             params["mindate"] = ncbi_date(mindate or date(1800, 1, 1))
             params["maxdate"] = ncbi_date(maxdate or datetime.now(UTC).date())
-        return self._call("esearch", params, _parse_search)
+        return self._call("esearch", params, _parse_search, post=len(term) > MAX_GET_TERM)
 
     def efetch(self, search: Search, *, retstart: int, retmax: int) -> bytes:
         """PubMed XML for records ``retstart`` … ``retstart + retmax - 1`` of ``search`` (its history session)."""

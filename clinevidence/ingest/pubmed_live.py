@@ -179,9 +179,10 @@ def ingest_pubmed(
     today = today or _today()
     key = query_key(q)
     job_key, last_key = f"pubmed:job:{key}", f"pubmed:last:{key}"
-    stored = None if restart else _get(library, job_key)
-    job = _resume(stored, since, max_records)
+    stored = _get(library, job_key)
+    job = None if restart else _resume(stored, since, max_records)
     resumed = job is not None
+    discarded = stored is not None and job is None
     run_source = "--since" if since else ""
     if job is None:
         if since is None:
@@ -239,6 +240,10 @@ def ingest_pubmed(
             run.selected = len(ids)
             run.complete = len(ids) >= search.count
             run.warnings = list(search.warnings)
+            if discarded:
+                run.warnings.append(
+                    "an interrupted run of this query (other --since/--max, or --restart) was discarded"
+                )
             save()  # the job (its frozen date range) is stored once PubMed has accepted the search
             if search.count > len(ids):
                 why = "--max" if job.max_records and job.max_records < SEARCH_CAP else "PubMed's 10,000-record cap"
@@ -255,7 +260,9 @@ def ingest_pubmed(
                 continue  # search again: a new session, done batches skipped
             break
         else:
-            raise HistoryExpired(f"the search session expired {_RESEARCHES} times in a row; try again later")
+            raise HistoryExpired(
+                f"the search session expired {_RESEARCHES} times in a row; try again later", retryable=True
+            )
     save(finished=True)
     return run
 
