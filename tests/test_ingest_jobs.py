@@ -162,3 +162,22 @@ def test_ingest_beside_a_serving_node_without_errors(tmp_path: Path) -> None:
         app.state.library.refresh(force=True)
         assert client.get("/api/library/stats").json()["documents"] == len(ids)
         assert app.state.library.doc_index.count() == len(ids)
+
+
+@pytest.mark.parametrize(("seconds", "commits"), [(0.0, 4), (1e9, 1)])
+def test_pending_documents_are_committed_to_the_index_at_least_every_few_seconds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, seconds: float, commits: int
+) -> None:
+    """A server sharing the ingest's index directory cannot catch up while the ingest holds the writer: the ingest
+    commits pending documents every INDEX_COMMIT_SECONDS (here 0: after every batch; or never before the end)."""
+    from clinevidence.ingest import pipeline
+
+    _corpus(tmp_path / "corpus", (60,))
+    monkeypatch.setattr(pipeline, "INDEX_COMMIT_SECONDS", seconds)
+    lib = _library(tmp_path / "lib")
+    done: list[int] = []
+    real = lib.commit_indexes
+    monkeypatch.setattr(lib, "commit_indexes", lambda: done.append(lib.pending_index) or real())
+    ingest_files(lib, expand([tmp_path / "corpus"], "auto"), batch_size=20)
+    assert len(done) == commits and lib.doc_index.count() == 60
+    lib.close()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -17,6 +18,9 @@ from .flagger import flag_document
 FORMATS = ("auto", "beir", "pubmed-xml", "markdown", "html", "pdf")
 BATCH = 2000
 INDEX_COMMIT_EVERY = 50_000
+# ... and at least this often while documents are pending, so a server sharing the index directory (it cannot
+# catch up itself while this process holds the writer) shows new documents within this plus its refresh interval.
+INDEX_COMMIT_SECONDS = 10.0
 
 
 class IngestError(ValueError):
@@ -256,6 +260,7 @@ def ingest_files(
             total.skipped += 1
             total.errors.append(str(err))
     batch: list[Document] = []
+    last_commit = time.monotonic()
     where = (job.file, job.record) if job is not None else (0, 0)
 
     def progress(conn: Connection, batch_counts: IngestCounts) -> None:
@@ -272,8 +277,11 @@ def ingest_files(
             hook = progress if job is not None else None
             total.merge(library.add_documents(batch, commit_index=False, in_transaction=hook))
             batch.clear()
-        if final or library.pending_index >= INDEX_COMMIT_EVERY:
+        nonlocal last_commit
+        due = library.pending_index and time.monotonic() - last_commit >= INDEX_COMMIT_SECONDS
+        if final or library.pending_index >= INDEX_COMMIT_EVERY or due:
             library.commit_indexes()
+            last_commit = time.monotonic()
         if on_progress:
             on_progress(total)
 
