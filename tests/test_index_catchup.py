@@ -198,3 +198,40 @@ def test_second_app_node_answers_from_documents_ingested_through_the_first(tmp_p
         again = client_b.post("/api/ask", json={"question": question})
         assert "d5" not in [r["doc_id"] for r in again.json()["references"]]
     assert lib_b._refresher is None  # stopped with the app
+
+
+def test_nodes_ingesting_at_once_all_converge(tmp_path: Path) -> None:
+    """Three nodes (own index directories, one database) ingest and refresh at the same time; afterwards every
+    node's index holds every document exactly once, at the same generation."""
+    import threading
+
+    first = Library(tmp_path / "n0")
+    nodes = [first, *(Library(tmp_path / f"n{i}", url=first.url) for i in (1, 2))]
+    start = threading.Barrier(len(nodes))
+    errors: list[BaseException] = []
+
+    def work(n: int, lib: Library) -> None:
+        try:
+            start.wait()
+            for batch in range(4):
+                lib.add_documents([_doc(f"n{n}-{batch}-{i}", f"okapi{n}") for i in range(30)])
+                lib.refresh(force=True)
+        except BaseException as exc:  # reported below, in the test's thread
+            errors.append(exc)
+
+    threads = [threading.Thread(target=work, args=(n, lib)) for n, lib in enumerate(nodes)]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    try:
+        assert errors == []
+        for lib in nodes:
+            lib.refresh(force=True)
+            assert lib.doc_index.count() == 360 and lib.passage_index.count() == lib.count_passages()
+            for n in range(3):
+                assert len(lib.doc_index.search(f"okapi{n}", 500)) == 120
+        assert len({lib.snapshot() for lib in nodes}) == 1
+    finally:
+        for lib in nodes:
+            lib.close()
