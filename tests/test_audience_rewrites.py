@@ -15,7 +15,7 @@ CASES = [
     (  # ", but are used" has no subject of its own: the subject is repeated, never "But are used"
         "Beta-blockers are not recommended as first-line treatment for uncomplicated hypertension, but are used when "
         "there is a compelling indication.",
-        "But beta-blockers are used when there is a compelling indication.",
+        "But beta-blockers are used when there is a compelling medical reason.",
     ),
     (  # "shown to reduce" is the finding: never cut into "have been shown. This is to reduce"
         "In primary and secondary prevention trials, statins have been shown to reduce the risk of stroke.",

@@ -629,15 +629,23 @@ _CONDITION = re.compile(r"\b(?:unless|except|only if|provided|as long as|if|unti
 _GROUP = r"(?:people|adults|women|men|children|babies|infants|patients|those|everyone|anyone|older adults|girls|boys)"
 # "For people with X, doctors advise Y" -> "Doctors advise Y. This applies to people with X." (both stay in the
 # statement; the rule comes first, who it is for right after), and the same for a long trailing "for people ...".
-_LEADING_GROUP = re.compile(rf"^(?:For|In|Among)\s+(?P<group>{_GROUP}\b[^,]{{8,}}),\s+(?P<main>.{{20,}})$")
+# Words that say which people, before the group word: "healthy older adults", "postmenopausal women".
+_WHO_WORDS = (
+    r"(?:most|all|healthy|otherwise healthy|older|younger|young|pregnant|non-pregnant|postmenopausal|premenopausal"
+    r"|frail|suitable|high-risk|low-risk|symptom-free|critically ill|very old)"
+)
+_WHO = rf"(?:{_WHO_WORDS}\s+){{0,2}}"
+_LEADING_GROUP = re.compile(
+    rf"^(?:For|In|Among)\s+(?P<group>{_GROUP}\b[^,]{{8,}}|(?:{_WHO_WORDS}\s+){{1,2}}{_GROUP}\b[^,]*),\s+(?P<main>.{{20,}})$"
+)
 _TRAILING_GROUP = re.compile(
     rf"^(?P<main>(?:\S+\s+){{5,}}?\S+?)(?<!\bonly)(?<!\bexcept)(?<!\bnot)(?<!\bespecially)(?<!\bmainly)"
-    rf"(?<!\bparticularly)(?<!\beven)(?<!\bjust)(?<!\bmostly)(?<!\bchiefly)\s+(?:for|in)\s+(?P<group>(?:most\s+|all\s+|healthy\s+|older\s+|suitable\s+)?{_GROUP}\b.{{20,}})$"
+    rf"(?<!\bparticularly)(?<!\beven)(?<!\bjust)(?<!\bmostly)(?<!\bchiefly)\s+(?:for|in)\s+(?P<group>{_WHO}{_GROUP}\b.{{20,}})$"
 )
+# "for adults and adolescents is as-needed X": the verb after the group is the main clause's, so no cut there.
+_GROUP_VERB = re.compile(r"^(?:(?!\b(?:who|whose|that|which|when|where)\b).)*?\b(?:is|are|was|were)\b")
 # "X is given to reduce Y" -> "X is given. This is to reduce Y"; never after a word that needs its "to" ("shown to
 # reduce", "able to", "likely to", "used to"): there the infinitive is the claim itself.
-# "for adults and adolescents is as-needed X": the verb after the group is the main clause's, so no cut there.
-_GROUP_VERB = re.compile(r"(?<!\bwho )(?<!\bthat )(?<!\bwhich )\b(?:is|are|was|were)\b")
 _PURPOSE = re.compile(
     r"(?<=\w)(?<!\bshown)(?<!\bfound)(?<!\bbeen)(?<!\bable)(?<!\blikely)(?<!\bused)(?<!\bthought)(?<!\bknown)"
     r"(?<!\bexpected)(?<!\bdesigned)(?<!\baimed)(?<!\bseems)(?<!\bseemed)(?<!\bappears)(?<!\bappeared)(?<!\bhelps)"
@@ -702,8 +710,33 @@ def _split_clauses(text: str) -> list[str]:
                 left_ok = (m := pattern.search(part)) is not None and len(part[: m.start()].split()) >= 5
                 if left_ok and len(part[m.end() :].split()) >= 3:  # type: ignore[union-attr]
                     part = pattern.sub(replacement, part, count=1)
+        elif len(part.split()) > 11:
+            part = _split_before_condition(part)
         out.extend(piece for sentence in _sentences(part) for piece in _sentences(_lift_groups(sentence)))
     return [_capitalise_after_stops(p) for p in out]
+
+
+# A coordination cut is also safe when the condition sits inside the second clause ("..., and people should be
+# reviewed ... earlier if they are young"): it stays with what it qualifies. Not when the condition is a
+# sentence-level adjunct after a comma (", if ...", which may qualify both halves), nor for "unless"/"except"/"until".
+_COORDINATION_SPLITS = (",\\s+and\\s+", ",\\s+but\\s+", ",\\s+whereas\\s+")
+
+
+def _split_before_condition(part: str) -> str:
+    if re.search(r"\b(?:unless|except|until|provided|as long as)\b", part, re.I):
+        return part
+    for pattern, replacement in _CLAUSE_SPLITS:
+        m = pattern.search(part)
+        if m is None or not pattern.pattern.startswith(_COORDINATION_SPLITS):
+            continue
+        left, right = part[: m.start()], part[m.end() :]
+        cond = _CONDITION.search(right)
+        if _CONDITION.search(left) or len(left.split()) < 5 or len(right.split()) < 3 or cond is None:
+            continue
+        if re.search(r",\s*$", right[: cond.start()]) or "(" in left:
+            continue
+        return part[: m.start()] + replacement + right
+    return part
 
 
 _FINITE = re.compile(
