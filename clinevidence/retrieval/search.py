@@ -14,6 +14,7 @@ from .priors import NO_PRIORS, Priors
 if TYPE_CHECKING:
     from ..settings import RetrievalSettings
     from .dense import Embedder
+    from .pgvector_store import PgVectorStore
     from .rerank import Reranker
     from .vectors import VectorStore
 
@@ -63,26 +64,25 @@ class Retriever:
         self.embedder = embedder
         self.dense_weight = dense_weight
         self.rrf_k = rrf_k
-        self._store: VectorStore | None = None
+        self._store: VectorStore | PgVectorStore | None = None
         self._store_sig = -1
 
-    def _vectors(self) -> VectorStore | None:
+    def _vectors(self) -> VectorStore | PgVectorStore | None:
         """The library's vector store when dense retrieval applies (reloaded when ``embed`` adds vectors)."""
         if self.embedder is None:
             return None
-        from .vectors import VectorStore, dense_dir
+        from .vectors import open_store, store_signature
 
-        path = dense_dir(self.library)
         store = self._store
         if store is None or store.signature() != self._store_sig:
-            sig = VectorStore.signature_of(path)  # read before loading: a change during the load is seen next time
-            store = VectorStore(path)  # a fresh object swapped in, so concurrent searches never see a half load
+            sig = store_signature(self.library)  # read before loading: a change during the load is seen next time
+            store = open_store(self.library)  # a fresh object swapped in, so concurrent searches never see a half load
             self._store, self._store_sig = store, sig
         if not len(store) or store.model != self.embedder.name:
             return None
         return store
 
-    def _fused(self, question: str, limit: int, store: VectorStore) -> list[tuple[str, float]]:
+    def _fused(self, question: str, limit: int, store: VectorStore | PgVectorStore) -> list[tuple[str, float]]:
         assert self.embedder is not None
         pool = max(limit, DENSE_POOL)
         lexical = [h.doc_id for h in self.library.doc_index.search(question, pool)]

@@ -22,6 +22,7 @@ import numpy as np
 if TYPE_CHECKING:
     from ..library.store import Library
     from .dense import Embedder
+    from .pgvector_store import PgVectorStore
 
 _CHUNK = re.compile(r"^chunk-(\d{6,})\.json$")
 
@@ -224,13 +225,46 @@ def dense_dir(library: Library) -> Path:
     return library.path / "dense"
 
 
+_PGVECTOR: dict[str, bool] = {}  # database URL -> whether pgvector is there (asked once per process)
+
+
+def _uses_pgvector(library: Library) -> bool:
+    if library.engine.dialect.name != "postgresql":
+        return False
+    key = library.engine.url.render_as_string(hide_password=True)
+    if key not in _PGVECTOR:
+        from .pgvector_store import available
+
+        _PGVECTOR[key] = available(library.engine)
+    return _PGVECTOR[key]
+
+
+def open_store(library: Library) -> VectorStore | PgVectorStore:
+    """The library's document vectors: in its PostgreSQL database with pgvector there (one copy every app node
+    searches), else the chunk files under its directory."""
+    if _uses_pgvector(library):
+        from .pgvector_store import PgVectorStore
+
+        return PgVectorStore(library.engine)
+    return VectorStore(dense_dir(library))
+
+
+def store_signature(library: Library) -> int:
+    """Changes whenever the library's vectors change (read it before loading a store)."""
+    if _uses_pgvector(library):
+        from .pgvector_store import version
+
+        return version(library.engine)
+    return VectorStore.signature_of(dense_dir(library))
+
+
 def document_text(title: str, sections_json: str) -> str:
     """What a document vector encodes: title and text (the embedder truncates it)."""
     text = "\n".join(s["text"] for s in json.loads(sections_json) if s.get("text"))
     return f"{title}\n{text}" if title else text
 
 
-def pending(library: Library, store: VectorStore) -> tuple[list[str], list[str]]:
+def pending(library: Library, store: VectorStore | PgVectorStore) -> tuple[list[str], list[str]]:
     """(ids to embed, ids to delete): new or changed documents, and vectors of documents no longer there."""
     from sqlalchemy import select
 
@@ -262,7 +296,7 @@ def embed_library(
     from ..library import tables as t
 
     counts = EmbedCounts()
-    store = VectorStore(dense_dir(library))
+    store = open_store(library)
     if store.model != embedder.name or store.dim != embedder.dim:
         counts.reset = store.model is not None
         store.reset(embedder.name, embedder.dim)

@@ -1,0 +1,168 @@
+"""Document vectors in PostgreSQL with pgvector (HNSW, cosine): one copy in the database that every app node
+searches, where the file store (vectors.py) would give each node its own ``dense/`` directory to embed into.
+
+Same interface as ``VectorStore``. The table is made by ``reset`` (its column has the embedder's dimension, which
+Alembic cannot know in advance), so it lives outside the migrations, like the file store: ``document_vectors``
+(doc_id, content_hash, embedding vector(dim)) with an HNSW index, and ``library_meta`` keys ``vectors_model``,
+``vectors_dim`` and ``vectors_version`` (bumped by every write: the retriever's cue to re-read the count).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import numpy as np
+from sqlalchemy import Connection, Engine, delete, insert, select, text, update
+
+from ..library import tables as t
+
+TABLE = "document_vectors"
+EF_SEARCH_MIN = 100  # HNSW returns at most ef_search rows: at least the fusion pool (search.DENSE_POOL)
+
+
+def available(engine: Engine) -> bool:
+    """PostgreSQL with the pgvector extension installed or installable."""
+    if engine.dialect.name != "postgresql":
+        return False
+    with engine.connect() as conn:
+        return conn.execute(text("SELECT 1 FROM pg_available_extensions WHERE name = 'vector'")).first() is not None
+
+
+def version(engine: Engine) -> int:
+    """Bumped by every write to the store (0: never written)."""
+    with engine.connect() as conn:
+        return int(_meta(conn).get("vectors_version") or 0)
+
+
+def _literal(vector: np.ndarray) -> str:
+    return "[" + ",".join(f"{float(x):.7g}" for x in vector) + "]"
+
+
+def _meta(conn: Connection) -> dict[str, str]:
+    keys = ["vectors_model", "vectors_dim", "vectors_version"]
+    query = select(t.library_meta.c.key, t.library_meta.c.value).where(t.library_meta.c.key.in_(keys))
+    return {str(row[0]): str(row[1]) for row in conn.execute(query)}
+
+
+def _set_meta(conn: Connection, key: str, value: str) -> None:
+    conn.execute(delete(t.library_meta).where(t.library_meta.c.key == key))
+    conn.execute(insert(t.library_meta).values(key=key, value=value))
+
+
+class PgVectorStore:
+    """Document vectors of one library in its PostgreSQL database; ``search`` ranks by cosine (HNSW)."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.model: str | None = None
+        self.dim = 0
+        self._version = 0
+        self._count = 0
+        self.load()
+
+    # -- reading ---------------------------------------------------------------------------------------
+    def signature(self) -> int:
+        return version(self.engine)
+
+    def load(self) -> None:
+        with self.engine.connect() as conn:
+            meta = _meta(conn)
+            self.model = meta.get("vectors_model")
+            self.dim = int(meta.get("vectors_dim") or 0)
+            self._version = int(meta.get("vectors_version") or 0)
+            self._count = 0
+            if self.model is not None:
+                self._count = int(conn.execute(text(f"SELECT count(*) FROM {TABLE}")).scalar_one())  # noqa: S608
+
+    def entries(self) -> dict[str, str]:
+        """Live document ids with the content hash their vector was computed from."""
+        if self.model is None:
+            return {}
+        with self.engine.connect() as conn:
+            return dict(conn.execute(text(f"SELECT doc_id, content_hash FROM {TABLE}")).all())  # noqa: S608
+
+    def __len__(self) -> int:
+        return self._count
+
+    n_chunks = 0  # nothing to compact: PostgreSQL keeps the rows and the index
+    dead_rows = 0
+
+    def search(self, query: np.ndarray, k: int) -> list[tuple[str, float]]:
+        """The ``k`` documents nearest to ``query`` by cosine (approximate: HNSW), best first, with similarity."""
+        if not self._count or k <= 0:
+            return []
+        with self.engine.begin() as conn:
+            conn.execute(text(f"SET LOCAL hnsw.ef_search = {max(int(k), EF_SEARCH_MIN)}"))
+            rows = conn.execute(
+                text(
+                    f"SELECT doc_id, 1 - (embedding <=> CAST(:q AS vector)) AS score FROM {TABLE} "  # noqa: S608
+                    "ORDER BY embedding <=> CAST(:q AS vector) LIMIT :k"
+                ),
+                {"q": _literal(np.asarray(query, dtype=np.float32)), "k": int(k)},
+            ).all()
+        return sorted(((r.doc_id, float(r.score)) for r in rows), key=lambda x: (-x[1], x[0]))
+
+    # -- writing ---------------------------------------------------------------------------------------
+    def reset(self, model: str, dim: int) -> None:
+        """Drop every vector and start a store for ``model`` (one transaction)."""
+        with self.engine.begin() as conn:
+            conn.execute(text("CREATE EXTENSION IF NOT EXISTS vector"))
+            conn.execute(text(f"DROP TABLE IF EXISTS {TABLE}"))
+            conn.execute(
+                text(
+                    f"CREATE TABLE {TABLE} (doc_id varchar(200) PRIMARY KEY, content_hash varchar(64) NOT NULL, "
+                    f"embedding vector({int(dim)}) NOT NULL)"
+                )
+            )
+            conn.execute(text(f"CREATE INDEX ix_{TABLE}_hnsw ON {TABLE} USING hnsw (embedding vector_cosine_ops)"))
+            _set_meta(conn, "vectors_model", model)
+            _set_meta(conn, "vectors_dim", str(int(dim)))
+            self._bump(conn)
+        self.load()
+
+    def append(
+        self,
+        ids: Sequence[str],
+        hashes: Sequence[str],
+        vectors: np.ndarray,
+        deleted: Iterable[str] = (),
+        *,
+        base: bool = False,
+    ) -> None:
+        """Durably write vectors for ``ids`` (replacing older ones) and remove ``deleted``, in one transaction."""
+        if self.model is None:
+            raise ValueError("the vector store has no model yet: call reset(model, dim) first")
+        vectors = np.asarray(vectors, dtype=np.float32)
+        if vectors.shape != (len(ids), self.dim) or len(hashes) != len(ids):
+            raise ValueError(f"expected {len(ids)} vectors of dimension {self.dim}, got {vectors.shape}")
+        gone = list(deleted)
+        with self.engine.begin() as conn:
+            if gone:
+                conn.execute(text(f"DELETE FROM {TABLE} WHERE doc_id = ANY(:ids)"), {"ids": gone})  # noqa: S608
+            if len(ids):
+                conn.execute(
+                    text(
+                        f"INSERT INTO {TABLE} (doc_id, content_hash, embedding) "  # noqa: S608
+                        "VALUES (:id, :hash, CAST(:v AS vector)) ON CONFLICT (doc_id) DO UPDATE "
+                        "SET content_hash = EXCLUDED.content_hash, embedding = EXCLUDED.embedding"
+                    ),
+                    [{"id": i, "hash": h, "v": _literal(v)} for i, h, v in zip(ids, hashes, vectors, strict=True)],
+                )
+            self._bump(conn)
+        self.load()
+
+    def compact(self) -> None:
+        """Nothing to do (the file store's compaction has no counterpart here)."""
+
+    @staticmethod
+    def _bump(conn: Connection) -> None:
+        row = select(t.library_meta.c.value).where(t.library_meta.c.key == "vectors_version").with_for_update()
+        version = conn.execute(row).scalar()
+        if version is None:
+            conn.execute(insert(t.library_meta).values(key="vectors_version", value="1"))
+        else:
+            conn.execute(
+                update(t.library_meta)
+                .where(t.library_meta.c.key == "vectors_version")
+                .values(value=str(int(version) + 1))
+            )
