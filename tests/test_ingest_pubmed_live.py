@@ -161,6 +161,34 @@ def test_expired_history_mid_run_searches_again_and_skips_done(
     assert run.batches_skipped == 2 and run.counts.added == 7 and lib.count_documents() == 7
 
 
+def test_more_than_the_search_cap_is_fetched_in_date_segments(
+    lib: Library, client: EUtils, server: EUtilsServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ESearch serves at most 10,000 records of one search: with the cap set to 3, the job halves the date range
+    until each part holds ≤ 3, fetches the parts newest first, and resumes part by part."""
+    from clinevidence.ingest import pubmed_live
+
+    monkeypatch.setattr(pubmed_live, "SEARCH_CAP", 3)
+    monkeypatch.setattr(eutils, "SEARCH_CAP", 3)
+    server.script("efetch", None, None, Reply(400, b'{"error": "bad retstart"}'))
+    with pytest.raises(EUtilsError):
+        ingest_pubmed(lib, client, "synthetic", batch_size=2, today=DEC02)
+    job = pending_job(lib, "synthetic")
+    assert job is not None and len(job["segments"]) >= 3 and job["segment"] >= 1
+    segments = [(date.fromisoformat(a), date.fromisoformat(b)) for a, b in job["segments"]]
+    assert segments[0][1] == DEC02 and segments[-1][0] == date(1800, 1, 1)  # newest first, the whole range
+    assert all(older[1] < newer[0] for newer, older in zip(segments, segments[1:], strict=False))
+    searches = len(server.of("esearch"))
+    run = ingest_pubmed(lib, client, "synthetic", batch_size=2, today=DEC02)
+    assert run.resumed and run.complete and run.matched == run.fetched == 8 and not run.warnings
+    assert (run.counts.added, run.counts.skipped) == (7, 1) and lib.count_documents() == 7
+    # The re-run searched the whole range once and the segments still to do (no second split).
+    assert len(server.of("esearch")) - searches == 1 + len(segments) - job["segment"]
+    for r in server.of("esearch"):
+        assert int(r.params["retmax"]) <= 3
+    assert all(int(r.params["retstart"]) < 3 for r in server.of("efetch"))
+
+
 def test_since_defaults_to_the_last_run(lib: Library, client: EUtils, server: EUtilsServer) -> None:
     first = ingest_pubmed(lib, client, "synthetic", today=NOV20)
     assert first.since_source == "" and first.mindate is None

@@ -20,7 +20,7 @@ import re
 import tempfile
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +34,7 @@ from .eutils import SEARCH_CAP, EUtils, HistoryExpired, Search
 from .pipeline import ingest_files
 
 DATETYPE = "edat"
+EARLIEST = date(1800, 1, 1)  # the lower end when there is no --since (a fixed range, so a resumed job matches)
 MAX_QUERY_CHARS = 4000
 _RESEARCHES = 3  # fresh searches allowed when a history session expires mid-run
 _DATE = re.compile(r"^(\d{4})[-/](\d{1,2})[-/](\d{1,2})$")
@@ -68,9 +69,11 @@ class _Job:
     mindate: str | None
     maxdate: str
     max_records: int | None
-    done: list[str] = field(default_factory=list)
+    done: list[str] = field(default_factory=list)  # PMIDs done in the current segment
     counts: dict[str, int] = field(default_factory=dict)
-    batches: int = 0
+    segments: list[list[str]] | None = None  # [mindate, maxdate] ranges of ≤ 10,000 records, newest first
+    segment: int = 0  # the segment being fetched
+    fetched_before: int = 0  # records selected in the segments already finished
     started_at: str = ""
 
 
@@ -167,9 +170,10 @@ def ingest_pubmed(
 ) -> PubMedRun:
     """Fetch what ``query`` matches (entry date ``since`` … today) into ``library``, resuming an interrupted run.
 
-    ``since`` defaults to the end date of the last complete run of the same query. Raises PubMedInputError
-    before any request for bad input, and ``EUtilsError`` when NCBI cannot be reached or refuses; the
-    progress made until then is kept, and running the same command again resumes it.
+    ``since`` defaults to the end date of the last complete run of the same query. More than 10,000 matches
+    (ESearch's cap per search) are fetched as consecutive date ranges of at most 10,000 each. Raises
+    PubMedInputError before any request for bad input, and ``EUtilsError`` when NCBI cannot be reached or
+    refuses; the progress made until then is kept, and running the same command again resumes it.
     """
     q = normalize_query(query)
     if max_records is not None and max_records < 1:
@@ -199,72 +203,170 @@ def ingest_pubmed(
     else:
         run_source = str(stored.get("since_source", "")) if stored else ""
     mindate = date.fromisoformat(job.mindate) if job.mindate else None
-    run = PubMedRun(q, mindate, date.fromisoformat(job.maxdate), resumed=resumed)
-    run.since_source = run_source
-    run.counts = IngestCounts()
+    run = PubMedRun(q, mindate, date.fromisoformat(job.maxdate), resumed=resumed, since_source=run_source)
     for name, value in job.counts.items():
         if name in _COUNT_FIELDS:
             setattr(run.counts, name, value)
     run.counts.audited = True  # every batch is written to the audit trail by the pipeline
-    done = set(job.done)
-    wanted = min(job.max_records or SEARCH_CAP, SEARCH_CAP)
+    if discarded:
+        run.warnings.append("an interrupted run of this query (other --since/--max, or --restart) was discarded")
+    runner = _Runner(library, eutils, job, run, job_key, last_key, batch_size, limits, on_batch)
+    with tempfile.TemporaryDirectory(prefix="clinevidence-pubmed-") as tmp:
+        runner.tmp = Path(tmp)
+        runner.plan()
+        if on_start:
+            on_start(run)
+        runner.fetch_segments()
+    runner.save(finished=True)
+    return run
 
-    def save(finished: bool = False) -> None:
-        job.done, job.counts = sorted(done), _counts(run.counts)
-        state = {**asdict(job), "since_source": run.since_source}
+
+class _Runner:
+    """One job's loop: plan the date segments (each ≤ 10,000 records), then fetch each segment's batches."""
+
+    def __init__(
+        self,
+        library: Library,
+        eutils: EUtils,
+        job: _Job,
+        run: PubMedRun,
+        job_key: str,
+        last_key: str,
+        batch_size: int,
+        limits: Limits | None,
+        on_batch: Callable[[PubMedRun], None] | None,
+    ) -> None:
+        self.library, self.eutils, self.job, self.run = library, eutils, job, run
+        self.job_key, self.last_key = job_key, last_key
+        self.batch_size, self.limits, self.on_batch = batch_size, limits, on_batch
+        self.done = set(job.done)  # PMIDs done in the current segment
+        self.wanted = job.max_records or 10**12
+        self.tmp = Path()
+        self.first: Search | None = None
+
+    # -- state -------------------------------------------------------------------------------------------
+    def save(self, finished: bool = False) -> None:
+        job, run = self.job, self.run
+        job.done, job.counts = sorted(self.done), _counts(run.counts)
         if not finished:
-            _put(library, {job_key: state})
+            _put(self.library, {self.job_key: {**asdict(job), "since_source": run.since_source}})
             return
         last = {
-            "query": q,
+            "query": job.query,
             "mindate": job.mindate,
             "maxdate": job.maxdate,
             "datetype": DATETYPE,
             "finished_at": datetime.now(UTC).isoformat(),
             "complete": run.complete,
             "matched": run.matched,
-            "fetched": len(done),
+            "fetched": run.fetched,
             **job.counts,
         }
-        previous = _get(library, last_key)
+        previous = _get(self.library, self.last_key)
         if not run.complete and previous and previous.get("complete"):
             # A run cut short (--max) must not move the default --since past records it never fetched.
             last = {**last, "complete": True, "maxdate": previous["maxdate"], "truncated_run": job.maxdate}
-        _put(library, {job_key: None, last_key: last})
+        _put(self.library, {self.job_key: None, self.last_key: last})
 
-    with tempfile.TemporaryDirectory(prefix="clinevidence-pubmed-") as tmp:
+    # -- planning ----------------------------------------------------------------------------------------
+    def plan(self) -> None:
+        """Count the matches and, the first time, split the date range into segments of ≤ 10,000 records."""
+        job, run = self.job, self.run
+        lo = run.mindate or EARLIEST
+        retmax = min(self.wanted - job.fetched_before, SEARCH_CAP)
+        whole = self.eutils.esearch(job.query, mindate=lo, maxdate=run.maxdate, datetype=DATETYPE, retmax=retmax)
+        run.matched = whole.count
+        run.warnings.extend(whole.warnings)
+        if job.segments is None:
+            spans: list[tuple[date, date, int]] = []
+            if whole.count > SEARCH_CAP and self.wanted > SEARCH_CAP:
+                self._split(lo, run.maxdate, whole.count, spans)
+            else:
+                spans.append((lo, run.maxdate, whole.count))
+            job.segments = [[a.isoformat(), b.isoformat()] for a, b, _ in spans]
+            for a, b, n in spans:
+                if n > SEARCH_CAP and self.wanted > SEARCH_CAP:
+                    run.warnings.append(
+                        f"{n:,} records entered PubMed between {a.isoformat()} and {b.isoformat()}; only the first "
+                        f"{SEARCH_CAP:,} can be fetched (ESearch's cap): narrow the query to get the rest"
+                    )
+        if len(job.segments) == 1:
+            self.first = whole  # one segment: its search is this one (no second request)
+        run.selected = min(run.matched, self.wanted)
+        if run.matched > self.wanted:
+            run.warnings.append(
+                f"{run.matched:,} records match; fetching the first {self.wanted:,} (--max); narrow the query or "
+                "the date range (--since) to get the rest"
+            )
+        run.fetched = job.fetched_before + len(self.done)
+        self.save()  # the job (its frozen range and segments) is stored once PubMed has accepted the search
+
+    def _split(self, lo: date, hi: date, count: int, out: list[tuple[date, date, int]]) -> None:
+        """Halve [lo, hi] until each part holds ≤ 10,000 records (a single day cannot be split); newest first."""
+        if count <= SEARCH_CAP or lo >= hi:
+            out.append((lo, hi, count))
+            return
+        mid = lo + (hi - lo) // 2
+        older = self.eutils.esearch(self.job.query, mindate=lo, maxdate=mid, datetype=DATETYPE, retmax=0).count
+        self._split(mid + timedelta(days=1), hi, max(count - older, 0), out)
+        self._split(lo, mid, older, out)
+
+    # -- fetching ----------------------------------------------------------------------------------------
+    def fetch_segments(self) -> None:
+        job, run = self.job, self.run
+        segments = job.segments or []
+        complete = True
+        while job.segment < len(segments):
+            remaining = self.wanted - job.fetched_before
+            if remaining <= 0:
+                complete = False
+                break
+            a, b = (date.fromisoformat(x) for x in segments[job.segment])
+            complete = self._fetch_segment(a, b, min(remaining, SEARCH_CAP)) and complete
+            job.fetched_before += len(self.done)
+            job.segment += 1
+            self.done = set()
+            self.save()
+        run.complete = complete and run.fetched >= run.matched
+
+    def _fetch_segment(self, a: date, b: date, wanted: int) -> bool:
+        """Fetch one segment (searched again after an expired session); True when it was fetched whole."""
         for _ in range(_RESEARCHES):
-            search = eutils.esearch(q, mindate=mindate, maxdate=run.maxdate, datetype=DATETYPE, retmax=wanted)
-            run.matched = search.count
+            search, self.first = self.first, None
+            if search is None:
+                search = self.eutils.esearch(self.job.query, mindate=a, maxdate=b, datetype=DATETYPE, retmax=wanted)
             ids = search.ids[:wanted]
-            run.selected = len(ids)
-            run.complete = len(ids) >= search.count
-            run.warnings = list(search.warnings)
-            if discarded:
-                run.warnings.append(
-                    "an interrupted run of this query (other --since/--max, or --restart) was discarded"
-                )
-            save()  # the job (its frozen date range) is stored once PubMed has accepted the search
-            if search.count > len(ids):
-                why = "--max" if job.max_records and job.max_records < SEARCH_CAP else "PubMed's 10,000-record cap"
-                run.warnings.append(
-                    f"{search.count:,} records match; fetching the first {len(ids):,} ({why}); narrow the query "
-                    "or the date range (--since) to get the rest"
-                )
-            run.fetched = len(done.intersection(ids))
-            if on_start:
-                on_start(run)
             try:
-                _fetch_batches(library, eutils, search, ids, done, run, Path(tmp), batch_size, limits, save, on_batch)
+                self._fetch_batches(search, ids)
             except HistoryExpired:
                 continue  # search again: a new session, done batches skipped
-            break
-        else:
-            raise HistoryExpired(
-                f"the search session expired {_RESEARCHES} times in a row; try again later", retryable=True
-            )
-    save(finished=True)
-    return run
+            return len(ids) >= search.count
+        raise HistoryExpired(
+            f"the search session expired {_RESEARCHES} times in a row; try again later", retryable=True
+        )
+
+    def _fetch_batches(self, search: Search, ids: list[str]) -> None:
+        run, size = self.run, self.batch_size
+        for start in range(0, len(ids), size):
+            window = ids[start : start + size]
+            if self.done.issuperset(window):
+                run.batches_skipped += 1
+                continue
+            xml = self.eutils.efetch(search, retstart=start, retmax=len(window))
+            n = run.batches + run.batches_skipped + 1
+            path = self.tmp / f"pubmed-batch-{n:04d}-records-{start + 1}-{start + len(window)}.xml"
+            path.write_bytes(xml)
+            counts = ingest_files(self.library, [(path, "pubmed-xml")], limits=self.limits, actor="ingest-pubmed")
+            path.unlink()
+            fault("pubmed:batch-before-progress")  # documents committed, progress not yet: the batch is re-fetched
+            self.done.update(window)
+            run.counts.merge(counts)
+            run.batches += 1
+            run.fetched = self.job.fetched_before + len(self.done)
+            self.save()
+            fault("pubmed:batch-after-progress")
+            if self.on_batch:
+                self.on_batch(run)
 
 
 def _resume(stored: dict[str, Any] | None, since: date | None, max_records: int | None) -> _Job | None:
@@ -272,6 +374,7 @@ def _resume(stored: dict[str, Any] | None, since: date | None, max_records: int 
     if not stored:
         return None
     try:
+        segments = stored.get("segments")
         job = _Job(
             query=str(stored["query"]),
             mindate=stored.get("mindate"),
@@ -279,10 +382,14 @@ def _resume(stored: dict[str, Any] | None, since: date | None, max_records: int 
             max_records=stored.get("max_records"),
             done=[str(p) for p in stored.get("done", [])],
             counts={k: int(v) for k, v in (stored.get("counts") or {}).items()},
-            batches=int(stored.get("batches", 0)),
+            segments=[[str(a), str(b)] for a, b in segments] if segments is not None else None,
+            segment=int(stored.get("segment", 0)),
+            fetched_before=int(stored.get("fetched_before", 0)),
             started_at=str(stored.get("started_at", "")),
         )
         date.fromisoformat(job.maxdate)
+        for a, b in job.segments or []:
+            date.fromisoformat(a), date.fromisoformat(b)
     except (KeyError, TypeError, ValueError):
         return None  # unreadable progress: start over (ingest is idempotent)
     if since is not None and (job.mindate or "") != since.isoformat():
@@ -290,38 +397,3 @@ def _resume(stored: dict[str, Any] | None, since: date | None, max_records: int 
     if max_records is not None and job.max_records != max_records:
         return None
     return job
-
-
-def _fetch_batches(
-    library: Library,
-    eutils: EUtils,
-    search: Search,
-    ids: list[str],
-    done: set[str],
-    run: PubMedRun,
-    tmp: Path,
-    batch_size: int,
-    limits: Limits | None,
-    save: Callable[[], None],
-    on_batch: Callable[[PubMedRun], None] | None,
-) -> None:
-    for start in range(0, len(ids), batch_size):
-        window = ids[start : start + batch_size]
-        if done.issuperset(window):
-            run.batches_skipped += 1
-            continue
-        xml = eutils.efetch(search, retstart=start, retmax=len(window))
-        n = start // batch_size + 1
-        path = tmp / f"pubmed-batch-{n:04d}-records-{start + 1}-{start + len(window)}.xml"
-        path.write_bytes(xml)
-        counts = ingest_files(library, [(path, "pubmed-xml")], limits=limits, actor="ingest-pubmed")
-        path.unlink()
-        fault("pubmed:batch-before-progress")  # documents committed, progress not yet: the batch is re-fetched
-        done.update(window)
-        run.counts.merge(counts)
-        run.batches += 1
-        run.fetched = len(done.intersection(ids))
-        save()
-        fault("pubmed:batch-after-progress")
-        if on_batch:
-            on_batch(run)
