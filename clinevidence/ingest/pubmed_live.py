@@ -5,7 +5,9 @@ rewritten after each batch is committed: the query, its date range (frozen when 
 search matches the same records), the PMIDs already ingested and the running counts. A batch's documents are
 committed before its progress, so a crash between the two only means that batch is fetched again (and found
 unchanged). History sessions expire, so a resumed job never reuses a WebEnv: it searches again and skips the
-batches whose PMIDs are all done, whatever their position now. A finished run stores its end date under
+batches whose PMIDs are all done, whatever their position now. More than 10,000 matches (ESearch's cap) are
+fetched as date segments of at most 10,000 records each, planned once and stored with the job; the done PMIDs
+are those of the current segment. A finished run stores its end date under
 ``pubmed:last:<query hash>``; the next run of the same query starts from that date (the default ``--since``).
 
 Dates are Entrez dates (``datetype=edat``: when a record entered PubMed), not publication dates: a paper
