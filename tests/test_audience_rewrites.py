@@ -113,3 +113,34 @@ def test_bracketed_medical_name_is_given_once_per_article() -> None:
     assert "irregular heartbeat (atrial fibrillation)" in first
     assert "irregular heartbeat" in second and "(atrial fibrillation)" not in second
     assert all(s.clinician_text for s in out.all_statements())  # the clinician wording is still one click away
+
+
+@pytest.mark.parametrize(
+    ("source", "wrong"),
+    [
+        (  # ", but increased" has no subject of its own: no "But increased major bleeding."
+            "In adults aged 70 years or older, daily aspirin 100 mg did not prolong disability-free survival and did "
+            "not significantly reduce cardiovascular disease, but increased major haemorrhage.",
+            "But increased",
+        ),
+        (  # the group lift leaves no ",." behind
+            "The SGLT2 inhibitors dapagliflozin and empagliflozin reduce cardiovascular death or worsening heart "
+            "failure in HFrEF, in patients with or without diabetes.",
+            ",.",
+        ),
+        ("EMPA-REG OUTCOME was a randomised, placebo-controlled trial of 7020 patients.", "EMPA-REG result"),
+        (  # a list of subjects is not a clause: no "Injury severity score, Glasgow coma score."
+            "Injury severity score (ISS), Glasgow coma score (GCS), and revised trauma score (RTS) are the most "
+            "frequently used methods to evaluate the severity of injury in blunt trauma patients.",
+            "Glasgow coma score. ",
+        ),
+        (
+            "Eradication should be confirmed with a urea breath test, stool antigen test or biopsy-based test.",
+            "An urea",
+        ),
+    ],
+)
+def test_rewrites_that_read_wrong_in_the_benchmark(source: str, wrong: str) -> None:
+    out = plain_statement(source)
+    assert wrong not in out.text
+    assert meaning_check(source, out.text, out.details).ok

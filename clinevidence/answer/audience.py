@@ -261,6 +261,8 @@ def _replace_terms(text: str, introduced: set[str]) -> str:
     acronyms = _tables()["acronyms"]
 
     def term(m: re.Match[str]) -> str:
+        if len(m.group(0)) > 3 and m.group(0).isupper():
+            return m.group(0)  # a name in capitals: "EMPA-REG OUTCOME", "the TRIAL group"
         plain = lookup[m.group(0).lower()]
         if plain:
             introduced.add(plain.split()[0].lower())
@@ -605,7 +607,7 @@ _CLAUSE_SPLITS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r",\s+because\s+(?:of\s+)?"), ". This is because "),
     (re.compile(r"(?<=\w)(?<!\bis)\s+because\s+(?!of\b)"), ". This is because "),
     # ", but are used when ..." has no subject of its own: that one is cut by `_split_shared_subject` or not at all
-    (re.compile(rf",\s+but\s+(?!{_AUX}\b|not\b)"), ". But "),
+    (re.compile(rf",\s+but\s+(?!{_AUX}\b|not\b|{_PAST}\b|\w{{3,}}ed\b)"), ". But "),
     (re.compile(r",\s+although\s+(?=(?:it|they|this|these|the|there|[A-Z]\w*)\s)"), ". But "),
     (re.compile(r",\s+whereas\s+"), ". But "),
     (re.compile(r",\s+which\s+(?=(?:is|are|was|were|has|have|can|may|might|could|reduces?|increases?)\b)"), ". This "),
@@ -691,7 +693,7 @@ def _lift_groups(sentence: str) -> str:
         return sentence
     m = _LEADING_GROUP.match(body) or _TRAILING_GROUP.match(body)
     if m and _FINITE.search(m.group("main")) and not _GROUP_VERB.search(m.group("group")):  # both must still read
-        main = m.group("main")
+        main = m.group("main").rstrip(" ,;:")
         return f"{main[:1].upper()}{main[1:]}. This applies to {m.group('group')}."
     m2 = _PURPOSE.search(body)
     if m2 and len(body[: m2.start()].split()) >= 10 and len(body[m2.end() :].split()) >= 3:
@@ -708,6 +710,8 @@ def _split_clauses(text: str) -> list[str]:
         if not _CONDITION.search(part) and len(part.split()) > 11:
             for pattern, replacement in _CLAUSE_SPLITS:
                 left_ok = (m := pattern.search(part)) is not None and len(part[: m.start()].split()) >= 5
+                # the left part must be a clause: "A score, B score, and C score are used" is one subject
+                left_ok = left_ok and bool(_FINITE.search(part[: m.start()]))  # type: ignore[union-attr]
                 if left_ok and len(part[m.end() :].split()) >= 3:  # type: ignore[union-attr]
                     part = pattern.sub(replacement, part, count=1)
         elif len(part.split()) > 11:
@@ -732,6 +736,8 @@ def _split_before_condition(part: str) -> str:
         left, right = part[: m.start()], part[m.end() :]
         cond = _CONDITION.search(right)
         if _CONDITION.search(left) or len(left.split()) < 5 or len(right.split()) < 3 or cond is None:
+            continue
+        if not _FINITE.search(left):
             continue
         if re.search(r",\s*$", right[: cond.start()]) or "(" in left:
             continue
@@ -798,6 +804,8 @@ def _article(word: str) -> str:
         return "an" if word[0] in "AEIOU" else "a"
     if re.match(r"[A-Z]{2}", word):  # read letter by letter: "an SGLT2 inhibitor", "a DOAC"
         return "an" if word[0] in "AEFHILMNORSX" else "a"
+    if re.match(r"u[bcdfgjklmnpqrstvz][aeiou]|one\b|eu", word.lower()):  # "a urea breath test", "a unit", "a one-off"
+        return "a"
     return "an" if word[:1].lower() in "aeiou" else "a"
 
 
