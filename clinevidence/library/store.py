@@ -384,6 +384,9 @@ class Library:
             target = catchup.current(conn)
             legacy = _meta_value(conn, "indexed_generation")  # libraries from before the marker file
         marker = catchup.read_marker(self._index_dir)
+        if marker is None and target.generation == 0 and self._doc_index.count() == self._passage_index.count() == 0:
+            marker = target  # a new library with new indexes: nothing to build
+            catchup.write_marker(self._index_dir, marker)
         if marker is None and legacy is not None and int(legacy) == target.generation and self._counts_match():
             marker = target  # an index a single node kept current: trust it once, then the marker says so
             catchup.write_marker(self._index_dir, marker)
