@@ -235,3 +235,33 @@ def test_nodes_ingesting_at_once_all_converge(tmp_path: Path) -> None:
     finally:
         for lib in nodes:
             lib.close()
+
+
+OPEN_NODE = """
+import sys
+from pathlib import Path
+from clinevidence.library import Library
+Library(Path(sys.argv[1]), url=sys.argv[2])
+"""
+
+
+def test_a_node_killed_in_its_own_catch_up_recovers_without_duplicates(tmp_path: Path) -> None:
+    """Node B is killed while catching up (its documents index committed, its passages index not, no marker):
+    reopened, it applies the same changes again — each document once in each index."""
+    a, b = _nodes(tmp_path)
+    b.close()
+    a.add_documents([_doc("d1", "zebrafish"), _doc("d2", "okapi")])
+    a.add_documents([_doc("d1", "narwhal")])
+    env = {**os.environ, "CLINEVIDENCE_FAULT": "index:between-commits"}
+    child = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", OPEN_NODE, str(tmp_path / "node-b"), a.url], env=env, capture_output=True
+    )
+    assert child.returncode == -signal.SIGKILL, child.stderr
+    b = Library(tmp_path / "node-b", url=a.url)
+    try:
+        assert b.doc_index.count() == 2 and b.passage_index.count() == b.count_passages()
+        assert _found(b, "narwhal") == _passages_found(b, "narwhal") == ["d1"] and _found(b, "zebrafish") == []
+        assert b.snapshot() == a.snapshot()
+    finally:
+        a.close()
+        b.close()
