@@ -26,7 +26,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from clinevidence.answer.audience import KEPT_NOTE, flesch_kincaid_grade, render_answer
+from clinevidence.answer.audience import KEPT_NOTE, flesch_kincaid_grade, meaning_check, render_answer
 from clinevidence.answer.models import Answer, Audience
 from clinevidence.answer.service import AnswerService
 from clinevidence.ingest.pipeline import ingest
@@ -68,7 +68,7 @@ def run(questions: list[str], service: AnswerService, dump: list[dict[str, objec
     per: dict[str, dict[str, list[float]]] = {
         str(a): {"fk": [], "fk_own": [], "words_per_sentence": [], "fk_as_served": []} for a in Audience
     }
-    plain_statements = kept = articles = student_differs = differs_text = differs_terms = 0
+    plain_statements = kept = articles = student_differs = differs_text = differs_terms = checked = cited = 0
     titles: list[tuple[str, str]] = []
     for q in questions:
         served = {a: service.ask(q, a) for a in Audience}
@@ -86,6 +86,9 @@ def run(questions: list[str], service: AnswerService, dump: list[dict[str, objec
         for s in answers[Audience.patient].all_statements():
             plain_statements += 1
             kept += KEPT_NOTE in s.text
+            # re-checked here, on the article as served: same drugs, negations, conditions, numbers, direction
+            checked += meaning_check(s.clinician_text or s.text, s.text, s.details).ok
+            cited += bool(s.citations)
         texts, terms = _student_diff(answers[Audience.student], answers[Audience.clinician])
         student_differs += texts or terms
         differs_text += texts
@@ -112,6 +115,8 @@ def run(questions: list[str], service: AnswerService, dump: list[dict[str, objec
         }
     result["patient_statements"] = plain_statements
     result["patient_statements_plain_share"] = round(1 - kept / plain_statements, 3) if plain_statements else None
+    result["patient_meaning_check_share"] = round(checked / plain_statements, 3) if plain_statements else None
+    result["patient_cited_share"] = round(cited / plain_statements, 3) if plain_statements else None
     result["student_differs_share"] = round(student_differs / articles, 3) if articles else None
     result["student_differs_text_share"] = round(differs_text / articles, 3) if articles else None
     result["student_differs_key_terms_share"] = round(differs_terms / articles, 3) if articles else None
@@ -165,7 +170,8 @@ def main() -> None:
                 f"before render_answer {served['mean'] if served else '-'}"
             )
         print(
-            f"  patient statements in plain words: {res['patient_statements_plain_share']} of "
+            f"  patient statements passing the meaning check {res['patient_meaning_check_share']}, cited "
+            f"{res['patient_cited_share']}; in plain words: {res['patient_statements_plain_share']} of "
             f"{res['patient_statements']}; student differs from clinician: {res['student_differs_share']} "
             f"(statement texts {res['student_differs_text_share']}, key terms {res['student_differs_key_terms_share']})"
         )

@@ -182,7 +182,25 @@ def _route_of(match: re.Match[str]) -> str:
     return f"giving {match.group(2)} {_ROUTES[match.group(1).lower()].split(' ', 1)[1]}"
 
 
+_GERUNDS = {
+    "reducing": "reduce", "preventing": "prevent", "lowering": "lower", "improving": "improve", "treating": "treat",
+    "relieving": "relieve", "prolonging": "prolong", "increasing": "increase", "shortening": "shorten",
+}  # fmt: skip
+_EFFECTIVE_IN = re.compile(
+    rf"\b(is|are) (?:clearly |highly |very )?effective (?:in|at|for) ({'|'.join(_GERUNDS)})\b"
+    rf"(?![^.;]*\b(?:and|or) (?:{'|'.join(_GERUNDS)})\b)"  # "in lowering A and reducing B" keeps its shape
+)
+
+
+def _effective_in(m: re.Match[str]) -> str:
+    # "X is effective in reducing Y" -> "X reduces Y": the same claim, said directly
+    verb = _GERUNDS[m.group(2)]
+    return verb + ("s" if m.group(1) == "is" else "")
+
+
 _REWRITES: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]] = [
+    (_EFFECTIVE_IN, _effective_in),
+    (re.compile(r"\bis an effective (option|treatment|choice)\b"), r"is an \1 that works well"),
     # "is (not) effective" -> "works (does not work) well", "more effective than" -> "works better than"
     (re.compile(r"\bis (?:clearly |highly |very )?more effective than\b"), "works better than"),
     (re.compile(r"\bare (?:clearly |highly |very )?more effective than\b"), "work better than"),
@@ -1119,7 +1137,8 @@ def _render_patient(answer: Answer) -> dict[str, object]:
                     explained.add(plain)
                     head, _, tail = s.text.partition(plain)
                     s.text = head + plain + tail.replace(plain, short)
-        clinician = s.support[0].quote if s.support else ""
+        # the sentence the plain text was written from when the engine says so, else the first supporting quote
+        clinician = s.clinician_text or (s.support[0].quote if s.support else "")
         rendered = plain_statement(clinician) if clinician else None
         s.clinician_text = clinician
         s.details = list(rendered.details) if rendered else []
