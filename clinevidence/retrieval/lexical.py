@@ -74,7 +74,10 @@ class TantivyIndex:
             deadline = time.monotonic() + WRITER_WAIT_S
             while not self.try_writer():
                 if time.monotonic() > deadline:
-                    raise TimeoutError(f"the index at {self.path} stayed locked by another writer")
+                    raise TimeoutError(
+                        f"the index at {self.path} stayed locked by another process for {WRITER_WAIT_S:.0f} s "
+                        "(a server rebuilding its index there?); run the same command again later: an ingest resumes"
+                    )
                 time.sleep(0.05)
         assert self._writer is not None
         return self._writer
