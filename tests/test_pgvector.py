@@ -91,3 +91,23 @@ def test_sqlite_keeps_the_file_store(tmp_path: Path) -> None:
         assert isinstance(open_store(lib), VectorStore)
     finally:
         lib.close()
+
+
+def test_a_user_who_cannot_install_pgvector_keeps_the_file_store(postgres: PostgresTestServer, tmp_path: Path) -> None:
+    """pgvector is not a trusted extension: without it installed, a non-superuser falls back to the chunk files."""
+    from sqlalchemy import create_engine, make_url
+
+    url = postgres.new_database()
+    admin = create_engine(url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.exec_driver_sql("DROP ROLE IF EXISTS ce_plain_user")
+        conn.exec_driver_sql("CREATE ROLE ce_plain_user LOGIN")
+        conn.exec_driver_sql(f"GRANT ALL ON DATABASE {make_url(url).database} TO ce_plain_user")
+        conn.exec_driver_sql("GRANT ALL ON SCHEMA public TO ce_plain_user")
+    admin.dispose()
+    plain = make_url(url).set(username="ce_plain_user", password=None).render_as_string(hide_password=False)
+    lib = Library(tmp_path / "lib", url=plain)
+    try:
+        assert not available(lib.engine) and isinstance(open_store(lib), VectorStore)
+    finally:
+        lib.close()

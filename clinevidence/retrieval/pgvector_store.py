@@ -26,11 +26,17 @@ EF_SEARCH_MAX = 1000
 
 
 def available(engine: Engine) -> bool:
-    """PostgreSQL with the pgvector extension installed or installable."""
+    """PostgreSQL with pgvector installed in this database, or installable by this user (the extension is not
+    marked trusted: ``CREATE EXTENSION vector`` needs a superuser). Otherwise the file store is used."""
     if engine.dialect.name != "postgresql":
         return False
+    query = text(
+        "SELECT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'vector') OR ("
+        "EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = 'vector') "
+        "AND (SELECT rolsuper FROM pg_roles WHERE rolname = current_user))"
+    )
     with engine.connect() as conn:
-        return conn.execute(text("SELECT 1 FROM pg_available_extensions WHERE name = 'vector'")).first() is not None
+        return bool(conn.execute(query).scalar())
 
 
 def version(engine: Engine) -> int:
