@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from clinevidence.answer.audience import meaning_check, plain_statement, render_answer, to_plain
+from clinevidence.answer.audience import (
+    meaning_check,
+    plain_statement,
+    recommendation_direction,
+    render_answer,
+    to_plain,
+)
 from clinevidence.answer.models import Answer, Audience, Receipt, Section, Statement, Support, Verdict
 
 CASES = [
@@ -144,3 +150,46 @@ def test_rewrites_that_read_wrong_in_the_benchmark(source: str, wrong: str) -> N
     out = plain_statement(source)
     assert wrong not in out.text
     assert meaning_check(source, out.text, out.details).ok
+
+
+def test_unless_contraindicated_is_advice_for_with_an_exception() -> None:
+    src = (
+        "An ARNI (or ACE inhibitor or ARB), an evidence-based beta-blocker, a mineralocorticoid receptor antagonist "
+        "and an SGLT2 inhibitor are recommended for all patients with HFrEF unless contraindicated."
+    )
+    out = plain_statement(src)
+    assert out.level == "plain" and "unless there is a medical reason not to" in out.text
+    assert recommendation_direction(src) == recommendation_direction(out.text) == "for"
+    assert recommendation_direction("Aspirin is contraindicated in children.") == "against"
+    # an exception does not hide a real "against" in the same sentence
+    assert (
+        recommendation_direction("Warfarin is recommended unless contraindicated; aspirin is not recommended.")
+        == "against"
+    )
+    assert not meaning_check(src, "An ARNI and an SGLT2 inhibitor are advised for all people with HFrEF.").ok
+
+
+def test_study_population_and_single_medicine_dose_move_into_their_own_sentence() -> None:
+    src = (
+        "A large study in adults aged 70 years or older found that daily aspirin 100 mg did not prolong "
+        "disability-free survival and did not significantly reduce cardiovascular disease."
+    )
+    out = plain_statement(src)
+    assert out.text.startswith("A large study found that daily aspirin 100 mg did not prolong")
+    assert "The study was in adults aged 70 years or older." in out.text
+    assert meaning_check(src, out.text, out.details).ok
+    folic = (
+        "Women who have had a previous pregnancy affected by a neural tube defect are advised to take a higher dose "
+        "of folic acid, 4 mg daily in US guidance, starting before pregnancy."
+    )
+    out = plain_statement(folic)
+    assert "The dose is 4 mg daily in US guidance." in out.text and meaning_check(folic, out.text).ok
+    # two medicines: the dose could end up with the wrong one, so it stays where it is
+    two = "Patients should take aspirin with clopidogrel, 75 mg daily, for at least twelve months after stenting."
+    assert "The dose is" not in to_plain(two)
+
+
+def test_new_glossary_medicines_are_explained_and_checked() -> None:
+    out = plain_statement("Pantoprazole has less effect on clopidogrel activation than omeprazole.")
+    assert "Pantoprazole is a medicine that lowers stomach acid." in out.text
+    assert not meaning_check("Pantoprazole is preferred.", "It is preferred.").ok  # a glossary medicine lost

@@ -651,12 +651,14 @@ _GROUP = r"(?:people|adults|women|men|children|babies|infants|patients|those|eve
 # statement; the rule comes first, who it is for right after), and the same for a long trailing "for people ...".
 # Words that say which people, before the group word: "healthy older adults", "postmenopausal women".
 _WHO_WORDS = (
-    r"(?:most|all|healthy|otherwise healthy|older|younger|young|pregnant|non-pregnant|postmenopausal|premenopausal"
-    r"|frail|suitable|high-risk|low-risk|symptom-free|critically ill|very old)"
+    r"(?:most|all|healthy|otherwise healthy|usually healthy|generally healthy|older|younger|young|pregnant"
+    r"|non-pregnant|postmenopausal|premenopausal|frail|suitable|high-risk|low-risk|symptom-free|critically ill"
+    r"|very old)"
 )
 _WHO = rf"(?:{_WHO_WORDS}\s+){{0,2}}"
 _LEADING_GROUP = re.compile(
-    rf"^(?:For|In|Among)\s+(?P<group>{_GROUP}\b[^,]{{8,}}|(?:{_WHO_WORDS}\s+){{1,2}}{_GROUP}\b[^,]*),\s+(?P<main>.{{20,}})$"
+    rf"^(?:For|In|Among)\s+(?P<group>{_GROUP}\b[^,]{{8,}}|(?:{_WHO_WORDS}\s+){{1,2}}{_GROUP}\b[^,]*),"
+    rf"\s+(?P<main>.{{20,}})$"
 )
 _TRAILING_GROUP = re.compile(
     rf"^(?P<main>(?:\S+\s+){{5,}}?\S+?)(?<!\bonly)(?<!\bexcept)(?<!\bnot)(?<!\bespecially)(?<!\bmainly)"
@@ -682,6 +684,13 @@ _DOSE_APPOSITIVE = re.compile(
     r"^(?P<np>[^,]{3,50}),\s+(?P<app>\d[^,]*?\b(?:mg|g|mcg|ml|mL|units?|IU)\b[^,]*),\s+(?P<rest>(?:is|are)\s.+)$"
 )
 _IN_WHOM = re.compile(r",\s+in whom\s+")
+_STUDY_IN_GROUP = re.compile(
+    rf"^(?P<study>(?:A|One|Another)\s+(?:large\s+)?study|(?:Large\s+)?[Ss]tudies)\s+in\s+(?P<group>{_WHO}{_GROUP}\b[^,]*?)"
+    r"\s+(?P<verb>found|showed|shows|show|find|suggests|suggest|suggested)\s+that\s+(?P<rest>.{15,})$"
+)
+_DOSE_INSIDE = re.compile(
+    r",\s+(?P<dose>\d[\d.,]*\s*(?:mg|g|mcg|micrograms?|milligrams?|IU|units?)\b[^,()]{0,40}?),(?P<tail>\s+[^,]{6,})$"
+)
 # Only a condition at the very end, after a comma, and never "unless"/"except": those stay bound to their clause.
 _TRAILING_CONDITION = re.compile(r",\s+(?P<word>if|when|where)\s+(?P<rest>[^,;()]{8,})$")
 _BASED_ON = re.compile(r",\s+based on\s+(?P<src>[^,.;]+)\.?$")
@@ -695,6 +704,18 @@ def _lift_groups(sentence: str) -> str:
     if m0 and not _CONDITION.search(m0.group("ex")):
         main = body[: m0.start()] + (" " if m0.group(0).rstrip().endswith(",") else "") + body[m0.end() :]
         return f"{_tidy(main)}. For example, {m0.group('ex').strip()}."
+    m5 = _STUDY_IN_GROUP.match(body)
+    if (
+        m5
+    ):  # "A large study in adults aged 70 or older found that X" -> "A large study found that X. The study was in ..."
+        were = "were" if m5.group("study").lower().endswith("studies") else "was"
+        the = "The studies" if were == "were" else "The study"
+        return f"{m5.group('study')} {m5.group('verb')} that {m5.group('rest')}. {the} {were} in {m5.group('group')}."
+    m6 = _DOSE_INSIDE.search(body)
+    if m6 and len(_drugs(body)) == 1 and not _CONDITION.search(m6.group("dose")):
+        # "take a higher dose of folic acid, 4 mg daily in US guidance, starting before pregnancy" (one medicine only,
+        # so the dose cannot end up with another)
+        return f"{body[: m6.start()]}{m6.group('tail')}. The dose is {m6.group('dose')}."
     m1 = _DOSE_APPOSITIVE.match(body)
     if m1:
         return f"{m1.group('np')} {m1.group('rest')}. The dose is {m1.group('app')}."
@@ -883,8 +904,13 @@ _FOR = re.compile(
 )
 
 
+# "X is recommended unless contraindicated" is advice for X with an exception, not advice against it.
+_EXCEPTION = re.compile(r"\bunless (?:otherwise )?contraindicated\b|\bunless there is a medical reason not to\b", re.I)
+
+
 def recommendation_direction(text: str) -> str:
     """ "against" (not advised, contraindicated, avoid), "for" (advised, indicated, effective) or "none"."""
+    text = _EXCEPTION.sub(" ", text)
     if _AGAINST.search(text):
         return "against"
     return "for" if _FOR.search(text) else "none"
