@@ -193,3 +193,22 @@ def test_new_glossary_medicines_are_explained_and_checked() -> None:
     out = plain_statement("Pantoprazole has less effect on clopidogrel activation than omeprazole.")
     assert "Pantoprazole is a medicine that lowers stomach acid." in out.text
     assert not meaning_check("Pantoprazole is preferred.", "It is preferred.").ok  # a glossary medicine lost
+
+
+def test_a_study_finding_stays_bound_to_its_study() -> None:
+    src = (
+        "In the CARES trial in patients with gout and cardiovascular disease, febuxostat was noninferior to "
+        "allopurinol for major adverse cardiovascular events but was associated with higher cardiovascular and "
+        "all-cause mortality."
+    )
+    out = plain_statement(src)
+    assert out.text.startswith("Febuxostat was no worse than allopurinol for major heart and blood vessel events.")
+    assert "But febuxostat was linked to higher deaths" in out.text
+    assert "This was found in a large study in people with gout" in out.text
+    assert "This applies to people with gout" not in out.text  # who a study enrolled is not who a rule is for
+    assert out.details == ("CARES trial",) and meaning_check(src, out.text, out.details).ok
+    trial = (
+        "The ASPREE trial in adults aged 70 years or older found that daily aspirin 100 mg did not prolong "
+        "disability-free survival."
+    )
+    assert "The study was in adults aged 70 years or older." in to_plain(trial)

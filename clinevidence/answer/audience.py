@@ -364,6 +364,10 @@ _OBJECTIVE_FRAGMENT = re.compile(
 
 
 def _objective(text: str) -> str:
+    m = _IN_STUDY_LEAD.match(text)
+    if m and not _CONDITION.search(text):
+        main = m.group("main")
+        text = f"{main[:1].upper()}{main[1:]}. This was found in {m.group('study')} in {m.group('group')}."
     text = _AIM.sub("This study aimed to ", text)
     return _OBJECTIVE_FRAGMENT.sub("This study aimed to ", text)
 
@@ -656,6 +660,11 @@ _WHO_WORDS = (
     r"|very old)"
 )
 _WHO = rf"(?:{_WHO_WORDS}\s+){{0,2}}"
+# "In a large study in people with X, Y was ..." -> "Y was .... This was found in a large study in people with X."
+_IN_STUDY_LEAD = re.compile(
+    rf"^In\s+(?P<study>(?:a|one|another)\s+(?:large\s+)?study)\s+in\s+(?P<group>{_WHO}{_GROUP}\b[^,]{{4,}}),"
+    r"\s+(?P<main>[a-zA-Z][^;]{20,}?)\.?$"
+)
 _LEADING_GROUP = re.compile(
     rf"^(?:For|In|Among)\s+(?P<group>{_GROUP}\b[^,]{{8,}}|(?:{_WHO_WORDS}\s+){{1,2}}{_GROUP}\b[^,]*),"
     rf"\s+(?P<main>.{{20,}})$"
@@ -685,7 +694,7 @@ _DOSE_APPOSITIVE = re.compile(
 )
 _IN_WHOM = re.compile(r",\s+in whom\s+")
 _STUDY_IN_GROUP = re.compile(
-    rf"^(?P<study>(?:A|One|Another)\s+(?:large\s+)?study|(?:Large\s+)?[Ss]tudies)\s+in\s+(?P<group>{_WHO}{_GROUP}\b[^,]*?)"
+    rf"^(?P<study>(?:[Aa]|[Oo]ne|[Aa]nother)\s+(?:large\s+)?study|(?:[Ll]arge\s+)?[Ss]tudies)\s+in\s+(?P<group>{_WHO}{_GROUP}\b[^,]*?)"
     r"\s+(?P<verb>found|showed|shows|show|find|suggests|suggest|suggested)\s+that\s+(?P<rest>.{15,})$"
 )
 _DOSE_INSIDE = re.compile(
@@ -697,8 +706,10 @@ _BASED_ON = re.compile(r",\s+based on\s+(?P<src>[^,.;]+)\.?$")
 
 
 def _lift_groups(sentence: str) -> str:
-    if len(sentence.split()) <= 11:
-        return sentence
+    if len(sentence.split()) <= 11 or sentence.startswith(
+        ("This was found in", "The study was in", "The studies were")
+    ):
+        return sentence  # who a study enrolled is not who a rule applies to
     body = sentence.rstrip(".")
     m0 = _SUCH_AS.search(body)
     if m0 and not _CONDITION.search(m0.group("ex")):
