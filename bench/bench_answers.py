@@ -7,7 +7,9 @@ split. Splits are fixed by a hash of the query id, so "tune" and "report" never 
         [--split report|tune|all] [--limit N] [--out results.json]
 
 Sets: pubmedqa (verdicts, gold abstract), healthver (claims, stance-derived verdicts; its own dev/test files),
-medquad (consumer questions → answer passages; a sample), bioasq (questions → gold snippets), scifact (claims).
+medquad (consumer questions → answer passages; a sample), bioasq (questions → gold snippets), scifact (claims
+with their cited abstracts and SUPPORT / CONTRADICT / NOT_ENOUGH_INFO as yes / no / maybe verdicts; with
+``--phrasing question`` asked "Is it true that ...?", like consumer claims phrased as questions).
 
 ``--phrasing chatty`` wraps every question in conversation the way people write to a health service ("My GP
 mentioned this last week. <question>"), with the templates the question-focus code was developed against;
@@ -65,6 +67,7 @@ PHRASINGS: dict[str, list[str]] = {
         "I have been reading online for hours and I'm confused. {ql}",
         "My GP mentioned this last week. {ql}",
     ],
+    "question": ["Is it true that {qc}?"],  # a claim asked as a yes/no question
     "chatty-heldout": [  # written before the question-focus code, never tuned on
         "{q} I'm asking because my dad has just started treatment.",
         "Sorry if this is a silly question, {ql}",
@@ -81,7 +84,30 @@ def phrase(question: str, qid: str, phrasing: str) -> str:
     templates = PHRASINGS[phrasing]
     q = question.strip()
     template = random.Random(qid).choice(templates) if len(templates) > 1 else templates[0]
-    return template.format(q=q, ql=q[:1].lower() + q[1:])
+    ql = q[:1].lower() + q[1:] if not q[1:2].isupper() else q
+    return template.format(q=q, ql=ql, qc=ql.rstrip(" .?!"))
+
+
+SCIFACT_ANSWER = {"SUPPORT": "yes", "CONTRADICT": "no", "NOT_ENOUGH_INFO": "maybe"}
+
+
+def scifact_claims(folder: Path, tmp: Path) -> tuple[Path, Path]:
+    """SciFact claims as verdict questions: each claim's cited abstracts are in the library (the claim's "own"
+    evidence, also for NOT_ENOUGH_INFO claims) and its label is the answer (SUPPORT yes, CONTRADICT no, NEI maybe)."""
+    queries, qrels = tmp / "scifact-q.jsonl", tmp / "scifact-qrels.tsv"
+    with (folder / "queries.jsonl").open(encoding="utf-8") as fh, queries.open("w", encoding="utf-8") as q_out:
+        rows = ["query-id\tcorpus-id\tscore"]
+        for line in fh:
+            obj = json.loads(line)
+            md = obj.get("metadata") or {}
+            cited = md.get("cited_doc_ids") or list(md.get("evidence") or {})
+            if md.get("label") not in SCIFACT_ANSWER or not cited:
+                continue
+            md["answer"] = SCIFACT_ANSWER[md["label"]]
+            q_out.write(json.dumps(obj) + "\n")
+            rows += [f"{obj['_id']}\t{doc}\t1" for doc in cited]
+    qrels.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return queries, qrels
 
 
 def library_for(data: Path, name: str, work: Path) -> Library:
@@ -138,6 +164,8 @@ def run(
     else:
         queries, qrels, q_split = folder / spec["queries"], folder / spec["qrels"], split
     with tempfile.TemporaryDirectory() as tmp:
+        if name == "scifact":
+            queries, qrels = scifact_claims(folder, Path(tmp))
         qfile = subset(queries, qrels, q_split, limit, Path(tmp) / "q.jsonl", phrasing)
         if answers_dir is not None:
             answers_dir.mkdir(parents=True, exist_ok=True)

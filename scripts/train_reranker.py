@@ -58,7 +58,7 @@ def collect(data: Path, work: Path) -> dict[str, list[dict]]:
         rows = []
         for q in queries:
             a = analyze(q.text)
-            cands = retr.candidates(a.search_text, POOL, plain=a.question)
+            cands = retr.candidates(a.search_text, POOL, plain=a.retrieval_text)
             if not cands:
                 continue
             rel = {d for d, g in qrels[q.id].items() if g > 0}

@@ -160,3 +160,37 @@ def test_declared_lack_of_evidence_is_maybe_not_no(question: str, sentence: str,
     from clinevidence.answer.verdict import predict_verdict
 
     assert predict_verdict(question, [sentence]).label == expected
+
+
+def test_claim_questions_become_propositions_for_the_stance_model() -> None:
+    from clinevidence.answer.verdict import proposition
+
+    assert proposition("Is it true that zinc shortens colds?") == "Zinc shortens colds"
+    assert proposition("Does ginkgo help with tinnitus?") == "Ginkgo help with tinnitus"
+    assert proposition("Zinc shortens colds.") == "Zinc shortens colds."
+
+
+@pytest.mark.parametrize(
+    ("claim", "evidence", "feature"),
+    [
+        ("Ca2+ cycling is a UCP1-dependent thermogenic mechanism.", "A UCP1-independent mechanism.", "s_antonym"),
+        ("DUSP4 downregulation deactivates the Ras-ERK pathway.", "DUSP4 loss activates the pathway.", "s_antonym"),
+        ("PPM1D activation enhances p53 function.", "PPM1D mutants inhibit p53.", "s_antonym"),
+        ("1 in 5 million in the UK have abnormal PrP.", "About 1 in 2000 people carry abnormal PrP.", "s_num_missing"),
+        ("Fruit increases the risk of diabetes.", "Fruit was associated with a lower risk.", "s_dir_flip"),
+    ],
+)
+def test_claim_evidence_disagreement_is_seen(claim: str, evidence: str, feature: str) -> None:
+    from clinevidence.answer.verdict import extract_features
+
+    assert extract_features(claim, [evidence])[feature] > 0
+    assert extract_features(claim, [claim])[feature] == 0
+
+
+def test_stance_verdicts_are_well_formed_probabilities() -> None:
+    from clinevidence.answer.verdict import predict_verdict
+
+    for sentence in ("Zinc lozenges shorten colds.", "Zinc did not shorten colds.", "Colds were studied."):
+        pred = predict_verdict("Does zinc shorten colds?", [sentence], stance=True)
+        assert abs(sum(pred.probabilities.values()) - 1.0) < 1e-9
+        assert pred.label == max(pred.probabilities, key=pred.probabilities.__getitem__)

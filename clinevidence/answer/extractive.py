@@ -62,8 +62,14 @@ class Candidate:
 
 
 def _text_terms(doc: StoredDocument) -> frozenset[str]:
-    """``terms`` of a whole document (title, text, MeSH): the re-ranker's per-document memo plus the MeSH terms."""
-    return doc_terms(doc) | terms(" ".join(doc.mesh)) if doc.mesh else doc_terms(doc)
+    """``terms`` of a whole document (title, text, MeSH) with the parts of its hyphenated compounds: the
+    re-ranker's per-document memo plus the MeSH terms and the parts."""
+    base = doc_terms(doc) | terms(" ".join(doc.mesh)) if doc.mesh else doc_terms(doc)
+    return base | _compound_parts(base)
+
+
+def _compound_parts(words: frozenset[str]) -> frozenset[str]:
+    return frozenset(stem(p) for w in words if "-" in w for p in w.split("-") if len(p) >= 2)
 
 
 def _specific_terms(analysis: QuestionAnalysis, told: bool = False) -> set[str]:
@@ -178,7 +184,7 @@ class ExtractiveEngine:
                 n_words = len(sent.split())
                 if n_words < 5 or n_words > 70 or NOISE.match(sent):
                     continue
-                sent_terms = terms(sent)
+                sent_terms = terms(sent, parts=True)
                 if not sent_terms:
                     continue
                 overlap = len(specific & sent_terms) / len(specific)
@@ -250,7 +256,10 @@ class ExtractiveEngine:
             ranked = sorted(pool, key=lambda x: -len(q_terms & terms(x)))
             concl = ranked[:3] if concl else ranked[:2]
         others = [c.text for c in cands if c.rp.doc.id == doc.id and c.text not in concl][:4]
-        return predict_verdict(analysis.question, concl, others)
+        # Without a conclusion section the sentences are evidence closest to the question, not a conclusion
+        # written to answer it: the stance model (claims against evidence) decides.
+        structured = any(CONCLUSION_LABEL.search(sec.label) for sec in doc.sections)
+        return predict_verdict(analysis.question, concl, others, stance=not structured)
 
     def _recommendation(
         self, analysis: QuestionAnalysis, evidence: Evidence, cands: list[Candidate]

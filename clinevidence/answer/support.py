@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..text import content_words, normalize, split_sentences
+from ..text import STOP_WORDS, content_words, normalize, split_sentences
 
 SUPPORT_THRESHOLD = 0.6
 _NEG = re.compile(
@@ -22,18 +22,35 @@ class SupportResult:
     score: float
 
 
+# British and American spellings of the same medical word meet in one form ("ischaemia" / "ischemia",
+# "haemorrhage", "oesophagus", "paediatric", "foetal", "tumour", "randomised").
+_SPELLING = [(re.compile(p), r) for p, r in [
+    (r"(?<=[a-z])aemi", "emi"), (r"^haem", "hem"), (r"(?<=[a-z])haem", "hem"), (r"^oe(?=[dst])", "e"),
+    (r"^paed", "ped"), (r"(?<=[a-z])paed", "ped"), (r"^foet", "fet"), (r"(?<=[a-z]{3})our$", "or"),
+    (r"(?<=[a-z]{3})is(?=(e|ed|es|ing|ation|ations)$)", "iz"),
+]]  # fmt: skip
+
+
 @lru_cache(maxsize=200_000)
 def stem(w: str) -> str:
-    """A light suffix stripper shared by support checking, sentence ranking and question matching."""
+    """A light suffix stripper shared by support checking, sentence ranking and question matching; British and
+    American spellings are folded first."""
+    if len(w) > 4:
+        for rx, rep in _SPELLING:
+            w = rx.sub(rep, w)
     for suf in ("ations", "ation", "ings", "ing", "ies", "ied", "es", "ed", "s", "ly"):
         if len(w) > len(suf) + 3 and w.endswith(suf):
             return w[: -len(suf)]
     return w
 
 
-def terms(text: str) -> frozenset[str]:
-    """Stemmed content words of ``text``."""
-    return frozenset(stem(w) for w in content_words(text))
+def terms(text: str, parts: bool = False) -> frozenset[str]:
+    """Stemmed content words of ``text``; ``parts`` adds the parts of hyphenated compounds, so that evidence
+    about "KRAS-mutant" cells matches a question about KRAS (use it on the evidence side only)."""
+    words = content_words(text)
+    if parts:
+        words += [p for w in words if "-" in w for p in w.split("-") if len(p) >= 2 and p not in STOP_WORDS]
+    return frozenset(stem(w) for w in words)
 
 
 def _norm(text: str) -> str:

@@ -591,7 +591,37 @@ def extract_features(
     anti += sum(1 for w in qw for p in _NEG_PREFIX if w.startswith(p) and len(w) > len(p) + 3 and w[len(p) :] in cw)
     feats["q_antonym"] = _squash(anti)
     feats["x_scoped_cov"] = feats["neg_scoped_qterm"] * cov
+    _claim_agreement(q, conc, focus, feats)
     return feats
+
+
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
+_STANCE_PREFIX = (*_NEG_PREFIX, "de", "anti")
+_ACT = {"activat": "inhibit", "inhibit": "activat", "induc": "suppress", "suppress": "induc", "promot": "inhibit",
+        "stimulat": "inhibit", "gain": "loss", "loss": "gain", "benefit": "harm", "harm": "benefit"}  # fmt: skip
+
+
+def _claim_agreement(q: str, conc: str, focus: str, feats: dict[str, float]) -> None:
+    """Claim-evidence agreement (used by the stance model for evidence without a conclusion section; the
+    conclusion model ignores these): antonyms inside hyphenated compounds ("UCP1-dependent" vs "UCP1-independent",
+    "activates" vs "deactivates"), opposite verbs (activate/inhibit), numbers of the claim absent from the
+    evidence, and the direction words of the claim against the whole evidence."""
+    parts_q = {p for w in _words(q) for p in w.split("-") if len(p) >= 4 and p not in _STOP}
+    parts_c = {p for w in _words(conc) for p in w.split("-")}
+    anti = sum(1 for w in parts_q if any(p + w in parts_c for p in _STANCE_PREFIX))
+    anti += sum(
+        1 for w in parts_q for p in _STANCE_PREFIX if w.startswith(p) and len(w) > len(p) + 3 and w[len(p) :] in parts_c
+    )
+    opposite = sum(1 for a, b in _ACT.items() if any(w.startswith(a) for w in parts_q) and b in conc and a not in conc)
+    feats["s_antonym"] = _squash(anti + opposite)
+    nums = set(_NUMBER.findall(q))
+    feats["s_num_missing"] = len(nums - set(_NUMBER.findall(conc))) / len(nums) if nums else 0.0
+    q_up, q_down = _has(_UP, q), _has(_DOWN, q)
+    c_up, c_down = _has(_UP, conc), _has(_DOWN, conc)
+    feats["s_dir_flip"] = q_up * c_down * (1.0 - c_up) + q_down * c_up * (1.0 - c_down)
+    feats["s_dir_match"] = q_up * c_up + q_down * c_down
+    feats["s_lacking"] = 1.0 if EVIDENCE_LACKING.search(conc) else 0.0
+    feats["s_focus_neg_q"] = _squash(_neg_count(q)) * _squash(_neg_count(focus))
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -634,9 +664,34 @@ class VerdictModel:
         return np.asarray(p / p.sum())
 
 
+STANCE_MODEL_PATH = MODEL_PATH.with_name("stance_model.json")
+# Equal-weight ensemble with the conclusion model: the stance model alone lifted SciFact report-half claims
+# (macro-F1 0.421 -> 0.488) but cost HealthVer test (0.388 -> 0.359) and predicts "maybe" more, a risk for yes/no
+# sets without a maybe class; both models at half weight: 0.443 and 0.382 (docs/benchmarks.md).
+STANCE_BLEND = 0.5
+_ASKED_AS = re.compile(
+    r"^\s*(?:is it (?:true|correct|the case|a fact|right) that|is|are|was|were|does|do|did|can|could|will|would|"
+    r"should|has|have|had|may|might)\s+",
+    re.IGNORECASE,
+)
+
+
+def proposition(question: str) -> str:
+    """The claim a yes/no question asks about, as the stance model was trained on claims: "Is it true that X?" and
+    "Does X help Y?" -> "X", "X help Y" (word order aside, the words are what the features see)."""
+    text = _ASKED_AS.sub("", question.strip(), count=1).rstrip(" ?")
+    return text[:1].upper() + text[1:] if text else question
+
+
 def load_model(path: str | Path | None = None) -> VerdictModel:
     """Load the shipped model (cached), or the one at ``path``."""
     return _load_cached(str(path) if path else str(MODEL_PATH))
+
+
+def load_stance_model() -> VerdictModel:
+    """The model for evidence without a conclusion section (claims against evidence sentences); falls back to the
+    conclusion model when it is not shipped."""
+    return load_model(STANCE_MODEL_PATH) if STANCE_MODEL_PATH.exists() else load_model()
 
 
 @lru_cache(maxsize=4)
@@ -749,20 +804,31 @@ def _explain(
     return cues
 
 
-def predict_verdict(question: str, conclusion: list[str], evidence: list[str] | None = None) -> VerdictPrediction:
+def predict_verdict(
+    question: str, conclusion: list[str], evidence: list[str] | None = None, *, stance: bool = False
+) -> VerdictPrediction:
     """Decide yes / no / maybe for a yes/no ``question`` from the abstract's ``conclusion`` sentences.
 
     ``conclusion`` holds the sentences of the conclusion section (or the document's last sentences when it
     has none); a single string is split into sentences. ``evidence`` (e.g. result sentences) is only used to
-    enrich the explanation. Deterministic; pure Python + numpy.
+    enrich the explanation. ``stance``: the sentences are not a conclusion but the evidence sentences closest to
+    the question (a document without a conclusion section): the stance model decides (``stance_model.json``,
+    trained on claims against evidence sentences). Deterministic; pure Python + numpy.
     """
     if isinstance(conclusion, str):
         conclusion = split_sentences(conclusion)
-    model = load_model()
-    positive_question, negated = split_negated_question(question)
+    stance = stance and STANCE_MODEL_PATH.exists()
+    model = load_stance_model() if stance else load_model()
+    positive_question, negated = split_negated_question(proposition(question) if stance else question)
     feats = extract_features(positive_question, conclusion, evidence)
     x = model.vector(feats)
     p = model.probabilities(x)
+    if stance and STANCE_BLEND < 1.0:
+        base = load_model()
+        q_pos, _ = split_negated_question(question)
+        p = STANCE_BLEND * p + (1.0 - STANCE_BLEND) * base.probabilities(
+            base.vector(extract_features(q_pos, conclusion))
+        )
     k = int(np.argmax(p))
     cues = _explain(model, x, k, " ".join(conclusion), evidence)
     probs = {c: float(p[i]) for i, c in enumerate(model.classes)}
