@@ -212,3 +212,16 @@ def test_a_study_finding_stays_bound_to_its_study() -> None:
         "disability-free survival."
     )
     assert "The study was in adults aged 70 years or older." in to_plain(trial)
+
+
+def test_objective_rewrite_only_for_fragments() -> None:
+    long_aim = (
+        "To determine whether there are differences between blood pressure measured by the nurse and self-measured "
+        "blood pressure in treated hypertensive patients and, if found, to evaluate their clinical significance."
+    )
+    assert to_plain(long_aim).startswith("This study aimed to find out whether")
+    assert to_plain("To assess outcomes, we reviewed 40 charts.").startswith("To check")  # a sentence already
+    # a guideline's instruction is not a study's aim
+    assert "This study" not in to_plain("Determine the eGFR before starting metformin.")
+    out = plain_statement("Clinically positive nodes are widely considered a contraindication to sentinel node biopsy.")
+    assert "a reason not to use sentinel node biopsy" in out.text and out.level == "plain"

@@ -356,10 +356,16 @@ _AIM = re.compile(
     r"(?:this|the present|the current|our|the)\s+(?:study|work|paper|analysis|research|investigation)\s+"
     r"(?:was|is|were)\s+to\s+(?=[a-z])"
 )
+_OBJECTIVE_VERBS = (
+    r"assess|evaluate|examine|investigate|determine|compare|study|describe|analy[sz]e|explore|test|identify"
+    r"|estimate|measure|report|validate|quantify|characteri[sz]e|clarify|review|document|establish|define|develop"
+)
+# "To assess X." is an abstract's objective, not a sentence. A comma followed by a subject ("To assess X, we measured
+# Y") means a main clause follows: that is a sentence already. (A bare "Determine whether ..." could be a guideline's
+# instruction, so only the "To ..." form is rewritten.)
 _OBJECTIVE_FRAGMENT = re.compile(
-    r"^To\s+(?=(?:assess|evaluate|examine|investigate|determine|compare|study|describe|analy[sz]e|explore|test|identify"
-    r"|estimate|measure|report|validate|quantify|characteri[sz]e|clarify|review|document|establish|define|develop)\b)"
-    r"(?![^.]*,\s)"  # "To avoid X, doctors ..." has a main clause after the comma: it is not a fragment
+    rf"^To\s+(?=(?:{_OBJECTIVE_VERBS})\b)"
+    r"(?![^.]*,\s+(?:we|they|it|this|these|those|the|a|an|all|our|patients|people|participants|subjects|data)\b)"
 )
 
 
@@ -369,7 +375,10 @@ def _objective(text: str) -> str:
         main = m.group("main")
         text = f"{main[:1].upper()}{main[1:]}. This was found in {m.group('study')} in {m.group('group')}."
     text = _AIM.sub("This study aimed to ", text)
-    return _OBJECTIVE_FRAGMENT.sub("This study aimed to ", text)
+    m = _OBJECTIVE_FRAGMENT.match(text)
+    if not m:
+        return text
+    return "This study aimed to " + text[m.end() :]
 
 
 # "Methotrexate is not safe in pregnancy and should not be taken by ..." -> two sentences, the subject said twice
