@@ -67,3 +67,10 @@ def test_defined_abbreviations_follow_the_source() -> None:
     assert defined_abbreviations("values (1.31) and (i) items") == []
     assert defined_abbreviations("the group (n) was small") == []
     assert defined_abbreviations("higher mortality (OS) was seen") == []  # letters not in the words before
+
+
+def test_research_literacy_terms_only_in_a_research_context() -> None:
+    out = for_student("Mortality was significantly higher in the intervention group than in controls.")
+    assert "significantly (in research, usually statistically significant" in out
+    assert "(in research" not in for_student("The drug had a significant role in care.")  # no comparison: not stats
+    assert "(large enough to matter to patients" in for_student("Clinically significant bleeding was rare.")
