@@ -1066,7 +1066,7 @@ def plain_statement(sentence: str, explained: set[str] | None = None) -> PlainSt
     explained = set() if explained is None else explained
     details: list[str] = []
     body = _simplify(original, details)
-    glossed = [(t, s) for t, s in glossary_terms(original) if t.lower() not in explained][:3]
+    glossed = [(t, s) for t, s in glossary_terms(original) if t.lower() not in explained][:4]
     text = " ".join([body, *(s for _, s in glossed)]).strip()
     check = meaning_check(original, text, details)
     if check.ok:
