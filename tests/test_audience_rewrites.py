@@ -225,3 +225,25 @@ def test_objective_rewrite_only_for_fragments() -> None:
     assert "This study" not in to_plain("Determine the eGFR before starting metformin.")
     out = plain_statement("Clinically positive nodes are widely considered a contraindication to sentinel node biopsy.")
     assert "a reason not to use sentinel node biopsy" in out.text and out.level == "plain"
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("Varenicline was well tolerated.", "Varenicline caused few problems."),  # never "was caused few problems"
+        ("The drug is generally well tolerated in older adults.", "The drug usually causes few problems"),
+        (
+            "Mortality fell by half in the treated group, suggesting that early therapy is beneficial.",
+            "Deaths fell by half in the treated group. This suggests that early treatment is beneficial.",
+        ),
+        (
+            "The incidence rose in the first cohort of the registry, while the incidence in men remained stable.",
+            ". But the rate of new cases in men remained stable.",
+        ),
+        ("Endoscopy was conducted in three hospitals.", "Endoscopy was done in three hospitals."),
+    ],
+)
+def test_research_and_tolerability_wording(source: str, expected: str) -> None:
+    out = plain_statement(source)
+    assert expected in out.text
+    assert meaning_check(source, out.text, out.details).ok

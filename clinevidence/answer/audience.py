@@ -209,7 +209,14 @@ _REWRITES: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]] = 
     (re.compile(r"\bis (?:clearly |highly |very )?effective\b(?! option)"), "works well"),
     (re.compile(r"\bare (?:clearly |highly |very )?effective\b(?! options)"), "work well"),
     (re.compile(r"\b(is|are) indicated\b"), r"\1 used"),
-    (re.compile(r"\b(was|were|is|are|be|been|being) performed\b"), r"\1 done"),
+    (re.compile(r"\b(was|were|is|are|be|been|being) (?:performed|conducted|carried out)\b"), r"\1 done"),
+    (re.compile(r"\b(was|were|is|are|be|been|being) observed\b"), r"\1 seen"),
+    # "X was well tolerated" -> "X caused few problems" (the verb changes with it: never "was caused few problems")
+    (re.compile(r"\b(?:was|were)\s+((?:generally|usually|very)\s+)?well[- ]tolerated\b"), r"\1caused few problems"),
+    (re.compile(r"\bis\s+((?:generally|usually|very)\s+)?well[- ]tolerated\b"), r"\1causes few problems"),
+    (re.compile(r"\bare\s+((?:generally|usually|very)\s+)?well[- ]tolerated\b"), r"\1cause few problems"),
+    (re.compile(r"\bbe\s+((?:generally|usually|very)\s+)?well[- ]tolerated\b"), r"\1cause few problems"),
+    (re.compile(r"\b(was|were|is|are|be|been|being) identified\b"), r"\1 found"),
     # "5 years of oral or 3 years of intravenous X therapy": each route stays with its own duration
     (
         re.compile(r"\b(\d+ years?) of oral or (\d+ years?) of intravenous ([\w-]+) (therapy|treatment)\b", re.I),
@@ -643,6 +650,11 @@ _CLAUSE_SPLITS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r",\s+whereas\s+"), ". But "),
     (re.compile(r",\s+which\s+(?=(?:is|are|was|were|has|have|can|may|might|could|reduces?|increases?)\b)"), ". This "),
     (re.compile(r",\s+so\s+"), ". So "),
+    # ", suggesting that X" -> ". This suggests that X": the participle's subject is the whole finding before it
+    (re.compile(r",\s+suggesting\s+that\s+"), ". This suggests that "),
+    (re.compile(r",\s+indicating\s+that\s+"), ". This shows that "),
+    (re.compile(r",\s+showing\s+that\s+"), ". This shows that "),
+    (re.compile(r",\s+while\s+(?=(?:the|a|an|those|these|patients|people|it|they|there|[A-Z0-9])\S*\s)"), ". But "),
     (re.compile(r",\s+including\s+in\s+"), ". This also applies to "),
     # not "X, including Y, are caused by Z": there the list sits inside the subject
     (re.compile(rf",\s+including\s+(?=(?:\S+\s+){{3}})(?![^.;]*,\s+{_AUX}\b)"), ". This includes "),
@@ -807,7 +819,8 @@ def _split_before_condition(part: str) -> str:
 _FINITE = re.compile(
     r"\b(?:is|are|was|were|has|have|had|can|may|might|should|must|will|would|do|does|did|advises?|advise"
     r"|recommends?|suggests?|reduces?|increases?|improves?|lowers?|causes?|shows?|showed|found|offers?|works?"
-    r"|needs?|helps?|protects?|prevents?|treats?)\b|\b\w{3,}ed\b"
+    r"|needs?|helps?|protects?|prevents?|treats?|rose|fell|grew|took|gave|led|began|became|made|saw|went|came|kept"
+    r"|held|brought|thought|told|ran|met)\b|\b\w{3,}ed\b"
 )
 
 
