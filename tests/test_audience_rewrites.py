@@ -247,3 +247,11 @@ def test_research_and_tolerability_wording(source: str, expected: str) -> None:
     out = plain_statement(source)
     assert expected in out.text
     assert meaning_check(source, out.text, out.details).ok
+
+
+def test_scan_and_research_words_stay_grammatical() -> None:
+    assert to_plain("Computed tomography findings were compared with magnetic resonance imaging.") == (
+        "CT scan findings were compared with MRI."
+    )
+    assert "unvaccinated seniors" in to_plain("Musculoskeletal pain was common in unvaccinated seniors.")
+    assert to_plain("An LAMA is needed.").startswith("A LAMA") or "LAMA" in to_plain("A LAMA is needed.")

@@ -861,7 +861,7 @@ def _glossary() -> tuple[tuple[str, str, bool, re.Pattern[str]], ...]:
     return tuple(entries)
 
 
-_SAID_AS_WORDS = frozenset({"SABA", "LABA", "NICE", "GINA", "ASPREE", "NSAID", "NSAIDs"})
+_SAID_AS_WORDS = frozenset({"SABA", "LABA", "LAMA", "NICE", "GINA", "ASPREE", "NSAID", "NSAIDs"})
 
 
 def _glossary_kind(kind: str) -> dict[str, str]:
