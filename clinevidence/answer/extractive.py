@@ -263,7 +263,7 @@ class ExtractiveEngine:
         # Without a conclusion section the sentences are evidence closest to the question, not a conclusion
         # written to answer it: the stance model (claims against evidence) decides.
         structured = any(CONCLUSION_LABEL.search(sec.label) for sec in doc.sections)
-        return predict_verdict(analysis.question, concl, others, stance=not structured)
+        return predict_verdict(analysis.told, concl, others, stance=not structured)
 
     def _recommendation(
         self, analysis: QuestionAnalysis, evidence: Evidence, cands: list[Candidate]

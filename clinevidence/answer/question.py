@@ -96,9 +96,12 @@ class QuestionAnalysis:
     @property
     def asked(self) -> str:
         """What the question itself asks about: the question and the thread it follows; the background too when the
-        question points back into it ("What is the purpose of this transfer?")."""
-        refers_back = self.background and _REFERS_BACK.search(self.question)
-        return " ".join(x for x in [self.question, self.background if refers_back else "", self.context] if x)
+        question points back into it ("What is the purpose of this transfer?") or the background is impersonal."""
+        # The background is what is asked about when the question points back into it, or when it is impersonal
+        # (a title: "Mammographic screening in Sami municipalities. Are outcomes influenced by ethnicity?"); the
+        # asker's own circumstances ("My GP mentioned this last week") only inform.
+        about = self.background and (_REFERS_BACK.search(self.question) or not _PERSONAL.search(self.background))
+        return " ".join(x for x in [self.question, self.background if about else "", self.context] if x)
 
     @property
     def told(self) -> str:
