@@ -255,3 +255,10 @@ def test_scan_and_research_words_stay_grammatical() -> None:
     )
     assert "unvaccinated seniors" in to_plain("Musculoskeletal pain was common in unvaccinated seniors.")
     assert "A LAMA is a long-acting inhaler medicine" in to_plain("LABA plus ICS without a LAMA is not encouraged.")
+
+
+def test_and_effective_in_agrees_with_its_verb() -> None:
+    src = "Inactivated influenza vaccine is safe in pregnancy and effective in reducing influenza in mothers."
+    out = plain_statement(src)
+    assert "is safe in pregnancy and lowers flu in mothers" in out.text and meaning_check(src, out.text).ok
+    assert "are safe and reduce events" in to_plain("Statins are safe and effective in reducing events.")

@@ -192,6 +192,17 @@ _EFFECTIVE_IN = re.compile(
 )
 
 
+# "X is safe in pregnancy and effective in reducing Y" -> "... and reduces Y" (the verb agrees with the "is"/"are")
+_AND_EFFECTIVE_IN = re.compile(rf"\band (?:clearly |highly |very )?effective (?:in|at) ({'|'.join(_GERUNDS)})\b")
+
+
+def _and_effective_in(m: re.Match[str]) -> str:
+    before = re.findall(r"\b(is|are)\b", m.string[: m.start()])
+    if not before:
+        return m.group(0)
+    return "and " + _GERUNDS[m.group(1)] + ("s" if before[-1] == "is" else "")
+
+
 def _effective_in(m: re.Match[str]) -> str:
     # "X is effective in reducing Y" -> "X reduces Y": the same claim, said directly
     verb = _GERUNDS[m.group(2)]
@@ -200,6 +211,7 @@ def _effective_in(m: re.Match[str]) -> str:
 
 _REWRITES: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]] = [
     (_EFFECTIVE_IN, _effective_in),
+    (_AND_EFFECTIVE_IN, _and_effective_in),
     (re.compile(r"\bis an effective (option|treatment|choice)\b"), r"is an \1 that works well"),
     # "is (not) effective" -> "works (does not work) well", "more effective than" -> "works better than"
     (re.compile(r"\bis (?:clearly |highly |very )?more effective than\b"), "works better than"),
