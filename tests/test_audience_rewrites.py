@@ -262,3 +262,11 @@ def test_and_effective_in_agrees_with_its_verb() -> None:
     out = plain_statement(src)
     assert "is safe in pregnancy and lowers flu in mothers" in out.text and meaning_check(src, out.text).ok
     assert "are safe and reduce events" in to_plain("Statins are safe and effective in reducing events.")
+
+
+def test_spelled_out_relative_risk_goes_to_details() -> None:
+    src = "Compared with warfarin, DOACs reduced intracranial haemorrhage by about half (relative risk 0.48)."
+    out = plain_statement(src)
+    assert "0.48" not in out.text and out.details == ("relative risk 0.48",)
+    assert meaning_check(src, out.text, out.details).ok
+    assert not meaning_check(src, out.text).ok  # the number must be somewhere: text or details

@@ -110,6 +110,7 @@ _STAT_FRAGMENTS = [
     rf"\b(?:adjusted |unadjusted |pooled )?(?:a?HR|a?OR|RR|IRR|RRR|ARR|NNT|NNH|MD|SMD|WMD|SD|SE|IQR|ES|I2|I²|β|r)"
     rf"\s*[=:,]?\s*{_NUM}\s*%?",
     rf"\b(?:hazard|odds|risk|rate|incidence rate) ratio\s*(?:was\s*|of\s*|[=:,]\s*)?{_NUM}",
+    rf"\b(?:relative|absolute) risk(?: reduction| increase)?\s*(?:was\s*|of\s*|[=:,]\s*)?{_NUM}",
     r"\b[nN]\s*=\s*\d[\d,]*",
     rf"{_NUM}\s*%?\s*(?:vs\.?|versus)\s*{_NUM}\s*%?",
     rf"{_NUM}\s*%",
