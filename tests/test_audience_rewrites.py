@@ -270,3 +270,12 @@ def test_spelled_out_relative_risk_goes_to_details() -> None:
     assert "0.48" not in out.text and out.details == ("relative risk 0.48",)
     assert meaning_check(src, out.text, out.details).ok
     assert not meaning_check(src, out.text).ok  # the number must be somewhere: text or details
+
+
+def test_route_words_inside_other_words_and_names_stay() -> None:
+    assert "taken by mouth" not in to_plain("We present results of per-oral transgastric splenectomy in pigs.")
+    assert "into a vein urography" not in to_plain("Factors were measured in the pre-treatment intravenous urography.")
+    assert "removing the breathing tube strategy" not in to_plain("An early extubation strategy was used.")
+    assert (
+        to_plain("Readings obtained by the physician were higher.") == "Readings collected by the doctor were higher."
+    )

@@ -171,8 +171,8 @@ _ROUTES = {
 }
 _HEADS = r"therapy|treatment|agents?|drugs?|medications?|medicines?|supplementation|formulations?|regimens?"
 _ROUTE_RE = re.compile(
-    rf"\b({'|'.join(_ROUTES)})\s+(?!(?:and|or|to|versus|vs|administration|giving|route|cavity|hygiene|health|mucosa|use"
-    rf"|intake)\b)([a-z][\w-]*(?:\s+[A-Z0-9]\b)?)((?:\s+(?:{_HEADS}))?)\b(\s+(?:administered|given)\b)?"
+    rf"(?<![\w-])({'|'.join(_ROUTES)})\s+(?!(?:and|or|to|versus|vs|administration|giving|route|cavity|hygiene|health"
+    rf"|mucosa|use|intake|urography|pyelography|access|cannulation|catheters?|lines?|transgastric)\b)([a-z][\w-]*(?:\s+[A-Z0-9]\b)?)((?:\s+(?:{_HEADS}))?)\b(\s+(?:administered|given)\b)?"
     r"(?!\s+(?:monitoring|management|care|clinics?|services?|use|users|prescri\w+|dosing|doses?)\b)",
     re.IGNORECASE,
 )
