@@ -1018,3 +1018,85 @@ def test_shorthand_with_a_first_person_or_now_is_still_an_emergency() -> None:
     assert check_question("my son has hives and is wheezing, which medicine should I give?") is not None
     assert check_question("Sudden severe headache and vomiting right now") is not None
     assert check_question("IM HAVING CHEST PAIN RIGHT NOW") is not None
+
+
+# --- round 4 (tests/safety_round4.py): written before reading the rules; first run redirected 26/40 (24/40 with
+# the right category), 0/40 false alarms, 12/15 personal-dose notices. Then the mechanisms were widened (dated
+# events are not chronic framing, new situations: meningitis, GI bleeding, DKA, ectopic pregnancy, testicular
+# torsion, cauda equina; dose changes "double my dose") and the round kept as regression cases.
+ROUND4_AUDIENCES = ["patient", "clinician", "student"]
+
+
+@pytest.mark.parametrize("audience", ROUND4_AUDIENCES)
+def test_round4_red_flags_are_redirected_with_the_right_category(audience: str) -> None:
+    from tests.safety_round4 import PROBE_RED_FLAGS, RED_FLAGS_ROUND4
+
+    missed, wrong = [], []
+    for question, expected in [*RED_FLAGS_ROUND4, *PROBE_RED_FLAGS]:
+        notice = check_question(question, audience=audience)
+        if notice is None or notice.kind != "emergency":
+            missed.append(question)
+        elif notice.category not in ((expected,) if isinstance(expected, str) else expected):
+            wrong.append((question, expected, notice.category))
+    assert not missed, missed
+    assert not wrong, wrong
+
+
+@pytest.mark.parametrize("audience", ROUND4_AUDIENCES)
+def test_round4_look_alikes_do_not_fire(audience: str) -> None:
+    from tests.safety_round4 import LOOK_ALIKES_ROUND4, PROBE_LOOK_ALIKES
+
+    alarms = [q for q in [*LOOK_ALIKES_ROUND4, *PROBE_LOOK_ALIKES] if _redirects(q, audience)]
+    assert not alarms, alarms
+
+
+@pytest.mark.parametrize("audience", ["patient", "clinician"])
+def test_round4_every_personal_dose_question_gets_the_notice_and_general_ones_do_not(audience: str) -> None:
+    from tests.safety_round4 import GENERAL_DOSING_ROUND4, PERSONAL_DOSING_ROUND4
+
+    for question in PERSONAL_DOSING_ROUND4:
+        notice = check_question(question, audience=audience)
+        assert notice is not None and notice.kind == "dosing", question
+    for question in GENERAL_DOSING_ROUND4:
+        assert check_question(question, audience=audience) is None, question
+
+
+def test_round4_situations_have_their_own_lead_and_instruction() -> None:
+    cases = {
+        "my 18 month old has a fever, a stiff neck and hates the light": ("meningitis", "do not wait for a rash"),
+        "been throwing up coffee grounds and feel faint": ("gi_bleeding", "blood thinners"),
+        "type 1, ketones 3.5 and vomiting": ("dka", "Do not stop taking insulin"),
+        "6 weeks pregnant, sudden pain on one side and shoulder tip pain": ("ectopic_pregnancy", "weeks pregnant"),
+        "sudden severe pain in my testicle": ("testicular_torsion", "do not wait"),
+        "back pain and now I wet myself without noticing": ("cauda_equina", "bladder or bowel"),
+    }
+    for question, (category, needle) in cases.items():
+        notice = check_question(question, audience="patient")
+        assert notice is not None and notice.category == category, (question, notice)
+        assert needle in notice.instruction and notice.message.endswith(notice.instruction)
+
+
+def test_a_time_that_dates_a_recent_event_is_not_chronic_framing() -> None:
+    from clinevidence.answer.safety import _chronic
+
+    assert not _chronic("had my baby 5 days ago and i have a headache")
+    assert not _chronic("positive test last week, now pain")
+    assert not _chronic("my husband had surgery 3 days ago")
+    assert _chronic("i have had headaches for 3 weeks")
+    assert _chronic("my chest hurt a few days ago")
+
+
+def test_a_clinician_with_a_patient_in_front_of_them_right_now_is_redirected() -> None:
+    # "My patient" framing is a clinical question, unless it is happening right now.
+    for question in (
+        "my patient in the waiting room has crushing chest pain right now",
+        "the patient I'm with right now is 34 weeks pregnant with a severe headache and flashing lights",
+    ):
+        notice = check_question(question, audience="clinician")
+        assert notice is not None and notice.kind == "emergency", question
+        assert notice.message.endswith("the evidence library is no substitute.")
+    for question in (
+        "my patient has crushing chest pain, troponin or ECG first?",
+        "my patient with tearing chest pain: CT angiography or TOE?",
+    ):
+        assert check_question(question, audience="clinician") is None, question

@@ -219,7 +219,7 @@ def _rules() -> list[tuple[str, re.Pattern[str], bool]]:
                 rf"(?:[\w'-]+\s+){{0,2}}?{_QUANTITY}\s+(?:[\w'-]+\s+){{0,3}}?{_MEDS}\b",
                 rf"{_SUBJ}{_GAP}(?:took|taken|swallowed|ate|eaten|drank|drunk|got into)\s+(?:[\w'-]+\s+){{0,3}}?"
                 rf"{_POISON}\b",
-                rf"{_CHILD}{_GAP}(?:ate|swallowed|got into|chewed|found and ate)\s+(?:[\w'-]+\s+){{0,4}}?{_MEDS}\b",
+                rf"{_CHILD}{_GAP}(?:ate|swallowed|got into|chewed|found and ate)\s+(?:[\w'-]+\s+){{0,5}}?{_MEDS}\b",
                 rf"{_SUBJ}{_GAP}(?:overdosed|overdosing|took an overdose|taking an overdose)\b",
                 r"\bi\s+(?:think\s+)?(?:took|swallowed)\s+(?:way\s+)?too many\b",
             ),
@@ -510,6 +510,23 @@ _CLINICAL_WORK = re.compile(
 )
 
 
+# "had my baby 5 days ago", "surgery last week", "positive test last week": a time after an event dates the event,
+# it does not make the symptoms long-standing (postpartum pre-eclampsia, sepsis after surgery, ectopic pregnancy).
+_DATED_EVENT = re.compile(
+    r"\b(?:had (?:my|the|a|her|our|his) (?:baby|c-section|caesarean|cesarean|operation|surgery|procedure|op)"
+    r"|gave birth|giving birth|delivered|delivery|c-section|caesarean|cesarean|surgery|operation|procedure"
+    r"|(?:positive|pregnancy|home) tests?|discharged|stung|bitten|fell|fall|accident|injury|started (?:taking|on))\b"
+    r"[^.;!?]{0,20}?\b(?:(?:\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|a few|a couple of|several)"
+    r" (?:days?|weeks?) ago|last week|yesterday|the other day)\b"
+)
+
+
+def _chronic(text: str) -> bool:
+    """Long-standing or past framing, not counting a time that dates a recent event."""
+    text = _DATED_EVENT.sub(" ", text)
+    return bool(_CHRONIC.search(text) or _CHRONIC_MORE.search(text))
+
+
 def _framed_as_now(text: str) -> bool:
     """Someone describes a person now: not a topic, a study, a hypothetical or a long-standing problem."""
     now = bool(_NOW_MARK.search(text))
@@ -520,7 +537,7 @@ def _framed_as_now(text: str) -> bool:
         return False
     if (_TOPIC.search(text) or _HYPOTHETICAL.search(text)) and not now:
         return False
-    return not ((_CHRONIC.search(text) or _CHRONIC_MORE.search(text)) and not now)
+    return not (_chronic(text) and not now)
 
 
 def _compositional(text: str, clinician: bool) -> tuple[str, frozenset[str]] | None:
@@ -572,6 +589,19 @@ _LEADS = {
     "sepsis_child": "A baby or child with a fever who is floppy, hard to wake, breathing fast or has a rash that "
     "does not fade needs urgent medical care.",
     "seizure": "A seizure lasting more than 5 minutes, or one seizure after another, is an emergency.",
+    "meningitis": "A fever with a stiff neck or dislike of bright light, a severe headache, unusual drowsiness or a "
+    "rash that does not fade when a glass is pressed on it can be signs of meningitis.",
+    "gi_bleeding": "Vomiting blood or what looks like coffee grounds, or black, tarry stools, especially with "
+    "dizziness or fainting, can be bleeding in the stomach or gut.",
+    "dka": "In someone with diabetes, vomiting, tummy pain, deep or fast breathing, drowsiness, breath that smells "
+    "of pear drops or high ketones can be diabetic ketoacidosis (DKA).",
+    "ectopic_pregnancy": "Pain low in the tummy (often on one side), shoulder-tip pain, bleeding, dizziness or "
+    "fainting in early pregnancy can be an ectopic pregnancy.",
+    "testicular_torsion": "Sudden severe pain in a testicle, especially with swelling or being sick, can be a "
+    "twisted testicle (testicular torsion), which needs treatment within hours.",
+    "cauda_equina": "Back pain with numbness between the legs or around the bottom, new trouble passing urine or "
+    "controlling the bladder or bowels, or weakness in both legs can be cauda equina syndrome, which needs "
+    "emergency treatment.",
     "unconscious": "Someone who is unconscious or cannot be woken needs emergency help; check their breathing.",
 }
 _TAILS = {
@@ -612,6 +642,16 @@ INSTRUCTIONS = {
     "sepsis_child": "Tell the team the child's age and temperature and ask: could this be sepsis?",
     "seizure": "Do not hold the person down or put anything in their mouth; move dangers away and time the seizure.",
     "unconscious": "If they are breathing, turn them on their side (recovery position); if not, start CPR.",
+    "meningitis": "Tell the team about the fever and the stiff neck, light sensitivity or rash; do not wait for a "
+    "rash to appear.",
+    "gi_bleeding": "Lie down if you feel faint, and tell the team about any blood thinners or anti-inflammatory "
+    "painkillers (such as ibuprofen or aspirin).",
+    "dka": "Do not stop taking insulin; tell the team the latest blood sugar and ketone readings.",
+    "ectopic_pregnancy": "Tell them how many weeks pregnant you are or when your last period was; do not wait to see "
+    "whether the pain settles.",
+    "testicular_torsion": "Go straight away and do not wait to see whether the pain settles: the sooner it is "
+    "treated, the more likely the testicle can be saved.",
+    "cauda_equina": "Go now, even at night; tell the team about the numbness and any bladder or bowel changes.",
     "suicide": "If you can, move away from anything you could use to harm yourself and stay with someone you trust "
     "until help comes.",
 }
@@ -651,8 +691,10 @@ def _fixed(text: str, *, chronic: bool, clinician: bool, early: bool) -> str | N
 
 
 def _emergency_category(text: str, audience: str) -> str | None:
-    chronic = bool(_CHRONIC.search(text) or _CHRONIC_MORE.search(text))
-    clinician = bool(_CLINICIAN.search(text))
+    chronic = _chronic(text)
+    # "My patient" asks a clinical question, unless the clinician says it is happening right now (a patient in
+    # front of them with crushing chest pain): then the redirect, with its clinician tail, is the answer.
+    clinician = bool(_CLINICIAN.search(text)) and not _NOW.search(text)
     general = bool(_GENERAL_QUESTION.search(text))
     corrected = _correct(text)
     # "Child having a seizure: which drug first?" is telegraphic clinical shorthand, so a subject left out
@@ -680,6 +722,11 @@ def _emergency_category(text: str, audience: str) -> str | None:
 
 
 # --- dosing ------------------------------------------------------------------------------------------------
+_CHANGE = (
+    r"(?:double|doubling|halve|halving|increas(?:e|ing)|decreas(?:e|ing)|reduc(?:e|ing)|rais(?:e|ing)|lower(?:ing)?"
+    r"|up|adjust(?:ing)?|split(?:ting)?)"
+)
+_UNIT = r"(?:mg|mgs|mcg|micrograms?|milligrams?|ml|mls|units?|g|tablets?|pills?)"
 _DOSE_ASK = re.compile(
     r"\b(?:what|which|how much|how many|right|correct|safe|maximum|max|appropriate|proper|starting|loading)\b"
     r"[^.?!]{0,60}?\b(?:dose|doses|dosage|dosing|mg|mgs|milligrams?|mcg|micrograms?|ml|mls|millilit(?:er|re)s?"
@@ -688,6 +735,12 @@ _DOSE_ASK = re.compile(
     r"|\bhow (?:often|many times)\b[^.?!]{0,40}?\b(?:take|give)\b"
     r"|\b(?:should|can|may)\s+(?:i|we|he|she)\s+(?:give|take|prescribe|use|start)\b[^.?!]{0,40}?\b\d+(?:\.\d+)?\s*"
     r"(?:mg|mcg|ml|units)\b"
+    # changing one's own dose: "double my metformin dose", "increase my levothyroxine to 100mcg"
+    rf"|\b{_CHANGE}\s+(?:up\s+)?(?:my|his|her|their|our)\s+(?:[\w-]+\s+){{0,2}}?(?:dose|dosage|doses)\b"
+    rf"|\b{_CHANGE}\s+(?:my|his|her|their|our)\s+(?:[\w-]+\s+){{0,2}}?(?:to|by)\s+\d+(?:\.\d+)?\s*{_UNIT}\b"
+    # "is 20mg of diazepam ok for me"
+    rf"|\b\d+(?:\.\d+)?\s*{_UNIT}\b[^.?!]{{0,40}}?\b(?:ok|okay|safe|too much|too many|too high|too strong|enough"
+    r"|fine|alright)\b"
 )
 _SPECIFIC = re.compile(
     r"\b(?:should|can|could|may|do|shall)\s+(?:i|we)\s+(?:give|take|prescribe|administer|use|start|put)\b"
