@@ -96,11 +96,11 @@ class QuestionAnalysis:
     @property
     def asked(self) -> str:
         """What the question itself asks about: the question and the thread it follows; the background too when the
-        question points back into it ("What is the purpose of this transfer?") or the background is impersonal."""
-        # The background is what is asked about when the question points back into it, or when it is impersonal
-        # (a title: "Mammographic screening in Sami municipalities. Are outcomes influenced by ethnicity?"); the
-        # asker's own circumstances ("My GP mentioned this last week") only inform.
-        about = self.background and (_REFERS_BACK.search(self.question) or not _PERSONAL.search(self.background))
+        question points back into it ("What is the purpose of this transfer?") or names a topic (a title)."""
+        # The background is what is asked about when the question points back into it, or when it names the topic
+        # (a title: "Mammographic screening in Sami municipalities. Are outcomes influenced by ethnicity?" has
+        # several uncommon words); passing remarks ("My GP mentioned this last week") only inform.
+        about = self.background and (_REFERS_BACK.search(self.question) or _names_a_topic(self.background))
         return " ".join(x for x in [self.question, self.background if about else "", self.context] if x)
 
     @property
@@ -309,6 +309,12 @@ _LEAD_SEP = re.compile(r"\s*(?:[,:;]|\s[-–—])\s+")
 def _lexicon_words() -> frozenset[str]:
     """Every word of every lexicon synonym: the domain's own vocabulary ("heart", "pain", "blood")."""
     return frozenset(w for c in lexicon()[0] for syn in c.synonyms for w in words(syn))
+
+
+def _names_a_topic(text: str) -> bool:
+    """At least two domain or uncommon words: a topic, not a passing remark."""
+    vocab = _lexicon_words()
+    return sum(1 for w in content_words(text) if w in vocab or not everyday_word(w, zipf=4.0)) >= 2
 
 
 def is_everyday(word: str) -> bool:
