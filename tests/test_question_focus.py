@@ -104,3 +104,10 @@ def test_conversation_does_not_make_an_uncovered_question_answerable(service: An
 def test_conversation_around_a_claim_is_dropped_but_its_denial_kept() -> None:
     claim = "My doctor mentioned this last week. Alcohol does not kill the virus. No, it does not protect you."
     assert analyze(claim).question == "Alcohol does not kill the virus. No, it does not protect you."
+
+
+def test_a_title_before_the_question_is_what_is_asked_about() -> None:
+    a = analyze("Mammographic screening in Sami speaking municipalities. Are early outcome measures influenced by age?")
+    assert a.question.startswith("Are early outcome") and "sami" in a.asked.lower()
+    b = analyze("Been on the forums all night. What is Cinryze?")
+    assert "forums" not in b.asked.lower()
