@@ -505,9 +505,10 @@ def _in_context(term: str, text: str, match: re.Match[str]) -> bool:
 def _define_for_students(text: str, seen: set[str]) -> str:
     """What a medicine is, after its first mention: "tamoxifen (a selective oestrogen receptor modulator)"."""
     spans: list[tuple[int, int, str]] = []
+    low = text.lower()
     for term, definition, pattern in _student_glossary():
         key = f"define:{term.lower()}"
-        if key in seen:
+        if key in seen or term.lower() not in low:
             continue
         for m in pattern.finditer(text):
             inside = text[: m.start()].count("(") > text[: m.start()].count(")")
@@ -910,7 +911,10 @@ def glossary_terms(text: str) -> list[tuple[str, str]]:
     """Glossary entries named in a text, in order of appearance: (term, sentence that explains it)."""
     found: list[tuple[int, str, str]] = []
     taken: list[tuple[int, int]] = []
+    low = text.lower()
     for term, plain, is_class, pattern in _glossary():
+        if term.lower() not in low:
+            continue  # the pattern needs the term itself
         m = pattern.search(text)
         if not m or any(a < m.end() and m.start() < b for a, b in taken):
             continue  # "trastuzumab" inside "trastuzumab deruxtecan" is the longer entry's
@@ -991,16 +995,26 @@ def _drug_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
         forms = {f for f in forms if len(f) >= 3}
         alternation = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
         out.append((key, re.compile(rf"(?<![\w-])(?:{alternation})(?:s|es)?(?![\w-])", re.IGNORECASE)))
+        _DRUG_FORMS[key] = tuple(f.lower() for f in forms)
     return tuple(out)
 
 
+_DRUG_FORMS: dict[str, tuple[str, ...]] = {}  # lower-case forms per drug, filled with the patterns
+
+
+def _drug_candidates(text: str) -> list[tuple[str, re.Pattern[str]]]:
+    """The drug patterns worth running: a pattern can only match if one of its literal forms is in the text."""
+    low = text.lower()
+    return [(key, p) for key, p in _drug_patterns() if any(f in low for f in _DRUG_FORMS[key])]
+
+
 def _drugs(text: str) -> set[str]:
-    return {key for key, pattern in _drug_patterns() if pattern.search(text)}
+    return {key for key, pattern in _drug_candidates(text) if pattern.search(text)}
 
 
 def _drug_order(text: str) -> list[str]:
     """Drugs in order of first mention: "warfarin rather than a DOAC" must not become "a DOAC rather than warfarin"."""
-    spans = [(m.start(), m.end(), key) for key, pattern in _drug_patterns() if (m := pattern.search(text))]
+    spans = [(m.start(), m.end(), key) for key, pattern in _drug_candidates(text) if (m := pattern.search(text))]
     # "anticoagulant" inside "direct oral anticoagulant" is part of the longer name, not a medicine of its own
     outer = [
         s for s in spans if not any(o[0] <= s[0] and s[1] <= o[1] and (o[1] - o[0]) > (s[1] - s[0]) for o in spans)
@@ -1307,8 +1321,9 @@ def _student_key_terms(answer: Answer, text: str, taken: set[str]) -> list[dict[
     a longer one already listed ("trial" in "randomized controlled trial") is not listed again.
     """
     found: list[tuple[int, int, str, str]] = []
+    low = text.lower()
     for term, definition, pattern in _student_glossary():  # longest first
-        if term.lower() in taken:
+        if term.lower() in taken or term.lower() not in low:
             continue
         for m in pattern.finditer(text):
             inside = text[: m.start()].count("(") > text[: m.start()].count(")")
