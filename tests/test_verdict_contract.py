@@ -194,3 +194,18 @@ def test_stance_verdicts_are_well_formed_probabilities() -> None:
         pred = predict_verdict("Does zinc shorten colds?", [sentence], stance=True)
         assert abs(sum(pred.probabilities.values()) - 1.0) < 1e-9
         assert pred.label == max(pred.probabilities, key=pred.probabilities.__getitem__)
+
+
+@pytest.mark.parametrize(
+    ("text", "claim"),
+    [
+        ("Vitamin D prevents falls.", True),
+        ("Is it true that vitamin D prevents falls?", True),
+        ("Does vitamin D prevent falls?", False),
+        ("Can zinc shorten a cold?", False),
+    ],
+)
+def test_only_claims_go_to_the_stance_model(text: str, claim: bool) -> None:
+    from clinevidence.answer.verdict import checks_a_claim
+
+    assert checks_a_claim(text) is claim

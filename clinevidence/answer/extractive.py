@@ -15,7 +15,7 @@ from .polarity import question_polarity
 from .question import RECOMMEND_WORDS, Concept, QuestionAnalysis, mentions, verdict_label
 from .recommendation import answer_from_stance, threshold_applies
 from .support import stem, terms
-from .verdict import VerdictPrediction, predict_verdict
+from .verdict import VerdictPrediction, checks_a_claim, predict_verdict
 
 ENGINE_VERSION = "extractive-1"
 
@@ -260,10 +260,11 @@ class ExtractiveEngine:
             ranked = sorted(pool, key=lambda x: -len(q_terms & terms(x)))
             concl = ranked[:3] if concl else ranked[:2]
         others = [c.text for c in cands if c.rp.doc.id == doc.id and c.text not in concl][:4]
-        # Without a conclusion section the sentences are evidence closest to the question, not a conclusion
-        # written to answer it: the stance model (claims against evidence) decides.
+        # A claim checked against a document without a conclusion section: the sentences are evidence closest to
+        # the claim, not a conclusion written to answer it, and the stance model (claims against evidence) joins in.
         structured = any(CONCLUSION_LABEL.search(sec.label) for sec in doc.sections)
-        return predict_verdict(analysis.told, concl, others, stance=not structured)
+        stance = not structured and checks_a_claim(analysis.question)
+        return predict_verdict(analysis.told, concl, others, stance=stance)
 
     def _recommendation(
         self, analysis: QuestionAnalysis, evidence: Evidence, cands: list[Candidate]

@@ -667,13 +667,32 @@ class VerdictModel:
 STANCE_MODEL_PATH = MODEL_PATH.with_name("stance_model.json")
 # Equal-weight ensemble with the conclusion model: the stance model alone lifted SciFact report-half claims
 # (macro-F1 0.421 -> 0.488) but cost HealthVer test (0.388 -> 0.359) and predicts "maybe" more, a risk for yes/no
-# sets without a maybe class; both models at half weight: 0.443 and 0.382 (docs/benchmarks.md).
+# sets without a maybe class; both models at half weight: 0.443 and 0.382 (docs/benchmarks.md). Only claims use
+# it (``checks_a_claim``): on PubMedQA yes/no questions over abstracts without section labels it cost accuracy
+# (0.719 -> 0.676).
 STANCE_BLEND = 0.5
 _ASKED_AS = re.compile(
     r"^\s*(?:is it (?:true|correct|the case|a fact|right) that|is|are|was|were|does|do|did|can|could|will|would|"
     r"should|has|have|had|may|might)\s+",
     re.IGNORECASE,
 )
+
+
+_CLAIM_CHECK = re.compile(r"^\s*is it (?:true|correct|the case|a fact|right) that\b", re.IGNORECASE)
+_QUESTION_START = re.compile(
+    r"^\s*(?:is|are|was|were|does|do|did|can|could|will|would|should|has|have|had|may|might|what|which|how|when|"
+    r"why|who|where)\b",
+    re.IGNORECASE,
+)
+
+
+def checks_a_claim(text: str) -> bool:
+    """A claim to check ("Vitamin D prevents falls.", "Is it true that vitamin D prevents falls?") rather than a
+    question in its own words ("Does vitamin D prevent falls?"): the stance model learnt the first, the conclusion
+    model the second."""
+    if _CLAIM_CHECK.match(text):
+        return True
+    return not text.rstrip().endswith("?") and not _QUESTION_START.match(text)
 
 
 def proposition(question: str) -> str:
