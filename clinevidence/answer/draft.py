@@ -96,7 +96,11 @@ def finalize(
                     cites.append(n)
                     sup.append(Support(n=n, quote=r.quote, score=r.score, passage_id=k))
             stats.statements += 1
-            out.append(Statement(text=ds.text, citations=cites, support=sup, supported=bool(good)))
+            # A patient statement keeps the exact evidence sentence it was rewritten from (the "Clinician wording").
+            original = ds.source_text if audience is Audience.patient and ds.source_text else ""
+            out.append(
+                Statement(text=ds.text, citations=cites, support=sup, supported=bool(good), clinician_text=original)
+            )
         return out
 
     summary = ground(draft.summary)
