@@ -55,6 +55,7 @@ SETS: dict[str, dict[str, str]] = {
     "medquad": {"queries": "queries.jsonl", "qrels": "qrels/dev.tsv"},
     "bioasq-snippets": {"queries": "queries.jsonl", "qrels": "qrels/dev.tsv"},
     "scifact": {"queries": "queries.jsonl", "qrels": "qrels/train.tsv"},
+    "pubmedqa-flat": {"queries": "queries.jsonl", "qrels": "qrels/dev.tsv"},  # derived: ``pubmedqa_flat``
 }
 
 
@@ -110,12 +111,33 @@ def scifact_claims(folder: Path, tmp: Path) -> tuple[Path, Path]:
     return queries, qrels
 
 
+def pubmedqa_flat(data: Path, out: Path) -> Path:
+    """PubMedQA with its section labels removed (the sections joined into the text) and only its yes/no questions:
+    biomedical yes/no questions over unstructured abstracts, the style of the outside BioASQ yes/no check."""
+    out.mkdir(parents=True, exist_ok=True)
+    src = data / "pubmedqa"
+    with (src / "corpus.jsonl").open(encoding="utf-8") as fh, (out / "corpus.jsonl").open("w", encoding="utf-8") as w:
+        for line in fh:
+            doc = json.loads(line)
+            md = doc.get("metadata") or {}
+            if md.get("sections"):
+                doc["text"] = " ".join(sec["text"] for sec in md["sections"])
+            doc["metadata"] = {k: v for k, v in md.items() if k != "sections"}
+            w.write(json.dumps(doc) + "\n")
+    with (src / "queries.jsonl").open(encoding="utf-8") as fh, (out / "queries.jsonl").open("w", encoding="utf-8") as w:
+        w.writelines(line for line in fh if json.loads(line)["metadata"].get("answer") in ("yes", "no"))
+    (out / "qrels").mkdir(exist_ok=True)
+    (out / "qrels" / "dev.tsv").write_text((src / "qrels" / "dev.tsv").read_text(encoding="utf-8"), encoding="utf-8")
+    return out
+
+
 def library_for(data: Path, name: str, work: Path) -> Library:
     path = work / name
     fresh = not path.exists()
     lib = Library(path)
     if fresh:
-        ingest(lib, [data / name], "beir")
+        folder = pubmedqa_flat(data, work / f"{name}-data") if name == "pubmedqa-flat" else data / name
+        ingest(lib, [folder], "beir")
     return lib
 
 
@@ -156,7 +178,7 @@ def run(
     spec = SETS[name]
     lib = library_for(data, name, work)
     service = AnswerService(lib, load_settings())
-    folder = data / name
+    folder = work / f"{name}-data" if name == "pubmedqa-flat" else data / name
     if name == "healthver" and split != "all":
         queries = folder / (spec["report"] if split == "report" else spec["queries"])
         qrels = folder / (spec["report_qrels"] if split == "report" else spec["qrels"])
