@@ -285,7 +285,7 @@ def classify(question: str) -> str:
 # "My mother was told about this by her doctor and we are worried. Is X safe in pregnancy?" asks the last
 # sentence; the first is conversation. Conversation must neither steer retrieval nor dilute the coverage check,
 # and "Sorry if this is silly, is X ...?" or "I was wondering whether X ..." still asks a yes/no question.
-_ASK_START = re.compile(
+ASK_START = re.compile(
     r"^\s*(?:please\s+)?(is|are|does|do|did|can|could|should|will|would|was|were|has|have|had|may|might|must|what|"
     r"which|how|when|why|who|where|list|name|describe|explain|define|give|tell)\b",
     re.I,
@@ -345,7 +345,7 @@ def _strip_lead(sentence: str) -> tuple[str, bool]:
             return rest[:1].upper() + rest[1:], bool(m.group(1))
         cut = None
         for sep in _LEAD_SEP.finditer(s[:120]):
-            if _ASK_START.match(s[sep.end() :]) or _INDIRECT.match(s[sep.end() :]):
+            if ASK_START.match(s[sep.end() :]) or _INDIRECT.match(s[sep.end() :]):
                 cut = sep
                 break
         if cut is None or not is_conversation(s[: cut.start()]):
@@ -367,7 +367,7 @@ def focus_question(text: str) -> tuple[str, str, bool]:
         ask, indirect = _strip_lead(text)
         return ask, "", indirect
     parts = [_strip_lead(s) for s in sents]
-    asking = [i for i, (s, ind) in enumerate(parts) if ind or s.rstrip().endswith("?") or _ASK_START.match(s)]
+    asking = [i for i, (s, ind) in enumerate(parts) if ind or s.rstrip().endswith("?") or ASK_START.match(s)]
     if not asking:  # a claim or statement: every sentence of it counts, conversation aside
         return " ".join(s for s in sents if not is_conversation(s)) or text, "", False
     ask = " ".join(parts[i][0] for i in asking)

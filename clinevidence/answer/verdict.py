@@ -36,6 +36,7 @@ from typing import Any
 import numpy as np
 
 from clinevidence.answer.polarity import polarity
+from clinevidence.answer.question import ASK_START
 from clinevidence.text import split_sentences
 
 MODEL_PATH = Path(__file__).with_name("verdict_model.json")
@@ -679,11 +680,6 @@ _ASKED_AS = re.compile(
 
 
 _CLAIM_CHECK = re.compile(r"^\s*is it (?:true|correct|the case|a fact|right) that\b", re.IGNORECASE)
-_QUESTION_START = re.compile(
-    r"^\s*(?:is|are|was|were|does|do|did|can|could|will|would|should|has|have|had|may|might|what|which|how|when|"
-    r"why|who|where)\b",
-    re.IGNORECASE,
-)
 
 
 def checks_a_claim(text: str) -> bool:
@@ -692,7 +688,7 @@ def checks_a_claim(text: str) -> bool:
     model the second."""
     if _CLAIM_CHECK.match(text):
         return True
-    return not text.rstrip().endswith("?") and not _QUESTION_START.match(text)
+    return not text.rstrip().endswith("?") and not ASK_START.match(text)
 
 
 def proposition(question: str) -> str:
