@@ -37,6 +37,10 @@ TRUTH_TABLE = [
     ("Does aspirin reduce the risk of stroke?", "yes", "yes"),  # protective wording is not harm
     ("Does aspirin reduce the risk of stroke?", "maybe", "maybe"),
     ("Is it unsafe to give the flu vaccine in pregnancy?", "maybe", "maybe"),
+    ("Should ACE inhibitors be stopped in pregnancy?", "no", "yes"),  # stopping = not using
+    ("Should I stop taking metformin before contrast?", "yes", "no"),
+    ("Does dapagliflozin reduce worsening heart failure?", "yes", "yes"),  # a protective verb before the harm
+    ("Does tranexamic acid stop bleeding?", "yes", "yes"),  # stopping a harm is not stopping the drug
 ]
 
 

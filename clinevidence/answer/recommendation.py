@@ -34,12 +34,18 @@ _NEGATIVE = re.compile(
     r"\b(unsafe|not safe|dangerous|harmful|harm|toxic|contraindicated|contra-indicated|avoid(ed)?|"
     r"should (not|never)|shouldn't|must not|increase[sd]? (the )?(risk|rate|incidence|chance)|raise[sd]? the risk|"
     r"cause[sd]?|worsen\w*|increase[sd]? \w*\s?(bleeding|toxicity|mortality|death|harm)|"
-    r"(at|higher|greater) risk of|risky|interact\w*|a problem|bad for)\b",
+    r"(at|higher|greater) risk of|risky|interact\w*|a problem|bad for|"
+    # Stopping it: "Should ACE inhibitors be stopped in pregnancy?" proposes not using them.
+    r"(be|been|being|get|gets) (stopped|discontinued|withdrawn|withheld|ceased)|stop(ping)? (taking|using)|"
+    r"discontinu\w*)\b",
     re.I,
 )
-# Wording that only looks like harm: "reduce the risk of", "lower the risk", "prevent".
+# Wording that only looks like harm: "reduce the risk of", "lower the risk", "prevent", "reduce worsening heart
+# failure" (a protective verb within a few words of the harm).
 _PROTECTIVE = re.compile(
-    r"\b(reduc\w*|lower\w*|decreas\w*|prevent\w*|protect\w*|cut\w*) (the )?(risk|rate|incidence)", re.I
+    r"\b(reduc\w*|lower\w*|decreas\w*|prevent\w*|protect\w*|cut\w*|lessen\w*|avert\w*)"
+    r"(\s+[\w-]+){0,3}?\s+(the\s+)?(risk|rate|incidence|chance|worsen\w*|death|deaths|mortality|harm|complications?)",
+    re.I,
 )
 _WH = re.compile(r"^\s*(what|which|how|when|why|who|where|list|describe|name)\b", re.I)
 _CONTRA = re.compile(r"\bcontra-?indicat\w*\b", re.I)
