@@ -191,6 +191,9 @@ MUST_ABSTAIN = [
     "Is finasteride safe for hair loss in women?",
     "Can clozapine be combined with carbamazepine?",
     "Is honey effective for cough in children?",
+    "What is the dose of colchicine for acute pericarditis?",  # a drug the library has, a condition it has not
+    "Should hydroxychloroquine be continued in lupus nephritis?",
+    "Is propranolol effective for infantile haemangioma?",
 ]
 
 
@@ -229,3 +232,11 @@ def test_transposed_and_dropped_letters_are_corrected(service: AnswerService) ->
 
     fixed, fixes = correct_spelling(service.library, "Is inhaled corticosteroid treatment needed in ashtma?")
     assert fixes == {"ashtma": "asthma"} and "asthma" in fixed
+
+
+def test_a_word_like_a_library_word_is_not_an_unknown_topic(service: AnswerService) -> None:
+    index = service.library.doc_index
+    assert not index.known("pericarditis") and not index.has_relative("pericarditis")
+    assert index.has_relative("anticoagulated")  # shares "anticoagulation"'s first letters
+    assert index.has_relative("overanticoagulation")  # holds a library word
+    assert service._unknown_topics(a_analysis("Is warfarin safe in atrial fibrillation?")) == []

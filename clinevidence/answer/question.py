@@ -317,6 +317,11 @@ def _names_a_topic(text: str) -> bool:
     return sum(1 for w in content_words(text) if w in vocab or not everyday_word(w, zipf=4.0)) >= 2
 
 
+def is_lexicon_word(word: str) -> bool:
+    """A word of some lexicon synonym (the domain's own vocabulary)."""
+    return word in _lexicon_words()
+
+
 def is_everyday(word: str) -> bool:
     """An everyday English word outside the domain vocabulary ("husband", "online"; not "heart" or "pain")."""
     return word not in _lexicon_words() and everyday_word(word)

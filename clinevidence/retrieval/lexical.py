@@ -156,6 +156,26 @@ class TantivyIndex:
         s = self._searcher
         return bool(s.doc_freq("body", tokens[0]) or s.doc_freq("title", tokens[0]))
 
+    def has_relative(self, word: str, span: int = 6) -> bool:
+        """Whether the library has a word related to ``word`` by form: one sharing its first ``span`` letters
+        ("cirrotics" / "cirrhosis" no, "cystoscopist" / "cystoscopy" yes) or one of ``span``+ letters inside it
+        ("autorefraction" / "refraction", "underprescribe" / "prescribe")."""
+        tokens = self._word_analyzer.analyze(word)
+        if not tokens:
+            return True
+        term = tokens[0]
+        if len(term) <= span:
+            return bool(self.known(word))
+        for field in ("body", "title"):
+            if self._searcher.terms_with_prefix(field, term[:span], limit=1):
+                return True
+        s = self._searcher
+        return any(
+            s.doc_freq("body", term[i : i + n]) or s.doc_freq("title", term[i : i + n])
+            for n in range(len(term) - 1, span - 1, -1)
+            for i in range(0, len(term) - n + 1)
+        )
+
     def closest_term(self, word: str, max_edits: int = 2) -> str | None:
         """The library term nearest to an unknown ``word`` (a typo: "sildenafl" -> "sildenafil"), or None.
 
