@@ -288,55 +288,57 @@ def expected_documents(url: str) -> int:
         engine.dispose()
 
 
-def load_phase(corpus: Corpus, work: Path, url: str, workers: list[int], seconds: int, users: int) -> dict[str, Any]:
-    (work / "questions.json").write_text(json.dumps(corpus.queries))
-    results: dict[str, Any] = {}
-    for n in workers:
-        procs, hosts = start_nodes(work, url, n, port0=18300)
-        loop: IngestLoop | None = None
-        try:
-            if not (work / "articles.json").exists():  # articles to read: 30 asked once, shared by every run
-                ids = [httpx.post(f"{hosts[0]}/api/ask", json={"question": q}, timeout=60).json()["id"]
-                       for q in corpus.queries[100:130]]  # fmt: skip
-                (work / "articles.json").write_text(json.dumps(ids))
+def all_current_after(hosts: list[str], url: str, since: float) -> float | None:
+    """Seconds from ``since`` until every node serves the database's document count (None: not within 120 s)."""
+    want = expected_documents(url)
+    while time.monotonic() - since < 120:
+        if all(httpx.get(f"{h}/api/library/stats", timeout=10).json()["documents"] == want for h in hosts):
+            return round(time.monotonic() - since, 2)
+        time.sleep(0.1)
+    return None
+
+
+def load_run(corpus: Corpus, work: Path, url: str, n: int, args: argparse.Namespace) -> dict[str, Any]:
+    procs, hosts = start_nodes(work, url, n, port0=18300)
+    loop: IngestLoop | None = None
+    try:
+        if not (work / "articles.json").exists():  # articles to read: 30 asked once, shared by every run
+            ids = [httpx.post(f"{hosts[0]}/api/ask", json={"question": q}, timeout=60).json()["id"]
+                   for q in corpus.queries[100:130]]  # fmt: skip
+            (work / "articles.json").write_text(json.dumps(ids))
+        if args.ingest:
             loop = IngestLoop(corpus, work, url, tag=f"w{n}")
             loop.start()
             time.sleep(3)  # the first ingest is running
-            load_before = os.getloadavg()[0]
-            load = locust_run(hosts, work, seconds, users, tag=f"w{n}")
-            load["load_average_1min"] = [round(load_before, 1), round(os.getloadavg()[0], 1)]  # shared machine
+        load_before = os.getloadavg()[0]
+        result = locust_run(hosts, work, args.load_seconds, args.users, tag=f"w{n}")
+        result["load_average_1min"] = [round(load_before, 1), round(os.getloadavg()[0], 1)]  # shared machine
+        if loop is not None:
             loop.halt.set()
             loop.join(timeout=600)
-            # Every node serves the final document count how long after the last ingest ended?
-            want = expected_documents(url)
-            counts = [-1] * n
-            while time.monotonic() - loop.ended_at < 120:
-                counts = [httpx.get(f"{h}/api/library/stats", timeout=10).json()["documents"] for h in hosts]
-                if all(c == want for c in counts):
-                    break
-                time.sleep(0.1)
-            lag = time.monotonic() - loop.ended_at
-            logs = "".join((work / f"n{i}.log").read_text(errors="replace") for i in range(n))
-            results[f"{n}_workers"] = {
-                **load,
-                "all_nodes_current_after_ingest_s": round(lag, 2) if all(c == want for c in counts) else None,
-                "ingest_during_load": {
-                    "documents": loop.docs,
-                    "docs_per_s": round(loop.docs / loop.seconds) if loop.seconds else 0,
-                    "failed_runs": len(loop.failures),
-                    "failure_tails": loop.failures[:2],
-                },
-                "node_rss_mb": [round(psutil.Process(p.pid).memory_info().rss / 1e6) for p in procs],
-                "tracebacks_in_node_logs": logs.count("Traceback"),
-                "database_locked_in_node_logs": logs.count("database is locked"),
+            result["all_nodes_current_after_ingest_s"] = all_current_after(hosts, url, loop.ended_at)
+            result["ingest_during_load"] = {
+                "documents": loop.docs,
+                "docs_per_s": round(loop.docs / loop.seconds) if loop.seconds else 0,
+                "failed_runs": len(loop.failures),
+                "failure_tails": loop.failures[:2],
             }
-            print(json.dumps({f"{n}_workers": results[f"{n}_workers"]}), flush=True)
-        finally:
-            if loop is not None:
-                loop.halt.set()
-                loop.join(timeout=600)
-            stop(procs)
-    return results
+        logs = "".join((work / f"n{i}.log").read_text(errors="replace") for i in range(n))
+        result["node_rss_mb"] = [round(psutil.Process(p.pid).memory_info().rss / 1e6) for p in procs]
+        result["tracebacks_in_node_logs"] = logs.count("Traceback")
+        result["database_locked_in_node_logs"] = logs.count("database is locked")
+        print(json.dumps({f"{n}_workers": result}), flush=True)
+        return result
+    finally:
+        if loop is not None:
+            loop.halt.set()
+            loop.join(timeout=600)
+        stop(procs)
+
+
+def load_phase(corpus: Corpus, work: Path, url: str, args: argparse.Namespace) -> dict[str, Any]:
+    (work / "questions.json").write_text(json.dumps(corpus.queries))
+    return {f"{n}_workers": load_run(corpus, work, url, n, args) for n in args.workers}
 
 
 # -- orchestration ------------------------------------------------------------------------------------------
@@ -370,7 +372,7 @@ def run_backend(corpus: Corpus, bodies: list[str], backend: str, args: argparse.
         result = {"backend": backend, **library_phase(corpus, bodies, work, url)}
         print(json.dumps(result), flush=True)
         url = url or f"sqlite:///{work / 'a' / 'library.db'}"
-        result["load"] = load_phase(corpus, work, url, args.workers, args.load_seconds, args.users)
+        result["load"] = load_phase(corpus, work, url, args)
         lib = Library(work / "a", url=url)
         try:
             result["after_load"] = {"documents": lib.count_documents(), "database_mb": round(database_bytes(lib) / 1e6)}
@@ -427,6 +429,7 @@ def main() -> None:
     ap.add_argument("--workers", type=int, nargs="+", default=[1, 2, 4])
     ap.add_argument("--load-seconds", type=int, default=30)
     ap.add_argument("--users", type=int, default=8, help="Concurrent locust users (closed loop).")
+    ap.add_argument("--no-ingest", dest="ingest", action="store_false", help="Load runs without the ingest.")
     ap.add_argument("--work", type=Path, default=ROOT / "var" / "bench-scale")
     ap.add_argument("--keep", action="store_true", help="Keep the libraries under --work.")
     ap.add_argument("--project", type=Path, nargs="+", help="Only project to 10M from these result files.")
@@ -441,7 +444,7 @@ def main() -> None:
     bodies = corpus.bodies(args.passages, "library")
     started = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
     results: dict[str, Any] = {"started": started, "cpus": os.cpu_count(), "load_seconds": args.load_seconds}
-    results.update(users=args.users, backends=[])
+    results.update(users=args.users, ingest_during_load=args.ingest, backends=[])
     out = args.out or ROOT / "bench" / "out" / f"scale-{args.passages}.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     for backend in args.backends:
