@@ -111,3 +111,11 @@ def test_a_title_before_the_question_is_what_is_asked_about() -> None:
     assert a.question.startswith("Are early outcome") and "sami" in a.asked.lower()
     b = analyze("Been on the forums all night. What is Cinryze?")
     assert "forums" not in b.asked.lower()
+
+
+def test_a_lead_in_with_chat_abbreviations_is_conversation(service: AnswerService) -> None:
+    a = service.ask(
+        "Sorry if this is a silly question, my GP mentioned it last week: is it safe to use tamoxifen with T-DM1 "
+        "in HER2-positive breast cancer?"
+    )
+    assert a.title == "Tamoxifen with T-DM1: Not Recommended"

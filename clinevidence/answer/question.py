@@ -337,7 +337,11 @@ def is_conversation(text: str) -> bool:
         # Conversation is about the asker ("my", "we", "thanks"); "The virus can survive on surfaces" is a claim
         # however everyday its words, and "No, it does not seem to matter" a claim's own denial.
         return False
-    return all(w in _lexicon_words() or everyday_word(w, zipf=4.0) for w in content_words(text))
+    return all(w in _lexicon_words() or w in _CHAT_WORDS or everyday_word(w, zipf=4.0) for w in content_words(text))
+
+
+# Everyday abbreviations and chat words rarer in written English than in messages ("my GP mentioned it").
+_CHAT_WORDS = frozenset("gp gps dr doc docs ok okay pls plz thx btw fyi asap tia hubby mum mom".split())
 
 
 def _strip_lead(sentence: str) -> tuple[str, bool]:
