@@ -194,6 +194,8 @@ MUST_ABSTAIN = [
     "What is the dose of colchicine for acute pericarditis?",  # a drug the library has, a condition it has not
     "Should hydroxychloroquine be continued in lupus nephritis?",
     "Is propranolol effective for infantile haemangioma?",
+    "Does zinc shorten the duration of the common cold?",  # an intervention the library never mentions
+    "Is ketamine effective for treatment-resistant depression?",
 ]
 
 

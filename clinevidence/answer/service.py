@@ -49,7 +49,14 @@ def _label_type(analysis: QuestionAnalysis) -> str:
 # questions whose answers are in their library: PubMedQA 4/500 such questions, MedQuAD 0/14,361, SciFact 57/809
 # (30 of them NOT_ENOUGH_INFO claims); fresh uncovered clinician questions on the starter library 7/10 -> 9/10.
 UNKNOWN_TOPIC_ZIPF = 3.0
-EVERYDAY_WEIGHT = 1.5  # the IDF of a term in about a fifth of a library's documents
+EVERYDAY_WEIGHT = 1.5
+# "Does X help ...?", "Is X effective ...?", "Can X prevent ...?": X is what the question asks about.
+_SUBJECT = re.compile(
+    r"^\s*(?:does|do|did|can|could|will|would|may|might|is|are)\s+(?:taking\s+|using\s+)?(?P<x>[\w-]+(?:\s[\w-]+)?)\s+"
+    r"(?:really\s+)?(?:help\w*|work\w*|reduc\w+|prevent\w*|cure\w*|treat\w*|improv\w+|shorten\w*|reliev\w+|"
+    r"lower\w*|ease\w*|effective|beneficial|useful)\b",
+    re.IGNORECASE,
+)  # the IDF of a term in about a fifth of a library's documents
 
 
 class AnswerService:
@@ -157,6 +164,18 @@ class AnswerService:
             and not index.has_relative(w)
         ]
 
+    def _unknown_subject(self, analysis: QuestionAnalysis) -> list[str]:
+        """The intervention a yes/no efficacy question is about ("Does zinc shorten colds?", "Is ketamine effective
+        for ...?") when the library has never seen any of its words: nothing here can say whether it works."""
+        m = _SUBJECT.match(analysis.question)
+        if not m:
+            return []
+        index = self.library.doc_index
+        words = [w for w in content_words(m.group("x")) if w.isalpha() and len(w) >= 3]
+        if words and all(index.known(w) is False and not index.has_relative(w) for w in words):
+            return words
+        return []
+
     def _term_weights(self, analysis: QuestionAnalysis) -> dict[str, float]:
         index = self.library.doc_index
         out: dict[str, float] = {}
@@ -202,7 +221,7 @@ class AnswerService:
         searched, fixes = correct_spelling(self.library, question)
         analysis = analyze(searched, context=context)
         analysis.term_weights = self._term_weights(analysis)
-        unknown_drugs = self._unknown_drugs(analysis) or self._unknown_topics(analysis)
+        unknown = self._unknown_drugs(analysis) or self._unknown_topics(analysis) or self._unknown_subject(analysis)
         if notice is not None and notice.kind == "emergency":
             return Answer(
                 question=analysis.question,
@@ -217,7 +236,7 @@ class AnswerService:
             )
         evidence, screen = self._evidence(analysis)
         # A question naming a drug the library has never seen: nothing here is about it (abstain, show neighbours).
-        usable = Evidence([], []) if unknown_drugs else evidence
+        usable = Evidence([], []) if unknown else evidence
         draft = eng.draft(analysis, usable, audience)
         draft.follow_ups = self._checked_follow_ups(draft.follow_ups, analysis)
         answer, stats = finalize(
