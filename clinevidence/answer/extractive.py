@@ -147,21 +147,22 @@ class ExtractiveEngine:
         q_terms = _specific_terms(analysis)
         keep: set[str] = set()
         top = evidence.documents[0] if evidence.documents else None
+        # With drugs in the question the lexicon frame decides (treatment context counts); otherwise the re-ranker's
+        # gate. Also requiring the gate for single-drug questions was measured: PubMedQA statement precision 0.949 ->
+        # 0.980 but HealthVer test 0.500 -> 0.310, so it is not applied.
+        framed = any(c.kind in ("drug", "intervention") for c in analysis.concepts)
         for rd in evidence.documents:
             text = _doc_text(rd.doc)
             if top is not None and rd is not top:
-                # With drugs in the question the lexicon frame decides (treatment context counts); otherwise the
-                # re-ranker's gate. Also requiring the gate for single-drug questions was measured: PubMedQA
-                # statement precision 0.949 -> 0.980 but HealthVer test 0.500 -> 0.310, so it is not applied.
-                framed = any(c.kind in ("drug", "intervention") for c in analysis.concepts)
                 if not (_on_frame(analysis, text) if framed else self._passes_gate(rd, top)):
                     continue
-                if rd.relevance < self.doc_gate_abs and sum(mentions(text, c) for c in analysis.concepts) < 2:
-                    # Naming one drug of the question is a weak frame when the re-ranker judges the document unlikely
-                    # to answer it: on claims with their own abstract (SciFact tune), 1 in 19 such was relevant.
-                    continue
+            named = sum(1 for c in analysis.concepts if mentions(text, c))
+            if rd is not top and rd.relevance < self.doc_gate_abs and named < 2:
+                # Naming one drug of the question is a weak frame when the re-ranker judges the document unlikely
+                # to answer it: on claims with their own abstract (SciFact tune), 1 in 19 such was relevant.
+                continue
             if analysis.concepts:
-                if any(mentions(text, c) for c in analysis.concepts):
+                if named:
                     keep.add(rd.doc.id)
             elif q_terms and len(q_terms & _text_terms(rd.doc)) / len(q_terms) >= self.min_coverage:
                 keep.add(rd.doc.id)
@@ -255,8 +256,9 @@ class ExtractiveEngine:
         for sec in doc.sections:
             if CONCLUSION_LABEL.search(sec.label):
                 concl.extend(split_sentences(sec.text))
+        structured = bool(concl)
         claim = checks_a_claim(analysis.question)
-        if not concl and not claim:
+        if not structured and not claim:
             # A question over an unstructured abstract: its last sentences are its conclusion ("These findings
             # suggest ..."); the sentences closest to the question are often background (pubmedqa-flat tune
             # accuracy 0.700 -> 0.824). Claims keep the closest sentences the stance model learnt from.
@@ -272,9 +274,7 @@ class ExtractiveEngine:
         others = [c.text for c in cands if c.rp.doc.id == doc.id and c.text not in concl][:4]
         # A claim checked against a document without a conclusion section: the sentences are evidence closest to
         # the claim, not a conclusion written to answer it, and the stance model (claims against evidence) joins in.
-        structured = any(CONCLUSION_LABEL.search(sec.label) for sec in doc.sections)
-        stance = not structured and claim
-        return predict_verdict(analysis.told, concl, others, stance=stance)
+        return predict_verdict(analysis.told, concl, others, stance=claim and not structured)
 
     def _recommendation(
         self, analysis: QuestionAnalysis, evidence: Evidence, cands: list[Candidate]

@@ -49,14 +49,14 @@ def _label_type(analysis: QuestionAnalysis) -> str:
 # questions whose answers are in their library: PubMedQA 4/500 such questions, MedQuAD 0/14,361, SciFact 57/809
 # (30 of them NOT_ENOUGH_INFO claims); fresh uncovered clinician questions on the starter library 7/10 -> 9/10.
 UNKNOWN_TOPIC_ZIPF = 3.0
-EVERYDAY_WEIGHT = 1.5
+EVERYDAY_WEIGHT = 1.5  # the IDF of a term in about a fifth of a library's documents
 # "Does X help ...?", "Is X effective ...?", "Can X prevent ...?": X is what the question asks about.
 _SUBJECT = re.compile(
     r"^\s*(?:does|do|did|can|could|will|would|may|might|is|are)\s+(?:taking\s+|using\s+)?(?P<x>[\w-]+(?:\s[\w-]+)?)\s+"
     r"(?:really\s+)?(?:help\w*|work\w*|reduc\w+|prevent\w*|cure\w*|treat\w*|improv\w+|shorten\w*|reliev\w+|"
     r"lower\w*|ease\w*|effective|beneficial|useful)\b",
     re.IGNORECASE,
-)  # the IDF of a term in about a fifth of a library's documents
+)
 
 
 class AnswerService:
@@ -152,7 +152,6 @@ class AnswerService:
         """Specific words of what is asked that the library has never seen, nor any word like them ("pericarditis",
         "nephritis"): uncommon in English, outside the lexicon, not a typo the spelling step could map. A question
         about a topic the library never mentions is not answered from documents about its other words."""
-        index = self.library.doc_index
         return [
             w
             for w in content_words(analysis.asked)
@@ -160,8 +159,7 @@ class AnswerService:
             and w.isalpha()
             and not everyday_word(w, zipf=UNKNOWN_TOPIC_ZIPF)
             and not is_lexicon_word(w)
-            and index.known(w) is False
-            and not index.has_relative(w)
+            and self._never_seen(w)
         ]
 
     def _unknown_subject(self, analysis: QuestionAnalysis) -> list[str]:
@@ -170,11 +168,13 @@ class AnswerService:
         m = _SUBJECT.match(analysis.question)
         if not m:
             return []
-        index = self.library.doc_index
         words = [w for w in content_words(m.group("x")) if w.isalpha() and len(w) >= 3]
-        if words and all(index.known(w) is False and not index.has_relative(w) for w in words):
-            return words
-        return []
+        return words if words and all(self._never_seen(w) for w in words) else []
+
+    def _never_seen(self, word: str) -> bool:
+        """Neither the word nor any word like it is in the library (``TantivyIndex.has_relative``)."""
+        index = self.library.doc_index
+        return index.known(word) is False and not index.has_relative(word)
 
     def _term_weights(self, analysis: QuestionAnalysis) -> dict[str, float]:
         index = self.library.doc_index
@@ -221,7 +221,6 @@ class AnswerService:
         searched, fixes = correct_spelling(self.library, question)
         analysis = analyze(searched, context=context)
         analysis.term_weights = self._term_weights(analysis)
-        unknown = self._unknown_drugs(analysis) or self._unknown_topics(analysis) or self._unknown_subject(analysis)
         if notice is not None and notice.kind == "emergency":
             return Answer(
                 question=analysis.question,
@@ -235,7 +234,9 @@ class AnswerService:
                 receipt=self.receipt(eng, {"safety": notice.category}),
             )
         evidence, screen = self._evidence(analysis)
-        # A question naming a drug the library has never seen: nothing here is about it (abstain, show neighbours).
+        # A question naming a drug, topic or intervention the library has never seen: nothing here is about it
+        # (abstain, show neighbours).
+        unknown = self._unknown_drugs(analysis) or self._unknown_topics(analysis) or self._unknown_subject(analysis)
         usable = Evidence([], []) if unknown else evidence
         draft = eng.draft(analysis, usable, audience)
         draft.follow_ups = self._checked_follow_ups(draft.follow_ups, analysis)

@@ -672,14 +672,12 @@ STANCE_MODEL_PATH = MODEL_PATH.with_name("stance_model.json")
 # it (``checks_a_claim``): on PubMedQA yes/no questions over abstracts without section labels it cost accuracy
 # (0.719 -> 0.676).
 STANCE_BLEND = 0.5
+_IS_IT_TRUE = r"is it (?:true|correct|the case|a fact|right) that"
+_CLAIM_CHECK = re.compile(rf"^\s*{_IS_IT_TRUE}\b", re.IGNORECASE)
 _ASKED_AS = re.compile(
-    r"^\s*(?:is it (?:true|correct|the case|a fact|right) that|is|are|was|were|does|do|did|can|could|will|would|"
-    r"should|has|have|had|may|might)\s+",
+    rf"^\s*(?:{_IS_IT_TRUE}|is|are|was|were|does|do|did|can|could|will|would|should|has|have|had|may|might)\s+",
     re.IGNORECASE,
 )
-
-
-_CLAIM_CHECK = re.compile(r"^\s*is it (?:true|correct|the case|a fact|right) that\b", re.IGNORECASE)
 
 
 def checks_a_claim(text: str) -> bool:
@@ -703,10 +701,11 @@ def load_model(path: str | Path | None = None) -> VerdictModel:
     return _load_cached(str(path) if path else str(MODEL_PATH))
 
 
-def load_stance_model() -> VerdictModel:
-    """The model for evidence without a conclusion section (claims against evidence sentences); falls back to the
-    conclusion model when it is not shipped."""
-    return load_model(STANCE_MODEL_PATH) if STANCE_MODEL_PATH.exists() else load_model()
+@lru_cache(maxsize=1)
+def load_stance_model() -> VerdictModel | None:
+    """The model for claims against evidence sentences (documents without a conclusion section), or None when it
+    is not shipped. Looked up once, not per verdict."""
+    return load_model(STANCE_MODEL_PATH) if STANCE_MODEL_PATH.exists() else None
 
 
 @lru_cache(maxsize=4)
@@ -832,8 +831,9 @@ def predict_verdict(
     """
     if isinstance(conclusion, str):
         conclusion = split_sentences(conclusion)
-    stance = stance and STANCE_MODEL_PATH.exists()
-    model = load_stance_model() if stance else load_model()
+    stance_model = load_stance_model() if stance else None
+    stance = stance_model is not None
+    model = stance_model or load_model()
     positive_question, negated = split_negated_question(proposition(question) if stance else question)
     feats = extract_features(positive_question, conclusion, evidence)
     x = model.vector(feats)
