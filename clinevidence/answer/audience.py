@@ -11,7 +11,7 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from ..text import normalize
@@ -428,8 +428,11 @@ def _active_verbs() -> dict[str, str]:
     return {str(k): str(v) for k, v in active.items()}
 
 
+@lru_cache(maxsize=8192)
 def to_plain(sentence: str) -> str:
     """Rewrite one evidence sentence for patients: no statistics or citations, plain words, short sentences.
+
+    Memoised: patient asks grade the plain rewrite of their leading candidates, which repeat across questions.
 
     The rewrite is checked against the original (`meaning_check`); when it fails, the statistics-free original
     wording is used, and when even that fails, the clinician sentence with a note (see `plain_statement`).
