@@ -15,6 +15,7 @@ import numpy as np
 from sqlalchemy import Connection, Engine, delete, insert, select, text, update
 
 from ..library import tables as t
+from .vectors import checked_rows
 
 TABLE = "document_vectors"
 # HNSW returns at most ef_search rows, and finds more of the true nearest with a larger one. Measured at 20k random
@@ -142,11 +143,7 @@ class PgVectorStore:
         base: bool = False,
     ) -> None:
         """Durably write vectors for ``ids`` (replacing older ones) and remove ``deleted``, in one transaction."""
-        if self.model is None:
-            raise ValueError("the vector store has no model yet: call reset(model, dim) first")
-        vectors = np.asarray(vectors, dtype=np.float32)
-        if vectors.shape != (len(ids), self.dim) or len(hashes) != len(ids):
-            raise ValueError(f"expected {len(ids)} vectors of dimension {self.dim}, got {vectors.shape}")
+        vectors = checked_rows(self.model, self.dim, ids, hashes, vectors)
         gone = list(deleted)
         with self.engine.begin() as conn:
             if gone:

@@ -36,6 +36,19 @@ def _write_atomic(path: Path, write: Callable[[Any], None], mode: str = "wb") ->
     os.replace(tmp, path)
 
 
+def checked_rows(
+    model: str | None, dim: int, ids: Sequence[str], hashes: Sequence[str], vectors: np.ndarray
+) -> np.ndarray:
+    """``vectors`` as float32 rows, one per id and hash, of the store's dimension (ValueError otherwise): what
+    either store's ``append`` accepts."""
+    if model is None:
+        raise ValueError("the vector store has no model yet: call reset(model, dim) first")
+    rows = np.ascontiguousarray(vectors, dtype=np.float32)
+    if rows.shape != (len(ids), dim) or len(hashes) != len(ids):
+        raise ValueError(f"expected {len(ids)} vectors of dimension {dim}, got {rows.shape}")
+    return rows
+
+
 @dataclass(slots=True)
 class _Chunk:
     seq: int
@@ -169,11 +182,7 @@ class VectorStore:
         base: bool = False,
     ) -> None:
         """Durably add one chunk: vectors for ``ids`` (superseding older rows) and deletions."""
-        if self.model is None:
-            raise ValueError("the vector store has no model yet: call reset(model, dim) first")
-        vectors = np.ascontiguousarray(vectors, dtype=np.float32)
-        if vectors.shape != (len(ids), self.dim) or len(hashes) != len(ids):
-            raise ValueError(f"expected {len(ids)} vectors of dimension {self.dim}, got {vectors.shape}")
+        vectors = checked_rows(self.model, self.dim, ids, hashes, vectors)
         seq = self._next_seq
         if len(ids):
             _write_atomic(self.path / f"chunk-{seq:06d}.npy", lambda fh: np.save(fh, vectors))
