@@ -192,10 +192,7 @@ def ingest_cmd(
     counts, elapsed = run_ingest(lib, paths, fmt, follow_symlinks=follow_symlinks, job=True, restart=restart)
     if counts.resumed:
         console.print(f"[yellow]resumed[/] an interrupted ingest: {counts.resumed} records already done, skipped")
-    for err in counts.errors[:50]:
-        console.print(f"[yellow]skipped[/] {err}")
-    if len(counts.errors) > 50:
-        console.print(f"[yellow]… and {len(counts.errors) - 50} more skipped records[/]")
+    print_skipped(counts.errors)
     done = counts.added + counts.updated + counts.unchanged
     this_run = max(done + counts.skipped - counts.resumed, 0)  # the counts cover the whole job, the rate this run
     console.print(
@@ -203,6 +200,19 @@ def ingest_cmd(
         f"skipped {counts.skipped}; {counts.passages} passages; {this_run / max(elapsed, 1e-9):,.0f} docs/s; "
         f"library {lib.path} ({lib.count_documents()} documents)"
     )
+    flag_stale(lib, counts)
+
+
+def print_skipped(errors: list[str], *, soft_wrap: bool = False) -> None:
+    """The first 50 skipped-record messages, then how many more."""
+    for err in errors[:50]:
+        console.print(f"[yellow]skipped[/] {err}", soft_wrap=soft_wrap)
+    if len(errors) > 50:
+        console.print(f"[yellow]… and {len(errors) - 50} more skipped records[/]")
+
+
+def flag_stale(lib, counts) -> None:  # type: ignore[no-untyped-def]
+    """Flag approved articles for re-review when an ingest brought new or updated documents (if review is installed)."""
     try:
         from .review.living import flag_stale_articles
 

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 from typer import _click as click
 
-from ..cli import LibraryOpt, _progress, console, fail, open_library
+from ..cli import LibraryOpt, _progress, console, fail, flag_stale, open_library, print_skipped
 
 EXIT_REMOTE = 1  # NCBI unreachable or refusing: worth retrying later (bad input exits 2, as elsewhere)
 
@@ -118,10 +118,7 @@ def _report(lib, run) -> None:  # type: ignore[no-untyped-def]
     for warning in run.warnings:
         console.print(f"[yellow]PubMed:[/] {warning}", soft_wrap=True)
     c = run.counts
-    for err in c.errors[:50]:
-        console.print(f"[yellow]skipped[/] {err}", soft_wrap=True)
-    if len(c.errors) > 50:
-        console.print(f"[yellow]… and {len(c.errors) - 50} more skipped records[/]")
+    print_skipped(c.errors, soft_wrap=True)
     since = f"{run.mindate.isoformat()} ({run.since_source})" if run.mindate else "any date"
     resumed = f", {run.batches_skipped} already done by an interrupted run" if run.batches_skipped else ""
     console.print(
@@ -133,14 +130,7 @@ def _report(lib, run) -> None:  # type: ignore[no-untyped-def]
     )
     if run.complete:
         console.print(f"next run of this query: --since {run.maxdate.isoformat()} (the default)")
-    try:
-        from ..review.living import flag_stale_articles
-
-        flagged = flag_stale_articles(lib, c)
-        if flagged:
-            console.print(f"[yellow]{flagged} approved article(s) flagged for re-review: new evidence[/]")
-    except ImportError:
-        pass
+    flag_stale(lib, c)
 
 
 def pubmed_command() -> click.Command:
