@@ -273,15 +273,15 @@ def document_text(title: str, sections_json: str) -> str:
     return f"{title}\n{text}" if title else text
 
 
-def pending(library: Library, store: VectorStore | PgVectorStore) -> tuple[list[str], list[str]]:
-    """(ids to embed, ids to delete): new or changed documents, and vectors of documents no longer there."""
+def pending(library: Library, have: dict[str, str]) -> tuple[list[str], list[str]]:
+    """(ids to embed, ids to delete) given the store's ``entries()``: new or changed documents, and vectors of
+    documents no longer there."""
     from sqlalchemy import select
 
     from ..library import tables as t
 
     with library.engine.connect() as conn:
         current = dict(conn.execute(select(t.documents.c.id, t.documents.c.content_hash)).all())
-    have = store.entries()
     todo = sorted(i for i, h in current.items() if have.get(i) != h)
     gone = sorted(i for i in have if i not in current)
     return todo, gone
@@ -309,8 +309,9 @@ def embed_library(
     if store.model != embedder.name or store.dim != embedder.dim:
         counts.reset = store.model is not None
         store.reset(embedder.name, embedder.dim)
-    todo, gone = pending(library, store)
-    counts.unchanged = len(store) - sum(1 for i in todo if i in store.entries()) - len(gone)
+    have = store.entries()  # read once: with pgvector each call is a query over every vector
+    todo, gone = pending(library, have)
+    counts.unchanged = len(store) - sum(1 for i in todo if i in have) - len(gone)
     if on_start is not None:
         on_start(len(todo), counts.unchanged)
     if gone:
