@@ -74,8 +74,9 @@ class Retriever:
         from .vectors import open_store, store_signature
 
         store = self._store
-        if store is None or store.signature() != self._store_sig:
-            sig = store_signature(self.library)  # read before loading: a change during the load is seen next time
+        sig = store_signature(self.library) if store is None else store.signature()
+        if store is None or sig != self._store_sig:
+            # sig was read before loading: a change during the load is seen next time
             store = open_store(self.library)  # a fresh object swapped in, so concurrent searches never see a half load
             self._store, self._store_sig = store, sig
         if not len(store) or store.model != self.embedder.name:
