@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from typing import Annotated
 
 import typer
@@ -61,7 +60,7 @@ def pubmed_cmd(
         since_date = parse_date(since) if since is not None else None
     except PubMedInputError as exc:
         fail(str(exc))
-    key = api_key or settings.api_key or os.environ.get("NCBI_API_KEY") or None
+    key = api_key or settings.api_key or None  # (--api-key reads NCBI_API_KEY itself)
     # The global --library from the root context: under `python -m clinevidence.cli` the root command's module
     # is __main__, not the clinevidence.cli imported here, so its saved state is not ours to read.
     lib = open_library(library or ctx.find_root().params.get("library"))
