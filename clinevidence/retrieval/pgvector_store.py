@@ -68,7 +68,6 @@ class PgVectorStore:
         self.engine = engine
         self.model: str | None = None
         self.dim = 0
-        self._version = 0
         self._count = 0
         self.load()
 
@@ -81,7 +80,6 @@ class PgVectorStore:
             meta = _meta(conn)
             self.model = meta.get("vectors_model")
             self.dim = int(meta.get("vectors_dim") or 0)
-            self._version = int(meta.get("vectors_version") or 0)
             self._count = 0
             if self.model is not None:
                 self._count = int(conn.execute(text(f"SELECT count(*) FROM {TABLE}")).scalar_one())  # noqa: S608
