@@ -23,7 +23,6 @@ import httpx
 from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt, wait_exponential
 
 BASE_URL = "https://eutils.ncbi.nlm.nih.gov/entrez/eutils"
-EFETCH_URL = f"{BASE_URL}/efetch.fcgi"
 TOOL = "clinevidence"
 MAX_GET_IDS = 200  # longer id lists go in a POST body, as NCBI asks
 MAX_GET_TERM = 1500  # and so do long search terms (URLs over ~2,000 characters may be refused)
