@@ -104,15 +104,18 @@ class Library:
     # -- the indexes, kept current with other nodes' and processes' commits ----------------------------
     @property
     def doc_index(self) -> TantivyIndex:
-        if self._refresher is None:
-            self.refresh()
+        self._refresh_on_access()
         return self._doc_index
 
     @property
     def passage_index(self) -> TantivyIndex:
+        self._refresh_on_access()
+        return self._passage_index
+
+    def _refresh_on_access(self) -> None:
+        """Readers refresh on access unless a background refresher (``start_refresher``) keeps the indexes current."""
         if self._refresher is None:
             self.refresh()
-        return self._passage_index
 
     @property
     def _loaded(self) -> tuple[str, str]:
@@ -437,8 +440,7 @@ class Library:
         that the loaded indexes reflect, so a receipt names what was actually searched, and it costs a key
         lookup, not a scan of a million rows.
         """
-        if self._refresher is None:
-            self.refresh()
+        self._refresh_on_access()
         library_id, generation = self._loaded
         raw = f"{library_id}|{generation}"
         return f"lib-{hashlib.blake2b(raw.encode(), digest_size=6).hexdigest()}"
