@@ -117,10 +117,6 @@ class Library:
         if self._refresher is None:
             self.refresh()
 
-    @property
-    def _loaded(self) -> tuple[str, str]:
-        return self._applied.library_id, str(self._applied.generation)
-
     def refresh(self, *, force: bool = False) -> bool:
         """Bring this node's indexes up to the database's generation; True when what it searches changed.
 
@@ -441,8 +437,8 @@ class Library:
         lookup, not a scan of a million rows.
         """
         self._refresh_on_access()
-        library_id, generation = self._loaded
-        raw = f"{library_id}|{generation}"
+        applied = self._applied  # one read: the refresher thread may replace it
+        raw = f"{applied.library_id}|{applied.generation}"
         return f"lib-{hashlib.blake2b(raw.encode(), digest_size=6).hexdigest()}"
 
     def get_documents(self, ids: Iterable[str]) -> dict[str, StoredDocument]:
