@@ -38,6 +38,8 @@ TRUTH_TABLE = [
     ("Does aspirin reduce the risk of stroke?", "maybe", "maybe"),
     ("Is it unsafe to give the flu vaccine in pregnancy?", "maybe", "maybe"),
     ("Should ACE inhibitors be stopped in pregnancy?", "no", "yes"),  # stopping = not using
+    ("Should T-DXd be permanently stopped after grade 2 ILD?", "no", "yes"),  # an adverb before the verb
+    ("Should metformin be temporarily withheld before contrast?", "yes", "no"),
     ("Should I stop taking metformin before contrast?", "yes", "no"),
     ("Does dapagliflozin reduce worsening heart failure?", "yes", "yes"),  # a protective verb before the harm
     ("Does tranexamic acid stop bleeding?", "yes", "yes"),  # stopping a harm is not stopping the drug
