@@ -242,3 +242,34 @@ def test_a_word_like_a_library_word_is_not_an_unknown_topic(service: AnswerServi
     assert index.has_relative("anticoagulated")  # shares "anticoagulation"'s first letters
     assert index.has_relative("overanticoagulation")  # holds a library word
     assert service._unknown_topics(a_analysis("Is warfarin safe in atrial fibrillation?")) == []
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Are statins safe to take during pregnancy?",  # statin documents and pregnancy documents, none with both
+        "Does tenecteplase improve survival in acute myocardial infarction?",  # tenecteplase only for stroke here
+        "Is warfarin safe while breastfeeding?",
+    ],
+)
+def test_a_drug_in_a_setting_no_document_names_it_in_abstains(service: AnswerService, question: str) -> None:
+    a = service.ask(question)
+    assert a.verdict == Verdict.insufficient, a.title
+    assert not a.all_statements() and "Closest topics" in (a.notice or "")
+
+
+def test_the_frame_check_needs_the_pair_in_one_document_and_only_what_is_asked(service: AnswerService) -> None:
+    from clinevidence.retrieval.search import Evidence
+
+    def unmet(question: str) -> list[str]:
+        an = a_analysis(question)
+        evidence: Evidence = service._evidence(an)[0]
+        return service._unmet_frame(an, evidence)
+
+    assert unmet("Are statins safe to take during pregnancy?") == ["statin", "pregnancy"]
+    assert unmet("Is the live attenuated influenza vaccine contraindicated during pregnancy?") == []
+    assert unmet("Is metformin contraindicated at eGFR 25?") == []  # no condition or population asked: no check
+    # A condition the asker only mentions ("I have type 2 diabetes.") is background, not part of the frame.
+    assert unmet("I have type 2 diabetes. Is it safe to take ibuprofen with warfarin?") == []
+    a = service.ask("I have type 2 diabetes. Is it safe to take ibuprofen with warfarin?")
+    assert a.verdict == Verdict.no

@@ -171,6 +171,36 @@ class AnswerService:
         words = [w for w in content_words(m.group("x")) if w.isalpha() and len(w) >= 3]
         return words if words and all(self._never_seen(w) for w in words) else []
 
+    @staticmethod
+    def _unmet_frame(analysis: QuestionAnalysis, evidence: Evidence) -> list[str]:
+        """The treatment and the condition or population a question asks about together ("statins in pregnancy",
+        "tenecteplase for myocardial infarction") when the retrieved documents name each of them but none names them
+        together: documents about the drug elsewhere, and about the setting with other drugs, do not answer it. Only
+        what is asked counts (a condition in the background, "I have diabetes.", is not required), and a concept no
+        document names at all is left to the coverage check (a synonym the lexicon lacks is no near miss). Returns
+        the unmet concepts."""
+        asked = analysis.asked
+        named = [c for c in analysis.concepts if mentions(asked, c)]
+        treatments = [c for c in named if c.kind in ("drug", "intervention")]
+        where = [c for c in named if c.kind in ("condition", "population")]
+        if not treatments or not where or not evidence.documents:
+            return []
+        treated_somewhere, seen = False, set()
+        for rd in evidence.documents:
+            # The subject headings say what a document is about when its text abbreviates ("RA patients"); inverted
+            # headings read in order ("Arthritis, Rheumatoid" -> "Rheumatoid Arthritis").
+            headings = [" ".join(reversed(h.split(", ", 1))) if h.count(", ") == 1 else h for h in rd.doc.mesh]
+            text = " ".join([rd.doc.title, *(s.text for s in rd.doc.sections), "; ".join(headings)])
+            treated = any(mentions(text, c) for c in treatments)
+            here = {c.name for c in where if mentions(text, c)}
+            if treated and len(here) == len(where):
+                return []
+            treated_somewhere |= treated
+            seen |= here
+        if not treated_somewhere or len(seen) < len(where):
+            return []
+        return [c.display for c in [*treatments, *where]]
+
     def _never_seen(self, word: str) -> bool:
         """Neither the word nor any word like it is in the library (``TantivyIndex.has_relative``)."""
         index = self.library.doc_index
@@ -234,9 +264,14 @@ class AnswerService:
                 receipt=self.receipt(eng, {"safety": notice.category}),
             )
         evidence, screen = self._evidence(analysis)
-        # A question naming a drug, topic or intervention the library has never seen: nothing here is about it
-        # (abstain, show neighbours).
-        unknown = self._unknown_drugs(analysis) or self._unknown_topics(analysis) or self._unknown_subject(analysis)
+        # A question naming a drug, topic or intervention the library has never seen, or a drug in a setting no
+        # document names it in: nothing here is about it (abstain, show neighbours).
+        unknown = (
+            self._unknown_drugs(analysis)
+            or self._unknown_topics(analysis)
+            or self._unknown_subject(analysis)
+            or self._unmet_frame(analysis, evidence)
+        )
         usable = Evidence([], []) if unknown else evidence
         draft = eng.draft(analysis, usable, audience)
         draft.follow_ups = self._checked_follow_ups(draft.follow_ups, analysis)
