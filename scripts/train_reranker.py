@@ -5,6 +5,10 @@ Training pairs: each query's top BM25 candidates (labelled by the qrels) from th
 relevant) and nDCG@10 before/after re-ranking on the *report* half of every set, and leave-one-set-out figures
 (the model trained without a set, measured on it) — the honest estimate for data sets of styles we never saw.
 
+The logistic weights are fitted on the rarity-weighted features of ``rerank.FEATURES``; the intent associations
+(question word → words of a relevant document's opening) only order documents that share the first one's title
+(``Reranker._order_siblings``).
+
     .venv/bin/python scripts/train_reranker.py [--data ../shared/data] [--no-write]
 """
 
@@ -30,8 +34,16 @@ from clinevidence.answer.question import analyze  # noqa: E402
 from clinevidence.answer.support import terms  # noqa: E402
 from clinevidence.eval.beir import read_qrels, read_queries  # noqa: E402
 from clinevidence.retrieval.priors import NO_PRIORS  # noqa: E402
-from clinevidence.retrieval.rerank import FEATURES, MODEL_PATH, RerankModel, features, lead_terms  # noqa: E402
-from clinevidence.retrieval.search import Retriever  # noqa: E402
+from clinevidence.retrieval.rerank import (  # noqa: E402
+    FEATURES,
+    MODEL_PATH,
+    Reranker,
+    RerankModel,
+    features,
+    lead_terms,
+    term_weights,
+)
+from clinevidence.retrieval.search import RankedDocument, Retriever  # noqa: E402
 
 SETS = {
     "medquad": ("queries.jsonl", "qrels/dev.tsv", 2500),
@@ -65,8 +77,10 @@ def collect(data: Path, work: Path) -> dict[str, list[dict]]:
             rows.append(
                 {
                     "id": q.id,
+                    "text": q.text,
                     "split": "tune" if in_split(q.id, "tune") else "report",
                     "q_terms": terms(q.text),
+                    "weights": term_weights(q.text),
                     "cands": [(rd.doc, rd.score, rd.rank, rd.doc.id in rel) for rd in cands],
                     "n_rel": len(rel),
                 }
@@ -109,46 +123,45 @@ def learn_assoc(rows: list[dict]) -> dict[str, dict[str, float]]:
     return assoc
 
 
-def matrix(rows: list[dict], assoc: dict[str, dict[str, float]]) -> tuple[np.ndarray, np.ndarray]:
+def matrix(rows: list[dict]) -> tuple[np.ndarray, np.ndarray]:
     xs, ys = [], []
     for r in rows:
         top = r["cands"][0][1] or 1.0
         for doc, score, rank, is_rel in r["cands"]:
-            f = features(r["q_terms"], doc, score / top, rank, assoc)
+            f = features(r["weights"], doc, score / top, rank)
             xs.append([f[k] for k in FEATURES])
             ys.append(int(is_rel))
     return np.array(xs), np.array(ys)
 
 
 def fit(rows: list[dict]) -> RerankModel:
-    assoc = learn_assoc(rows)
-    x, y = matrix(rows, assoc)
-    lr = LogisticRegression(C=1.0, max_iter=2000)
+    x, y = matrix(rows)
+    lr = LogisticRegression(C=1.0, max_iter=3000)
     lr.fit(x, y)
     weights = {k: round(float(w), 4) for k, w in zip(FEATURES, lr.coef_[0], strict=True)}
-    return RerankModel(weights=weights, bias=round(float(lr.intercept_[0]), 4), assoc=assoc)
+    return RerankModel(weights=weights, bias=round(float(lr.intercept_[0]), 4), assoc=learn_assoc(rows))
 
 
 def evaluate(rows: list[dict], model: RerankModel | None) -> dict[str, float]:
     p1 = ndcg = 0.0
     for r in rows:
-        top = r["cands"][0][1] or 1.0
-        order = r["cands"]
         if model is not None:
-            scored = [
-                (model.probability(features(r["q_terms"], d, s / top, k, model.assoc)), k, rel)
-                for d, s, k, rel in order
-            ]
-            scored.sort(key=lambda x: (-x[0], x[1]))
-            labels = [rel for _, _, rel in scored]
+            # The shipped code path (the reranker sorts and orders siblings); candidates carry their BM25 rank.
+            ranked = Reranker(model).rerank(r["text"], [_ranked(d, s, k) for d, s, k, _ in r["cands"]])
+            rel = {d.id for d, *_, is_rel in r["cands"] if is_rel}
+            labels = [rd.doc.id in rel for rd in ranked]
         else:
-            labels = [rel for *_, rel in order]
+            labels = [rel for *_, rel in r["cands"]]
         p1 += labels[0]
         dcg = sum(1 / math.log2(i + 2) for i, rel in enumerate(labels[:10]) if rel)
         ideal = sum(1 / math.log2(i + 2) for i in range(min(10, r["n_rel"])))
         ndcg += dcg / ideal if ideal else 0.0
     n = len(rows) or 1
     return {"rank1_precision": round(p1 / n, 3), "ndcg@10_pool": round(ndcg / n, 3), "queries": len(rows)}
+
+
+def _ranked(doc, score: float, rank: int) -> RankedDocument:  # type: ignore[no-untyped-def]
+    return RankedDocument(doc=doc, score=score, rank=rank)
 
 
 def main() -> int:

@@ -176,6 +176,33 @@ def test_reranker_orders_by_learnt_relevance(starter_library: Library) -> None:
     assert all(0.0 <= x.relevance <= 1.0 for x in out)
 
 
+def test_reranker_orders_documents_that_share_a_title_by_intent(starter_library: Library) -> None:
+    """Pages of one topic (its overview, its symptoms page) share a title; the features cannot tell them apart, so
+    the learnt question-word -> opening-word associations order them. Documents with another title keep their place."""
+    import dataclasses
+
+    from clinevidence.models import Section as DocSection
+    from clinevidence.retrieval.search import RankedDocument
+
+    base = Retriever(starter_library).documents("aspirin primary prevention", 3)
+    assert len(base) == 3
+
+    def page(rd: RankedDocument, title: str, text: str, doc_id: str) -> RankedDocument:
+        doc = dataclasses.replace(rd.doc, id=doc_id, title=title, sections=[DocSection(label="", text=text)])
+        return dataclasses.replace(rd, doc=doc)
+
+    overview = page(base[0], "Glaucoma", "Glaucoma is a group of eye diseases that damage the optic nerve.", "g-1")
+    signs = page(base[1], "Glaucoma", "Signs of glaucoma include loss of side vision and eye pain.", "g-2")
+    other = page(base[2], "Cataract", "A cataract is a clouding of the lens of the eye.", "c-1")
+    model = RerankModel(weights={"inv_rank": 4.0}, bias=-2.0, assoc={"symptom": {"sign": 2.0}})
+    pool = [dataclasses.replace(x, rank=i + 1) for i, x in enumerate([overview, other, signs])]
+    out = Reranker(model).rerank("What are the symptoms of glaucoma?", pool)
+    assert [x.doc.id for x in out] == ["g-2", "c-1", "g-1"]  # the siblings swap; the other title keeps its slot
+    assert out[0].relevance > out[1].relevance > out[2].relevance  # each position keeps its probability
+    plain = Reranker(dataclasses.replace(model, assoc={})).rerank("What are the symptoms of glaucoma?", pool)
+    assert [x.doc.id for x in plain] == ["g-1", "c-1", "g-2"]
+
+
 # Questions nothing in the starter library covers: a confident article built from unrelated documents would be
 # worse than none.
 MUST_ABSTAIN = [

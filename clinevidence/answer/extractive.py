@@ -181,6 +181,7 @@ class ExtractiveEngine:
         drugs = [c for c in analysis.concepts if c.kind in ("drug", "intervention")]
         conds = [c for c in analysis.concepts if c.kind in ("condition", "population")]
         top_doc = evidence.documents[0].doc.id if evidence.documents else ""
+        top_title = terms(evidence.documents[0].doc.title) if evidence.documents else frozenset()
         top_score = evidence.passages[0].score if evidence.passages else 1.0
         newest = max((rd.doc.year or 0) for rd in evidence.documents)
         out: list[Candidate] = []
@@ -195,7 +196,11 @@ class ExtractiveEngine:
                 sent_terms = terms(sent, parts=True)
                 if not sent_terms:
                     continue
-                overlap = len(specific & sent_terms) / len(specific)
+                # A sentence of the top document is read in its title's context: in "Anal Cancer", "The prognosis
+                # depends on the stage" is about anal cancer (MedQuAD report: 26 of 600 outlook and risk questions
+                # abstained once the page that answers them ranked first).
+                in_context = sent_terms | top_title if rp.doc.id == top_doc else sent_terms
+                overlap = len(specific & in_context) / len(specific)
                 concept_hits = sum(1 for c in analysis.concepts if mentions(sent, c))
                 if overlap < self.min_sentence_overlap and not concept_hits:
                     continue  # off-topic sentence from a partly relevant document
@@ -356,6 +361,8 @@ class ExtractiveEngine:
         verdict, details = self.decide(analysis, evidence, cands)
         details["coverage"] = round(coverage, 3)
         details["top_relevance"] = round(evidence.documents[0].relevance, 3)
+        # The ranking the statements were chosen from (document, re-ranker relevance, retrieval score), for audit.
+        details["ranking"] = [[rd.doc.id, round(rd.relevance, 3), round(rd.score, 2)] for rd in evidence.documents[:8]]
         limit = self.max_statements
         if audience is Audience.patient:
             # Patients get fewer, shorter, simpler sentences: prefer evidence whose plain rewrite reads easily over
