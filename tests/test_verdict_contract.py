@@ -215,3 +215,16 @@ def test_only_claims_go_to_the_stance_model(text: str, claim: bool) -> None:
     from clinevidence.answer.verdict import checks_a_claim
 
     assert checks_a_claim(text) is claim
+
+
+def test_a_sentence_about_stopping_answers_a_stopping_question_without_a_second_flip() -> None:
+    """"Stopping X ... is not recommended" is already a stance on the stopping the question proposes; "X should be
+    stopped" is a stance against using X, which the stopping question turns into yes."""
+    q = "Should denosumab be stopped without follow-on therapy?"
+    assert answer_from_stance(q, "no", "Stopping denosumab without follow-on therapy is not recommended.") == "no"
+    assert answer_from_stance(q, "no", "Discontinuation of denosumab is not recommended.") == "no"
+    assert answer_from_stance(q, "no") == "yes"  # a stance on using it: against using it = stop it
+    ace = "Should ACE inhibitors be stopped when a woman becomes pregnant?"
+    assert answer_from_stance(ace, "no", "ACE inhibitors should be stopped as soon as pregnancy is confirmed.") == "yes"
+    harm = "Does warfarin increase bleeding with NSAIDs?"  # a harm question: the stopping rule does not apply
+    assert answer_from_stance(harm, "no", "Stopping warfarin is not recommended.") == "yes"

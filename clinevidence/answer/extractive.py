@@ -333,7 +333,7 @@ class ExtractiveEngine:
                 # "recommended if eGFR is 45 or more" does not recommend it at eGFR < 45; a contraindication
                 # below 30 does not settle eGFR 40 either way.
                 stance = "no" if stance == "yes" else "maybe"
-            label = answer_from_stance(analysis.question, stance)  # the verdict to the question as asked
+            label = answer_from_stance(analysis.question, stance, c.text)  # the verdict to the question as asked
             overlap = len(q_terms & c.terms) / len(q_terms) if q_terms else 0.0
             score = 2.0 * hits + overlap + (0.5 if c.conclusion else 0.0)
             score += 0.3 if c.rp.doc.id == evidence.documents[0].doc.id else 0.0

@@ -107,11 +107,27 @@ def proposition(question: str) -> Proposition:
     return Proposition(negative=negative, yes_no=not wh)
 
 
-def answer_from_stance(question: str, stance: str) -> str:
-    """The verdict from a stance on *using* the intervention (yes = for, no = against, maybe)."""
+# A question that proposes stopping ("Should X be stopped ...?") and a sentence whose subject is the stopping
+# ("Stopping X without follow-on therapy is not recommended", "Discontinuation of X ..."): the sentence's stance is
+# already on the question's proposition, not on using X. ("X should be stopped" is read as a stance against X.)
+_STOPPING_Q = re.compile(
+    r"\b((be|been|being|get|gets) (\w+ly )?(stopped|discontinued|withdrawn|withheld|ceased)|stop(ping)? (taking|using)|"
+    r"discontinu\w*)\b",
+    re.I,
+)
+_ABOUT_STOPPING = re.compile(
+    r"^\W*(stopping|discontinu\w+|withdrawal|withdrawing|cessation|ceasing|interrupti\w+)\b", re.I
+)
+
+
+def answer_from_stance(question: str, stance: str, sentence: str = "") -> str:
+    """The verdict from a stance on *using* the intervention (yes = for, no = against, maybe), or, when the
+    ``sentence`` that takes it is about stopping and so is the question, a stance on stopping itself."""
     if stance == "maybe":
         return "maybe"
     if proposition(question).negative:
+        if sentence and _STOPPING_Q.search(question) and _ABOUT_STOPPING.search(sentence):
+            return stance
         return "no" if stance == "yes" else "yes"
     return stance
 
