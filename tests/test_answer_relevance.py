@@ -300,3 +300,34 @@ def test_the_frame_check_needs_the_pair_in_one_document_and_only_what_is_asked(s
     assert unmet("I have type 2 diabetes. Is it safe to take ibuprofen with warfarin?") == []
     a = service.ask("I have type 2 diabetes. Is it safe to take ibuprofen with warfarin?")
     assert a.verdict == Verdict.no
+
+
+def test_a_document_that_may_not_address_the_question_gives_maybe(starter_library: Library) -> None:
+    """Without a conclusion section written to answer a question, a best document the re-ranker doubts (relevance
+    below VERDICT_MIN_RELEVANCE) is about the topic but may not address the question: the model's yes/no becomes
+    maybe, and the receipt says why. A confident ranking keeps the model's answer."""
+    import dataclasses
+
+    from clinevidence.answer.extractive import VERDICT_MIN_RELEVANCE, ExtractiveEngine
+    from clinevidence.models import DocType
+    from clinevidence.models import Section as DocSection
+    from clinevidence.retrieval.search import Evidence
+
+    question = "Does aspirin reduce cardiovascular events in older adults?"
+    analysis = a_analysis(question)
+    found = Retriever(starter_library).evidence(question)
+    text = "Aspirin significantly reduced cardiovascular events in older adults. Aspirin is effective and recommended."
+    doc = dataclasses.replace(found.documents[0].doc, type=DocType.research, sections=[DocSection(label="", text=text)])
+    engine = ExtractiveEngine()
+
+    def decide(relevance: float) -> tuple[str, dict]:
+        top = dataclasses.replace(found.documents[0], doc=doc, relevance=relevance)
+        ev = Evidence(documents=[top], passages=[])
+        verdict, details = engine.decide(analysis, ev, [])
+        return str(verdict), details
+
+    confident, details = decide(0.9)
+    assert confident != "maybe" and details["verdict_method"] == "model"
+    doubted, details = decide(VERDICT_MIN_RELEVANCE / 2)
+    assert doubted == "maybe"
+    assert "may not address the question" in details["verdict_cues"][0]
