@@ -228,3 +228,37 @@ def test_a_sentence_about_stopping_answers_a_stopping_question_without_a_second_
     assert answer_from_stance(ace, "no", "ACE inhibitors should be stopped as soon as pregnancy is confirmed.") == "yes"
     harm = "Does warfarin increase bleeding with NSAIDs?"  # a harm question: the stopping rule does not apply
     assert answer_from_stance(harm, "no", "Stopping warfarin is not recommended.") == "yes"
+
+
+def test_the_clause_about_the_outcome_asked_decides_its_polarity() -> None:
+    """'did not reduce X, but increased major haemorrhage' answers a bleeding question by its second clause and a
+    cardiovascular question by its first; without the outcome the word overlap picks the first."""
+    from clinevidence.answer.polarity import question_polarity
+    from clinevidence.answer.question import mentions
+
+    sentence = (
+        "The ASPREE trial in adults aged 70 years or older found that daily aspirin did not significantly reduce "
+        "cardiovascular disease, but increased major haemorrhage."
+    )
+    q = "Does daily aspirin increase major bleeding in adults over 70?"
+    bleeding = [c for c in analyze(q).concepts if c.name == "bleeding"]
+    assert bleeding
+
+    def names(clause: str) -> int:
+        return sum(1 for c in bleeding if mentions(clause, c))
+
+    words = {"daily", "aspirin", "adult", "70", "major", "bleeding"}
+    assert question_polarity(q, sentence, words, names) == "no"  # against: it increases harm -> harm question yes
+    assert answer_from_stance(q, question_polarity(q, sentence, words, names) or "") == "yes"
+
+
+def test_a_restriction_to_the_opposite_setting_answers_no() -> None:
+    """'used only when resistance is known to be low' does not recommend it where resistance is high."""
+    from clinevidence.answer.polarity import question_polarity
+
+    sentence = "Clarithromycin triple therapy should be used only when local resistance is known to be low."
+    high = "Is clarithromycin triple therapy appropriate where clarithromycin resistance is high?"
+    low = "Is clarithromycin triple therapy appropriate where clarithromycin resistance is low?"
+    words = {"clarithromycin", "triple", "therapy", "resistance"}
+    assert question_polarity(high, sentence, words) == "no"
+    assert question_polarity(low, sentence, words) == "yes"

@@ -328,6 +328,11 @@ class ExtractiveEngine:
     ) -> tuple[float, Candidate, str] | None:
         combination = len(required) >= 2
         best: tuple[float, Candidate, str] | None = None
+        outcomes = [k for k in analysis.concepts if k.kind == "condition" and mentions(analysis.question, k)]
+
+        def names_outcome(clause: str) -> int:
+            return sum(1 for k in outcomes if mentions(clause, k))
+
         for c in cands:
             if c.rp.doc.id not in guideline_ids:
                 continue
@@ -336,7 +341,7 @@ class ExtractiveEngine:
                 continue  # a combination question is answered only by a sentence naming both drugs
             if _setting_conflict(analysis, c.text):
                 continue  # an adjuvant question is not answered by the metastatic rule, nor the reverse
-            stance = question_polarity(analysis.question, c.text, q_terms)
+            stance = question_polarity(analysis.question, c.text, q_terms, names_outcome)
             if stance is None:
                 continue
             applies = threshold_applies(analysis.question, c.text)

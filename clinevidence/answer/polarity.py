@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from .support import terms
 
 AGAINST = re.compile(
     r"\b(not (be )?recommended|should not|must not|shouldn't|contraindicated|(is|are) not (safe|appropriate|"
     r"indicated|effective|supported|required|needed)|unsafe|avoid(ed)?|do not|does not (reduce|improve|prevent|"
-    r"shorten|lower)|do not (reduce|improve|prevent|shorten)|not effective|no (clear |proven |net |overall )?"
+    r"shorten|lower)|do not (reduce|improve|prevent|shorten)|did not (significantly )?(reduce|improve|prevent|shorten|"
+    r"lower|prolong)|not effective|no (clear |proven |net |overall )?"
     r"(benefit|role)|not (be )?routinely|no longer|discontinu\w*|deprescrib\w*|stopp?(ed)? permanently|"
-    r"permanently (stopp?ed|discontinued)|should be stopped|increases? the risk of (serious |major )?"
-    r"(bleeding|harm|toxicity)|(is|are) harmful)\b",
+    r"permanently (stopp?ed|discontinued)|should be stopped|increase[sd]? (the risk of )?(serious |major )?"
+    r"(bleeding|ha?emorrhage|harm|toxicity)|(is|are) harmful)\b",
     re.I,
 )
 UNCERTAIN = re.compile(
@@ -49,16 +51,48 @@ def polarity(sentence: str) -> str | None:
     return None
 
 
-def question_polarity(question: str, sentence: str, question_terms: set[str]) -> str | None:
+def question_polarity(
+    question: str, sentence: str, question_terms: set[str], names_outcome: Callable[[str], int] | None = None
+) -> str | None:
     """Polarity of the clause of ``sentence`` that is about the question.
 
     "X is effective for A but should not be used for B" answers a question about A with yes. A restriction
     ("recommended only for patients with an indication") answers a question asking about use *without* it with no.
+    ``names_outcome`` counts the question's conditions a clause names (with their synonyms): the clause about the
+    outcome asked wins over one that only shares more words ("did not reduce cardiovascular disease, but increased
+    major haemorrhage" answers "Does aspirin increase major bleeding?" with its second clause).
     """
     clauses = [c for c in _CLAUSES.split(sentence) if c.strip()] or [sentence]
     if len(clauses) > 1:
-        clauses.sort(key=lambda c: -len(question_terms & terms(c)))
+        outcome = names_outcome or (lambda _c: 0)
+        clauses.sort(key=lambda c: (-outcome(c), -len(question_terms & terms(c))))
     label = polarity(clauses[0]) or polarity(sentence)
-    if label == "yes" and _ONLY.search(sentence) and _ABSENCE.search(question):
+    only = _ONLY.search(sentence)
+    if label == "yes" and only and (_ABSENCE.search(question) or _contrasts(sentence[only.end() :], question)):
         return "no"
     return label
+
+
+# Opposite settings: "used only when resistance is known to be low" does not recommend it where it is high.
+_OPPOSITES = (
+    ("low", "high"),
+    ("mild", "severe"),
+    ("mild", "moderate"),
+    ("normal", "impaired"),
+    ("normal", "reduced"),
+    ("known", "unknown"),
+    ("early", "advanced"),
+    ("early", "late"),
+    ("stable", "unstable"),
+    ("susceptible", "resistant"),
+)
+
+
+def _contrasts(restriction: str, question: str) -> bool:
+    """The restriction's condition names one side of an opposite pair and the question the other side."""
+    r_words = set(re.findall(r"[a-z]+", restriction.lower()))
+    q_words = set(re.findall(r"[a-z]+", question.lower()))
+    return any(
+        (a in r_words and b in q_words and a not in q_words) or (b in r_words and a in q_words and b not in q_words)
+        for a, b in _OPPOSITES
+    )
