@@ -83,15 +83,23 @@ def _lead_terms(doc: StoredDocument) -> frozenset[str]:
     return terms(" ".join(words[: LEAD_WORDS + 20]))
 
 
-@lru_cache(maxsize=1024)
-def _sentence_terms(doc_id: str, version: str, text: str) -> tuple[tuple[frozenset[str], ...], int]:
-    """The term sets of a document's first sentences and its length in words (memoised: candidates repeat)."""
-    sents = tuple(terms(x, parts=True) for x in split_sentences(text[:SENTENCE_CHARS])[:SENTENCES])
-    return sents, len(text.split())
+_SENTENCES: dict[tuple[str, str], tuple[tuple[frozenset[str], ...], int]] = {}
+_SENTENCES_MAX = 1024
 
 
 def sentence_terms(doc: StoredDocument) -> tuple[tuple[frozenset[str], ...], int]:
-    return _sentence_terms(doc.id, doc.updated_at.isoformat(), " ".join(s.text for s in doc.sections))
+    """The term sets of a document's first sentences and its length in words, memoised by id and last update for
+    the most recent ``_SENTENCES_MAX`` documents (candidates repeat across asks on a topic)."""
+    key = (doc.id, doc.updated_at.isoformat())
+    hit = _SENTENCES.get(key)
+    if hit is None:
+        if len(_SENTENCES) >= _SENTENCES_MAX:
+            _SENTENCES.pop(next(iter(_SENTENCES)))
+        text = " ".join(s.text for s in doc.sections)
+        sents = tuple(terms(x, parts=True) for x in split_sentences(text[:SENTENCE_CHARS])[:SENTENCES])
+        hit = (sents, len(text.split()))
+        _SENTENCES[key] = hit
+    return hit
 
 
 @lru_cache(maxsize=65536)
