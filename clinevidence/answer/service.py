@@ -7,18 +7,26 @@ from datetime import UTC, datetime
 from typing import Protocol
 
 from .. import __version__
-from ..library.store import Library
+from ..library.store import Library, StoredDocument
 from ..retrieval.priors import NO_PRIORS, Priors
 from ..retrieval.rerank import Reranker
 from ..retrieval.search import Evidence, Retriever, dense_options
 from ..retrieval.spelling import correct_spelling
 from ..settings import Settings
-from ..text import DRUG_STEM, content_words, everyday_word, normalize
+from ..text import DRUG_STEM, content_words, everyday_word, normalize, split_sentences
 from .audience import render_answer
 from .draft import Draft, finalize
 from .extractive import ExtractiveEngine, closest_topics
 from .models import DISCLAIMERS, Answer, Audience, Receipt, Verdict
-from .question import QuestionAnalysis, analyze, fallback_topic, is_everyday, is_lexicon_word, mentions
+from .question import (
+    Concept,
+    QuestionAnalysis,
+    analyze,
+    fallback_topic,
+    is_everyday,
+    is_lexicon_word,
+    mentions,
+)
 from .recommendation import comparison_winner, display_label, named_choice, recommend, title_for
 from .safety import check_question
 from .screening import ScreenReport, screen_evidence
@@ -57,6 +65,20 @@ _SUBJECT = re.compile(
     r"lower\w*|ease\w*|effective|beneficial|useful)\b",
     re.IGNORECASE,
 )
+
+
+def _names_together(doc: StoredDocument, treatments: list[Concept], where: list[Concept], about: str) -> bool:
+    """Some sentence of the document names one of the treatments together with every condition and population
+    (each named in the sentence itself or in what the whole document is about: its title and subject headings).
+    "Screening for asymptomatic bacteriuria is recommended in pregnancy" in a nitrofurantoin document does not
+    speak to nitrofurantoin in pregnancy."""
+    for sec in doc.sections:
+        for sent in split_sentences(sec.text):
+            if any(mentions(sent, c) for c in treatments) and all(
+                mentions(sent, c) or mentions(about, c) for c in where
+            ):
+                return True
+    return False
 
 
 class AnswerService:
@@ -175,7 +197,8 @@ class AnswerService:
     def _unmet_frame(analysis: QuestionAnalysis, evidence: Evidence) -> list[str]:
         """The treatment and the condition or population a question asks about together ("statins in pregnancy",
         "tenecteplase for myocardial infarction") when the retrieved documents name each of them but none names them
-        together: documents about the drug elsewhere, and about the setting with other drugs, do not answer it. Only
+        together, in one sentence (or the setting in what the document is about: its title and subject headings):
+        documents about the drug elsewhere, and about the setting with other drugs, do not answer it. Only
         what is asked counts (a condition in the background, "I have diabetes.", is not required), and a concept no
         document names at all is left to the coverage check (a synonym the lexicon lacks is no near miss). Returns
         the unmet concepts."""
@@ -185,15 +208,19 @@ class AnswerService:
         where = [c for c in named if c.kind in ("condition", "population")]
         if not treatments or not where or not evidence.documents:
             return []
+        # One sentence must name the pair when the question itself names the setting; a setting the background
+        # names ("I have type 2 diabetes. Is it safe to take ibuprofen with warfarin?") only needs the document.
+        in_question = [c for c in where if mentions(analysis.question, c)]
         treated_somewhere, seen = False, set()
         for rd in evidence.documents:
             # The subject headings say what a document is about when its text abbreviates ("RA patients"); inverted
             # headings read in order ("Arthritis, Rheumatoid" -> "Rheumatoid Arthritis").
             headings = [" ".join(reversed(h.split(", ", 1))) if h.count(", ") == 1 else h for h in rd.doc.mesh]
+            about = " ".join([rd.doc.title, "; ".join(headings)])
             text = " ".join([rd.doc.title, *(s.text for s in rd.doc.sections), "; ".join(headings)])
             treated = any(mentions(text, c) for c in treatments)
             here = {c.name for c in where if mentions(text, c)}
-            if treated and len(here) == len(where):
+            if treated and len(here) == len(where) and _names_together(rd.doc, treatments, in_question, about):
                 return []
             treated_somewhere |= treated
             seen |= here
