@@ -25,6 +25,8 @@ from .question import (
     fallback_topic,
     is_everyday,
     is_lexicon_word,
+    lexicon,
+    mention_span,
     mentions,
 )
 from .recommendation import comparison_winner, display_label, named_choice, recommend, title_for
@@ -228,6 +230,34 @@ class AnswerService:
             return []
         return [c.display for c in [*treatments, *where]]
 
+    @staticmethod
+    def _unmet_subtype(analysis: QuestionAnalysis, evidence: Evidence) -> list[str]:
+        """A condition asked about as a subtype of another the library covers ("gestational diabetes", "type 1
+        diabetes" hold the lexicon's "diabetes", which reads as type 2 diabetes) that no retrieved document names,
+        while they name the general condition: documents on the other subtype do not answer it. Returns the
+        subtype."""
+        asked = analysis.asked
+        texts: list[str] | None = None
+        for c in analysis.concepts:
+            if c.kind not in ("condition", "population"):
+                continue
+            span = mention_span(asked, c)
+            if span is None:
+                continue
+            named = asked[span[0] : span[1]]
+            # The longest synonym wins in the question ("type 1 diabetes"); a shorter one inside it names the
+            # general condition ("diabetes").
+            general = [g for g in lexicon()[0] if g != c and g.kind == c.kind and mentions(named, g)]
+            if not general:
+                continue
+            if texts is None:
+                texts = [" ".join([rd.doc.title, *(s.text for s in rd.doc.sections)]) for rd in evidence.documents]
+            if any(mentions(t, c) for t in texts):
+                continue
+            if any(mentions(t, g) for t in texts for g in general):
+                return [c.display]
+        return []
+
     def _never_seen(self, word: str) -> bool:
         """Neither the word nor any word like it is in the library (``TantivyIndex.has_relative``)."""
         index = self.library.doc_index
@@ -298,6 +328,7 @@ class AnswerService:
             or self._unknown_topics(analysis)
             or self._unknown_subject(analysis)
             or self._unmet_frame(analysis, evidence)
+            or self._unmet_subtype(analysis, evidence)
         )
         usable = Evidence([], []) if unknown else evidence
         draft = eng.draft(analysis, usable, audience)

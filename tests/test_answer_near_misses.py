@@ -1,0 +1,84 @@
+"""Near misses on the starter library: questions that share a drug or a condition with covered topics but that no
+document answers, and lexicon words that decide whether a question is read at all (clinician questions, session 5)."""
+
+from __future__ import annotations
+
+import pytest
+
+from clinevidence.answer.models import Verdict
+from clinevidence.answer.question import analyze
+from clinevidence.answer.service import AnswerService
+from clinevidence.library import Library
+from clinevidence.settings import Settings
+
+
+@pytest.fixture(scope="module")
+def service(starter_library: Library) -> AnswerService:
+    return AnswerService(starter_library, Settings())
+
+
+def _names(question: str) -> list[str]:
+    return [c.name for c in analyze(question).concepts]
+
+
+def test_subtypes_of_a_condition_are_their_own_concepts() -> None:
+    assert _names("Is metformin safe for gestational diabetes?") == ["metformin", "gestational diabetes"]
+    assert _names("Is empagliflozin effective in type 1 diabetes?") == ["empagliflozin", "type 1 diabetes"]
+    assert _names("Is metformin first-line for type 2 diabetes?") == ["metformin", "type 2 diabetes"]
+    assert "type 2 diabetes" in _names("Is metformin first-line for diabetes?")
+
+
+def test_lay_and_vaccine_words_are_read() -> None:
+    assert "analgesic" in _names("Which painkiller is safest with warfarin?")
+    assert "MMR vaccine" in _names("Is the MMR vaccine safe in pregnancy?")
+    assert "MMR vaccine" in _names("Is the measles-mumps-rubella vaccine safe in pregnancy?")
+
+
+def test_a_lay_word_with_a_lexicon_meaning_is_no_unknown_topic(service: AnswerService) -> None:
+    a = service.ask("Should paracetamol be the first-choice painkiller for someone on Coumadin?")
+    assert a.verdict == Verdict.yes, a.title
+
+
+def test_the_live_vaccine_sentence_answers_an_mmr_question(service: AnswerService) -> None:
+    a = service.ask("Is the MMR vaccine safe to give during pregnancy?")
+    assert a.verdict == Verdict.no, a.title
+
+
+def test_the_drug_and_the_setting_must_meet_in_one_sentence(service: AnswerService) -> None:
+    """The UTI guideline names nitrofurantoin, and pregnancy for bacteriuria screening, never the two together."""
+
+    def unmet(question: str) -> list[str]:
+        an = analyze(question)
+        return service._unmet_frame(an, service._evidence(an)[0])
+
+    assert unmet("Is nitrofurantoin safe in the third trimester of pregnancy?") == ["nitrofurantoin", "pregnancy"]
+    assert unmet("Is ibuprofen safe to take in the third trimester of pregnancy?") != []
+    # The pair in one sentence, or the setting in the title or subject headings, meets the frame.
+    assert unmet("Is the live attenuated influenza vaccine contraindicated during pregnancy?") == []
+    assert unmet("Is lisinopril contraindicated in a woman who is 10 weeks pregnant?") == []
+    assert unmet("Is nitrofurantoin first-line for cystitis in women?") == []
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Is empagliflozin effective in type 1 diabetes?",
+        "Is metformin safe to use for gestational diabetes?",
+        "Is nitrofurantoin safe in the third trimester of pregnancy?",
+    ],
+)
+def test_near_misses_abstain(service: AnswerService, question: str) -> None:
+    a = service.ask(question)
+    assert a.verdict == Verdict.insufficient, a.title
+    assert not a.all_statements()
+
+
+def test_a_subtype_check_leaves_the_covered_condition_alone(service: AnswerService) -> None:
+    def unmet(question: str) -> list[str]:
+        an = analyze(question)
+        return service._unmet_subtype(an, service._evidence(an)[0])
+
+    assert unmet("Is empagliflozin effective in type 1 diabetes?") == ["type 1 diabetes"]
+    assert unmet("Is metformin first-line for type 2 diabetes?") == []
+    assert unmet("Is metformin first-line for diabetes?") == []
+    assert service.ask("Is metformin the first-line drug for type 2 diabetes?").verdict == Verdict.yes
