@@ -120,11 +120,58 @@ _ABOUT_STOPPING = re.compile(
 )
 
 
+# "Is A preferred over B?", "Is A better than B ...?": a proposition about A against B, not about A alone.
+_PREFERRED_OVER = re.compile(
+    r"\b(preferred (over|to)|recommended (over|in preference to)|in preference to|better than|superior to|"
+    r"more effective than|rather than|instead of)\b",
+    re.I,
+)
+
+
+def _ordered_pair(question: str) -> tuple[Concept, Concept] | None:
+    """(A, B) of "Is A preferred over / better than B?": the treatments named last before and first after."""
+    m = _PREFERRED_OVER.search(question)
+    if not m:
+        return None
+    from .question import find_concepts
+
+    before: list[Concept] = []
+    after: list[Concept] = []
+    for c in find_concepts(question):
+        span = mention_span(question, c) if c.kind in ("drug", "intervention") else None
+        if span is not None and span[1] <= m.start():
+            before.append(c)
+        elif span is not None and span[0] >= m.end():
+            after.append(c)
+    return (before[-1], after[0]) if before and after else None
+
+
+def _preferred_of(sentence: str, a: Concept, b: Concept) -> Concept | None:
+    """Which of ``a`` and ``b`` a sentence taking a stance *for* prefers: the only one it names, or by its wording."""
+    here = [c for c in (a, b) if mentions(sentence, c)]
+    if len(here) == 1:
+        return here[0]
+    if len(here) < 2:
+        return None
+    spans = sorted((mention_span(sentence, c) or (0, 0), i) for i, c in enumerate((a, b)))
+    first, second = ((a, b)[i] for _, i in spans)
+    between = sentence[spans[0][0][1] : spans[1][0][0]]
+    if _LOSER_FIRST.search(between):
+        return second
+    if _WINNER.search(between) or re.search(r"\b(preferred|superior|recommended|first-line|better)\b", between, re.I):
+        return first
+    return None
+
+
 def answer_from_stance(question: str, stance: str, sentence: str = "") -> str:
     """The verdict from a stance on *using* the intervention (yes = for, no = against, maybe), or, when the
-    ``sentence`` that takes it is about stopping and so is the question, a stance on stopping itself."""
+    ``sentence`` that takes it is about stopping and so is the question, a stance on stopping itself. For "Is A
+    preferred over B?" a sentence for B ("B is the first-line ...") answers no."""
     if stance == "maybe":
         return "maybe"
+    pair = _ordered_pair(question) if sentence and stance == "yes" else None
+    if pair is not None and not proposition(question).negative and _preferred_of(sentence, *pair) == pair[1]:
+        return "no"
     if proposition(question).negative:
         if sentence and _STOPPING_Q.search(question) and _ABOUT_STOPPING.search(sentence):
             return stance
