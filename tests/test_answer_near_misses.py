@@ -82,3 +82,27 @@ def test_a_subtype_check_leaves_the_covered_condition_alone(service: AnswerServi
     assert unmet("Is metformin first-line for type 2 diabetes?") == []
     assert unmet("Is metformin first-line for diabetes?") == []
     assert service.ask("Is metformin the first-line drug for type 2 diabetes?").verdict == Verdict.yes
+
+
+def test_a_sentence_for_the_other_option_answers_a_preferred_over_question_no() -> None:
+    from clinevidence.answer.recommendation import answer_from_stance
+
+    q = "Is vasopressin preferred over noradrenaline as the first vasopressor in septic shock?"
+    assert answer_from_stance(q, "yes", "Norepinephrine is the first-line vasopressor for septic shock.") == "no"
+    assert answer_from_stance(q, "yes", "Vasopressin is preferred over norepinephrine in septic shock.") == "yes"
+    assert answer_from_stance(q, "yes", "Norepinephrine is preferred over vasopressin in septic shock.") == "no"
+    doacs = "Are DOACs preferred over warfarin in atrial fibrillation?"
+    assert answer_from_stance(doacs, "yes", "DOACs are recommended over warfarin in atrial fibrillation.") == "yes"
+    assert answer_from_stance(doacs, "no", "DOACs are not recommended with mechanical heart valves.") == "no"
+    assert answer_from_stance(q, "yes") == "yes"  # no sentence: a stance on the question as asked
+
+
+def test_a_comparison_needs_both_options_in_one_sentence(service: AnswerService) -> None:
+    q = "Is clopidogrel better than aspirin for secondary prevention after an ischaemic stroke?"
+    an = analyze(q)
+    assert service._unmet_frame(an, service._evidence(an)[0]) != []
+    assert service.ask(q).verdict == Verdict.insufficient
+    t = "Is T-DXd better than T-DM1 as second-line therapy for HER2-positive metastatic breast cancer?"
+    assert service.ask(t).verdict == Verdict.yes
+    v = "Is vasopressin preferred over noradrenaline as the first vasopressor in septic shock?"
+    assert service.ask(v).verdict == Verdict.no

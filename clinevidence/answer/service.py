@@ -69,16 +69,18 @@ _SUBJECT = re.compile(
 )
 
 
-def _names_together(doc: StoredDocument, treatments: list[Concept], where: list[Concept], about: str) -> bool:
-    """Some sentence of the document names one of the treatments together with every condition and population
-    (each named in the sentence itself or in what the whole document is about: its title and subject headings).
-    "Screening for asymptomatic bacteriuria is recommended in pregnancy" in a nitrofurantoin document does not
-    speak to nitrofurantoin in pregnancy."""
+def _names_together(
+    doc: StoredDocument, treatments: list[Concept], where: list[Concept], about: str, compared: list[Concept]
+) -> bool:
+    """Some sentence of the document names one of the treatments (both, when the question compares two) together
+    with every condition and population (each named in the sentence itself or in what the whole document is about:
+    its title and subject headings). "Screening for asymptomatic bacteriuria is recommended in pregnancy" in a
+    nitrofurantoin document does not speak to nitrofurantoin in pregnancy, nor "aspirin is recommended for secondary
+    prevention after ischaemic stroke" to clopidogrel against aspirin."""
     for sec in doc.sections:
         for sent in split_sentences(sec.text):
-            if any(mentions(sent, c) for c in treatments) and all(
-                mentions(sent, c) or mentions(about, c) for c in where
-            ):
+            named = all(mentions(sent, c) for c in compared) if compared else any(mentions(sent, c) for c in treatments)
+            if named and all(mentions(sent, c) or mentions(about, c) for c in where):
                 return True
     return False
 
@@ -213,6 +215,8 @@ class AnswerService:
         # One sentence must name the pair when the question itself names the setting; a setting the background
         # names ("I have type 2 diabetes. Is it safe to take ibuprofen with warfarin?") only needs the document.
         in_question = [c for c in where if mentions(analysis.question, c)]
+        drugs = [c for c in treatments if c.kind == "drug"]
+        compared = drugs[:2] if analysis.question_type == "comparison" and len(drugs) >= 2 else []
         treated_somewhere, seen = False, set()
         for rd in evidence.documents:
             # The subject headings say what a document is about when its text abbreviates ("RA patients"); inverted
@@ -222,7 +226,11 @@ class AnswerService:
             text = " ".join([rd.doc.title, *(s.text for s in rd.doc.sections), "; ".join(headings)])
             treated = any(mentions(text, c) for c in treatments)
             here = {c.name for c in where if mentions(text, c)}
-            if treated and len(here) == len(where) and _names_together(rd.doc, treatments, in_question, about):
+            if (
+                treated
+                and len(here) == len(where)
+                and _names_together(rd.doc, treatments, in_question, about, compared)
+            ):
                 return []
             treated_somewhere |= treated
             seen |= here
