@@ -106,3 +106,20 @@ def test_a_comparison_needs_both_options_in_one_sentence(service: AnswerService)
     assert service.ask(t).verdict == Verdict.yes
     v = "Is vasopressin preferred over noradrenaline as the first vasopressor in septic shock?"
     assert service.ask(v).verdict == Verdict.no
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Do statins help prevent dementia?",  # statin documents and dementia (ASPREE, PPI) documents, none with both
+        "Are triptans effective for cluster headache?",  # a headache the library never names, inside "headache"
+    ],
+)
+def test_an_outcome_or_subtype_named_elsewhere_abstains(service: AnswerService, question: str) -> None:
+    assert service.ask(question).verdict == Verdict.insufficient
+
+
+def test_headache_is_read_and_migraine_stays_migraine() -> None:
+    assert _names("Are triptans effective for cluster headache?") == ["triptan", "cluster headache"]
+    assert "migraine" in _names("Are triptans effective for migraine headache?")
+    assert "headache" in _names("Is paracetamol effective for a tension headache?")
