@@ -95,6 +95,9 @@ def test_a_sentence_for_the_other_option_answers_a_preferred_over_question_no() 
     assert answer_from_stance(doacs, "yes", "DOACs are recommended over warfarin in atrial fibrillation.") == "yes"
     assert answer_from_stance(doacs, "no", "DOACs are not recommended with mechanical heart valves.") == "no"
     assert answer_from_stance(q, "yes") == "yes"  # no sentence: a stance on the question as asked
+    # B passed over by a class A belongs to ("DOACs ... over warfarin" for apixaban) does not prefer B.
+    apix = "Is apixaban better than warfarin for stroke prevention in atrial fibrillation?"
+    assert answer_from_stance(apix, "yes", "DOACs are recommended over warfarin for stroke prevention.") == "yes"
 
 
 def test_a_comparison_needs_both_options_in_one_sentence(service: AnswerService) -> None:

@@ -148,9 +148,15 @@ def _ordered_pair(question: str) -> tuple[Concept, Concept] | None:
 
 def _preferred_of(sentence: str, a: Concept, b: Concept) -> Concept | None:
     """Which of ``a`` and ``b`` a sentence taking a stance *for* prefers: the only one it names, or by its wording."""
+    if a == b:
+        return None
     here = [c for c in (a, b) if mentions(sentence, c)]
     if len(here) == 1:
-        return here[0]
+        # "B is the first-line ..." prefers B; in "DOACs are recommended over B" B is the one passed over (by a
+        # class the question's A may belong to), which says nothing here.
+        start = (mention_span(sentence, here[0]) or (0, 0))[0]
+        passed_over = _WINNER.search(sentence[:start]) and not _LOSER_FIRST.search(sentence[:start])
+        return None if passed_over else here[0]
     if len(here) < 2:
         return None
     spans = sorted((mention_span(sentence, c) or (0, 0), i) for i, c in enumerate((a, b)))
