@@ -158,7 +158,10 @@ def _c(*patterns: str) -> re.Pattern[str]:
 _MEDS = (
     r"(?:pills?|tablets?|tabs|capsules?|meds|medicines?|medications?|insulin|paracetamol|acetaminophen|tylenol"
     r"|panadol|ibuprofen|advil|aspirin|xanax|valium|diazepam|oxycodone|opioids?|heroin|fentanyl|methadone|morphine"
-    r"|antidepressants?|sleeping pills|lithium|iron|vitamins|gummies|edibles|warfarin|digoxin|amitriptyline)"
+    r"|antidepressants?|sleeping pills|lithium|iron|vitamins|gummies|edibles|warfarin|digoxin|amitriptyline"
+    r"|co-?codamol|codeine|tramadol|dihydrocodeine|naproxen|sertraline|citalopram|fluoxetine|mirtazapine"
+    r"|zopiclone|quetiapine|olanzapine|propranolol|pregabalin|gabapentin|metformin|benzos?|painkillers"
+    r"|antihistamines?|sleeping tablets|[a-z]+(?:azepam|azolam|triptyline|pramine|oxetine|codone|morphone|tadine))"
 )
 _POISON = (
     r"(?:bleach|antifreeze|drain cleaner|detergent|laundry pods?|dishwasher tablets?|(?:button )?batter(?:y|ies)"
@@ -455,7 +458,11 @@ def _correct(text: str) -> str:
     return _TOKEN.sub(lambda m: _correct_word(m.group(0)), text)
 
 
-_NEGATED = re.compile(r"\b(?:no|not|without|denies|denied|never|nor)\s+(?:[\w'-]+\s+)?$")
+# "no better, lips look grey": "no" before better/change/relief negates the treatment, not the next sign.
+_NEGATED = re.compile(
+    r"\b(?:no|not|without|denies|denied|never|nor)\s+(?!(?:better|improvement|change|relief|help|difference)\b)"
+    r"(?:[\w'-]+\s+)?$"
+)
 
 
 def _present(concept: re.Pattern[str], text: str) -> bool:
@@ -472,7 +479,7 @@ _PERSON = re.compile(
 )
 _QUESTION_START = re.compile(
     r"^(?:what|which|how|why|when|where|who|whom|whose|is|are|does|do|can|could|should|would|will|was|were|has|have"
-    r"|did|may|might|list|tell|explain|describe)\b"
+    r"|did|may|might|list|tell|explain|describe)\b(?!'t)"
 )
 _TOPIC = re.compile(
     r"\b(?:what causes|causes? of|what is an?|what are (?:the )?|signs? of|symptoms? of|warning signs|features of"
@@ -492,10 +499,14 @@ _CHRONIC_MORE = re.compile(
     r"|\bused to\b|\bin (?:19|20)\d\d\b|\blast (?:pregnancy|year|month|week)\b|\bsince childhood\b|\busually\b"
     r"|\balways\b|\bthis year\b|\bwhen(?:ever)? (?:i|he|she|they|we|my \w+) (?:has|have|gets?|had)\b"
     r"|\bhow (?:can|do|could|should) (?:i|we|you) (?:prevent|stop|avoid|reduce)\b"
+    r"|\bwhen (?:i|he|she|they|we) (?:was|were) (?:\d+|a (?:child|kid|teen|teenager|student)|younger|little|small"
+    r"|at (?:school|uni|university|college))\b|\b(?:i'm|he's|she's|they're) (?:fine|ok|okay|well|better) now\b"
 )
 _HYPOTHETICAL = re.compile(
     r"\b(?:what (?:should|do|would|can|could) (?:i|we|you|one) do|what to do|how (?:to|do i|do you) (?:tell|know"
     r"|recogni[sz]e|spot))\s+(?:if|when)\b|\bin case\b|^if\b|\bwhat if\b|\bwhat happens (?:if|when)\b|\bwould it be\b"
+    r"|\bwhat (?:should|do|would|can|could) (?:he|she|they|my \w+) do\s+(?:if|when)\b|\bif (?:\w+ ){0,3}ever\b"
+    r"|\bin (?:the )?future\b"
 )
 
 
@@ -603,6 +614,11 @@ _LEADS = {
     "controlling the bladder or bowels, or weakness in both legs can be cauda equina syndrome, which needs "
     "emergency treatment.",
     "unconscious": "Someone who is unconscious or cannot be woken needs emergency help; check their breathing.",
+    "burns": "A large or deep burn or scald, a burn to the face, hands, feet or genitals, a burn with blisters in a "
+    "child, or a burn with a hoarse voice or trouble breathing after a fire needs emergency care.",
+    "head_injury": "A head injury in someone taking a blood thinner, or one followed by vomiting, confusion, "
+    "drowsiness, a seizure or being knocked out, needs an urgent assessment and usually a scan, even if they "
+    "seem well.",
 }
 _TAILS = {
     "overdose": " You can also contact your poison centre (in the US, Poison Help: 1-800-222-1222).",
@@ -652,6 +668,10 @@ INSTRUCTIONS = {
     "testicular_torsion": "Go straight away and do not wait to see whether the pain settles: the sooner it is "
     "treated, the more likely the testicle can be saved.",
     "cauda_equina": "Go now, even at night; tell the team about the numbness and any bladder or bowel changes.",
+    "burns": "Cool the burn under cool running water for 20 minutes and remove anything tight nearby unless it is "
+    "stuck; do not use ice, creams or butter, and cover it loosely with cling film.",
+    "head_injury": "Tell the team about any blood thinner and when the injury happened; do not leave the person "
+    "alone or let them drive.",
     "suicide": "If you can, move away from anything you could use to harm yourself and stay with someone you trust "
     "until help comes.",
 }
