@@ -744,27 +744,36 @@ def _emergency_category(text: str, audience: str) -> str | None:
 # --- dosing ------------------------------------------------------------------------------------------------
 _CHANGE = (
     r"(?:double|doubling|halve|halving|increas(?:e|ing)|decreas(?:e|ing)|reduc(?:e|ing)|rais(?:e|ing)|lower(?:ing)?"
-    r"|up|adjust(?:ing)?|split(?:ting)?)"
+    r"|up|adjust(?:ing)?|split(?:ting)?|cut(?:ting)?|drop(?:ping)?)"
 )
 _UNIT = r"(?:mg|mgs|mcg|micrograms?|milligrams?|ml|mls|units?|g|tablets?|pills?)"
+# A decimal point ("7.5mg") does not end the sentence the dose question is in.
+_NS = r"(?:[^.?!]|(?<=\d)\.(?=\d))"  # within one sentence; "7.5mg" has no sentence end
 _DOSE_ASK = re.compile(
     r"\b(?:what|which|how much|how many|right|correct|safe|maximum|max|appropriate|proper|starting|loading)\b"
-    r"[^.?!]{0,60}?\b(?:dose|doses|dosage|dosing|mg|mgs|milligrams?|mcg|micrograms?|ml|mls|millilit(?:er|re)s?"
+    rf"{_NS}{{0,60}}?(?:\b|(?<=\d))(?:dose|doses|dosage|dosing|mg|mgs|milligrams?|mcg|micrograms?|ml|mls"
+    r"|millilit(?:er|re)s?"
     r"|units?|tablets?|pills?|capsules?|tabs|puffs|drops|teaspoons?|tsp)\b"
-    r"|\bhow much\b[^.?!]{0,40}?\b(?:can|should|do|may|to)\b[^.?!]{0,25}?\b(?:take|give|have|use|prescribe)\b"
-    r"|\bhow (?:often|many times)\b[^.?!]{0,40}?\b(?:take|give)\b"
-    r"|\b(?:should|can|may)\s+(?:i|we|he|she)\s+(?:give|take|prescribe|use|start)\b[^.?!]{0,40}?\b\d+(?:\.\d+)?\s*"
+    rf"|\bhow (?:much|many)\b{_NS}{{0,40}}?\b(?:can|should|do|may|to)\b{_NS}{{0,25}}?"
+    r"\b(?:take|give|have|use|prescribe)\b"
+    rf"|\bhow (?:often|many times)\b{_NS}{{0,40}}?\b(?:take|give)\b"
+    rf"|\b(?:should|can|may)\s+(?:i|we|he|she)\s+(?:give|take|prescribe|use|start)\b{_NS}{{0,40}}?\b\d+(?:\.\d+)?\s*"
     r"(?:mg|mcg|ml|units)\b"
     # changing one's own dose: "double my metformin dose", "increase my levothyroxine to 100mcg"
     rf"|\b{_CHANGE}\s+(?:up\s+)?(?:my|his|her|their|our)\s+(?:[\w-]+\s+){{0,2}}?(?:dose|dosage|doses)\b"
-    rf"|\b{_CHANGE}\s+(?:my|his|her|their|our)\s+(?:[\w-]+\s+){{0,2}}?(?:to|by)\s+\d+(?:\.\d+)?\s*{_UNIT}\b"
+    rf"|\b{_CHANGE}\s+(?:my|his|her|their|our)\s+(?:[\w-]+\s+){{0,2}}?(?:(?:down|up|back)\s+)?(?:to|by)\s+"
+    rf"\d+(?:\.\d+)?\s*{_UNIT}\b"
+    # "can i go up to 60", "should i take an extra bisoprolol"
+    r"|\b(?:go|going|come|coming|step|stepping|move|moving)\s+(?:up|down|back)\s+to\s+\d"
+    r"|\b(?:take|give|have|use)\s+(?:an?\s+)?(?:extra|another|additional|second|double)\b"
     # "is 20mg of diazepam ok for me"
-    rf"|\b\d+(?:\.\d+)?\s*{_UNIT}\b[^.?!]{{0,40}}?\b(?:ok|okay|safe|too much|too many|too high|too strong|enough"
+    rf"|\b\d+(?:\.\d+)?\s*{_UNIT}\b{_NS}{{0,40}}?\b(?:ok|okay|safe|too much|too many|too high|too strong|enough"
     r"|fine|alright)\b"
 )
 _SPECIFIC = re.compile(
     r"\b(?:should|can|could|may|do|shall)\s+(?:i|we)\s+(?:give|take|prescribe|administer|use|start|put)\b"
     r"|\b(?:can|should|may)\s+(?:he|she|they|my\s+\w+)\s+(?:take|have|get)\b"
+    r"|\b(?:i'm|i am|he's|she's|they're)\s+(?:on|taking)\s+\d|\b(?:can|should|may)\s+(?:i|we)\s+go\s+(?:up|down)\b"
     r"|\bmy\s+(?!(?:own|practice|clinic|hospital|experience|unit|department|opinion|understanding|question|area)\b)"
     r"[\w-]+|\bfor (?:me|him|her|them)\b|\bthis (?:patient|child|baby|person)\b"
     r"|\b\d+(?:\.\d+)?\s*(?:kg|kgs|kilos?|kilograms?|lbs?|pounds)\b|\b(?:weighs|weighing|i weigh)\b"
