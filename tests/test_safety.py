@@ -1100,3 +1100,109 @@ def test_a_clinician_with_a_patient_in_front_of_them_right_now_is_redirected() -
         "my patient with tearing chest pain: CT angiography or TOE?",
     ):
         assert check_question(question, audience="clinician") is None, question
+
+
+# --- round 5 (tests/safety_round5.py): written before reading the rules; first run redirected 25/40 (25/40 with
+# the right category) in both modes, 1/40 false alarms (patient mode), 11/15 personal-dose notices. Then new
+# situations (burns, head injury on a blood thinner or with red flags, a compositional chest-pain rule), shock signs for sepsis, infant signs, suicide "going to end it" with a means or a time, framing
+# fixes ("can't" is not a question start, "no better" does not negate the next sign, "when I was 19" is past) and
+# dosing fixes ("take an extra", "go up to 60", "7.5mg"). The round is kept as regression cases, with probes
+# written after reading the rules (they test the widened mechanisms, they are not an estimate).
+ROUND5_PROBE_RED_FLAGS: list[tuple[str, str]] = [
+    ("my chest is really tight and I'm sweating and feel sick", "chest_pain"),
+    ("pain in my chest going down my left arm and im sweating", "chest_pain"),
+    ("smoked crack an hour ago and my chest is killing me", "chest_pain"),
+    ("my wife spilt boiling water all over her legs and the skin is peeling off", "burns"),
+    ("my 3 year old pulled a cup of hot tea over her chest and it's blistering", "burns"),
+    ("grandad on rivaroxaban slipped and hit his head on the kerb", "head_injury"),
+    ("my son hit his head at rugby and was knocked out for a minute and now keeps being sick", "head_injury"),
+    ("i'm going to end it tonight", "suicide"),
+    ("my dad fell and hit his head and now he's unconscious", "unconscious"),
+]
+ROUND5_PROBE_LOOK_ALIKES: list[str] = [
+    "I burned my finger on the oven, should I put butter on it?",
+    "my daughter burned her finger on the iron yesterday and it blistered, can i pop it?",
+    "how long does a scald take to heal?",
+    "my son bumped his head on the table this morning, he has a small lump but is playing normally",
+    "what are the NICE criteria for CT after head injury in adults on anticoagulants?",
+    "my dad is on warfarin, can he still play football in case he hits his head?",
+    "I get chest tightness and feel short of breath when I run in the cold, is it asthma?",
+    "i had chest pain and sweating last year and it turned out to be anxiety, how do i tell the difference?",
+    "does cocaine cause chest pain?",
+    "I'm going to end it with my boyfriend tonight, how do I tell him?",
+    "we're going to go through with it and book the IVF tomorrow",
+    "my blood pressure is 85/55 and I feel fine, is low blood pressure a problem?",
+    "Is lactate of 4 an indication for fluids in sepsis?",
+    "my baby has a cold and a high temp, she is feeding fine, how much calpol?",
+    "my husband has marfan syndrome and gets back pain after gardening, is that related?",
+    "pain going down my left arm when I type, could it be RSI?",
+    "What is the mortality of burns over 40% body surface area?",
+    "my toddler touched a hot pan and has a small blister on his finger",
+    "should elderly patients on apixaban who fall and hit their head get a CT?",
+    "my mum fell and hit her head a week ago and has a bruise, when will it go?",
+    "what's the pulse rate in septic shock?",
+    "In the study, did facial droop predict large vessel occlusion?",
+    "Delayed peripheral facial palsy in the stapes surgery: can it be prevented?",
+    "what's the difference between a migraine and a thunderclap headache?",
+]
+
+
+@pytest.mark.parametrize("audience", ROUND4_AUDIENCES)
+def test_round5_red_flags_are_redirected_with_the_right_category(audience: str) -> None:
+    from tests.safety_round5 import RED_FLAGS_ROUND5
+
+    missed, wrong = [], []
+    for question, expected in [*RED_FLAGS_ROUND5, *ROUND5_PROBE_RED_FLAGS]:
+        notice = check_question(question, audience=audience)
+        if notice is None or notice.kind != "emergency":
+            missed.append(question)
+        elif notice.category not in ((expected,) if isinstance(expected, str) else expected):
+            wrong.append((question, expected, notice.category))
+    assert not missed, missed
+    assert not wrong, wrong
+
+
+@pytest.mark.parametrize("audience", ROUND4_AUDIENCES)
+def test_round5_look_alikes_do_not_fire(audience: str) -> None:
+    from tests.safety_round5 import LOOK_ALIKES_ROUND5
+
+    alarms = [q for q in [*LOOK_ALIKES_ROUND5, *ROUND5_PROBE_LOOK_ALIKES] if _redirects(q, audience)]
+    assert not alarms, alarms
+
+
+@pytest.mark.parametrize("audience", ["patient", "clinician"])
+def test_round5_every_personal_dose_question_gets_the_notice_and_general_ones_do_not(audience: str) -> None:
+    from tests.safety_round5 import GENERAL_DOSING_ROUND5, PERSONAL_DOSING_ROUND5
+
+    for question in PERSONAL_DOSING_ROUND5:
+        notice = check_question(question, audience=audience)
+        assert notice is not None and notice.kind == "dosing", question
+    for question in (
+        *GENERAL_DOSING_ROUND5,
+        "can citalopram go up to 60mg in the elderly?",
+        "should patients take an extra dose of levothyroxine if they miss one?",
+        "how many 7.5mg zopiclone tablets are in a pack?",
+    ):
+        assert check_question(question, audience=audience) is None, question
+
+
+def test_round5_new_situations_have_their_own_lead_and_instruction() -> None:
+    cases = {
+        "my toddler pulled a kettle of boiling water over himself, his chest is blistering": ("burns", "20 minutes"),
+        "my mum is on apixaban and banged her head": ("head_injury", "blood thinner"),
+    }
+    for question, (category, needle) in cases.items():
+        notice = check_question(question, audience="patient")
+        assert notice is not None and notice.category == category, (question, notice)
+        assert needle in notice.instruction and notice.message.endswith(notice.instruction)
+
+
+def test_round5_framing_fixes() -> None:
+    from clinevidence.answer.safety import _NEGATED, _QUESTION_START, _chronic
+
+    assert not _QUESTION_START.search("can't talk much, asthma")
+    assert _QUESTION_START.search("can i take ibuprofen") and _QUESTION_START.search("what's a migraine")
+    assert not _NEGATED.search("used ventolin 3 times no better ")
+    assert _NEGATED.search("there is no ")
+    assert _chronic("when i was 19 i felt suicidal")
+    assert _chronic("i felt suicidal but i'm fine now")
