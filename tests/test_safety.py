@@ -1104,10 +1104,11 @@ def test_a_clinician_with_a_patient_in_front_of_them_right_now_is_redirected() -
 
 # --- round 5 (tests/safety_round5.py): written before reading the rules; first run redirected 25/40 (25/40 with
 # the right category) in both modes, 1/40 false alarms (patient mode), 11/15 personal-dose notices. Then new
-# situations (burns, head injury on a blood thinner or with red flags, a compositional chest-pain rule), shock signs for sepsis, infant signs, suicide "going to end it" with a means or a time, framing
-# fixes ("can't" is not a question start, "no better" does not negate the next sign, "when I was 19" is past) and
-# dosing fixes ("take an extra", "go up to 60", "7.5mg"). The round is kept as regression cases, with probes
-# written after reading the rules (they test the widened mechanisms, they are not an estimate).
+# situations (burns, head injury on a blood thinner or with red flags, a compositional chest-pain rule), shock
+# signs for sepsis, infant signs, suicide "going to end it" with a means or a time, framing fixes ("can't" is not
+# a question start, "no better" does not negate the next sign, "when I was 19" is past) and dosing fixes ("take
+# an extra", "go up to 60", "7.5mg"). The round is kept as regression cases, with probes written after reading
+# the rules (they test the widened mechanisms, they are not an estimate).
 ROUND5_PROBE_RED_FLAGS: list[tuple[str, str]] = [
     ("my chest is really tight and I'm sweating and feel sick", "chest_pain"),
     ("pain in my chest going down my left arm and im sweating", "chest_pain"),
