@@ -331,31 +331,3 @@ def test_a_document_that_may_not_address_the_question_gives_maybe(starter_librar
     doubted, details = decide(VERDICT_MIN_RELEVANCE / 2)
     assert doubted == "maybe"
     assert "may not address the question" in details["verdict_cues"][0]
-
-
-def test_research_far_below_the_top_document_is_not_quoted_but_a_guideline_on_the_frame_is(
-    starter_library: Library,
-) -> None:
-    """A drug question: other documents on the frame are quoted only when the re-ranker rates them near the top one,
-    except guidelines (the recommendation that decides the question may be in one ranked lower)."""
-    import dataclasses
-
-    from clinevidence.answer.extractive import ExtractiveEngine
-    from clinevidence.models import DocType
-    from clinevidence.models import Section as DocSection
-    from clinevidence.retrieval.search import Evidence
-
-    question = "Is aspirin effective for primary prevention in older adults?"
-    analysis = a_analysis(question)
-    assert any(c.kind == "drug" for c in analysis.concepts)
-    found = Retriever(starter_library).evidence(question)
-    text = "Aspirin for primary prevention in older adults was studied in this trial of 19,000 participants."
-
-    def doc(doc_id: str, kind: DocType, relevance: float):  # type: ignore[no-untyped-def]
-        d = dataclasses.replace(found.documents[0].doc, id=doc_id, type=kind, sections=[DocSection("", text)])
-        return dataclasses.replace(found.documents[0], doc=d, relevance=relevance)
-
-    top = doc("top", DocType.rct, 0.9)
-    near, far, guideline = doc("near", DocType.rct, 0.8), doc("far", DocType.rct, 0.3), doc("g", DocType.guideline, 0.3)
-    kept = ExtractiveEngine()._relevant_docs(analysis, Evidence(documents=[top, near, far, guideline], passages=[]))
-    assert kept == {"top", "near", "g"}

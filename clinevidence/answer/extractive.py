@@ -161,11 +161,6 @@ class ExtractiveEngine:
             if top is not None and rd is not top:
                 if not (_on_frame(analysis, text) if framed else self._passes_gate(rd, top)):
                     continue
-                if framed and rd.doc.type.label != "Guideline" and rd.relevance < self.doc_gate_rel * top.relevance:
-                    # Research on the frame that the re-ranker rates well below the top document is filler (report
-                    # halves: PubMedQA statement precision 0.976 -> 0.997); a guideline on the frame may still hold
-                    # the recommendation that decides the question ("ACE inhibitors ... stopped in pregnancy").
-                    continue
             named = sum(1 for c in analysis.concepts if mentions(text, c))
             if rd is not top and rd.relevance < self.doc_gate_abs and named < 2:
                 # Naming one drug of the question is a weak frame when the re-ranker judges the document unlikely
