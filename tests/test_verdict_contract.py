@@ -262,3 +262,18 @@ def test_a_restriction_to_the_opposite_setting_answers_no() -> None:
     words = {"clarithromycin", "triple", "therapy", "resistance"}
     assert question_polarity(high, sentence, words) == "no"
     assert question_polarity(low, sentence, words) == "yes"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Does Champix cause serious psychiatric side effects in smokers with a mental illness?",
+        "Do statins increase the risk of cancer?",
+    ],
+)
+def test_a_harm_question_answered_by_a_finding_of_no_harm_is_no(starter_library: Library, question: str) -> None:
+    """The conclusion model reads "X is safe" / "did not increase" as yes to whatever was asked; for a harm question
+    the top document's own no-harm finding on the question's drug and condition answers no, and is cited."""
+    a = AnswerService(starter_library, Settings()).ask(question)
+    assert str(a.verdict) == "no"
+    assert any("finds no harm" in c for c in a.receipt.details["verdict_cues"])

@@ -13,7 +13,7 @@ from .draft import Draft, DraftStatement
 from .models import Audience, Verdict
 from .polarity import question_polarity
 from .question import RECOMMEND_WORDS, Concept, QuestionAnalysis, mentions, verdict_label
-from .recommendation import answer_from_stance, threshold_applies
+from .recommendation import answer_from_stance, proposition, threshold_applies
 from .support import stem, terms
 from .verdict import VerdictPrediction, checks_a_claim, predict_verdict
 
@@ -80,6 +80,12 @@ def _specific_terms(analysis: QuestionAnalysis, told: bool = False) -> set[str]:
 
 
 PATIENT_GRADED = 40  # candidates graded for readability in patient mode
+NO_HARM = re.compile(
+    r"\b((is|are|was|were|appears?|remains?) (generally |also |equally )?safe\b|did not (significantly )?increase|"
+    r"(was|were) not associated with (an )?increased|no (significant )?increase in)",
+    re.I,
+)
+NOT_SAFE = re.compile(r"\b(not (be )?safe|unsafe|less safe|safe(ty)? concerns?)\b", re.I)
 # Below this re-ranker relevance the best document, when it has no conclusion section written to answer a question,
 # is about the topic but may not address the question as asked: the model's yes/no becomes "maybe". Tuned on the
 # SciFact claims-as-questions tune half (macro-F1 0.475 -> 0.494 at 0.3; 0.4 costs 0.05); report half 0.434 ->
@@ -250,6 +256,12 @@ class ExtractiveEngine:
         # Measured: adding other quoted documents' stances at half or full weight changed nothing on HealthVer and
         # cost PubMedQA tune accuracy (0.751 -> 0.743), so the top document decides (docs/benchmarks.md).
         label, cues = pred.label, list(pred.cues)
+        finding = self._no_harm_finding(analysis, top, cands) if label == "yes" else None
+        if finding is not None:
+            # A harm question ("Does X cause Y?") answered by the top document's own finding that X is safe or did
+            # not increase it: the conclusion model reads "safe" as a yes to whatever was asked.
+            label = "no"
+            cues.insert(0, f"the document finds no harm: '{finding.text}'")
         relevance = evidence.documents[0].relevance
         structured = any(CONCLUSION_LABEL.search(sec.label) for sec in top.sections)
         if label != "maybe" and relevance < VERDICT_MIN_RELEVANCE and not structured:
@@ -262,6 +274,23 @@ class ExtractiveEngine:
             "verdict_cues": cues,
         }
         return Verdict(label), details
+
+    @staticmethod
+    def _no_harm_finding(analysis: QuestionAnalysis, top: StoredDocument, cands: list[Candidate]) -> Candidate | None:
+        """For a yes/no harm question, the top document's sentence stating that the intervention is safe or did not
+        increase the harm, naming every drug and a condition of the question; None otherwise."""
+        if not analysis.yes_no or not proposition(analysis.question).negative:
+            return None
+        drugs = [c for c in analysis.concepts if c.kind in ("drug", "intervention")]
+        conds = [c for c in analysis.concepts if c.kind == "condition"]
+        if not drugs:
+            return None
+        for c in cands:
+            if c.rp.doc.id != top.id or not NO_HARM.search(c.text) or NOT_SAFE.search(c.text):
+                continue
+            if all(mentions(c.text, k) for k in drugs) and (not conds or any(mentions(c.text, k) for k in conds)):
+                return c
+        return None
 
     def _model_verdict(
         self, analysis: QuestionAnalysis, doc: StoredDocument, cands: list[Candidate]
