@@ -126,3 +126,20 @@ def test_headache_is_read_and_migraine_stays_migraine() -> None:
     assert _names("Are triptans effective for cluster headache?") == ["triptan", "cluster headache"]
     assert "migraine" in _names("Are triptans effective for migraine headache?")
     assert "headache" in _names("Is paracetamol effective for a tension headache?")
+
+
+def test_the_pair_rule_reads_a_setting_through_its_uncommon_word() -> None:
+    """A phrasing the lexicon lacks ("cardiovascular events") still names the setting for the pair rule, so a
+    covered question does not abstain on a synonym gap; everyday words of a name ("older", "adults") do not."""
+    from clinevidence.answer.service import _loosely_names
+
+    cvd = next(c for c in analyze("aspirin in cardiovascular disease").concepts if c.kind == "condition")
+    assert _loosely_names("A meta-analysis found fewer cardiovascular events with aspirin.", cvd)
+    assert not _loosely_names("Aspirin reduced events in adults with diabetes.", cvd)
+    older = next(c for c in analyze("aspirin in older adults").concepts if c.kind == "population")
+    assert not _loosely_names("Aspirin was studied in adults with diabetes.", older)
+
+
+def test_statins_in_older_adults_are_answered(service: AnswerService) -> None:
+    a = service.ask("Are statins recommended for primary prevention in older adults?")
+    assert a.verdict is not Verdict.insufficient

@@ -72,17 +72,37 @@ _SUBJECT = re.compile(
 def _names_together(
     doc: StoredDocument, treatments: list[Concept], where: list[Concept], about: str, compared: list[Concept]
 ) -> bool:
-    """Some sentence of the document names one of the treatments (both, when the question compares two) together
-    with every condition and population (each named in the sentence itself or in what the whole document is about:
-    its title and subject headings). "Screening for asymptomatic bacteriuria is recommended in pregnancy" in a
-    nitrofurantoin document does not speak to nitrofurantoin in pregnancy, nor "aspirin is recommended for secondary
-    prevention after ischaemic stroke" to clopidogrel against aspirin."""
+    """Each condition and population is named together with one of the treatments (both, when the question compares
+    two) in some sentence of the document, or in what the whole document is about (its title and subject headings).
+    "Screening for asymptomatic bacteriuria is recommended in pregnancy" in a nitrofurantoin document does not speak
+    to nitrofurantoin in pregnancy, nor "aspirin is recommended for secondary prevention after ischaemic stroke" to
+    clopidogrel against aspirin. Two settings need not share one sentence: "aspirin in older adults" and "aspirin
+    for primary prevention of cardiovascular disease" may be stated apart."""
+    pending = [c for c in where if not mentions(about, c)]
+    if not pending and not compared:
+        pending_any = True  # the document is about every setting: one sentence naming a treatment is enough
+    else:
+        pending_any = False
     for sec in doc.sections:
         for sent in split_sentences(sec.text):
             named = all(mentions(sent, c) for c in compared) if compared else any(mentions(sent, c) for c in treatments)
-            if named and all(mentions(sent, c) or mentions(about, c) for c in where):
+            if not named:
+                continue
+            if pending_any:
+                return True
+            pending = [c for c in pending if not _loosely_names(sent, c)]
+            if not pending:
                 return True
     return False
+
+
+def _loosely_names(sentence: str, concept: Concept) -> bool:
+    """The sentence names the concept, or the uncommon word of its name ("cardiovascular events" for cardiovascular
+    disease, a phrasing the lexicon lacks): the pair rule must not abstain on a synonym gap."""
+    if mentions(sentence, concept):
+        return True
+    words = {stem(w.lower()) for w in content_words(sentence)}
+    return any(stem(w.lower()) in words for w in content_words(concept.name) if not everyday_word(w.lower()))
 
 
 class AnswerService:
@@ -225,7 +245,7 @@ class AnswerService:
             about = " ".join([rd.doc.title, "; ".join(headings)])
             text = " ".join([rd.doc.title, *(s.text for s in rd.doc.sections), "; ".join(headings)])
             treated = any(mentions(text, c) for c in treatments)
-            here = {c.name for c in where if mentions(text, c)}
+            here = {c.name for c in where if _loosely_names(text, c)}
             if (
                 treated
                 and len(here) == len(where)
