@@ -47,7 +47,7 @@ EMERGENCIES: list[tuple[str, str]] = [
     ("My husband is having a seizure that won't stop", "seizure"),
     # bleeding
     ("I cut my hand and the bleeding won't stop", "bleeding"),
-    ("my wife is bleeding heavily after giving birth", "bleeding"),
+    ("my wife is bleeding heavily after giving birth", "pregnancy"),  # round 6: the maternity category
     ("My dad is vomiting blood", "bleeding"),
     # unconscious
     ("my grandma is unconscious", "unconscious"),
@@ -173,7 +173,7 @@ EMERGENCIES_HELD_OUT: list[tuple[str, str]] = [
     ("my daughter is choking and can't cough", "breathing"),
     ("my 4 month old is breathing really fast and very sleepy with a fever, hard to wake", "sepsis_child"),
     ("she has been shaking and unresponsive for 7 minutes", "seizure"),
-    ("I'm 28 weeks pregnant and bleeding heavily", "bleeding"),
+    ("I'm 28 weeks pregnant and bleeding heavily", "pregnancy"),  # round 6: the maternity category
     ("my husband cut his arm on glass and it's spurting blood", "bleeding"),
     ("my mother won't wake up", "unconscious"),
     ("my dad is confused, his face is droopy and he's dizzy", "stroke"),

@@ -37,7 +37,8 @@ class SafetyNotice:
 _TYPOS = {
     "im": "i'm", "i am": "i'm", "ive": "i have", "i've": "i have", "cant": "can't", "cannot": "can't",
     "can not": "can't", "couldnt": "couldn't", "wont": "won't", "will not": "won't", "dont": "don't",
-    "do not": "don't", "doesnt": "doesn't", "isnt": "isn't", "hes": "he's", "he is": "he's", "shes": "she's",
+    "do not": "don't", "doesnt": "doesn't", "havent": "haven't", "hasnt": "hasn't", "didnt": "didn't",
+    "wasnt": "wasn't", "arent": "aren't", "isnt": "isn't", "hes": "he's", "he is": "he's", "shes": "she's",
     "she is": "she's", "theyre": "they're", "they are": "they're", "u": "you", "ur": "your", "wanna": "want to",
     "gonna": "going to", "kms": "kill myself", "siezure": "seizure", "seisure": "seizure", "sezure": "seizure",
     "siezing": "seizing", "seizuring": "seizing", "unconcious": "unconscious", "unconsious": "unconscious",
@@ -120,8 +121,9 @@ _CHRONIC = re.compile(
     r"\bfor (?:the )?(?:past |last )?(?:\d+|a few|a couple of|several|many|two|three|four|six) (?:weeks|months|years)"
     r"|\b(?:days|weeks|months|years) ago\b|\blast (?:week|month|year|summer|winter|spring|autumn|fall|time)\b"
     r"|\bon and off\b|\bsometimes\b"
-    r"|\boccasionally\b|\bwhen(?:ever)? (?:i|he|she|they) (?:exercise|walk|run|climb|lie|lay|sleep|eat)"
-    r"|\bhistory of\b|\bevery (?:day|time|morning|night|period|month)\b|\bat night\b|\bon exertion\b"
+    r"|\boccasionally\b|\bwhen(?:ever)? (?:i|he|she|they) (?:exercise|walk|run|climb|lie|lay|sleep|eat|cough|sneeze|laugh)"
+    r"|\bhistory of\b|\bevery (?:day|time(?! (?:i|he|she|they|you) (?:breathe|breathes|breath|swallow|swallows))|morning|night"
+    r"|period|month)\b|\bat night\b|\bon exertion\b"
     r"|\bduring (?:exercise|my period)\b|\bthrough (?:my|his|her|their|the) nose\b"
 )
 _CLINICIAN = re.compile(
@@ -526,7 +528,8 @@ _CLINICAL_WORK = re.compile(
 _DATED_EVENT = re.compile(
     r"\b(?:had (?:my|the|a|her|our|his) (?:baby|c-section|caesarean|cesarean|operation|surgery|procedure|op)"
     r"|gave birth|giving birth|delivered|delivery|c-section|caesarean|cesarean|surgery|operation|procedure"
-    r"|(?:positive|pregnancy|home) tests?|discharged|stung|bitten|fell|fall|accident|injury|started (?:taking|on))\b"
+    r"|(?:positive|pregnancy|home) tests?|discharged|stung|bitten|fell|fall|accident|injury|started (?:taking|on)"
+    r"|flew (?:back|home|in)|flight|got back)\b"
     r"[^.;!?]{0,20}?\b(?:(?:\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|a few|a couple of|several)"
     r" (?:days?|weeks?) ago|last week|yesterday|the other day)\b"
 )
@@ -616,6 +619,31 @@ _LEADS = {
     "unconscious": "Someone who is unconscious or cannot be woken needs emergency help; check their breathing.",
     "burns": "A large or deep burn or scald, a burn to the face, hands, feet or genitals, a burn with blisters in a "
     "child, or a burn with a hoarse voice or trouble breathing after a fire needs emergency care.",
+    "pulmonary_embolism": "Sudden breathlessness, sharp chest pain when breathing in or coughing up blood, "
+    "especially with a swollen calf or after a long journey, an operation or giving birth, can be a blood clot in "
+    "the lung (pulmonary embolism).",
+    "hypoglycaemia": "In someone who takes insulin or diabetes tablets, sweating, shaking, confusion, odd behaviour "
+    "or drowsiness can be a dangerously low blood sugar (hypoglycaemia).",
+    "airway": "A high-pitched or harsh noise when breathing in (stridor), drooling, being unable to swallow, or "
+    "having to sit leaning forward to breathe can mean the airway is narrowing.",
+    "pregnancy": "In pregnancy or soon after giving birth, heavy bleeding, the baby moving less or not at all, "
+    "waters breaking or regular contractions before 37 weeks, or sudden constant tummy pain needs urgent "
+    "assessment.",
+    "glaucoma": "A suddenly painful red eye with blurred or misty vision, halos around lights, headache or being "
+    "sick can be acute angle-closure glaucoma, which can cause permanent sight loss within hours.",
+    "necrotising_fasciitis": "Pain far worse than a wound or skin infection looks, especially with spreading "
+    "redness, purple or dark skin, blisters or feeling very unwell, can be a rapidly spreading deep infection "
+    "(necrotising fasciitis).",
+    "limb_ischaemia": "A leg, foot, arm or hand that suddenly becomes cold, pale or white, painful, numb or weak, or "
+    "has no pulse, can mean its blood supply is blocked (acute limb ischaemia); it needs treatment within hours.",
+    "serotonin_syndrome": "Shaking, twitching or jerking muscles, sweating, a high temperature, agitation or "
+    "confusion after starting or combining medicines that raise serotonin (such as antidepressants, tramadol, "
+    "triptans or MDMA) can be serotonin syndrome.",
+    "heat_stroke": "Confusion, collapse or a seizure with a very high body temperature after heat or exertion can "
+    "be heat stroke.",
+    "smoke_inhalation": "After breathing in smoke or fumes, a hoarse or croaky voice, coughing up black or sooty "
+    "phlegm, breathing difficulty, a headache, drowsiness or confusion needs emergency assessment, even without "
+    "burns.",
     "head_injury": "A head injury in someone taking a blood thinner, or one followed by vomiting, confusion, "
     "drowsiness, a seizure or being knocked out, needs an urgent assessment and usually a scan, even if they "
     "seem well.",
@@ -672,6 +700,24 @@ INSTRUCTIONS = {
     "stuck; do not use ice, creams or butter, and cover it loosely with cling film.",
     "head_injury": "Tell the team about any blood thinner and when the injury happened; do not leave the person "
     "alone or let them drive.",
+    "pulmonary_embolism": "Sit upright and keep still while you wait; tell the team about any recent journey, "
+    "operation, pregnancy or leg swelling.",
+    "hypoglycaemia": "If they are awake and can swallow, give a sugary drink or glucose tablets now; if they are "
+    "drowsy, unconscious or fitting, give nothing by mouth and put them on their side.",
+    "airway": "Keep the person calm and sitting in the position they find easiest; do not lie them down or look "
+    "in their throat.",
+    "pregnancy": "Call your maternity unit or the emergency number now; do not wait to see whether things settle "
+    "or for your next appointment.",
+    "glaucoma": "Go to an emergency department or eye casualty now; tell them the eye became painful suddenly.",
+    "necrotising_fasciitis": "Go now and do not wait for antibiotics to work; tell the team the pain is much worse "
+    "than the wound looks.",
+    "limb_ischaemia": "Do not rub, warm or raise the limb; keep it still and tell the team when it started.",
+    "serotonin_syndrome": "Do not take any more of the medicines involved, and tell the team every medicine, "
+    "supplement or drug taken and when.",
+    "heat_stroke": "Move them somewhere cool, remove extra clothing and cool them with water and fanning while you "
+    "wait; do not give drinks if they are confused or drowsy.",
+    "smoke_inhalation": "Get into fresh air and stay away from the smoke; tell the team what was burning and how "
+    "long the exposure was.",
     "suicide": "If you can, move away from anything you could use to harm yourself and stay with someone you trust "
     "until help comes.",
 }
@@ -696,6 +742,30 @@ def _emergency_message(category: str, audience: str, instruction: str = "") -> s
 
 
 _EARLY = frozenset({"suicide", "overdose"})
+
+# "my chest feels tight and I'm anxious, is this a panic attack?": a plain chest symptom offered with a benign
+# explanation to check is a question, unless anything marks it as severe or cardiac.
+_BENIGN_ASK = re.compile(
+    r"\b(?:is|could|might) (?:this|it|that) (?:just |only )?(?:be )?(?:a |an )?(?:panic attacks?|anxiety|stress"
+    r"|heartburn|indigestion|reflux|acid reflux|a pulled muscle|pulled muscle|muscle strain|muscular|wind|trapped wind"
+    r"|normal)\b"
+)
+_CHEST_ALARM = frozenset(
+    {"SEVERE", "SUDDEN", "WORST_EVER", "RADIATE_ARM", "SWEATY", "BREATHLESS", "FAINT", "LIGHTHEADED", "COCAINE",
+     "PDE5", "TO_BACK", "TEARING", "HIGH_BP", "RACING_HEART", "BLUE", "NAUSEA"}
+)  # fmt: skip
+
+
+_CHEST_TIGHT = re.compile(r"\bchest (?:is |so |feels |feeling )*(?:tight|heavy)\b")
+
+
+def _benign_chest(text: str) -> bool:
+    if not _BENIGN_ASK.search(text):
+        return False
+    c = _concepts()
+    # the chest symptom itself ("chest feels tight") is not a second marker
+    corrected = _CHEST_TIGHT.sub(" ", _correct(text))
+    return not any(_present(c.patterns[name], corrected) for name in _CHEST_ALARM)
 
 
 def _fixed(text: str, *, chronic: bool, clinician: bool, early: bool) -> str | None:
@@ -730,7 +800,7 @@ def _emergency_category(text: str, audience: str) -> str | None:
     for t in texts:
         category = _fixed(t, chronic=chronic, clinician=clinician, early=False)
         if category is not None:
-            return category
+            return None if category == "chest_pain" and _benign_chest(text) else category
     if clinician or general:
         return None
     now = _NOW.search(text) or (audience == "patient" and _NOW_PATIENT.search(text))
