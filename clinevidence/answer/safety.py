@@ -233,7 +233,7 @@ def _rules() -> list[tuple[str, re.Pattern[str], bool]]:
         (
             "sepsis_child",
             _c(
-                rf"{_CHILD}\b.{{0,80}}\b(?:floppy|limp|lethargic|listless|unresponsive|hard to wake|won't wake|not waking"
+                rf"{_CHILD}\b.{{0,80}}\b(?:floppy(?![- ]?joint)|limp|lethargic|listless|unresponsive|hard to wake|won't wake|not waking"
                 r"|can't wake|mottled|non-?blanching|purple (?:rash|spots)|high[- ]pitched cry|bulging (?:soft spot"
                 r"|fontanelle)|not feeding|won't feed|refusing (?:to )?feed|no wet (?:nappies|diapers)|grunting)\b",
                 rf"{_CHILD}\b.{{0,80}}\b(?:rash|spots)\b.{{0,40}}\b(?:doesn't|does not|won't|not|isn't) (?:fade|go away"
@@ -364,7 +364,8 @@ def _rules() -> list[tuple[str, re.Pattern[str], bool]]:
                 rf"{_SUBJ}\s*(?:just\s+)?(?:passed out|fainted|blacked out|collapsed)\s+and\s+(?:won't|can't|isn't|is not"
                 r"|not)\s+(?:wake|waking|respond|responding|come round|coming round)",
                 _personal(
-                    r"unconscious|unresponsive|not responding|not responsive|not waking up|passed out and (?:won't"
+                    r"unconscious|unresponsive|not responding(?! to (?!(?:us|me|anyone|anything|pain|touch|voices?)\b))"
+                    r"|not responsive|not waking up|passed out and (?:won't"
                     r"|can't|isn't)"
                 ),
                 rf"{_SUBJ}\s*(?:just\s+|suddenly\s+)?collapsed\b",
@@ -404,6 +405,7 @@ _GENERAL_QUESTION = re.compile(
 class _Concepts:
     patterns: dict[str, re.Pattern[str]]
     rules: dict[str, tuple[tuple[frozenset[str], ...], ...]]
+    general: dict[str, tuple[tuple[frozenset[str], ...], ...]]
     population: dict[str, dict[str, str]]
     vocabulary: tuple[str, ...]
     known: frozenset[str]
@@ -417,22 +419,28 @@ def _concepts() -> _Concepts:
         name: re.compile(r"(?<![\w'])(?:" + "|".join(fragments) + r")(?![\w'])")
         for name, fragments in data["concepts"].items()
     }
-    rules: dict[str, tuple[tuple[frozenset[str], ...], ...]] = {}
-    for category, clauses in data["rules"].items():
-        parsed = []
-        for clause in clauses:
-            items = tuple(frozenset(part.strip() for part in item.split("|")) for item in clause.split("+"))
-            unknown = {c for item in items for c in item} - patterns.keys()
-            if unknown:  # a rule naming a concept that does not exist is a bug in the data file
-                raise ValueError(f"safety_concepts.json: {category}: unknown concepts {sorted(unknown)}")
-            parsed.append(items)
-        rules[category] = tuple(parsed)
+
+    def parse(section: dict[str, list[str]]) -> dict[str, tuple[tuple[frozenset[str], ...], ...]]:
+        rules: dict[str, tuple[tuple[frozenset[str], ...], ...]] = {}
+        for category, clauses in section.items():
+            parsed = []
+            for clause in clauses:
+                items = tuple(frozenset(part.strip() for part in item.split("|")) for item in clause.split("+"))
+                unknown = {c for item in items for c in item} - patterns.keys()
+                if unknown:  # a rule naming a concept that does not exist is a bug in the data file
+                    raise ValueError(f"safety_concepts.json: {category}: unknown concepts {sorted(unknown)}")
+                parsed.append(items)
+            rules[category] = tuple(parsed)
+        return rules
+
+    rules = parse(data["rules"])
+    general = parse(data.get("general", {}))
     vocabulary = tuple(sorted(set(data["vocabulary"])))
     # Real words are never "typos": the protect list and every word of the plain-language glossary's terms.
     plain = json.loads(resources.files("clinevidence.answer").joinpath("plain_terms.json").read_text(encoding="utf-8"))
     glossary = {w for term in plain.get("terms", {}) for w in re.findall(r"[a-z]{4,}", term.lower())}
     known = frozenset(vocabulary) | set(data["protect"]) | glossary
-    return _Concepts(patterns, rules, data.get("population", {}), vocabulary, known)
+    return _Concepts(patterns, rules, general, data.get("population", {}), vocabulary, known)
 
 
 _TOKEN = re.compile(r"[a-z]{4,}")
@@ -554,16 +562,24 @@ def _framed_as_now(text: str) -> bool:
     return not (_chronic(text) and not now)
 
 
-def _compositional(text: str, clinician: bool) -> tuple[str, frozenset[str]] | None:
-    """The first category whose concept combination is present in a text that describes a person now."""
+def _compositional(text: str, clinician: bool, *, general: bool = False) -> tuple[str, frozenset[str]] | None:
+    """The first category whose concept combination is present in a text that describes a person now.
+
+    ``general``: the severity tier, tried after every specific rule: a person now + a marker that is an emergency
+    whatever the cause (not responding, turned blue or grey, barely breathing, the worst pain ever and sudden, a
+    serious injury with loss of feeling). Always needs the now-framing, suicide included.
+    """
     c = _concepts()
     found = frozenset(name for name, pattern in c.patterns.items() if _present(pattern, text))
-    for category, clauses in c.rules.items():
+    for category, clauses in (c.general if general else c.rules).items():
         if clinician and category != "suicide":
             continue
         if not any(all(item & found for item in clause) for clause in clauses):
             continue
-        if category == "suicide":
+        if general:
+            if clinician or not _framed_as_now(text):
+                continue
+        elif category == "suicide":
             if not (_PERSON.search(text) or "METHOD" in found) or (_TOPIC.search(text) and not _NOW_MARK.search(text)):
                 continue
         elif not _framed_as_now(text):
@@ -644,6 +660,10 @@ _LEADS = {
     "smoke_inhalation": "After breathing in smoke or fumes, a hoarse or croaky voice, coughing up black or sooty "
     "phlegm, breathing difficulty, a headache, drowsiness or confusion needs emergency assessment, even without "
     "burns.",
+    "severe_pain": "The worst pain someone has ever felt, especially if it came on suddenly or with shaking, "
+    "fainting or a rigid tummy, needs emergency assessment.",
+    "major_trauma": "A serious injury (a fall from a height, a road collision, a stabbing) followed by loss of "
+    "feeling or movement, not responding, confusion, breathing difficulty or heavy bleeding needs emergency care.",
     "head_injury": "A head injury in someone taking a blood thinner, or one followed by vomiting, confusion, "
     "drowsiness, a seizure or being knocked out, needs an urgent assessment and usually a scan, even if they "
     "seem well.",
@@ -718,6 +738,9 @@ INSTRUCTIONS = {
     "wait; do not give drinks if they are confused or drowsy.",
     "smoke_inhalation": "Get into fresh air and stay away from the smoke; tell the team what was burning and how "
     "long the exposure was.",
+    "severe_pain": "Do not eat or drink anything until you have been assessed, and do not drive yourself.",
+    "major_trauma": "Do not move the person unless they are in danger; keep the head and neck still and press "
+    "firmly on any bleeding.",
     "suicide": "If you can, move away from anything you could use to harm yourself and stay with someone you trust "
     "until help comes.",
 }
@@ -801,6 +824,9 @@ def _emergency_category(text: str, audience: str) -> str | None:
         category = _fixed(t, chronic=chronic, clinician=clinician, early=False)
         if category is not None:
             return None if category == "chest_pain" and _benign_chest(text) else category
+    found = _compositional(corrected, clinician, general=True)
+    if found is not None:
+        return found[0]
     if clinician or general:
         return None
     now = _NOW.search(text) or (audience == "patient" and _NOW_PATIENT.search(text))
