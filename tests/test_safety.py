@@ -1207,3 +1207,128 @@ def test_round5_framing_fixes() -> None:
     assert _NEGATED.search("there is no ")
     assert _chronic("when i was 19 i felt suicidal")
     assert _chronic("i felt suicidal but i'm fine now")
+
+
+# --- round 6 (tests/safety_round6.py): situations without rules, a general severity tier -----------------------
+# Probes written after the rules, to test the widened mechanisms (not an estimate: the round's first run is).
+ROUND6_PROBE_RED_FLAGS: list[tuple[str, str | tuple[str, ...]]] = [
+    ("just got off a 12 hour flight and my leg is swollen and now i cant catch my breath", "pulmonary_embolism"),
+    ("had a c section 10 days ago, suddenly short of breath and coughing up blood", "pulmonary_embolism"),
+    ("my son is type 1, hes gone all sweaty and confused and his sugar is 2.4", "hypoglycaemia"),
+    ("my husband takes insulin and is shaking and acting drunk, glucose 1.9", "hypoglycaemia"),
+    ("my toddler is making a harsh noise when breathing in even while sitting still and is drooling", "airway"),
+    ("35 weeks and the baby has stopped moving since this morning", "pregnancy"),
+    ("31 weeks pregnant and my waters have broken", "pregnancy"),
+    ("pregnant 26 weeks and bleeding heavily with clots", "pregnancy"),
+    ("my left eye is agony, red and my vision went cloudy, i'm being sick", "glaucoma"),
+    (
+        "scratched my arm on a rose bush, now the pain is way worse than it looks and i have a fever",
+        "necrotising_fasciitis",
+    ),
+    ("my wifes hand went suddenly white and cold and numb half an hour ago", "limb_ischaemia"),
+    ("took ecstasy at a festival, now my jaw is twitching, im sweating loads and temp is 40", "serotonin_syndrome"),
+    ("my grandad has been out in the heatwave, now hes confused, temp 40.5 and not sweating", "heat_stroke"),
+    ("we were trapped in the smoke at the house fire and my daughter is hoarse and wheezy", "smoke_inhalation"),
+    ("my daughter has a temperature and a purple rash that doesnt fade under a glass", ("sepsis_child", "meningitis")),
+    ("my son had a seizure and now he's having another one", "seizure"),
+    # the general severity tier: no specific rule covers these
+    ("my dad is grey and sweating and not making sense", "breathing"),
+    ("my husband is on the floor and not moving", "unconscious"),
+    ("my baby has gone blue around the mouth", "breathing"),
+    ("worst pain of my life in my stomach, came on suddenly", "severe_pain"),
+    ("my mum is really drowsy and we can't keep her awake", "unconscious"),
+    ("my dad fell off a ladder and can't feel his legs", "major_trauma"),
+    ("sudden agonising tummy pain and my belly is rigid", "severe_pain"),
+    ("my grandad is breathing weirdly and his lips are purple", "breathing"),
+    ("my wife just dropped to the floor and is twitching", ("unconscious", "seizure")),
+    ("he's turned grey and is barely breathing", "breathing"),
+    ("my daughter got hit by a car and is not responding", ("major_trauma", "unconscious")),
+    ("my brother hanged himself and we cut him down, he's breathing", ("suicide", "unconscious")),
+    ("im having the worst pain ive ever felt in my lower back and groin and im shaking", "severe_pain"),
+]
+ROUND6_PROBE_LOOK_ALIKES: list[str] = [
+    "what are the symptoms of a blood clot in the lung?",
+    "is it safe to fly after a pulmonary embolism?",
+    "my son is type 1, how should we treat a hypo at school?",
+    "what blood sugar level counts as a hypo?",
+    "my daughter has a noisy breathing when she has a cold, is that croup?",
+    "when should i start counting kicks in pregnancy?",
+    "what happens if your waters break before 37 weeks?",
+    "how common is bleeding in early pregnancy?",
+    "my eye has been red and itchy for a week, is it conjunctivitis?",
+    "how is necrotising fasciitis treated?",
+    "my hands go white and numb in the cold, is that raynauds?",
+    "can i take tramadol with sertraline?",
+    "what temperature is dangerous in heat stroke?",
+    "is it safe to sleep in a room after a small kitchen fire if the smoke has cleared?",
+    "my son had a seizure 2 years ago, can he learn to swim?",
+    "my chest hurts when i breathe deeply after the gym, is it a pulled muscle?",
+    "my chest feels tight when i'm stressed, is it anxiety?",
+    "i'm 30 weeks and get braxton hicks sometimes, is that normal?",
+    "my legs are swollen after the flight, is that normal?",
+    "i started sertraline and feel a bit jittery, will it pass?",
+    "sudden severe pain shooting down the back of my leg and my foot feels cold, is it sciatica?",
+    "my baby goes blue around the mouth when she's cold, is that normal?",
+    "what does it mean if someone is grey and sweaty?",
+    "my dad is not moving around much since his hip op, how do I motivate him?",
+    "my son is floppy-jointed, is it hypermobility?",
+    "he has gone grey very early, is that genetic?",
+    "my baby was not responding to her name at 12 months, could it be autism?",
+    "my son is not responding to antibiotics, should we change?",
+    "i fell off a ladder last week and my neck hurts, should i see a GP?",
+    "my husband collapsed on the floor at the gym last year and they found a heart problem, can he exercise?",
+    "kidney stones were the worst pain of my life when i had them in 2019, how do i stop them coming back?",
+    "my son got hit by a car 3 years ago and still has headaches, what can help?",
+    "when my toddler holds his breath in a tantrum he goes blue, is that dangerous?",
+]
+
+
+@pytest.mark.parametrize("audience", ROUND4_AUDIENCES)
+def test_round6_red_flags_are_redirected_with_the_right_category(audience: str) -> None:
+    from tests.safety_round6 import RED_FLAGS_ROUND6
+
+    missed, wrong = [], []
+    for question, expected in [*RED_FLAGS_ROUND6, *ROUND6_PROBE_RED_FLAGS]:
+        notice = check_question(question, audience=audience)
+        if notice is None or notice.kind != "emergency":
+            missed.append(question)
+        elif notice.category not in ((expected,) if isinstance(expected, str) else expected):
+            wrong.append((question, expected, notice.category))
+    assert not missed, missed
+    assert not wrong, wrong
+
+
+@pytest.mark.parametrize("audience", ROUND4_AUDIENCES)
+def test_round6_look_alikes_do_not_fire(audience: str) -> None:
+    from tests.safety_round6 import LOOK_ALIKES_ROUND6
+
+    alarms = [q for q in [*LOOK_ALIKES_ROUND6, *ROUND6_PROBE_LOOK_ALIKES] if _redirects(q, audience)]
+    assert not alarms, alarms
+
+
+def test_round6_new_categories_have_their_own_lead_and_instruction() -> None:
+    from clinevidence.answer.safety import _LEADS, INSTRUCTIONS
+
+    new = {
+        "pulmonary_embolism", "hypoglycaemia", "airway", "pregnancy", "glaucoma", "necrotising_fasciitis",
+        "limb_ischaemia", "serotonin_syndrome", "heat_stroke", "smoke_inhalation", "severe_pain", "major_trauma",
+    }  # fmt: skip
+    assert new <= set(_LEADS) and new <= set(INSTRUCTIONS)
+    notice = check_question("my husband is diabetic on insulin, hes sweaty shaky and talking rubbish", "patient")
+    assert notice is not None and notice.category == "hypoglycaemia" and "sugary drink" in notice.instruction
+    assert notice.message.endswith(notice.instruction)
+
+
+def test_round6_the_general_tier_yields_to_specific_rules() -> None:
+    # the specific rule names the notice when one matches; the severity tier only adds what nothing else caught
+    notice = check_question("my dad collapsed with crushing chest pain and he's grey", "patient")
+    assert notice is not None and notice.category == "chest_pain"
+    notice = check_question("my baby has a fever and is floppy and won't respond", "patient")
+    assert notice is not None and notice.category == "sepsis_child"
+
+
+def test_round6_benign_chest_asks_are_questions_unless_a_marker_is_present() -> None:
+    assert not _redirects("my chest feels tight and I'm anxious, is this a panic attack?", "patient")
+    assert not _redirects("my chest hurts when I cough with this cold, is that normal?", "patient")
+    assert _redirects("my chest feels tight and I'm sweating and dizzy, is this a panic attack?", "patient")
+    assert _redirects("crushing chest pain going down my left arm, is it indigestion?", "patient")
