@@ -562,6 +562,12 @@ def _framed_as_now(text: str) -> bool:
     return not (_chronic(text) and not now)
 
 
+@lru_cache(maxsize=64)
+def _found(text: str) -> frozenset[str]:
+    """The concepts present in a text (both tiers read them, so they are found once)."""
+    return frozenset(name for name, pattern in _concepts().patterns.items() if _present(pattern, text))
+
+
 def _compositional(text: str, clinician: bool, *, general: bool = False) -> tuple[str, frozenset[str]] | None:
     """The first category whose concept combination is present in a text that describes a person now.
 
@@ -570,7 +576,7 @@ def _compositional(text: str, clinician: bool, *, general: bool = False) -> tupl
     serious injury with loss of feeling). Always needs the now-framing, suicide included.
     """
     c = _concepts()
-    found = frozenset(name for name, pattern in c.patterns.items() if _present(pattern, text))
+    found = _found(text)
     for category, clauses in (c.general if general else c.rules).items():
         if clinician and category != "suicide":
             continue
