@@ -30,15 +30,17 @@ RECOMMENDATIONS = (
     "insufficient",
 )
 
+_STOPPING = (
+    r"(be|been|being|get|gets) (\w+ly )?(stopped|discontinued|withdrawn|withheld|ceased)|stop(ping)? (taking|using)|"
+    r"discontinu\w*"
+)
 _NEGATIVE = re.compile(
     r"\b(unsafe|not safe|dangerous|harmful|harm|toxic|contraindicated|contra-indicated|avoid(ed)?|"
     r"should (not|never)|shouldn't|must not|increase[sd]? (the )?(risk|rate|incidence|chance)|raise[sd]? the risk|"
     r"cause[sd]?|worsen\w*|increase[sd]? \w*\s?(bleeding|toxicity|mortality|death|harm)|"
-    r"(at|higher|greater) risk of|risky|interact\w*|a problem|bad for|"
+    r"(at|higher|greater) risk of|risky|interact\w*|a problem|bad for|" + _STOPPING + r")\b",
     # Stopping it: "Should ACE inhibitors be stopped in pregnancy?" proposes not using them, as does "Should X be
     # permanently stopped / temporarily withheld?" (an adverb between the auxiliary and the verb).
-    r"(be|been|being|get|gets) (\w+ly )?(stopped|discontinued|withdrawn|withheld|ceased)|stop(ping)? (taking|using)|"
-    r"discontinu\w*)\b",
     re.I,
 )
 # Wording that only looks like harm: "reduce the risk of", "lower the risk", "prevent", "reduce worsening heart
@@ -110,11 +112,7 @@ def proposition(question: str) -> Proposition:
 # A question that proposes stopping ("Should X be stopped ...?") and a sentence whose subject is the stopping
 # ("Stopping X without follow-on therapy is not recommended", "Discontinuation of X ..."): the sentence's stance is
 # already on the question's proposition, not on using X. ("X should be stopped" is read as a stance against X.)
-_STOPPING_Q = re.compile(
-    r"\b((be|been|being|get|gets) (\w+ly )?(stopped|discontinued|withdrawn|withheld|ceased)|stop(ping)? (taking|using)|"
-    r"discontinu\w*)\b",
-    re.I,
-)
+_STOPPING_Q = re.compile(r"\b(" + _STOPPING + r")\b", re.I)
 _ABOUT_STOPPING = re.compile(
     r"^\W*(stopping|discontinu\w+|withdrawal|withdrawing|cessation|ceasing|interrupti\w+)\b", re.I
 )
