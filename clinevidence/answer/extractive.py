@@ -263,8 +263,7 @@ class ExtractiveEngine:
             label = "no"
             cues.insert(0, f"the document finds no harm: '{finding.text}'")
         relevance = evidence.documents[0].relevance
-        structured = any(CONCLUSION_LABEL.search(sec.label) for sec in top.sections)
-        if label != "maybe" and relevance < VERDICT_MIN_RELEVANCE and not structured:
+        if label != "maybe" and relevance < VERDICT_MIN_RELEVANCE and not _conclusion(top):
             label = "maybe"
             cues.insert(0, f"the best document may not address the question as asked (relevance {relevance:.2f})")
         details = {
@@ -297,10 +296,7 @@ class ExtractiveEngine:
     ) -> VerdictPrediction:
         """The trained verdict model over one document's conclusion (or its sentences closest to the question)."""
         q_terms = terms(analysis.told + " " + analysis.context)
-        concl: list[str] = []
-        for sec in doc.sections:
-            if CONCLUSION_LABEL.search(sec.label):
-                concl.extend(split_sentences(sec.text))
+        concl = _conclusion(doc)
         structured = bool(concl)
         claim = checks_a_claim(analysis.question)
         if not structured and not claim:
@@ -560,6 +556,11 @@ def _on_frame(analysis: QuestionAnalysis, text: str) -> bool:
     if len(named) == len(drugs) and (len(drugs) >= 2 or not conds):
         return True
     return bool(conds) and any(mentions(text, c) for c in conds)
+
+
+def _conclusion(doc: StoredDocument) -> list[str]:
+    """The sentences of the document's conclusion section(s); empty when it has none."""
+    return [x for sec in doc.sections if CONCLUSION_LABEL.search(sec.label) for x in split_sentences(sec.text)]
 
 
 def _doc_text(doc: StoredDocument) -> str:

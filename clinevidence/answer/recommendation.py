@@ -30,6 +30,8 @@ RECOMMENDATIONS = (
     "insufficient",
 )
 
+# Stopping it: "Should ACE inhibitors be stopped in pregnancy?" proposes not using them, as does "Should X be
+# permanently stopped / temporarily withheld?" (an adverb between the auxiliary and the verb).
 _STOPPING = (
     r"(be|been|being|get|gets) (\w+ly )?(stopped|discontinued|withdrawn|withheld|ceased)|stop(ping)? (taking|using)|"
     r"discontinu\w*"
@@ -39,8 +41,6 @@ _NEGATIVE = re.compile(
     r"should (not|never)|shouldn't|must not|increase[sd]? (the )?(risk|rate|incidence|chance)|raise[sd]? the risk|"
     r"cause[sd]?|worsen\w*|increase[sd]? \w*\s?(bleeding|toxicity|mortality|death|harm)|"
     r"(at|higher|greater) risk of|risky|interact\w*|a problem|bad for|" + _STOPPING + r")\b",
-    # Stopping it: "Should ACE inhibitors be stopped in pregnancy?" proposes not using them, as does "Should X be
-    # permanently stopped / temporarily withheld?" (an adverb between the auxiliary and the verb).
     re.I,
 )
 # Wording that only looks like harm: "reduce the risk of", "lower the risk", "prevent", "reduce worsening heart

@@ -78,18 +78,12 @@ def _names_together(
     to nitrofurantoin in pregnancy, nor "aspirin is recommended for secondary prevention after ischaemic stroke" to
     clopidogrel against aspirin. Two settings need not share one sentence: "aspirin in older adults" and "aspirin
     for primary prevention of cardiovascular disease" may be stated apart."""
-    pending = [c for c in where if not mentions(about, c)]
-    if not pending and not compared:
-        pending_any = True  # the document is about every setting: one sentence naming a treatment is enough
-    else:
-        pending_any = False
+    pending = [c for c in where if not mentions(about, c)]  # what the document is about needs no sentence
     for sec in doc.sections:
         for sent in split_sentences(sec.text):
             named = all(mentions(sent, c) for c in compared) if compared else any(mentions(sent, c) for c in treatments)
             if not named:
                 continue
-            if pending_any:
-                return True
             pending = [c for c in pending if not _loosely_names(sent, c)]
             if not pending:
                 return True
