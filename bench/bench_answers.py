@@ -11,6 +11,10 @@ medquad (consumer questions â†’ answer passages; a sample), bioasq (questions â†
 with their cited abstracts and SUPPORT / CONTRADICT / NOT_ENOUGH_INFO as yes / no / maybe verdicts; with
 ``--phrasing question`` asked "Is it true that ...?", like consumer claims phrased as questions).
 
+``--phrasing natural`` asks each claim as the yes/no question a person would type ("Vitamin D prevents falls." ->
+"Does vitamin D prevent falls?"; claims the rule cannot turn into a question are left out), which the engine reads as
+a question, not a claim to check (consumer claims asked as questions come in this form).
+
 ``--phrasing chatty`` wraps every question in conversation the way people write to a health service ("My GP
 mentioned this last week. <question>"), with the templates the question-focus code was developed against;
 ``--phrasing chatty-heldout`` uses templates written before that code and never tuned on. The answer should not
@@ -23,6 +27,7 @@ import argparse
 import hashlib
 import json
 import random
+import re
 import sys
 import tempfile
 from pathlib import Path
@@ -80,8 +85,65 @@ PHRASINGS: dict[str, list[str]] = {
 }
 
 
-def phrase(question: str, qid: str, phrasing: str) -> str:
-    """The question as the phrasing writes it; the template is chosen by the query id (deterministic)."""
+_AUX = {"is", "are", "was", "were", "can", "could", "may", "might", "will", "would", "should", "must", "does", "do"}
+_AUX |= {"did", "has", "have", "had"}
+# Verbs claims are made with (their base form), to find the verb of "X increases Y" and ask "Does X increase Y?".
+_CLAIM_VERBS = set(
+    """increase decrease reduce cause inhibit promote induce improve prevent regulate activate impair enhance lead
+    result correlate affect contribute protect mediate require bind block suppress lower raise predict trigger drive
+    produce confer exacerbate attenuate lack influence impede metabolize metabolise phosphorylate kill possess
+    participate generate exhibit happen occur decline rise diminish elevate worsen alter modulate control determine
+    facilitate stimulate repress express target reverse restore limit slow accelerate delay prolong shorten extend
+    associate depend act serve play remain provide show display undergo experience receive develop contain form
+    localize localise interact recruit degrade stabilize stabilise destabilize disrupt maintain mimic negate
+    outperform predispose rescue sensitize sensitise signal silence spread support sustain synergize transmit
+    upregulate downregulate evade enable arise accumulate benefit help relieve cure treat work""".split()
+)
+_BEFORE_NOUN = {"the", "a", "an", "of", "in", "and", "with", "for", "to", "by", "on"}
+
+
+def _base_verb(word: str) -> str | None:
+    """ "increases" -> "increase", "carries" -> "carry"; None when the word is not a known claim verb."""
+    for base in (word[:-1], word[:-2], word[:-3] + "y" if word.endswith("ies") else ""):
+        if base in _CLAIM_VERBS:
+            return base
+    return None
+
+
+def natural_question(claim: str) -> str | None:
+    """The claim as a yes/no question in a person's words, or None when the simple rule cannot tell the verb."""
+    toks = claim.strip().rstrip(".").split()
+    low = [t.lower() for t in toks]
+    if len(toks) < 3:
+        return None
+    head = toks[0]
+    subj0 = head.lower() if head in ("A", "An", "The") or (head[:1].isupper() and head[1:].islower()) else head
+
+    def subject(i: int) -> str:
+        return " ".join([subj0, *toks[1:i]])
+
+    for i in range(1, len(toks)):
+        t, rest = low[i], " ".join(toks[i + 1 :])
+        if t in ("that", "which", "who", "when", "if", "whereas", "while"):
+            return None  # a clause before the verb: too hard for the rule
+        if t in _AUX:
+            nxt = low[i + 1] if i + 1 < len(low) else ""
+            if t in ("has", "have", "had") and not re.match(r"^[a-z-]+(?:ed|en|wn|un)$", nxt):
+                return f"{ {'has': 'Does', 'have': 'Do', 'had': 'Did'}[t] } {subject(i)} have {rest}?"
+            return f"{t.capitalize()} {subject(i)} {rest}?"
+        base = _base_verb(t) if t.endswith("s") else None
+        if base and low[i - 1] not in _BEFORE_NOUN:
+            return f"Does {subject(i)} {base} {rest}?"
+        if t in _CLAIM_VERBS and low[i - 1].endswith("s") and not low[i - 1].endswith("ss"):
+            return f"Do {subject(i)} {t} {rest}?"
+    return None
+
+
+def phrase(question: str, qid: str, phrasing: str) -> str | None:
+    """The question as the phrasing writes it; the template is chosen by the query id (deterministic). None when
+    the phrasing cannot ask this one (``natural``)."""
+    if phrasing == "natural":
+        return natural_question(question)
     templates = PHRASINGS[phrasing]
     q = question.strip()
     template = random.Random(qid).choice(templates) if len(templates) > 1 else templates[0]
@@ -152,7 +214,10 @@ def subset(src: Path, qrels: Path | None, split: str, limit: int | None, out: Pa
             if not in_split(obj["_id"], split):
                 continue
             if phrasing != "plain":
-                obj["text"] = phrase(obj["text"], obj["_id"], phrasing)
+                asked = phrase(obj["text"], obj["_id"], phrasing)
+                if asked is None:
+                    continue
+                obj["text"] = asked
                 line = json.dumps(obj) + "\n"
             w.write(line)
             n += 1
@@ -206,7 +271,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--work", type=Path, default=REPO / "var" / "bench-answers")
     ap.add_argument("--answers-dir", type=Path, default=None)
     ap.add_argument("--out", type=Path, default=None)
-    ap.add_argument("--phrasing", default="plain", choices=sorted(PHRASINGS))
+    ap.add_argument("--phrasing", default="plain", choices=sorted([*PHRASINGS, "natural"]))
     args = ap.parse_args(argv)
     results = {}
     for name in args.sets:

@@ -331,3 +331,38 @@ def test_a_document_that_may_not_address_the_question_gives_maybe(starter_librar
     doubted, details = decide(VERDICT_MIN_RELEVANCE / 2)
     assert doubted == "maybe"
     assert "may not address the question" in details["verdict_cues"][0]
+
+
+def test_a_summary_that_declares_the_evidence_lacking_gives_maybe(starter_library: Library) -> None:
+    """A summary of others' evidence (a fact sheet, a review for the public) that says the evidence on the question is
+    lacking answers "maybe", wherever in the text it says so. A research abstract using the same words to motivate
+    its own study, or a summary about something else, keeps the model's answer."""
+    import dataclasses
+
+    from clinevidence.answer.extractive import ExtractiveEngine
+    from clinevidence.models import DocType
+    from clinevidence.models import Section as DocSection
+    from clinevidence.retrieval.search import Evidence
+
+    question = "Does aspirin reduce cardiovascular events in older adults?"
+    analysis = a_analysis(question)
+    found = Retriever(starter_library).evidence(question)
+    engine = ExtractiveEngine()
+
+    def decide(text: str) -> tuple[str, dict]:
+        doc = dataclasses.replace(
+            found.documents[0].doc, type=DocType.research, sections=[DocSection(label="", text=text)]
+        )
+        top = dataclasses.replace(found.documents[0], doc=doc, relevance=0.9)
+        verdict, details = engine.decide(analysis, Evidence(documents=[top], passages=[]), [])
+        return str(verdict), details
+
+    lacking = "There are no meaningful studies on whether aspirin lowers cardiovascular events in older adults."
+    effect = "Aspirin significantly reduced cardiovascular events in older adults. Aspirin is effective."
+    verdict, details = decide(f"{lacking} Many older adults take aspirin. {effect}")
+    assert verdict == "maybe"
+    assert "declares the evidence lacking" in details["verdict_cues"][0]
+    own_study, _ = decide(f"{lacking} We randomised 400 older adults to aspirin or placebo. {effect}")
+    assert own_study != "maybe"
+    elsewhere, _ = decide(f"There are no meaningful studies on statins in children. {effect}")
+    assert elsewhere != "maybe"

@@ -15,7 +15,7 @@ from .polarity import question_polarity
 from .question import RECOMMEND_WORDS, Concept, QuestionAnalysis, mentions, verdict_label
 from .recommendation import answer_from_stance, proposition, threshold_applies
 from .support import stem, terms
-from .verdict import VerdictPrediction, checks_a_claim, predict_verdict
+from .verdict import VerdictPrediction, checks_a_claim, predict_verdict, summary_lacking
 
 ENGINE_VERSION = "extractive-1"
 
@@ -262,6 +262,10 @@ class ExtractiveEngine:
             # not increase it: the conclusion model reads "safe" as a yes to whatever was asked.
             label = "no"
             cues.insert(0, f"the document finds no harm: '{finding.text}'")
+        unknown = "" if label == "maybe" or _conclusion(top) else self._summary_unknown(analysis, top)
+        if unknown:
+            label = "maybe"
+            cues.insert(0, f"the summary declares the evidence lacking: '{unknown}'")
         relevance = evidence.documents[0].relevance
         if label != "maybe" and relevance < VERDICT_MIN_RELEVANCE and not _conclusion(top):
             label = "maybe"
@@ -273,6 +277,14 @@ class ExtractiveEngine:
             "verdict_cues": cues,
         }
         return Verdict(label), details
+
+    @staticmethod
+    def _summary_unknown(analysis: QuestionAnalysis, top: StoredDocument) -> str:
+        """The top document's sentence saying the evidence on the question's subject is lacking, when the document
+        sums up others' evidence (a fact sheet, an evidence review for the public) rather than reporting a study."""
+        sentences = [x for sec in top.sections for x in split_sentences(sec.text)]
+        subject = _specific_terms(analysis) or terms(analysis.told)
+        return summary_lacking(_doc_text(top), sentences, subject, terms)
 
     @staticmethod
     def _no_harm_finding(analysis: QuestionAnalysis, top: StoredDocument, cands: list[Candidate]) -> Candidate | None:

@@ -27,7 +27,8 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -883,6 +884,43 @@ EVIDENCE_LACKING = re.compile(
     r"(?:evidence|studies|data|proof))\b",
     re.IGNORECASE,
 )
+
+
+# A document that reports its own study ("we randomised", "95% CI", "p < 0.05", section labels) rather than summing
+# up others' studies for the reader. Research abstracts use "evidence is lacking" to motivate their study (in the
+# dev sets it sits beside SUPPORT and CONTRADICT labels as often as beside NOT_ENOUGH_INFO); summaries written for
+# the public use it as their verdict, wherever in the text it stands.
+OWN_STUDY = re.compile(
+    r"\b(?:we|our\s+(?:study|results|findings|data|analysis|trial|aim))\b|\b95\s*%\s*(?:CI|confidence)"
+    r"|\bp\s*[<=>≤]\s*0?[.·]\d|\b(?:were|was)\s+(?:randomi[sz]ed|enrolled|recruited)\b"
+    r"|\b(?:METHODS?|RESULTS?|CONCLUSIONS?)\b|\bthis\s+(?:study|trial|analysis|review)\b",
+    re.IGNORECASE,
+)
+# What summaries say when nobody knows yet, beyond ``EVIDENCE_LACKING`` (which conclusions of abstracts also use).
+SUMMARY_UNKNOWN = re.compile(
+    r"\b(?:it\s+is|it's|remains?|is\s+still)\s+(?:still\s+|currently\s+|so\s+far\s+)?unclear\s+(?:whether|if)\b"
+    r"|\b(?:has|have)\s+(?:not|never)\s+(?:yet\s+)?been\s+(?:adequately\s+|properly\s+|reliably\s+|well\s+)?"
+    r"(?:studied|investigated|tested|examined|researched|proven|shown)\b"
+    r"|\b(?:scientifically\s+)?unproven\b|\bnot\s+(?:been\s+)?(?:scientifically\s+)?proven\b"
+    r"|\bno\s+(?:meaningful|good|informative|suitable|adequate|scientific|reliable|well-designed|quality)\s+"
+    r"(?:[\w-]+\s+)?(?:studies|trials|evidence|research)\b",
+    re.IGNORECASE,
+)
+
+
+def summary_lacking(
+    text: str, sentences: Sequence[str], subject: AbstractSet[str], stems_of: Callable[[str], AbstractSet[str]]
+) -> str:
+    """In a summary of others' evidence (``text`` reports no study of its own), the sentence declaring that the
+    evidence on the question's ``subject`` (stemmed terms, two of them named when it has two; ``stems_of`` stems a
+    sentence) is lacking, or ""."""
+    if not subject or OWN_STUDY.search(text):
+        return ""
+    need = min(2, len(subject))
+    for sent in sentences:
+        if (EVIDENCE_LACKING.search(sent) or SUMMARY_UNKNOWN.search(sent)) and len(subject & stems_of(sent)) >= need:
+            return sent
+    return ""
 
 
 def _lacking_evidence(sentences: Sequence[str]) -> str:
