@@ -13,12 +13,16 @@ _TABLE: dict[int, str | None] = dict.fromkeys(_INVISIBLE, None)
 _TABLE.update(dict.fromkeys([*range(0, 9), 11, 12, *range(14, 32), 127], " "))
 
 
+# Trade and copyright marks: NFKC spells "YUTIQ™" as "YUTIQTM", a word nobody searches for; they are dropped.
+_MARKS = dict.fromkeys([0x2122, 0x2120, 0x00AE, 0x00A9], None)
+
+
 def normalize(text: str) -> str:
-    """NFKC, drop invisible/control characters, collapse runs of spaces (line breaks kept)."""
+    """NFKC, drop invisible/control characters and trade marks, collapse runs of spaces (line breaks kept)."""
     if not text:
         return ""
     if not text.isascii():  # the common ASCII case needs no Unicode normalisation
-        text = unicodedata.normalize("NFKC", text)
+        text = unicodedata.normalize("NFKC", text.translate(_MARKS))
     text = text.translate(_TABLE)
     return "\n".join(" ".join(line.split()) for line in text.splitlines()).strip()
 

@@ -366,3 +366,83 @@ def test_a_summary_that_declares_the_evidence_lacking_gives_maybe(starter_librar
     assert own_study != "maybe"
     elsewhere, _ = decide(f"There are no meaningful studies on statins in children. {effect}")
     assert elsewhere != "maybe"
+
+
+def _beir_library(tmp_path: Path, texts: dict[str, str]) -> Library:
+    from clinevidence.ingest.pipeline import ingest
+
+    path = tmp_path / "corpus.jsonl"
+    path.write_text("".join(json.dumps({"_id": k, "title": "", "text": v}) + "\n" for k, v in texts.items()))
+    lib = Library(tmp_path / "lib")
+    ingest(lib, [path])
+    return lib
+
+
+def test_a_name_says_what_the_question_is_about_on_its_own(starter_library: Library) -> None:
+    """A drug, gene or brand name (a word everyday English does not use) found in a document makes the document
+    about the question even when the question's framing words ("first indication") are not in it and weigh more in
+    the library than the name (weights as in the BioASQ library). A name the document lacks still counts nothing."""
+    import dataclasses
+
+    from clinevidence.answer.extractive import ExtractiveEngine
+    from clinevidence.models import Section as DocSection
+    from clinevidence.retrieval.search import Evidence
+
+    found = Retriever(starter_library).evidence("aspirin")
+    text = "Lurasidone is an atypical antipsychotic drug that was initially developed for schizophrenia."
+    doc = dataclasses.replace(
+        found.documents[0].doc, id="lurasidone-page", title="", mesh=[], sections=[DocSection(label="", text=text)]
+    )
+    evidence = Evidence(documents=[dataclasses.replace(found.documents[0], doc=doc)], passages=[])
+    engine = ExtractiveEngine()
+
+    def coverage(question: str) -> float:
+        analysis = a_analysis(question)
+        analysis.term_weights = {"first": 3.3, "indic": 4.1, "lurasidone": 5.5, "brexpiprazole": 7.5}
+        return engine.coverage(analysis, evidence)
+
+    assert coverage("What is the first indication for lurasidone?") >= engine.min_coverage
+    assert coverage("What is the first indication for brexpiprazole?") == 0.0
+
+
+def test_documents_with_the_questions_name_go_first(tmp_path: Path) -> None:
+    """When the first document lacks the name the question asks about (a new drug, a gene), a document that has it
+    goes first, unless the re-ranker judges it far less likely to answer (then the shared "name" is more likely a
+    typo or a passing mention). Off when the caller expanded the question with a lexicon's synonyms."""
+    lib = _beir_library(tmp_path, {
+        "d1": "Teclistamab is a bispecific antibody that binds BCMA on myeloma cells and CD3 on T cells.",
+        "d2": "The mechanism of action of bispecific antibodies in myeloma is the engagement of T cells.",
+        "d3": "Daratumumab targets CD38 in multiple myeloma.",
+        "d4": "Metformin is used in type 2 diabetes.",
+    })  # fmt: skip
+    question = "What is the mechanism of action of teclistamab in myeloma?"
+    pool = Retriever(lib).candidates(question, 16, None)
+    assert pool[0].doc.id == "d2"  # BM25 prefers the document with the framing words
+    close = Reranker(RerankModel(weights={"bm25_ratio": 1.0}, bias=0.0))  # relevance follows BM25, gently
+    assert close.rerank(question, pool)[0].doc.id == "d1"
+    assert close.rerank(question, pool, names=False)[0].doc.id == "d2"
+    steep = Reranker(RerankModel(weights={"bm25_ratio": 12.0}, bias=-9.0))  # the named document far less likely
+    assert steep.rerank(question, pool)[0].doc.id == "d2"
+
+
+def test_beyond_the_top_document_a_sentence_must_name_the_questions_name(tmp_path: Path) -> None:
+    """A sentence from another document that names none of the question's names (a new drug, a gene) is about
+    something else, even when it shares the framing words; the top document's sentences may abbreviate the name
+    after first use ("pyridostatin (PDS) ... PDS reduces ...") and are not held to it."""
+    from clinevidence.answer.extractive import ExtractiveEngine
+
+    lib = _beir_library(tmp_path, {
+        "d1": "Teclistamab is a bispecific antibody against BCMA in myeloma. The drug engages T cells against myeloma "
+              "cells in most patients.",
+        "d2": "The mechanism of action of bispecific antibodies in myeloma is the engagement of T cells.",
+        "d3": "Metformin is used in type 2 diabetes.",
+    })  # fmt: skip
+    question = "What is the mechanism of action of teclistamab in myeloma?"
+    evidence = Retriever(lib).evidence(question)
+    engine = ExtractiveEngine()
+    engine._relevant_docs = lambda analysis, ev: {rd.doc.id for rd in ev.documents}  # type: ignore[method-assign]
+    cands = engine.candidates(a_analysis(question), evidence)
+    assert evidence.documents[0].doc.id == "d2"  # the framing words win the ranking here
+    from_d1 = [c.text for c in cands if c.rp.doc.id == "d1"]
+    assert from_d1 == ["Teclistamab is a bispecific antibody against BCMA in myeloma."]
+    assert any(c.rp.doc.id == "d2" for c in cands)  # the top document is not held to the name

@@ -516,3 +516,25 @@ def test_html_too_deep_or_empty_is_an_error(tmp_path):
     empty.write_text("<html><head><title>Only a title</title></head><body><script>x()</script></body></html>")
     (rec,) = read_html(empty)
     assert isinstance(rec, RecordError) and rec.reason == "no visible text"
+
+
+def test_trade_marks_do_not_glue_onto_brand_names(tmp_path):
+    """NFKC spells "YUTIQ™" as "YUTIQTM": a brand name nobody would find. Marks are dropped at ingest, so the brand
+    is searchable as written in a question and the stored text still reads naturally."""
+    from clinevidence.ingest.pipeline import ingest
+    from clinevidence.library import Library
+    from clinevidence.retrieval.search import Retriever
+
+    path = tmp_path / "corpus.jsonl"
+    rows = [
+        {"_id": "m1", "title": "", "text": "The YUTIQ™ implant releases fluocinolone acetonide in posterior uveitis."},
+        {"_id": "m2", "title": "", "text": "KEYTRUDA® (pembrolizumab) is approved for melanoma."},
+        {"_id": "m3", "title": "", "text": "Dexamethasone implants are used in macular oedema."},
+    ]
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    lib = Library(tmp_path / "lib")
+    ingest(lib, [path])
+    retriever = Retriever(lib)
+    assert [d.doc.id for d in retriever.evidence("What is Yutiq?").documents][:1] == ["m1"]
+    assert [d.doc.id for d in retriever.evidence("Who makes Keytruda?").documents][:1] == ["m2"]
+    assert "KEYTRUDA (pembrolizumab)" in lib.get_documents(["m2"])["m2"].sections[0].text

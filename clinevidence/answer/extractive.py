@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from ..library.store import StoredDocument
-from ..retrieval.rerank import doc_terms
+from ..retrieval.rerank import NAME_RARITY, doc_terms, term_weights
 from ..retrieval.search import Evidence, RankedDocument, RankedPassage
 from ..text import content_words, split_sentences
 from .draft import Draft, DraftStatement
@@ -48,8 +48,10 @@ GENERIC = frozenset(
     studies evidence clinical recommended recommend first-line line adults adult children people patient patients
     combine combined combining combination together concurrent concurrently take taking taken given give giving
     appropriate routinely routine start started starting should considered option options
-    good bad best compared versus vs role impact value useful help helps work works any there""".split()
-)
+    good bad best compared versus vs role impact value useful help helps work works any there
+    summarize summarise summary describe explain list name tell define definition mean meaning stand called
+    known""".split()
+)  # the last two lines: how a question asks ("Can you summarize ...", "What does FBDD stand for?"), not what about
 
 
 @dataclass(slots=True)
@@ -66,6 +68,14 @@ def _text_terms(doc: StoredDocument) -> frozenset[str]:
     re-ranker's per-document memo plus the MeSH terms and the parts."""
     base = doc_terms(doc) | terms(" ".join(doc.mesh)) if doc.mesh else doc_terms(doc)
     return base | _compound_parts(base)
+
+
+def _names(analysis: QuestionAnalysis) -> set[str]:
+    """Stems of the question's names: drug, gene or brand names, words everyday English does not use. None when the
+    lexicon knows the question's concepts: it finds them by their synonyms ("Kadcyla" as "T-DM1")."""
+    if analysis.concepts:
+        return set()
+    return {t for t, rarity in term_weights(analysis.asked).items() if rarity >= NAME_RARITY}
 
 
 def _compound_parts(words: frozenset[str]) -> frozenset[str]:
@@ -121,6 +131,10 @@ class ExtractiveEngine:
         # The co-occurrence rule counts what is asked, not the background the asker added ("My GP mentioned it").
         asked = _specific_terms(analysis) or q_terms
         need = min(2, len(asked))
+        # Names (drug, gene, brand: words everyday English does not use) say what the question is about on their own:
+        # "What is the first indication for lurasidone?" is answered by a document on lurasidone that never says
+        # "first" or "indication".
+        names = _names(analysis) & asked
         best = 0.0
         for rd in evidence.documents[:3]:
             d_text = _doc_text(rd.doc)
@@ -140,7 +154,7 @@ class ExtractiveEngine:
                 score = sum(weights.get(t, 1.0) for t in matched) / total if total else 0.0
                 asked_total = sum(weights.get(t, 1.0) for t in asked)
                 asked_score = sum(weights.get(t, 1.0) for t in matched & asked) / asked_total if asked_total else 0.0
-                if len(matched & asked) < need and asked_score < 0.6:
+                if len(matched & asked) < need and asked_score < 0.6 and not (names and names <= matched):
                     continue
             else:
                 if len(matched & asked) < need:
@@ -195,6 +209,9 @@ class ExtractiveEngine:
         top_title = terms(evidence.documents[0].doc.title) if evidence.documents else frozenset()
         top_score = evidence.passages[0].score if evidence.passages else 1.0
         newest = max((rd.doc.year or 0) for rd in evidence.documents)
+        # The question's names (a new drug, a gene): beyond the top document (which may abbreviate it after first
+        # use), a sentence naming none of them is about something else.
+        names = _names(analysis) & specific
         out: list[Candidate] = []
         for rp in evidence.passages:
             if rp.doc.id not in relevant_docs:
@@ -215,6 +232,8 @@ class ExtractiveEngine:
                 concept_hits = sum(1 for c in analysis.concepts if mentions(sent, c))
                 if overlap < self.min_sentence_overlap and not concept_hits:
                     continue  # off-topic sentence from a partly relevant document
+                if names and rp.doc.id != top_doc and not names & sent_terms:
+                    continue
                 if drugs and overlap < 0.5 and not any(mentions(sent, c) for c in drugs):
                     continue  # the question is about a treatment: a sentence must name it or match closely
                 if len(drugs) >= 2 and rp.doc.id != top_doc and not all(mentions(sent, c) for c in drugs):

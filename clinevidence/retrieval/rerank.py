@@ -41,6 +41,12 @@ FEATURES = ("bm25_ratio", "inv_rank", "w_cov", "w_title", "w_lead", "best_sent",
 LEAD_WORDS = 40
 SENTENCES = 40  # sentences of a document weighed for the best-sentence feature (of its first SENTENCE_CHARS)
 SENTENCE_CHARS = 6000
+# A question word everyday English does not use at all (``wordfreq`` has no frequency for it: rarity 7) is a name: a
+# new drug, a gene, a brand ("lurasidone", "CDK9", "Xipere"). A document that lacks it is about something else.
+# Rarity 5 (Zipf below 2) was measured and is too wide: it takes in topic words ("underdiagnosed", "scintigraphy")
+# that the right abstract spells another way (PubMedQA tune: abstain 0.025 -> 0.046).
+NAME_RARITY = 7.0
+NAME_FLOOR = 0.3  # a document with the names goes first only at this share of the first one's relevance or more
 SIBLING_WEIGHT = 1.0  # how much the intent score adds among documents that share the top document's title
 
 
@@ -185,7 +191,9 @@ class Reranker:
     def __init__(self, model: RerankModel | None = None) -> None:
         self.model = model if model is not None else load_model()
 
-    def rerank(self, question: str, ranked: list[RankedDocument]) -> list[RankedDocument]:
+    def rerank(self, question: str, ranked: list[RankedDocument], *, names: bool = True) -> list[RankedDocument]:
+        """``names``: the question's names decide which documents come first (off when the caller expanded the
+        question with a lexicon's synonyms: "Kadcyla" is then found as "T-DM1")."""
         if self.model is None or not ranked:
             return ranked
         weights = term_weights(question)
@@ -195,6 +203,13 @@ class Reranker:
             feats = features(weights, rd.doc, rd.score / top, rd.rank)
             scored.append((self.model.probability(feats), rd))
         scored.sort(key=lambda x: (-x[0], x[1].rank))
+        asked = {t for t, w in weights.items() if w >= NAME_RARITY} if names else set()
+        if asked and not asked <= doc_terms(scored[0][1].doc):
+            # The first document lacks a name the question asks about: those that have every name go first (each
+            # keeps its own relevance), when they are not far less likely to answer (a typo is a "name" too, and
+            # the document that happens to share it is no answer: on SciFact those were below 0.06 of the first).
+            floor = NAME_FLOOR * scored[0][0]
+            scored.sort(key=lambda x: not (x[0] >= floor and asked <= doc_terms(x[1].doc)))
         self._order_siblings(terms(question), scored)
         return [replace(rd, rank=i + 1, relevance=p) for i, (p, rd) in enumerate(scored)]
 

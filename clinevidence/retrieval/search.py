@@ -138,7 +138,8 @@ class Retriever:
     def evidence(self, question: str, k_docs: int = 8, k_passages: int = 24, plain: str | None = None) -> Evidence:
         if self.reranker is not None and self.reranker.model is not None:
             pool = self.candidates(question, max(2 * k_docs, 16), plain)
-            ranked = self.reranker.rerank(plain or question, pool)[:k_docs]
+            expanded = plain is not None and plain.strip() != question.strip()
+            ranked = self.reranker.rerank(plain or question, pool, names=not expanded)[:k_docs]
         else:
             ranked = self.candidates(question, k_docs, plain)
         if not ranked:
