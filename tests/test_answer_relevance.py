@@ -446,3 +446,26 @@ def test_beyond_the_top_document_a_sentence_must_name_the_questions_name(tmp_pat
     from_d1 = [c.text for c in cands if c.rp.doc.id == "d1"]
     assert from_d1 == ["Teclistamab is a bispecific antibody against BCMA in myeloma."]
     assert any(c.rp.doc.id == "d2" for c in cands)  # the top document is not held to the name
+
+
+def test_follow_ups_without_lexicon_concepts_stay_on_the_questions_topic(tmp_path: Path) -> None:
+    """With no lexicon concept to anchor them, follow-ups come only from neighbours whose title carries the
+    question's topic words (weighed by rarity): a title sharing an everyday word ("adaptation") is not offered."""
+    from clinevidence.answer.extractive import follow_ups
+
+    lib = Library(tmp_path / "lib")
+    from clinevidence.ingest.pipeline import ingest
+
+    rows = [
+        ("g1", "Glycan adaptation in influenza", "Glycan adaptation of haemagglutinin: insertion and deletion."),
+        ("g2", "Glycan shields of viral envelope proteins", "Glycan shields evolve by insertion-deletion events."),
+        ("g3", "Cardiorespiratory adaptation during sleep", "Adaptation during sleep involves deletion of events."),
+    ]
+    path = tmp_path / "corpus.jsonl"
+    path.write_text("".join(json.dumps({"_id": i, "title": t, "text": x}) + "\n" for i, t, x in rows))
+    ingest(lib, [path])
+    question = "Does glycan adaptation involve insertion-deletion events?"
+    analysis = a_analysis(question)
+    suggested = follow_ups(analysis, Retriever(lib).evidence(question), used={"g1"})
+    assert any("Glycan shields" in q for q in suggested)
+    assert not any("Cardiorespiratory" in q for q in suggested)

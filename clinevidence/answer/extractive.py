@@ -624,6 +624,19 @@ def closest_topics(evidence: Evidence, limit: int = 3) -> list[str]:
     return out
 
 
+def _around(rarity: dict[str, float], title: str, doc: StoredDocument) -> bool:
+    """A neighbouring document is around a question without lexicon concepts: the specific terms its title shares
+    with the question carry a third of their weight (rarity in everyday English: "Glycan adaptation ..." is not
+    around "Cardiorespiratory adaptation during sleep"), and its text has two of them (or the only one)."""
+    total = sum(rarity.values())
+    shared = sum(w for t, w in rarity.items() if t in terms(title))
+    return shared >= AROUND_SHARE * total and len(rarity.keys() & _text_terms(doc)) >= min(2, len(rarity))
+
+
+AROUND_SHARE = 1 / 3
+EVERYDAY_RARITY = 2.5  # Zipf 4.5 and above: everyday words ("event", "cause") say little about a topic
+
+
 SAFETY_TITLE = re.compile(r"\b(risk|toxicit\w*|adverse|safety|interstitial|bleeding|interaction\w*|harm\w*)\b", re.I)
 
 
@@ -633,6 +646,8 @@ def follow_ups(analysis: QuestionAnalysis, evidence: Evidence, used: set[str], l
 
     asked = {c.name for c in analysis.concepts}
     conds = [c for c in analysis.concepts if c.kind == "condition"]
+    specific = _specific_terms(analysis)
+    rarity = {t: w for t, w in term_weights(analysis.asked).items() if t in specific and w > EVERYDAY_RARITY}
     out: list[str] = []
     related = sorted(evidence.documents, key=lambda rd: (rd.doc.id in used, rd.rank))
     for rd in related:
@@ -642,6 +657,8 @@ def follow_ups(analysis: QuestionAnalysis, evidence: Evidence, used: set[str], l
         key = [c for c in analysis.concepts if c.kind in ("drug", "intervention")][:1] or analysis.concepts
         if key and not any(mentions(_doc_text(rd.doc), c) for c in key):
             continue  # around the frame: a neighbour must share what the question is about (its first drug)
+        if not key and rarity and not _around(rarity, title, rd.doc):
+            continue  # no lexicon concept: the neighbour's title must share the question's topic
         in_title = find_concepts(title)
         new_drugs = [c for c in in_title if c.kind in ("drug", "intervention") and c.name not in asked]
         cond = conds[0] if conds else next((c for c in in_title if c.kind == "condition"), None)
