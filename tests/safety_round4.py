@@ -297,7 +297,7 @@ PROBE_RED_FLAGS: list[tuple[str, str]] = [
     ("I vomited blood twice and feel really weak", "gi_bleeding"),
     ("my poo is jet black and i feel lightheaded", "gi_bleeding"),
     ("numb between my legs and cant pee, back is killing me", "cauda_equina"),
-    ("I think my baby swallowed a button battery", "overdose"),
+    ("I think my baby swallowed a button battery", "button_battery"),  # round 7: its own category
     ("chest pain going through to my back, sudden, blood pressure 190/110", "aortic_dissection"),
     ("lips going blue during an asthma attack", "severe_asthma"),
     ("my 3yo ate a cashew and is now covered in hives and coughing", "anaphylaxis"),

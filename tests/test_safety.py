@@ -136,7 +136,7 @@ EMERGENCIES_HELD_OUT: list[tuple[str, str]] = [
     ("is my mom having a stroke? her face is drooping", "stroke"),
     ("I accidentally took my whole week of pills at once", "overdose"),
     ("my teenager took a load of antidepressants", "overdose"),
-    ("my 3yo swallowed a battery", "overdose"),
+    ("my 3yo swallowed a battery", "button_battery"),
     ("i took 50 paracetamol what will happen", "overdose"),
     ("I am going to hang myself", "suicide"),
     ("there is no point in living anymore", "suicide"),
@@ -417,7 +417,7 @@ def test_suicide_message_has_crisis_line_and_emergency_number() -> None:
 
 def test_emergency_message_names_emergency_numbers_and_poison_help() -> None:
     notice = check_question("my son swallowed a button battery")
-    assert notice is not None and notice.category == "overdose"
+    assert notice is not None and notice.category == "button_battery"
     assert "911" in notice.message and "112" in notice.message and "999" in notice.message
     assert "1-800-222-1222" in notice.message
 

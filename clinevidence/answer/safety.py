@@ -132,6 +132,14 @@ _CLINICIAN = re.compile(
 )
 
 
+# "his face went grey when he heard the news": a colour change explained by an emotional reaction.
+_REACTION = (
+    r"[^.;!?]{0,20}\b(?:when|as|after) (?:he|she|they|i|we|you) (?:heard|saw|found out|was told|were told|got the"
+    r" (?:news|bill|call|results?)|read|opened|realised|realized)\b|[^.;!?]{0,20}\b(?:with|from) (?:shock|fright"
+    r"|embarrassment|anger|rage|fear)\b"
+)
+
+
 # "having severe chest pains": a message that opens on the verb, the subject left out.
 _START = r"^(?:(?:i'm|i|just|now|suddenly|still)\s+)*(?:having|got|getting|feeling)\b"
 
@@ -166,7 +174,8 @@ _MEDS = (
     r"|antihistamines?|sleeping tablets|[a-z]+(?:azepam|azolam|triptyline|pramine|oxetine|codone|morphone|tadine))"
 )
 _POISON = (
-    r"(?:bleach|antifreeze|drain cleaner|detergent|laundry pods?|dishwasher tablets?|(?:button )?batter(?:y|ies)"
+    # batteries and magnets have their own compositional category (button_battery), with its own lead
+    r"(?:bleach|antifreeze|drain cleaner|detergent|laundry pods?|dishwasher tablets?"
     r"|rat poison|weed killer|pesticide|methanol|lamp oil|something poisonous|poison)"
 )
 _QUANTITY = (
@@ -335,7 +344,7 @@ def _rules() -> list[tuple[str, re.Pattern[str], bool]]:
                     r"|struggling for (?:breath|air)"
                 ),
                 rf"{_POSS}\s+(?:lips|face|skin)\s+(?:is|are|'s|looks?|turning|turned|going|went)\s+(?:\w+\s+)?"
-                r"(?:blue|grey|gray)\b",
+                rf"(?:blue|grey|gray)\b(?!{_REACTION})",
             ),
             True,
         ),
@@ -673,10 +682,34 @@ _LEADS = {
     "head_injury": "A head injury in someone taking a blood thinner, or one followed by vomiting, confusion, "
     "drowsiness, a seizure or being knocked out, needs an urgent assessment and usually a scan, even if they "
     "seem well.",
+    "button_battery": "A swallowed button or coin battery, or a swallowed magnet, can cause serious internal burns "
+    "or damage within hours, even if the child seems well.",
+    "eye_chemical": "A chemical such as oven or drain cleaner, bleach, cement or acid in the eye can cause permanent "
+    "damage and needs emergency care.",
+    "electrical_injury": "After an electric shock, a burn, a fluttering or irregular heartbeat, chest pain, breathing "
+    "difficulty, confusion or having been thrown or knocked out, and any high-voltage or lightning injury, need "
+    "emergency assessment even if the person seems well.",
+    "carbon_monoxide": "Confusion, drowsiness, collapse, chest pain or breathlessness near a boiler, gas fire, stove, "
+    "generator or running engine, especially with headaches or sickness in others (or pets) too, can be carbon "
+    "monoxide poisoning.",
+    "drowning": "Anyone who has been under the water or pulled from it and then coughs, is breathless, drowsy, "
+    "confused or vomiting needs emergency assessment, even if they seem to recover.",
+    "hypothermia": "Someone who is very cold to the touch and confused, drowsy, slurring or mumbling, very slow, or "
+    "who has stopped shivering, may have severe hypothermia.",
+    "bite": "A bite from a venomous snake (such as an adder) or another venomous animal needs emergency care, "
+    "especially with spreading swelling, feeling faint or sick, or breathing difficulty.",
+    "sickle_cell_crisis": "In someone with sickle cell disease, a temperature of 38C or above, chest pain, "
+    "breathlessness, severe pain that usual painkillers do not control, or an erection lasting more than 2 hours "
+    "needs emergency care.",
+    "adrenal_crisis": "In someone with Addison's disease or adrenal insufficiency, or who takes steroid tablets long "
+    "term or has just stopped them, vomiting or diarrhoea with dizziness, fainting, severe weakness, confusion or "
+    "low blood pressure can be an adrenal crisis.",
+    "intussusception": "In a baby or young child, bouts of screaming with the legs drawn up, being pale or floppy "
+    "between bouts, green (bile) vomit, or blood or red jelly-like poo can mean a blockage or twist in the bowel "
+    "(such as intussusception), which needs emergency care.",
 }
-_TAILS = {
-    "overdose": " You can also contact your poison centre (in the US, Poison Help: 1-800-222-1222).",
-}
+_POISON_TAIL = " You can also contact your poison centre (in the US, Poison Help: 1-800-222-1222)."
+_TAILS = {"overdose": _POISON_TAIL, "button_battery": _POISON_TAIL}
 _SUICIDE = (
     "You deserve support right now. If you are thinking about ending your life or harming yourself, call or "
     "text 988 in the US (Suicide & Crisis Lifeline), or your local crisis line. If you are in immediate danger, "
@@ -747,6 +780,26 @@ INSTRUCTIONS = {
     "severe_pain": "Do not eat or drink anything until you have been assessed, and do not drive yourself.",
     "major_trauma": "Do not move the person unless they are in danger; keep the head and neck still and press "
     "firmly on any bleeding.",
+    "button_battery": "Do not make them sick and do not give food or drink unless the emergency team tells you to; "
+    "take the battery packaging or the device with you.",
+    "eye_chemical": "Rinse the eye straight away with lukewarm running water for at least 20 minutes, holding the "
+    "eyelids open, and take the product or its label with you.",
+    "electrical_injury": "Do not touch the person until the power is switched off or they are clear of the source; "
+    "tell the team the kind of source (household or high voltage) and when it happened.",
+    "carbon_monoxide": "Get everyone into fresh air now, turn off the appliance or engine only if it is safe, and do "
+    "not go back inside until it has been checked.",
+    "drowning": "If they are not breathing normally, start CPR with 5 rescue breaths if you know how; if they are "
+    "breathing, keep them warm and on their side and stay with them.",
+    "hypothermia": "Move them somewhere warm and dry, remove wet clothing and wrap them in blankets, covering the "
+    "head; do not rub their arms or legs, put them in a hot bath or give alcohol.",
+    "bite": "Keep still and keep the bitten limb still; remove rings, watches or tight clothing near the bite, and do "
+    "not cut or suck the bite or tie anything tightly around it.",
+    "sickle_cell_crisis": "Tell the team you have sickle cell disease and show any care plan; keep warm and keep "
+    "drinking fluids while you wait.",
+    "adrenal_crisis": "If they have an emergency hydrocortisone injection kit, use it now as they were taught; tell "
+    "the team they are steroid-dependent and show the steroid emergency card.",
+    "intussusception": "Go now and do not wait to see whether the bouts settle; tell the team when they started and "
+    "what the vomit or poo looked like (bring the nappy if you can).",
     "suicide": "If you can, move away from anything you could use to harm yourself and stay with someone you trust "
     "until help comes.",
 }
@@ -826,8 +879,10 @@ def _emergency_category(text: str, audience: str) -> str | None:
     found = _compositional(corrected, clinician)
     if found is not None:
         return found[0]
+    # "how do you tell if someone is unresponsive?": a hypothetical, unless it is also said to be happening now
+    hypothetical = bool(_HYPOTHETICAL.search(text)) and not _NOW_MARK.search(text)
     for t in texts:
-        category = _fixed(t, chronic=chronic, clinician=clinician, early=False)
+        category = _fixed(t, chronic=chronic or hypothetical, clinician=clinician, early=False)
         if category is not None:
             return None if category == "chest_pain" and _benign_chest(text) else category
     found = _compositional(corrected, clinician, general=True)
@@ -836,7 +891,7 @@ def _emergency_category(text: str, audience: str) -> str | None:
     if clinician or general:
         return None
     now = _NOW.search(text) or (audience == "patient" and _NOW_PATIENT.search(text))
-    if now and not chronic:
+    if now and not chronic and not hypothetical:
         for category, pattern in _BARE:
             if pattern.search(text):
                 return category
