@@ -11,6 +11,8 @@ get plus the nearest existing one.
 
 from __future__ import annotations
 
+from tests import safety_scoring as scoring
+
 RED_FLAGS_ROUND5: list[tuple[str, str | tuple[str, ...]]] = [
     # aortic dissection
     (
@@ -230,52 +232,15 @@ GENERAL_DOSING_ROUND5: list[str] = [
 ]
 
 
-def _right(category: str, expected: str | tuple[str, ...]) -> bool:
-    return category in ((expected,) if isinstance(expected, str) else expected)
-
-
 def evaluate() -> dict[str, dict[str, object]]:
-    """Counts per audience; lists the misses so a round can be read, not only scored."""
-    from clinevidence.answer.safety import check_question
-
-    out: dict[str, dict[str, object]] = {}
-    for audience in ("patient", "clinician"):
-        missed, wrong, alarms, no_notice, extra_notice = [], [], [], [], []
-        for q, expected in RED_FLAGS_ROUND5:
-            n = check_question(q, audience)
-            if n is None or n.kind != "emergency":
-                missed.append(q)
-            elif not _right(n.category, expected):
-                wrong.append(f"{q} -> {n.category} (want {expected})")
-        for q in LOOK_ALIKES_ROUND5:
-            n = check_question(q, audience)
-            if n is not None and n.kind == "emergency":
-                alarms.append(f"{q} -> {n.category}")
-        for q in PERSONAL_DOSING_ROUND5:
-            n = check_question(q, audience)
-            if n is None or n.kind != "dosing":
-                no_notice.append(f"{q} -> {n.kind + ':' + n.category if n else None}")
-        for q in GENERAL_DOSING_ROUND5:
-            n = check_question(q, audience)
-            if n is not None:
-                extra_notice.append(f"{q} -> {n.kind}:{n.category}")
-        total = len(RED_FLAGS_ROUND5)
-        out[audience] = {
-            "redirected": f"{total - len(missed)}/{total}",
-            "right_category": f"{total - len(missed) - len(wrong)}/{total}",
-            "false_alarms": f"{len(alarms)}/{len(LOOK_ALIKES_ROUND5)}",
-            "personal_notice": f"{len(PERSONAL_DOSING_ROUND5) - len(no_notice)}/{len(PERSONAL_DOSING_ROUND5)}",
-            "general_with_notice": f"{len(extra_notice)}/{len(GENERAL_DOSING_ROUND5)}",
-            "missed": missed,
-            "wrong_category": wrong,
-            "alarms": alarms,
-            "personal_without_notice": no_notice,
-            "general_with_a_notice": extra_notice,
-        }
-    return out
+    """Counts per audience (the shared loop in tests/safety_scoring.py); lists the misses."""
+    return scoring.evaluate(
+        RED_FLAGS_ROUND5,
+        LOOK_ALIKES_ROUND5,
+        personal_dosing=PERSONAL_DOSING_ROUND5,
+        general_dosing=GENERAL_DOSING_ROUND5,
+    )
 
 
 if __name__ == "__main__":
-    import json
-
-    print(json.dumps(evaluate(), indent=2))
+    scoring.main(evaluate())

@@ -13,6 +13,8 @@ one it should get plus the nearest existing ones.
 
 from __future__ import annotations
 
+from tests import safety_scoring as scoring
+
 RED_FLAGS_ROUND6: list[tuple[str, str | tuple[str, ...]]] = [
     # pulmonary embolism
     (
@@ -179,40 +181,10 @@ LOOK_ALIKES_ROUND6: list[str] = [
 ]
 
 
-def _right(category: str, expected: str | tuple[str, ...]) -> bool:
-    return category in ((expected,) if isinstance(expected, str) else expected)
-
-
 def evaluate() -> dict[str, dict[str, object]]:
-    """Counts per audience; lists the misses so a round can be read, not only scored."""
-    from clinevidence.answer.safety import check_question
-
-    out: dict[str, dict[str, object]] = {}
-    for audience in ("patient", "clinician"):
-        missed, wrong, alarms = [], [], []
-        for q, expected in RED_FLAGS_ROUND6:
-            n = check_question(q, audience)
-            if n is None or n.kind != "emergency":
-                missed.append(q)
-            elif not _right(n.category, expected):
-                wrong.append(f"{q} -> {n.category} (want {expected})")
-        for q in LOOK_ALIKES_ROUND6:
-            n = check_question(q, audience)
-            if n is not None and n.kind == "emergency":
-                alarms.append(f"{q} -> {n.category}")
-        total = len(RED_FLAGS_ROUND6)
-        out[audience] = {
-            "redirected": f"{total - len(missed)}/{total}",
-            "right_category": f"{total - len(missed) - len(wrong)}/{total}",
-            "false_alarms": f"{len(alarms)}/{len(LOOK_ALIKES_ROUND6)}",
-            "missed": missed,
-            "wrong_category": wrong,
-            "alarms": alarms,
-        }
-    return out
+    """Counts per audience (the shared loop in tests/safety_scoring.py); lists the misses."""
+    return scoring.evaluate(RED_FLAGS_ROUND6, LOOK_ALIKES_ROUND6)
 
 
 if __name__ == "__main__":
-    import json
-
-    print(json.dumps(evaluate(), indent=2))
+    scoring.main(evaluate())

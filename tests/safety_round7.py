@@ -14,6 +14,8 @@ existing ones.
 
 from __future__ import annotations
 
+from tests import safety_scoring as scoring
+
 RED_FLAGS_ROUND7: list[tuple[str, str | tuple[str, ...]]] = [
     # electrical injury
     (
@@ -201,46 +203,10 @@ KNOWN_FALSE_ALARMS_ROUND7: list[str] = [
 ]
 
 
-def _right(category: str, expected: str | tuple[str, ...]) -> bool:
-    return category in ((expected,) if isinstance(expected, str) else expected)
-
-
 def evaluate() -> dict[str, dict[str, object]]:
-    """Counts per audience; lists the misses so a round can be read, not only scored."""
-    from clinevidence.answer.safety import check_question
-
-    out: dict[str, dict[str, object]] = {}
-    for audience in ("patient", "clinician"):
-        missed, wrong, alarms, known = [], [], [], []
-        for q, expected in RED_FLAGS_ROUND7:
-            n = check_question(q, audience)
-            if n is None or n.kind != "emergency":
-                missed.append(q)
-            elif not _right(n.category, expected):
-                wrong.append(f"{q} -> {n.category} (want {expected})")
-        for q in LOOK_ALIKES_ROUND7:
-            n = check_question(q, audience)
-            if n is not None and n.kind == "emergency":
-                alarms.append(f"{q} -> {n.category}")
-        for q in KNOWN_FALSE_ALARMS_ROUND7:
-            n = check_question(q, audience)
-            if n is not None and n.kind == "emergency":
-                known.append(f"{q} -> {n.category}")
-        total = len(RED_FLAGS_ROUND7)
-        out[audience] = {
-            "redirected": f"{total - len(missed)}/{total}",
-            "right_category": f"{total - len(missed) - len(wrong)}/{total}",
-            "false_alarms": f"{len(alarms)}/{len(LOOK_ALIKES_ROUND7)}",
-            "known_false_alarms": f"{len(known)}/{len(KNOWN_FALSE_ALARMS_ROUND7)}",
-            "missed": missed,
-            "wrong_category": wrong,
-            "alarms": alarms,
-            "known_alarms": known,
-        }
-    return out
+    """Counts per audience (the shared loop in tests/safety_scoring.py); lists the misses."""
+    return scoring.evaluate(RED_FLAGS_ROUND7, LOOK_ALIKES_ROUND7, known_false_alarms=KNOWN_FALSE_ALARMS_ROUND7)
 
 
 if __name__ == "__main__":
-    import json
-
-    print(json.dumps(evaluate(), indent=2))
+    scoring.main(evaluate())
