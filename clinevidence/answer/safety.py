@@ -563,7 +563,9 @@ def _framed_as_now(text: str) -> bool:
     now = bool(_NOW_MARK.search(text))
     if not now and not _FIRST_PERSON.search(text) and _CLINICAL_WORK.search(text):
         return False
-    person = bool(_PERSON.search(text)) or not (_QUESTION_START.search(text) or _TOPIC.search(text))
+    # "was bitten by a scorpion and now feel faint": a hurried report opening on "was", not a question
+    report = now and "?" not in text and not _TOPIC.search(text)
+    person = bool(_PERSON.search(text)) or report or not (_QUESTION_START.search(text) or _TOPIC.search(text))
     if not person:
         return False
     if (_TOPIC.search(text) or _HYPOTHETICAL.search(text)) and not now:
