@@ -1332,3 +1332,203 @@ def test_round6_benign_chest_asks_are_questions_unless_a_marker_is_present() -> 
     assert not _redirects("my chest hurts when I cough with this cold, is that normal?", "patient")
     assert _redirects("my chest feels tight and I'm sweating and dizzy, is this a panic attack?", "patient")
     assert _redirects("crushing chest pain going down my left arm, is it indigestion?", "patient")
+
+
+# --- round 7 (tests/safety_round7.py): situations without rules, written blind; first run redirected 9/30 ----------
+# Probes written after the rules, to test the new categories and widened concepts (not an estimate: the round's
+# first run is). The second half were written to be harder than the round itself and missed 8/22 on their first
+# run; they are kept with the fixes they led to.
+ROUND7_PROBE_RED_FLAGS: list[tuple[str, str | tuple[str, ...]]] = [
+    ("my son grabbed a live wire in the shed and now his hand is numb", "electrical_injury"),
+    (
+        "my daughter was electrocuted by the hair straighteners in the bath and is really dizzy and confused",
+        "electrical_injury",
+    ),
+    ("my husband was struck by lightning on the golf course, he's talking but his chest hurts", "electrical_injury"),
+    (
+        "we all have splitting headaches and feel dizzy, the CO alarm is beeping and my son just fainted",
+        "carbon_monoxide",
+    ),
+    ("my dad was running the generator in the garage and now he's confused and keeps being sick", "carbon_monoxide"),
+    ("my sickle cell son has a fever of 38.5", "sickle_cell_crisis"),
+    ("i have hbss and i'm breathless with pain in my chest", "sickle_cell_crisis"),
+    ("my boyfriend has sickle cell and has had an erection that won't go down for 3 hours", "sickle_cell_crisis"),
+    ("i have addison's and i've had diarrhoea all night, i can't stand up without fainting", "adrenal_crisis"),
+    ("my mum is on daily steroids and ran out of her prednisolone, now she's vomiting and confused", "adrenal_crisis"),
+    ("my baby is being sick and it's bright green", "intussusception"),
+    ("my 8 month old has had bouts of screaming all afternoon and there's blood in his nappy", "intussusception"),
+    ("my grandad was out in the snow all night, he's ice cold to the touch and mumbling", "hypothermia"),
+    ("my son fell in the canal, we got him out, he's coughing and drowsy", "drowning"),
+    ("my toddler was face down in the paddling pool, he's breathing but very sleepy", "drowning"),
+    ("a snake bit my husband on the hand an hour ago and now he's vomiting", "bite"),
+    ("got bitten by a rattlesnake on a hike, my leg is swelling up past my knee", "bite"),
+    ("my wife got bleach in her eye while cleaning and it really hurts", "eye_chemical"),
+    ("cement splashed into my son's eye on the building site", "eye_chemical"),
+    ("my daughter swallowed a magnet from her brother's toy set", "button_battery"),
+    ("my baby has one of those coin batteries in her mouth, i think she swallowed one", "button_battery"),
+    (
+        "my son has a fever, a headache and pinprick spots that don't fade when pressed",
+        ("meningitis", "sepsis_child", "sepsis"),
+    ),
+    ("he's gone a strange colour and won't answer me", "breathing"),
+    ("my wife is making a rattling noise when she breathes and isn't responding", ("breathing", "unconscious")),
+    (
+        "she's doubled over with pain on one side, her period is 3 weeks late and she's really dizzy",
+        "ectopic_pregnancy",
+    ),
+    ("pt 34M, 415V contact at work 1 hr ago, now palpitations, ECG pending", "electrical_injury"),
+    ("my nephew climbed a pylon and got a shock, he's got burns on both hands", "electrical_injury"),
+    (
+        "we've been using a camping stove inside the tent and my wife is now really drowsy and confused",
+        "carbon_monoxide",
+    ),
+    ("the carbon monoxide alarm went off and my dad is breathless and has chest pain", "carbon_monoxide"),
+    ("pt with SCD, T 38.9, SpO2 91%, new chest pain, ?acute chest syndrome", ("sickle_cell_crisis",)),
+    ("i'm a sickler in crisis, nothing is touching the pain", "sickle_cell_crisis"),
+    ("my son has CAH and has been throwing up since lunch, now he's really drowsy and floppy", "adrenal_crisis"),
+    ("i have adrenal insufficiency and can't keep my tablets down, i'm so weak i can't stand up", "adrenal_crisis"),
+    ("my toddler keeps having spells of pain where he screams and then goes limp and pale", "intussusception"),
+    ("newborn vomiting green since this morning", "intussusception"),
+    ("my 7 month old's poo looks like redcurrant jelly and she's been sick", "intussusception"),
+    (
+        "found my dad in the garden after he'd been out all night, he's freezing cold to the touch and very slow",
+        "hypothermia",
+    ),
+    ("walkers found on the moor, temp 32, drowsy and slurring", "hypothermia"),
+    ("my son went under the water at the beach for a while, now he's coughing and throwing up", "drowning"),
+    ("kid pulled out of the pool after being at the bottom, breathing but drowsy", "drowning"),
+    ("was bitten by a scorpion on holiday and now feel faint and sick", "bite"),
+    ("my husband got battery acid in his eye from the car battery, it's red and painful", "eye_chemical"),
+    ("my toddler squirted a laundry pod in her eye and is screaming", "eye_chemical"),
+    ("my 18 month old swallowed a button battery from a toy", "button_battery"),
+    ("my 4yo swallowed two magnets", "button_battery"),
+    ("he's gone a horrible colour and is making a gurgling sound, he's not answering", "breathing"),
+    ("she's gone a weird colour and is barely breathing", "breathing"),
+]
+ROUND7_PROBE_LOOK_ALIKES: list[str] = [
+    "how do electric fences work?",
+    "what voltage is household mains electricity?",
+    "i got a small electric shock from the toaster last week, i feel fine, should i get it checked?",
+    "how often should a gas boiler be serviced?",
+    "my boiler is making a banging noise, is it dangerous?",
+    "is it safe to run a generator in the garage with the door open?",
+    "my sister has sickle cell disease, what vaccines should she have?",
+    "does sickle cell trait cause any symptoms?",
+    "my son has addison's, what should go in his school care plan?",
+    "what is the hydrocortisone sick day rule for adrenal insufficiency?",
+    "i'm on long term prednisolone, do i need a steroid card?",
+    "my baby's poo is green, is that normal?",
+    "why do babies pull their legs up when they cry?",
+    "how is intussusception treated in children?",
+    "is hypothermia more common in older people?",
+    "how cold does water have to be to cause cold water shock?",
+    "my son swallowed some pool water and coughed a bit but is fine now, should i worry?",
+    "how old should a child be to learn to swim?",
+    "what should i do if my dog is bitten by an adder?",
+    "are adder bites dangerous to humans?",
+    "is it safe to use bleach to clean the bathroom while pregnant?",
+    "what should I do if I splash bleach in my eye?",
+    "how do I get hair dye off my skin?",
+    "my watch battery died, where can I get it replaced?",
+    "are magnetic toys safe for toddlers?",
+    "what does a petechial rash look like?",
+    "my baby was pale and quiet yesterday but is back to normal today",
+    "i ate something that made me sick and it was green, is that bile?",
+    "is it normal for my period to be a week late when I'm stressed?",
+    "why does my face go grey when i give blood?",
+    "his face went white with shock when he saw the bill",
+    "how can you tell if someone has been electrocuted?",
+    "my husband is an electrician and got a shock from a socket years ago, can that cause problems now?",
+    "my baby makes a rattling noise when she breathes with a cold, she's feeding fine",
+    "what are the signs of carbon monoxide poisoning?",
+    "what is the treatment for a snake bite in the US?",
+    "can you get an electric shock from a phone charger?",
+    "what is the recommended follow up after an electric shock in children?",
+    "my son got a mild shock from a plug socket an hour ago, he's totally fine and playing, does he need to be seen?",
+    "is a yellow flame on a gas hob a sign of carbon monoxide?",
+    "how long does a co alarm last?",
+    "does hydroxyurea reduce crises in sickle cell disease?",
+    "what is the treatment for acute chest syndrome in sickle cell?",
+    "how long do you need to taper prednisolone after 3 months?",
+    "what are the signs of an adrenal crisis?",
+    "my baby has green poo after starting formula, is that normal?",
+    "my toddler was sick once after a car journey, he's fine now",
+    "what causes bilious vomiting in newborns?",
+    "how do i keep my baby warm enough at night?",
+    "my hands are always ice cold to the touch, is that poor circulation?",
+    "what temperature counts as hypothermia?",
+    "how long should my child wait after eating before swimming?",
+    "my daughter coughed a bit after going under in the bath but is absolutely fine, should I be worried?",
+    "can you die from a spider bite in the uk?",
+    "my dog was bitten by an adder and his leg is swelling, what should i do?",
+    "i got shampoo in my eye and it stings, will it pass?",
+    "is it dangerous to mix bleach and other cleaning products?",
+    "can button batteries be recycled?",
+    "what should parents know about magnet ingestion?",
+    "my grandad went a funny colour when he was told the news",
+    "why do babies make gurgling noises when they sleep?",
+    "my teenager won't answer me when i ask about school, is that normal?",
+    "my period is late and i have mild cramps, could i be pregnant?",
+    "i have sickle cell disease and want to go on holiday, what should i pack?",
+]
+
+
+@pytest.mark.parametrize("audience", ROUND4_AUDIENCES)
+def test_round7_red_flags_are_redirected_with_the_right_category(audience: str) -> None:
+    from tests.safety_round7 import RED_FLAGS_ROUND7
+
+    missed, wrong = [], []
+    for question, expected in [*RED_FLAGS_ROUND7, *ROUND7_PROBE_RED_FLAGS]:
+        notice = check_question(question, audience=audience)
+        if notice is None or notice.kind != "emergency":
+            missed.append(question)
+        elif notice.category not in ((expected,) if isinstance(expected, str) else expected):
+            wrong.append((question, expected, notice.category))
+    assert not missed, missed
+    assert not wrong, wrong
+
+
+@pytest.mark.parametrize("audience", ROUND4_AUDIENCES)
+def test_round7_look_alikes_and_the_two_old_false_alarms_do_not_fire(audience: str) -> None:
+    from tests.safety_round7 import KNOWN_FALSE_ALARMS_ROUND7, LOOK_ALIKES_ROUND7
+
+    questions = [*LOOK_ALIKES_ROUND7, *KNOWN_FALSE_ALARMS_ROUND7, *ROUND7_PROBE_LOOK_ALIKES]
+    alarms = [q for q in questions if _redirects(q, audience)]
+    assert not alarms, alarms
+
+
+def test_round7_new_categories_have_their_own_lead_and_instruction() -> None:
+    from clinevidence.answer.safety import _LEADS, INSTRUCTIONS
+
+    new = {
+        "button_battery", "eye_chemical", "electrical_injury", "carbon_monoxide", "drowning", "hypothermia", "bite",
+        "sickle_cell_crisis", "adrenal_crisis", "intussusception",
+    }  # fmt: skip
+    assert new <= set(_LEADS) and new <= set(INSTRUCTIONS)
+    notice = check_question("splashed oven cleaner in my eye, it's burning like mad", "patient")
+    assert notice is not None and notice.category == "eye_chemical" and "20 minutes" in notice.instruction
+    assert notice.message.endswith(notice.instruction)
+    notice = check_question("my toddler might have swallowed a button battery", "patient")
+    assert notice is not None and notice.category == "button_battery" and "1-800-222-1222" in notice.message
+
+
+def test_round7_hypothetical_and_reaction_framing() -> None:
+    # a hypothetical switches the fixed and bare rules off unless it is also said to be happening now
+    assert not _redirects("how do you tell if someone is unresponsive or just asleep?", "patient")
+    assert _redirects("how do you tell if someone is unresponsive? my dad is unresponsive right now", "patient")
+    # a colour change explained by an emotional reaction is not a breathing emergency; one on its own still is
+    assert not _redirects("my dad's face went grey when he heard the news, ha", "patient")
+    assert not _redirects("her face went grey with shock", "patient")
+    assert _redirects("my dad's face went grey and he's struggling to breathe", "patient")
+    # a hurried report that opens on "was" is not a question when it says "now"
+    assert _redirects("was bitten by an adder and now feel faint", "patient")
+    assert not _redirects("was the adder bite treated with antivenom in the trial?", "patient")
+
+
+def test_round7_scoring_helper_matches_the_rounds() -> None:
+    from tests import safety_round6, safety_scoring
+
+    out = safety_scoring.evaluate(safety_round6.RED_FLAGS_ROUND6, safety_round6.LOOK_ALIKES_ROUND6)
+    assert out == safety_round6.evaluate()
+    assert set(out) == {"patient", "clinician"} and out["patient"]["redirected"] == "30/30"
+    assert safety_scoring.right("drowning", ("drowning", "breathing")) and not safety_scoring.right("bite", "burns")
