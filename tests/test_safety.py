@@ -1404,6 +1404,39 @@ ROUND7_PROBE_RED_FLAGS: list[tuple[str, str | tuple[str, ...]]] = [
     ("my 4yo swallowed two magnets", "button_battery"),
     ("he's gone a horrible colour and is making a gurgling sound, he's not answering", "breathing"),
     ("she's gone a weird colour and is barely breathing", "breathing"),
+    # a third wave, first run 13/20 redirected and 0/20 false alarms (post-op bleed, adult dehydration, new words)
+    ("my wife had her tonsils out 6 days ago and is now spitting out mouthfuls of blood", "bleeding"),
+    (
+        "my dad's had the runs for 3 days, he's not peed since yesterday, he's dizzy and confused",
+        ("dehydration", "sepsis"),
+    ),
+    ("my son was shocked by the electric fence on the farm and now his heart is racing", "electrical_injury"),
+    (
+        "the gas heater in the caravan, me and my husband both have pounding heads and he just passed out",
+        "carbon_monoxide",
+    ),
+    ("my daughter has sickle cell and her temp is 38.2", "sickle_cell_crisis"),
+    ("my husband's addisons, he's got gastro and is grey and can barely stand", "adrenal_crisis"),
+    ("baby keeps drawing his legs up screaming and has gone really pale and floppy in between", "intussusception"),
+    (
+        "my mum fell in the garden last night and lay there till morning, she's freezing and not making sense",
+        "hypothermia",
+    ),
+    ("we pulled my son out of the river, he's breathing but not really with it", "drowning"),
+    ("bitten by an adder and my whole hand and arm are swelling", "bite"),
+    ("got some drain cleaner in my eye at work", "eye_chemical"),
+    ("my 1 year old may have swallowed a battery from the kitchen scales", "button_battery"),
+    ("my son has a temperature and little purple pinprick spots on his tummy", ("sepsis_child", "meningitis")),
+    ("he's gone all floppy and grey and is breathing really slowly", "breathing"),
+    ("my girlfriend is lying on the bathroom floor and won't respond to me", "unconscious"),
+    (
+        "my baby is making grunting noises with every breath and her ribs are sucking in",
+        ("breathing", "severe_asthma", "sepsis_child"),
+    ),
+    ("teen son in agony with his testicle after football, it's swollen and he's been sick", "testicular_torsion"),
+    ("my partner took a load of her sleeping tablets with vodka an hour ago", ("overdose", "suicide")),
+    ("i'm 6 weeks pregnant and have a really bad pain on my left side and my shoulder hurts", "ectopic_pregnancy"),
+    ("type 1 diabetic, blood sugar says HI, i'm being sick and my breathing is really deep", "dka"),
 ]
 ROUND7_PROBE_LOOK_ALIKES: list[str] = [
     "how do electric fences work?",
@@ -1470,6 +1503,28 @@ ROUND7_PROBE_LOOK_ALIKES: list[str] = [
     "my teenager won't answer me when i ask about school, is that normal?",
     "my period is late and i have mild cramps, could i be pregnant?",
     "i have sickle cell disease and want to go on holiday, what should i pack?",
+    "my wife had her tonsils out last week, how long until she can eat normally?",
+    "how much water should i drink when i have diarrhoea?",
+    "is an electric fence dangerous to children?",
+    "do caravans need a carbon monoxide alarm?",
+    "what is the life expectancy with sickle cell disease now?",
+    "can people with addison's disease have the covid vaccine?",
+    "my baby is pale, is that anaemia?",
+    "how long can someone survive lying outside in winter?",
+    "is it safe to swim in rivers in the summer?",
+    "how common are adder bites in the uk?",
+    "how should drain cleaner be stored safely?",
+    "which toys contain button batteries?",
+    "my son has a few spots on his tummy but no temperature and is fine, is it chickenpox?",
+    "my grandad looks grey and tired all the time lately, should he get a blood test?",
+    "my baby grunts when she's doing a poo, is that normal?",
+    "how many sleeping tablets are in a pack of zopiclone?",
+    "i'm 6 weeks pregnant and have mild period-like cramps, is that normal?",
+    "my son is type 1, what is the best insulin pump?",
+    "how do you do the recovery position?",
+    "my dad got a fright and went white as a sheet, ha",
+    # a pet's emergency is a vet's, not the emergency number's
+    "our cat has been hit by a car and is breathing oddly",
 ]
 
 
@@ -1502,7 +1557,7 @@ def test_round7_new_categories_have_their_own_lead_and_instruction() -> None:
 
     new = {
         "button_battery", "eye_chemical", "electrical_injury", "carbon_monoxide", "drowning", "hypothermia", "bite",
-        "sickle_cell_crisis", "adrenal_crisis", "intussusception",
+        "sickle_cell_crisis", "adrenal_crisis", "intussusception", "dehydration",
     }  # fmt: skip
     assert new <= set(_LEADS) and new <= set(INSTRUCTIONS)
     notice = check_question("splashed oven cleaner in my eye, it's burning like mad", "patient")

@@ -573,6 +573,13 @@ def _framed_as_now(text: str) -> bool:
     return not (_chronic(text) and not now)
 
 
+_PET_VICTIM = re.compile(
+    r"\b(?:my|our|the) (?:dog|cat|puppy|kitten|horse|pony|rabbit|pet|hamster|guinea pig|ferret|parrot|budgie)"
+    r"(?:'s)? (?:(?:was|has been|got|is|has|just|'s|may have|might have)\s+){1,2}(?:bitten|stung|hit|poisoned"
+    r"|shocked|electrocuted|ate|eaten|swallowed|choking|collapsed|fitting|having|pulled)\b"
+)
+
+
 @lru_cache(maxsize=64)
 def _found(text: str) -> frozenset[str]:
     """The concepts present in a text (both tiers read them, so they are found once)."""
@@ -587,6 +594,8 @@ def _compositional(text: str, clinician: bool, *, general: bool = False) -> tupl
     serious injury with loss of feeling). Always needs the now-framing, suicide included.
     """
     c = _concepts()
+    if _PET_VICTIM.search(text):  # "my dog was bitten by an adder": a vet's emergency, not an emergency number's
+        return None
     found = _found(text)
     for category, clauses in (c.general if general else c.rules).items():
         if clinician and category != "suicide":
@@ -706,6 +715,8 @@ _LEADS = {
     "adrenal_crisis": "In someone with Addison's disease or adrenal insufficiency, or who takes steroid tablets long "
     "term or has just stopped them, vomiting or diarrhoea with dizziness, fainting, severe weakness, confusion or "
     "low blood pressure can be an adrenal crisis.",
+    "dehydration": "Vomiting or diarrhoea with little or no urine and dizziness, fainting, confusion or "
+    "drowsiness can be severe dehydration, which needs urgent treatment.",
     "intussusception": "In a baby or young child, bouts of screaming with the legs drawn up, being pale or floppy "
     "between bouts, green (bile) vomit, or blood or red jelly-like poo can mean a blockage or twist in the bowel "
     "(such as intussusception), which needs emergency care.",
@@ -800,6 +811,8 @@ INSTRUCTIONS = {
     "drinking fluids while you wait.",
     "adrenal_crisis": "If they have an emergency hydrocortisone injection kit, use it now as they were taught; tell "
     "the team they are steroid-dependent and show the steroid emergency card.",
+    "dehydration": "If they are awake and can swallow, keep giving small, frequent sips of water or oral "
+    "rehydration solution while you wait; tell the team how long the vomiting or diarrhoea has lasted.",
     "intussusception": "Go now and do not wait to see whether the bouts settle; tell the team when they started and "
     "what the vomit or poo looked like (bring the nappy if you can).",
     "suicide": "If you can, move away from anything you could use to harm yourself and stay with someone you trust "
