@@ -97,8 +97,11 @@ def learn_assoc(rows: list[dict]) -> dict[str, dict[str, float]]:
     n_rel: Counter[str] = Counter()
     n_cand: Counter[str] = Counter()
     for r in rows:
-        leads = [(lead_terms(doc), is_rel) for doc, _, _, is_rel in r["cands"]]
-        for qt in r["q_terms"]:
+        # As at inference: the title's words are the topic, not the intent; they are left out on both sides.
+        titles = [terms(doc.title) for doc, *_ in r["cands"]]
+        leads = [(lead_terms(doc) - t, is_rel) for (doc, _, _, is_rel), t in zip(r["cands"], titles, strict=True)]
+        topic = frozenset().union(*(t for t, (*_, is_rel) in zip(titles, r["cands"], strict=True) if is_rel))
+        for qt in r["q_terms"] - topic:
             for lead, is_rel in leads:
                 cand_counts[qt].update(lead)
                 n_cand[qt] += 1
