@@ -893,7 +893,11 @@ EVIDENCE_LACKING = re.compile(
 OWN_STUDY = re.compile(
     r"\b(?:we|our\s+(?:study|results|findings|data|analysis|trial|aim))\b|\b95\s*%\s*(?:CI|confidence)"
     r"|\bp\s*[<=>≤]\s*0?[.·]\d|\b(?:were|was)\s+(?:randomi[sz]ed|enrolled|recruited)\b"
-    r"|\b(?:METHODS?|RESULTS?|CONCLUSIONS?)\b|\bthis\s+(?:study|trial|analysis|review)\b",
+    r"|\b(?:METHODS?|RESULTS?|CONCLUSIONS?)\b|\bthis\s+(?:study|trial|analysis|review)\b"
+    r"|(?:^|[.!?]\s+)to\s+(?:assess|examine|describe|determine|evaluate|investigate|characteri[sz]e|compare|"
+    r"identify|test|explore)\b|\b(?:prospectively|retrospectively)\b|\b(?:records|charts)\s+of\s+\d+"
+    r"|\bin\s+our\s+(?:experience|institution|hospital|department|centre|center|unit|clinic|series)\b"
+    r"|\bwere\s+(?:performed|scrutini[sz]ed|reviewed|surveyed)\s+(?:on|in|for)\s+\d+",
     re.IGNORECASE,
 )
 # What summaries say when nobody knows yet, beyond ``EVIDENCE_LACKING`` (which conclusions of abstracts also use).
