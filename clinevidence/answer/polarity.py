@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from .recommendation import threshold_applies
 from .support import terms
 
 AGAINST = re.compile(
@@ -28,7 +29,7 @@ FOR = re.compile(
     r"safely|reduces?|reduced|improves?|improved|lowers?|prevents?|indicated|superior|standard of care|"
     r"benefit|may be (added|used|given|combined|continued)|can be (added|combined)|(should )?also receive\w*|"
     r"(is|are) (also )?(given|combined|continued) (with|alongside)|"
-    r"(is|are) an? (accepted|acceptable|appropriate|reasonable) option)\b",
+    r"(is|are) an? (accepted|acceptable|appropriate|reasonable) option|(most |more )?beneficial (in|for))\b",
     re.I,
 )
 
@@ -67,6 +68,11 @@ def question_polarity(
         outcome = names_outcome or (lambda _c: 0)
         clauses.sort(key=lambda c: (-outcome(c), -len(question_terms & terms(c))))
     label = polarity(clauses[0]) or polarity(sentence)
+    if label in ("no", "maybe") and threshold_applies(question, sentence) is False:
+        # Advice against for a range the question's value is outside ("not recommended with blood eosinophils
+        # below 100" for eosinophils of 400, "contraindicated below 30" at eGFR 40) does not speak to it either
+        # way: another sentence must answer.
+        return None
     only = _ONLY.search(sentence)
     if label == "yes" and only and (_ABSENCE.search(question) or _contrasts(sentence[only.end() :], question)):
         return "no"

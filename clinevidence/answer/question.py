@@ -256,6 +256,24 @@ def mentions(text: str, concept: Concept) -> bool:
     return bool(_concept_regex(concept).search(text))
 
 
+# Between two words of a name, a coordinated alternative: "heart failure with preserved [or mildly reduced] ejection
+# fraction", "heart failure with [mildly reduced or] preserved ejection fraction", "type 1 [or type 2] diabetes".
+_COORDINATED = r"(?:\s+(?:or|and)\s+[\w-]+(?:\s+[\w-]+){0,2}|\s+[\w-]+(?:\s+[\w-]+){0,2}\s+(?:or|and))?\s+"
+
+
+@lru_cache(maxsize=4096)
+def _coordinated_regex(concept: Concept) -> re.Pattern[str]:
+    alts = sorted(concept.synonyms, key=len, reverse=True)
+    joined = [_COORDINATED.join(re.escape(w) for w in a.split()) for a in alts]
+    return re.compile(r"(?<![\w-])(" + "|".join(joined) + r")(?:s|es)?(?![\w-])", re.I)
+
+
+def mentions_coordinated(text: str, concept: Concept) -> bool:
+    """``mentions``, also when another alternative is coordinated inside the name: "heart failure with preserved or
+    mildly reduced ejection fraction" names heart failure with preserved ejection fraction."""
+    return mentions(text, concept) or bool(_coordinated_regex(concept).search(text))
+
+
 def mention_span(text: str, concept: Concept) -> tuple[int, int] | None:
     """Where ``text`` first names ``concept`` (any synonym), or None."""
     m = _concept_regex(concept).search(text)

@@ -357,11 +357,46 @@ def _condition(sentence: str) -> tuple[float, float] | None:
     return _interval(_OPS[m.group("op").lower()], float(m.group("n")))
 
 
+# Any other measured value: "eosinophils of 400", "a CHA2DS2-VASc score of 3" in the question; in the sentence the
+# same measure with its cut-off ("blood eosinophil counts below 100 cells per microlitre", "of 300 cells per
+# microlitre or more"). The measure is a word of 5+ letters (its stem is matched, so "eosinophils" finds
+# "eosinophil counts").
+_Q_MEASURE = re.compile(
+    r"\b(?P<var>[a-z][a-z-]{4,})(?:\s+(?:count|counts|level|levels|score|of|is|at|around|about|was|were|=|:)){0,3}"
+    r"\s*(?P<op><|≤|<=|>|≥|>=|below|under|above|over|less than|more than)?\s*"
+    r"(?P<n>\d+(\.\d+)?)(?![\d.]*\s*(%|percent))",
+    re.I,
+)
+_UNIT = r"(?:\s*(?:cells?|per|/|µl|ul|microlit\w*|mm3|mg/dl|mmol/l|ml/min\S*|m2|m²)\s*){0,4}"
+
+
+def _measure_condition(var: str, sentence: str) -> tuple[float, float] | None:
+    stem = re.escape(var.lower()[: max(5, len(var) - 2)])
+    before = re.search(r"\b" + stem + r"[^.;\d]{0,30}?(?P<op>" + _OP_WORDS + r")\s*(?P<n>\d+(\.\d+)?)", sentence, re.I)
+    after = re.search(
+        r"\b" + stem + r"[^.;\d]{0,30}?(?P<n>\d+(\.\d+)?)" + _UNIT + r"\s*(?P<op>or (more|above|higher|greater|less|"
+        r"below|lower))",
+        sentence,
+        re.I,
+    )
+    m = after or before
+    if not m:
+        return None
+    return _interval(_OPS[m.group("op").lower()], float(m.group("n")))
+
+
 def threshold_applies(question: str, sentence: str) -> bool | None:
-    """Does a renal-function condition in ``sentence`` ("if the eGFR is 45 or more", "below 30") hold for the
-    value or range the question gives ("eGFR < 45", "eGFR 25")? None when either says nothing comparable."""
+    """Does a condition on a measured value in ``sentence`` ("if the eGFR is 45 or more", "below 30", "blood
+    eosinophil counts below 100") hold for the value or range the question gives ("eGFR < 45", "eGFR 25",
+    "eosinophils of 400")? None when either says nothing comparable."""
     q = _VALUE.search(question)
-    cond = _condition(sentence)
+    cond = _condition(sentence) if q else None
+    if q is None or cond is None:
+        for m in _Q_MEASURE.finditer(question):
+            cond = _measure_condition(m.group("var"), sentence)
+            if cond is not None:
+                q = m
+                break
     if not q or cond is None:
         return None
     op = _OPS.get((q.group("op") or "").lower(), "=")

@@ -28,6 +28,7 @@ from .question import (
     lexicon,
     mention_span,
     mentions,
+    mentions_coordinated,
 )
 from .recommendation import comparison_winner, display_label, named_choice, recommend, title_for
 from .safety import check_question
@@ -208,6 +209,13 @@ class AnswerService:
         m = _SUBJECT.match(analysis.question)
         if not m:
             return []
+        # A brand name the lexicon maps to a drug the library names ("Does Jardiance reduce cardiovascular death in
+        # type 2 diabetes?" is empagliflozin) is a known subject, though the library never spells the brand, when the
+        # question names the setting too (the pair rule then checks they meet); "Does Ozempic help weight loss?"
+        # names no setting, and a document on the drug class for another purpose does not answer it.
+        setting = any(c.kind in ("condition", "population") and mentions(analysis.asked, c) for c in analysis.concepts)
+        if setting and any(mentions(m.group("x"), c) and self._library_names(c) for c in analysis.concepts):
+            return []
         words = [w for w in content_words(m.group("x")) if w.isalpha() and len(w) >= 3]
         return words if words and all(self._never_seen(w) for w in words) else []
 
@@ -274,11 +282,19 @@ class AnswerService:
                 continue
             if texts is None:
                 texts = [" ".join([rd.doc.title, *(s.text for s in rd.doc.sections)]) for rd in evidence.documents]
-            if any(mentions(t, c) for t in texts):
+            if any(mentions_coordinated(t, c) for t in texts):
                 continue
             if any(mentions(t, g) for t in texts for g in general):
                 return [c.display]
         return []
+
+    def _library_names(self, concept: Concept) -> bool:
+        """Some name of the concept has every one of its words in the library's vocabulary."""
+        index = self.library.doc_index
+        return any(
+            all(index.known(w) is not False for w in content_words(syn)) and content_words(syn)
+            for syn in concept.synonyms
+        )
 
     def _never_seen(self, word: str) -> bool:
         """Neither the word nor any word like it is in the library (``TantivyIndex.has_relative``)."""
