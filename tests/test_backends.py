@@ -219,3 +219,36 @@ def test_limits_are_shared_by_the_nodes_of_one_database(backend: str, tmp_path: 
     assert logins_a.retry_after("drlee", "10.0.0.9") is None
     node_a.close()
     node_b.close()
+
+
+def test_library_meta_writes_are_single_upserts(backend: str, tmp_path: Path) -> None:
+    """``library/meta.py``: one helper for every ``library_meta`` write (vector store facts, live PubMed progress,
+    the change-log floor, the generation): write, overwrite, delete, count, create-if-absent."""
+    from sqlalchemy import select
+
+    from clinevidence.library.meta import increment_meta, insert_if_absent, set_meta
+
+    lib = Library(tmp_path)
+    try:
+
+        def value(key: str) -> str | None:
+            with lib.engine.connect() as conn:
+                return conn.execute(select(t.library_meta.c.value).where(t.library_meta.c.key == key)).scalar()
+
+        with lib.engine.begin() as conn:
+            set_meta(conn, "k", "one")
+            set_meta(conn, "k", "two")  # overwrite in the same transaction
+        assert value("k") == "two"
+        with lib.engine.begin() as conn:
+            set_meta(conn, "k", None)
+            set_meta(conn, "absent", None)  # deleting what is not there is fine
+        assert value("k") is None
+        with lib.engine.begin() as conn:
+            increment_meta(conn, "n")
+            increment_meta(conn, "n")
+            increment_meta(conn, "n")
+            insert_if_absent(conn, key="once", value="first")
+            insert_if_absent(conn, key="once", value="second")
+        assert (value("n"), value("once")) == ("3", "first")
+    finally:
+        lib.close()

@@ -111,3 +111,78 @@ def test_a_user_who_cannot_install_pgvector_keeps_the_file_store(postgres: Postg
         assert not available(lib.engine) and isinstance(open_store(lib), VectorStore)
     finally:
         lib.close()
+
+
+def test_searches_ask_for_the_vector_version_at_most_once_per_refresh_interval(
+    pg_library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The retriever's reload check is bounded like the lexical indexes' refresh: within ``refresh_every`` no
+    search queries the version (a plain-first search used to ask twice); after it, one query sees vectors another
+    writer added to a store this node had found empty."""
+    from clinevidence.retrieval import pgvector_store
+
+    ingest(pg_library, [MINI / "corpus.jsonl"])
+    twin = _colliding_word("warfarin", 64)  # found by its vector only: no shared term
+    pg_library.add_documents([Document(id="twin", title="", sections=[Section("abstract", twin)])])
+    emb = HashingEmbedder(64)
+    now = [1000.0]
+    pg_library.clock = lambda: now[0]
+    pg_library.refresh_every = 1.0
+    asked: list[int] = []
+    real = pgvector_store.version
+
+    def counted(engine):  # type: ignore[no-untyped-def]
+        asked.append(1)
+        return real(engine)
+
+    monkeypatch.setattr(pgvector_store, "version", counted)
+    retriever = Retriever(pg_library, priors=NO_PRIORS, embedder=emb)
+    assert "twin" not in [d for d, _ in retriever.rank_doc_ids("warfarin", 10)]  # no vectors yet: lexical only
+    first = len(asked)  # the first search opens the store (its version read before loading)
+    for _ in range(5):
+        retriever.candidates("warfarin bleeding risk", 5, plain="warfarin bleeding")
+        retriever.rank_doc_ids("warfarin", 10)
+    assert len(asked) == first  # no version query per search inside the interval
+
+    assert embed_library(pg_library, emb).embedded == 7  # another store object writes (as another node would)
+    now[0] += 0.5
+    assert "twin" not in [d for d, _ in retriever.rank_doc_ids("warfarin", 10)]  # not yet seen: within the bound
+    assert len(asked) == first
+    now[0] += 0.5
+    assert "twin" in [d for d, _ in retriever.rank_doc_ids("warfarin", 10)]  # the bound passed: one check, reload
+    retriever.candidates("warfarin bleeding risk", 5, plain="warfarin bleeding")
+    assert len(asked) == first + 1
+
+
+def test_two_writers_creating_the_vector_version_at_once_both_count(pg_library: Library) -> None:
+    """``_bump`` is one INSERT ... ON CONFLICT DO UPDATE: the second writer waits for the first and adds to its
+    row, where a read-then-insert hit a duplicate key on a brand-new store."""
+    import threading
+
+    from sqlalchemy import delete
+
+    from clinevidence.library import tables as t
+    from clinevidence.retrieval.pgvector_store import version
+
+    with pg_library.engine.begin() as conn:
+        conn.execute(delete(t.library_meta).where(t.library_meta.c.key == "vectors_version"))
+    errors: list[BaseException] = []
+    first = pg_library.engine.connect()
+    first.begin()
+    PgVectorStore._bump(first)  # the new row, not committed yet
+
+    def second() -> None:
+        try:
+            with pg_library.engine.begin() as conn:
+                PgVectorStore._bump(conn)  # waits on the first transaction's row
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    thread = threading.Thread(target=second)
+    thread.start()
+    thread.join(0.5)
+    assert thread.is_alive()  # blocked on the first writer's uncommitted row
+    first.commit()
+    first.close()
+    thread.join(30)
+    assert not errors and version(pg_library.engine) == 2

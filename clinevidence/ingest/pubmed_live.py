@@ -26,10 +26,11 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import select
 
 from ..library import tables as t
 from ..library.faults import fault
+from ..library.meta import set_meta
 from ..library.store import IngestCounts, Library
 from .base import Limits
 from .eutils import SEARCH_CAP, EUtils, HistoryExpired, Search
@@ -133,9 +134,7 @@ def _put(library: Library, values: dict[str, dict[str, Any] | None]) -> None:
     """Write (or, for None, delete) several keys in one transaction."""
     with library.engine.begin() as conn:
         for key, value in values.items():
-            conn.execute(delete(t.library_meta).where(t.library_meta.c.key == key))
-            if value is not None:
-                conn.execute(insert(t.library_meta).values(key=key, value=json.dumps(value, separators=(",", ":"))))
+            set_meta(conn, key, None if value is None else json.dumps(value, separators=(",", ":")))
 
 
 def last_run(library: Library, query: str) -> dict[str, Any] | None:

@@ -21,6 +21,7 @@ from pathlib import Path
 from sqlalchemy import Connection, delete, insert, select
 
 from . import tables as t
+from .meta import set_meta
 
 MARKER = "applied.json"
 CHANGE_LOG_GENERATIONS = 1000  # generations kept in the log (an ingest batch of 2,000 documents is one)
@@ -84,8 +85,7 @@ def log_changes(conn: Connection, generation: int, doc_ids: Iterable[str], op: s
     if generation % PRUNE_EVERY == 0 and generation > CHANGE_LOG_GENERATIONS:
         floor = generation - CHANGE_LOG_GENERATIONS
         conn.execute(delete(t.library_changes).where(t.library_changes.c.generation <= floor))
-        conn.execute(delete(t.library_meta).where(t.library_meta.c.key == "changes_floor"))
-        conn.execute(insert(t.library_meta).values(key="changes_floor", value=str(floor)))
+        set_meta(conn, "changes_floor", str(floor))
 
 
 def changed_since(conn: Connection, base: int, top: int, *, exclude: Iterable[int] = ()) -> set[str] | None:

@@ -24,6 +24,7 @@ from .catchup import Applied
 from .catchup import doc_body as _doc_body
 from .db import database_url, make_engine, migrate
 from .faults import fault
+from .meta import insert_if_absent as _insert_if_absent
 
 log = logging.getLogger(__name__)
 
@@ -485,21 +486,6 @@ def _ensure_library_id(conn) -> str:  # type: ignore[no-untyped-def]
         _insert_if_absent(conn, key="library_id", value=uuid.uuid4().hex)
         library_id = _meta_value(conn, "library_id")
     return str(library_id)
-
-
-def _insert_if_absent(conn, *, key: str, value: str) -> None:  # type: ignore[no-untyped-def]
-    """Add a ``library_meta`` row unless it exists (INSERT ... ON CONFLICT DO NOTHING): on PostgreSQL, nodes racing
-    to create the same row wait for the first and then all succeed, where a plain INSERT failed all but one."""
-    if conn.dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as pg_insert  # here: CLI start-up time
-
-        conn.execute(pg_insert(t.library_meta).values(key=key, value=value).on_conflict_do_nothing())
-    elif conn.dialect.name == "sqlite":
-        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-
-        conn.execute(sqlite_insert(t.library_meta).values(key=key, value=value).on_conflict_do_nothing())
-    else:
-        conn.execute(insert(t.library_meta).values(key=key, value=value))
 
 
 def _meta_value(conn, key: str) -> str | None:  # type: ignore[no-untyped-def]

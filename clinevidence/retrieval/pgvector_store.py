@@ -10,12 +10,17 @@ Alembic cannot know in advance), so it lives outside the migrations, like the fi
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
-from sqlalchemy import Connection, Engine, delete, insert, select, text, update
+from sqlalchemy import Connection, Engine, select, text
 
 from ..library import tables as t
+from ..library.meta import increment_meta, set_meta
 from .vectors import checked_rows
+
+if TYPE_CHECKING:
+    from ..library import Library
 
 TABLE = "document_vectors"
 # HNSW returns at most ef_search rows, and finds more of the true nearest with a larger one. Measured at 20k random
@@ -56,28 +61,50 @@ def _meta(conn: Connection) -> dict[str, str]:
     return {str(row[0]): str(row[1]) for row in conn.execute(query)}
 
 
-def _set_meta(conn: Connection, key: str, value: str) -> None:
-    conn.execute(delete(t.library_meta).where(t.library_meta.c.key == key))
-    conn.execute(insert(t.library_meta).values(key=key, value=value))
-
-
 class PgVectorStore:
-    """Document vectors of one library in its PostgreSQL database; ``search`` ranks by cosine (HNSW)."""
+    """Document vectors of one library in its PostgreSQL database; ``search`` ranks by cosine (HNSW).
 
-    def __init__(self, engine: Engine) -> None:
+    ``library`` (optional) bounds how often ``signature`` asks the database: see there.
+    """
+
+    def __init__(self, engine: Engine, *, library: Library | None = None) -> None:
         self.engine = engine
+        self.library = library
         self.model: str | None = None
         self.dim = 0
         self._count = 0
+        self._version = 0  # vectors_version as last read, at clock time self._checked
+        self._checked: float | None = None
         self.load()
 
     # -- reading ---------------------------------------------------------------------------------------
     def signature(self) -> int:
-        return version(self.engine)
+        """The store's version: changes whenever its vectors change (the retriever's cue to reload).
+
+        With a ``library``, the database is asked at most once every ``library.refresh_every`` seconds (its
+        ``clock``); in between the version last read is returned. That is the staleness bound the library's
+        lexical indexes already have (``Library.refresh`` checks the generation no more often, on access or in the
+        background refresher, whose period sets ``refresh_every``), so dense and lexical results lag another
+        node's writes by the same at most ``refresh_every`` seconds, and a search costs no version query of its
+        own (a plain-first search asked twice). What lags is only what ``load`` caches (the model, the dimension,
+        the count: a store found empty, reset or re-modelled is noticed late); ``search`` itself reads the live
+        table. This store's own writes (``reset``, ``append``) are seen at once. Without a library every call
+        asks.
+        """
+        lib = self.library
+        if lib is not None:
+            now = lib.clock()
+            if self._checked is not None and now - self._checked < lib.refresh_every:
+                return self._version
+        self._version = version(self.engine)
+        self._checked = lib.clock() if lib is not None else None
+        return self._version
 
     def load(self) -> None:
         with self.engine.connect() as conn:
             meta = _meta(conn)
+            self._version = int(meta.get("vectors_version") or 0)
+            self._checked = self.library.clock() if self.library is not None else None
             self.model = meta.get("vectors_model")
             self.dim = int(meta.get("vectors_dim") or 0)
             self._count = 0
@@ -126,8 +153,8 @@ class PgVectorStore:
                 )
             )
             conn.execute(text(f"CREATE INDEX ix_{TABLE}_hnsw ON {TABLE} USING hnsw (embedding vector_cosine_ops)"))
-            _set_meta(conn, "vectors_model", model)
-            _set_meta(conn, "vectors_dim", str(int(dim)))
+            set_meta(conn, "vectors_model", model)
+            set_meta(conn, "vectors_dim", str(int(dim)))
             self._bump(conn)
         self.load()
 
@@ -163,13 +190,6 @@ class PgVectorStore:
 
     @staticmethod
     def _bump(conn: Connection) -> None:
-        row = select(t.library_meta.c.value).where(t.library_meta.c.key == "vectors_version").with_for_update()
-        version = conn.execute(row).scalar()
-        if version is None:
-            conn.execute(insert(t.library_meta).values(key="vectors_version", value="1"))
-        else:
-            conn.execute(
-                update(t.library_meta)
-                .where(t.library_meta.c.key == "vectors_version")
-                .values(value=str(int(version) + 1))
-            )
+        # One INSERT ... ON CONFLICT DO UPDATE: two nodes making a brand-new store at once both count, where a
+        # read-then-insert let the second hit a duplicate key.
+        increment_meta(conn, "vectors_version")

@@ -254,7 +254,7 @@ def open_store(library: Library) -> VectorStore | PgVectorStore:
     if _uses_pgvector(library):
         from .pgvector_store import PgVectorStore
 
-        return PgVectorStore(library.engine)
+        return PgVectorStore(library.engine, library=library)  # version checks bounded like index refreshes
     return VectorStore(dense_dir(library))
 
 
