@@ -381,3 +381,36 @@ def test_new_pubmed_evidence_flags_the_approved_article(tmp_path: Path, cli_env:
     # The scheduled re-run finds nothing new and flags nothing.
     r = runner.invoke(app, ["--library", str(lib.path), "ingest", "pubmed", "-q", "tamoxifen HER2"])
     assert r.exit_code == 0 and "(last run)" in r.output and "flagged" not in r.output
+
+
+def test_no_temporary_files_are_left_after_a_run_or_a_failed_one(
+    lib: Library, client: EUtils, server: EUtilsServer, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Each efetch batch goes through a temporary file: removed after its batch, after a refused fetch and after
+    an ingest that raised (the batch file and the job's directory alike)."""
+    import tempfile
+
+    from clinevidence.ingest import pubmed_live
+
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    server.script("efetch", None, Reply(400, b'{"error": "bad retstart"}'))  # the second batch is refused
+    with pytest.raises(EUtilsError):
+        ingest_pubmed(lib, client, "synthetic", batch_size=4, today=DEC02)
+    assert lib.count_documents() == 4 and list(scratch.iterdir()) == []
+    real = pubmed_live.ingest_files
+    seen: list[Path] = []
+
+    def failing(library, inputs, **kwargs):  # type: ignore[no-untyped-def]
+        seen.append(inputs[0][0])
+        assert seen[0].exists()
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(pubmed_live, "ingest_files", failing)
+    with pytest.raises(RuntimeError, match="disk full"):
+        ingest_pubmed(lib, client, "synthetic", batch_size=4, today=DEC02, restart=True)
+    assert seen and not seen[0].exists() and list(scratch.iterdir()) == []
+    monkeypatch.setattr(pubmed_live, "ingest_files", real)
+    assert ingest_pubmed(lib, client, "synthetic", batch_size=3, today=DEC02, restart=True).complete
+    assert list(scratch.iterdir()) == []

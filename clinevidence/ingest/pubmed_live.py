@@ -356,9 +356,11 @@ class _Runner:
             xml = self.eutils.efetch(search, retstart=start, retmax=len(window))
             n = run.batches + run.batches_skipped + 1
             path = self.tmp / f"pubmed-batch-{n:04d}-records-{start + 1}-{start + len(window)}.xml"
-            path.write_bytes(xml)
-            counts = ingest_files(self.library, [(path, "pubmed-xml")], limits=self.limits, actor="ingest-pubmed")
-            path.unlink()
+            try:  # the pipeline reads files; the job's TemporaryDirectory also goes on any way out of the run
+                path.write_bytes(xml)
+                counts = ingest_files(self.library, [(path, "pubmed-xml")], limits=self.limits, actor="ingest-pubmed")
+            finally:
+                path.unlink(missing_ok=True)  # one batch's XML on disk at most, even when this batch failed
             fault("pubmed:batch-before-progress")  # documents committed, progress not yet: the batch is re-fetched
             self.done.update(window)
             run.counts.merge(counts)
