@@ -265,3 +265,45 @@ def test_a_node_killed_in_its_own_catch_up_recovers_without_duplicates(tmp_path:
     finally:
         a.close()
         b.close()
+
+
+def test_reopening_an_unchanged_library_does_not_count_sql_but_damage_is_still_found(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """COUNT(*) over documents and passages runs on open only when it can tell something new: once per generation
+    (recorded in ``catchup.VERIFIED``), and again whenever the indexes' own counts moved (here: a lost index)."""
+    import shutil
+
+    counted: list[int] = []
+    real = Library._sql_counts
+
+    def counting(self: Library) -> tuple[int, int]:
+        counted.append(1)
+        return real(self)
+
+    monkeypatch.setattr(Library, "_sql_counts", counting)
+    lib = Library(tmp_path / "lib")
+    lib.add_documents([_doc("d1", "warfarin"), _doc("d2", "aspirin")])
+    lib.close()
+    counted.clear()
+    for _ in range(3):  # the first open counts and records it; later opens at that generation do not
+        lib = Library(tmp_path / "lib")
+        assert _found(lib, "warfarin") == ["d1"]
+        lib.close()
+        assert len(counted) == 1
+    lib = Library(tmp_path / "lib")
+    lib.add_documents([_doc("d3", "heparin")])  # a new generation: the next open counts again
+    lib.close()
+    for _ in range(2):
+        Library(tmp_path / "lib").close()
+    assert len(counted) == 2
+    shutil.rmtree(tmp_path / "lib" / "index" / "passages")  # damage: the marker and the record stay behind
+    lib = Library(tmp_path / "lib")
+    try:
+        assert len(counted) == 3  # the indexes' counts moved: counted, found short, rebuilt
+        assert _passages_found(lib, "heparin") == ["d3"] and lib.passage_index.count() == lib.count_passages()
+    finally:
+        lib.close()
+    for _ in range(2):  # rebuilt: the indexes hold the recorded counts again, so later opens are quiet again
+        Library(tmp_path / "lib").close()
+    assert len(counted) == 3

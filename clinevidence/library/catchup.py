@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 from collections.abc import Iterable, Iterator
@@ -24,6 +25,9 @@ from . import tables as t
 from .meta import set_meta
 
 MARKER = "applied.json"
+# Written by an open whose SQL counts agreed with the indexes at one generation: a later open at that same
+# generation, with the indexes still holding the same counts, need not count SQL again (see Library._open_indexes).
+VERIFIED = "verified.json"
 CHANGE_LOG_GENERATIONS = 1000  # generations kept in the log (an ingest batch of 2,000 documents is one)
 PRUNE_EVERY = 100  # prune when the generation is a multiple of this (one DELETE per 100 generations)
 CHUNK = 500  # documents read back per query
@@ -63,6 +67,29 @@ def write_marker(index_dir: Path, applied: Applied) -> None:
     tmp = index_dir / f".{MARKER}.{os.getpid()}.tmp"
     tmp.write_text(json.dumps({"library_id": applied.library_id, "generation": applied.generation}), "utf-8")
     os.replace(tmp, index_dir / MARKER)
+
+
+def read_verified(index_dir: Path) -> tuple[Applied, int, int] | None:
+    """What the last open found when it counted SQL against the indexes and they agreed: (library id and
+    generation, document count, passage count); None when never, or unreadable."""
+    try:
+        raw = json.loads((index_dir / VERIFIED).read_text(encoding="utf-8"))
+        return Applied(str(raw["library_id"]), int(raw["generation"])), int(raw["documents"]), int(raw["passages"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def write_verified(index_dir: Path, applied: Applied, documents: int, passages: int) -> None:
+    """Record that at ``applied`` SQL and the indexes held ``documents`` documents and ``passages`` passages.
+    Only a saving for later opens: a directory that cannot be written (read-only) is left as it is."""
+    tmp = index_dir / f".{VERIFIED}.{os.getpid()}.tmp"
+    raw = {"library_id": applied.library_id, "generation": applied.generation}
+    try:
+        tmp.write_text(json.dumps({**raw, "documents": documents, "passages": passages}), "utf-8")
+        os.replace(tmp, index_dir / VERIFIED)
+    except OSError:
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
 
 
 def current(conn: Connection) -> Applied:

@@ -379,6 +379,14 @@ class Library:
         Out of step: the marker (``catchup.MARKER``) is missing or names another library, the change log no
         longer reaches back to it, or the index counts differ from SQL afterwards. When another process holds
         this directory's writer (an ingest is running and will commit), the indexes are left to it.
+
+        Counting SQL is a scan of two tables (a million rows at scale, per CLI command), so it is skipped when it
+        cannot tell anything new: every change to documents or passages bumps the generation, so at one generation
+        SQL's counts are fixed; when an earlier open counted them equal to the indexes' at this very generation
+        (``catchup.VERIFIED``) and the indexes still hold those same counts, the comparison would agree again.
+        Anything that changes the indexes' counts (a lost or damaged index directory, documents committed to the
+        index without their SQL transaction) or the generation (a change, a database restored from a backup)
+        makes the next open count.
         """
         with self.engine.connect() as conn:
             target = catchup.current(conn)
@@ -387,26 +395,51 @@ class Library:
         if marker is None and target.generation == 0 and self._doc_index.count() == self._passage_index.count() == 0:
             marker = target  # a new library with new indexes: nothing to build
             catchup.write_marker(self._index_dir, marker)
-        if marker is None and legacy is not None and int(legacy) == target.generation and self._counts_match():
-            marker = target  # an index a single node kept current: trust it once, then the marker says so
-            catchup.write_marker(self._index_dir, marker)
+        counted = False
+        if marker is None and legacy is not None and int(legacy) == target.generation:
+            if self._counts_match():
+                marker = target  # an index a single node kept current: trust it once, then the marker says so
+                catchup.write_marker(self._index_dir, marker)
+                counted = True  # just counted equal at this generation: no need to count again below
         base = marker.base_for(target) if marker is not None else None
         if base is not None:
             self._applied = base
         if base is None or not base.covers(target):
+            counted = False
             if not self._catch_up(target, base=base):
                 return  # another process is writing this directory
-        if not self._counts_match():
-            with self.engine.connect() as conn:
-                moved = catchup.current(conn) != target
-            if not moved:  # counts differ at a quiet moment: the indexes are not what the marker claims
-                self._catch_up(target, base=None)
+        if counted or self._counts_verified():
+            return
+        counts = self._sql_counts()
+        with self.engine.connect() as conn:
+            now = catchup.current(conn)
+        if counts == (self._doc_index.count(), self._passage_index.count()):
+            if now == target == self._applied:  # counted at a quiet moment, on indexes that reflect exactly it
+                catchup.write_verified(self._index_dir, target, *counts)
+        elif now == target:  # counts differ at a quiet moment: the indexes are not what the marker claims
+            self._catch_up(target, base=None)
 
-    def _counts_match(self) -> bool:
+    def _counts_verified(self) -> bool:
+        """Whether an earlier open counted SQL equal to these indexes at the generation they reflect now."""
+        verified = catchup.read_verified(self._index_dir)
+        if verified is None:
+            return False
+        at, n_docs, n_pass = verified
+        if at != self._applied or at.generation == 0:
+            return False
+        with self.engine.connect() as conn:
+            if catchup.current(conn) != at:
+                return False
+        return self._doc_index.count() == n_docs and self._passage_index.count() == n_pass
+
+    def _sql_counts(self) -> tuple[int, int]:
         with self.engine.connect() as conn:
             n_docs = conn.execute(select(func.count()).select_from(t.documents)).scalar_one()
             n_pass = conn.execute(select(func.count()).select_from(t.passages)).scalar_one()
-        return bool(self._doc_index.count() == n_docs and self._passage_index.count() == n_pass)
+        return int(n_docs), int(n_pass)
+
+    def _counts_match(self) -> bool:
+        return self._sql_counts() == (self._doc_index.count(), self._passage_index.count())
 
     # -- reading ---------------------------------------------------------------------------------------
     def count_documents(self) -> int:
