@@ -307,3 +307,23 @@ def test_reopening_an_unchanged_library_does_not_count_sql_but_damage_is_still_f
     for _ in range(2):  # rebuilt: the indexes hold the recorded counts again, so later opens are quiet again
         Library(tmp_path / "lib").close()
     assert len(counted) == 3
+
+
+def test_an_index_holding_documents_sql_lacks_is_rebuilt_on_open_even_when_verified(tmp_path: Path) -> None:
+    """Documents committed to the index whose SQL transaction never committed (an in-process failure after the
+    index writer took them) change the index's counts, so the open counts SQL again and rebuilds."""
+    lib = Library(tmp_path / "lib")
+    lib.add_documents([_doc("d1", "warfarin")])
+    lib.close()
+    Library(tmp_path / "lib").close()  # counted and recorded in catchup.VERIFIED
+    assert (tmp_path / "lib" / "index" / catchup.VERIFIED).exists()
+    lib = Library(tmp_path / "lib")
+    lib._doc_index.add([("ghost", "ghost", "Ghost", "ghost warfarin")])  # never in SQL
+    lib._doc_index.commit()
+    assert _found(lib, "warfarin") == ["d1", "ghost"]
+    lib.close()
+    lib = Library(tmp_path / "lib")
+    try:
+        assert _found(lib, "warfarin") == ["d1"]
+    finally:
+        lib.close()
