@@ -8,7 +8,7 @@ import pytest
 
 from clinevidence.answer.models import Verdict
 from clinevidence.answer.polarity import question_polarity
-from clinevidence.answer.question import lexicon, mentions_coordinated
+from clinevidence.answer.question import analyze, lexicon, mentions_coordinated
 from clinevidence.answer.recommendation import threshold_applies
 from clinevidence.answer.service import AnswerService
 from clinevidence.library import Library
@@ -73,3 +73,23 @@ def test_eosinophil_cut_offs_decide_ics_in_copd(service: AnswerService) -> None:
     assert high.verdict == Verdict.yes, high.title
     low = service.ask("Should inhaled corticosteroids be used in COPD with eosinophils of 50?")
     assert low.verdict == Verdict.no, low.title
+
+
+def test_a_breast_cancer_subtype_no_document_names_abstains(service: AnswerService) -> None:
+    a = service.ask("Is Enhertu effective in HER2-low metastatic breast cancer?")
+    assert a.verdict == Verdict.insufficient, a.title
+    b = service.ask("Is T-DXd better than T-DM1 as second-line therapy for HER2-positive metastatic breast cancer?")
+    assert b.verdict == Verdict.yes, b.title
+
+
+def test_a_condition_with_a_qualifier_the_library_never_saw_abstains(service: AnswerService) -> None:
+    a = service.ask("Does aspirin reduce the risk of colorectal cancer?")
+    assert a.verdict == Verdict.insufficient, a.title
+    assert service._unseen_qualifier(analyze("Do statins increase the risk of cancer?")) == []
+
+
+def test_a_treatment_asked_in_men_from_a_document_on_women_abstains(service: AnswerService) -> None:
+    a = service.ask("Does alendronate reduce fractures in men with osteoporosis?")
+    assert a.verdict == Verdict.insufficient, a.title
+    b = service.ask("Are bisphosphonates effective for postmenopausal osteoporosis?")
+    assert b.verdict == Verdict.yes, b.title

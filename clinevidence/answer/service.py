@@ -100,6 +100,17 @@ def _loosely_names(sentence: str, concept: Concept) -> bool:
     return any(stem(w.lower()) in words for w in content_words(concept.name) if not everyday_word(w.lower()))
 
 
+# "X cancer", "X syndrome": a condition named by a qualifier the library has never seen ("colorectal cancer",
+# "Brugada syndrome") is a topic it does not cover, however common the word is in English.
+_DISEASE_HEAD = re.compile(
+    r"\b([a-z][a-z-]{3,})\s+(?:cancers?|carcinomas?|tumou?rs?|disease|syndrome|infections?|failure|arthritis|ulcers?|"
+    r"ana?emia|lymphoma|leuka?emia|hypertension|neuropathy|dermatitis)\b",
+    re.I,
+)
+_MEN = re.compile(r"\b(men|man|males?|boys?)\b", re.I)
+_WOMEN = re.compile(r"\b(women|woman|females?|girls?|postmenopausal|pregnan\w*|mothers?)\b", re.I)
+
+
 class AnswerService:
     """Answers questions from one library with the configured engines."""
 
@@ -296,6 +307,30 @@ class AnswerService:
             for syn in concept.synonyms
         )
 
+    def _unseen_qualifier(self, analysis: QuestionAnalysis) -> list[str]:
+        """The qualifier of a condition asked about ("colorectal" in "colorectal cancer") that the library has never
+        seen, nor any word like it, outside the lexicon: documents on other cancers do not answer it."""
+        return [
+            m.group(1)
+            for m in _DISEASE_HEAD.finditer(analysis.asked)
+            if m.group(1).isalpha() and not is_lexicon_word(m.group(1).lower()) and self._never_seen(m.group(1))
+        ]
+
+    @staticmethod
+    def _other_sex(analysis: QuestionAnalysis, evidence: Evidence) -> list[str]:
+        """A treatment asked about in men when the first retrieved document naming it is about women (its title)
+        and never names men: "alendronate in men" is not answered by a guideline for postmenopausal women."""
+        asked = analysis.asked
+        if not _MEN.search(asked) or _WOMEN.search(asked):
+            return []
+        treatments = [c for c in analysis.concepts if c.kind in ("drug", "intervention") and mentions(asked, c)]
+        for rd in evidence.documents:
+            text = " ".join(s.text for s in rd.doc.sections)
+            if not any(mentions(" ".join([rd.doc.title, text]), c) for c in treatments):
+                continue
+            return ["men"] if _WOMEN.search(rd.doc.title) and not _MEN.search(text) else []
+        return []
+
     def _never_seen(self, word: str) -> bool:
         """Neither the word nor any word like it is in the library (``TantivyIndex.has_relative``)."""
         index = self.library.doc_index
@@ -367,6 +402,8 @@ class AnswerService:
             or self._unknown_subject(analysis)
             or self._unmet_frame(analysis, evidence)
             or self._unmet_subtype(analysis, evidence)
+            or self._unseen_qualifier(analysis)
+            or self._other_sex(analysis, evidence)
         )
         usable = Evidence([], []) if unknown else evidence
         draft = eng.draft(analysis, usable, audience)
