@@ -108,6 +108,26 @@ _DISEASE_HEAD = re.compile(
     re.I,
 )
 _MEN = re.compile(r"\b(men|man|males?|boys?)\b", re.I)
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+_TYPO_WORD = re.compile(r"(?<![\w-])[a-z]{5,}(?![\w-])", re.I)
+# A typo of an everyday word ("increse" for "increase") is corrected to one this common in English (Zipf) that the
+# library uses; the index's stems can put it two edits away ("increse" / "increas"), out of the spelling step's reach.
+EVERYDAY_TYPO_ZIPF = 4.0
+# Both halves of a closed compound this common in English ("mega" + "dose") make an everyday word, not a topic name.
+COMPOUND_PART_ZIPF = 3.5
+
+
+def _edits1(word: str) -> set[str]:
+    """Every string one edit (deletion, transposition, substitution, insertion) from ``word``."""
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    return {
+        *(a + b[1:] for a, b in splits if b),
+        *(a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1),
+        *(a + ch + b[1:] for a, b in splits if b for ch in _LETTERS),
+        *(a + ch + b for a, b in splits for ch in _LETTERS),
+    }
+
+
 _WOMEN = re.compile(r"\b(women|woman|females?|girls?|postmenopausal|pregnan\w*|mothers?)\b", re.I)
 
 
@@ -212,7 +232,55 @@ class AnswerService:
             and not everyday_word(w, zipf=UNKNOWN_TOPIC_ZIPF)
             and not is_lexicon_word(w)
             and self._never_seen(w)
+            and not self._everyday_compound(w)
         ]
+
+    def _everyday_typo(self, word: str) -> str | None:
+        """The everyday word the library uses that ``word`` (unknown to the library, English and the lexicon) is one
+        edit from, the commonest if several: "increse" -> "increase"; None otherwise."""
+        low = word.lower()
+        if (
+            len(low) < 5
+            or is_lexicon_word(low)
+            or everyday_word(low, zipf=3.0)
+            or self.library.doc_index.known(low) is not False
+        ):
+            return None
+        from wordfreq import zipf_frequency
+
+        found = [
+            (zipf_frequency(c, "en"), c)
+            for c in _edits1(low)
+            if everyday_word(c, zipf=EVERYDAY_TYPO_ZIPF) and self.library.doc_index.known(c)
+        ]
+        return max(found)[1] if found else None
+
+    def _fix_everyday_typos(self, question: str, fixes: dict[str, str]) -> str:
+        """The question with typos of everyday words corrected (``_everyday_typo``); each fix is added to ``fixes``."""
+        own: dict[str, str] = {}
+        for m in _TYPO_WORD.finditer(question):
+            low = m.group(0).lower()
+            if low not in own and low not in fixes and (fixed := self._everyday_typo(low)):
+                own[low] = fixed
+        if not own:
+            return question
+        fixes.update(own)
+        pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(w) for w in own) + r")(?![\w-])", re.I)
+        return pattern.sub(lambda m: own[m.group(1).lower()], question)
+
+    def _everyday_compound(self, word: str) -> bool:
+        """A closed compound of two everyday English words whose second the library uses ("megadose": mega + dose),
+        an everyday word, not the name of a topic the library lacks."""
+        low = word.lower()
+        for i in range(3, len(low) - 3):
+            head, tail = low[:i], low[i:]
+            if (
+                everyday_word(head, zipf=COMPOUND_PART_ZIPF)
+                and everyday_word(tail, zipf=COMPOUND_PART_ZIPF)
+                and self.library.doc_index.known(tail)
+            ):
+                return True
+        return False
 
     def _unknown_subject(self, analysis: QuestionAnalysis) -> list[str]:
         """The intervention a yes/no efficacy question is about ("Does zinc shorten colds?", "Is ketamine effective
@@ -379,6 +447,7 @@ class AnswerService:
         eng = self.engine(engine)
         notice = check_question(question, str(audience))
         searched, fixes = correct_spelling(self.library, question)
+        searched = self._fix_everyday_typos(searched, fixes)
         analysis = analyze(searched, context=context)
         analysis.term_weights = self._term_weights(analysis)
         if notice is not None and notice.kind == "emergency":

@@ -1,0 +1,31 @@
+"""Mechanisms from the session-7 clinician questions on the starter library: typos of everyday words and closed
+compounds of everyday words are not unknown topics."""
+
+from __future__ import annotations
+
+import pytest
+
+from clinevidence.answer.models import Verdict
+from clinevidence.answer.service import AnswerService
+from clinevidence.library import Library
+from clinevidence.settings import Settings
+
+
+@pytest.fixture(scope="module")
+def service(starter_library: Library) -> AnswerService:
+    return AnswerService(starter_library, Settings())
+
+
+def test_a_typo_of_an_everyday_word_is_corrected(service: AnswerService) -> None:
+    assert service._everyday_typo("increse") == "increase"
+    assert service._everyday_typo("pericarditis") is None  # a topic the library lacks, not a typo
+    a = service.ask("Do glitazones increse the risk of worsening heart failure?")
+    assert a.verdict == Verdict.yes, a.title
+    assert a.receipt.details.get("spelling", {}).get("increse") == "increase"
+
+
+def test_a_compound_of_everyday_words_is_not_an_unknown_topic(service: AnswerService) -> None:
+    assert service._everyday_compound("megadose")
+    assert not service._everyday_compound("haemangioma")
+    a = service.ask("Does a yearly 500,000 IU megadose of vitamin D increase the risk of fractures in older women?")
+    assert a.verdict == Verdict.yes, a.title
