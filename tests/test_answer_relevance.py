@@ -469,3 +469,34 @@ def test_follow_ups_without_lexicon_concepts_stay_on_the_questions_topic(tmp_pat
     suggested = follow_ups(analysis, Retriever(lib).evidence(question), used={"g1"})
     assert any("Glycan shields" in q for q in suggested)
     assert not any("Cardiorespiratory" in q for q in suggested)
+
+
+def test_a_document_reporting_the_opposite_direction_answers_no(starter_library: Library) -> None:
+    """ "Does X increase Y?" over a research document whose closest sentence says X lowered Y is a "no", with the
+    sentence in the receipt, even where the conclusion model reads the shared words as agreement; a document
+    reporting the direction asked keeps the model's answer."""
+    import dataclasses
+
+    from clinevidence.answer.extractive import ExtractiveEngine
+    from clinevidence.models import DocType
+    from clinevidence.models import Section as DocSection
+    from clinevidence.retrieval.search import Evidence
+
+    question = "Does aspirin increase cardiovascular events in older adults?"
+    analysis = a_analysis(question)
+    found = Retriever(starter_library).evidence(question)
+    engine = ExtractiveEngine()
+
+    def decide(text: str) -> tuple[str, dict]:
+        doc = dataclasses.replace(
+            found.documents[0].doc, type=DocType.research, sections=[DocSection(label="", text=text)]
+        )
+        top = dataclasses.replace(found.documents[0], doc=doc, relevance=0.9)
+        verdict, details = engine.decide(analysis, Evidence(documents=[top], passages=[]), [])
+        return str(verdict), details
+
+    verdict, details = decide("Aspirin significantly reduced cardiovascular events in older adults.")
+    assert verdict == "no"
+    assert "opposite direction" in details["verdict_cues"][0]
+    kept, details = decide("Aspirin significantly increased cardiovascular events in older adults.")
+    assert kept == "yes" and "opposite direction" not in " ".join(details["verdict_cues"])

@@ -126,3 +126,24 @@ def test_deterministic() -> None:
 
 def test_conclusion_given_as_one_string_is_split() -> None:
     assert predict_verdict(ASPIRIN_Q, " ".join(NEGATIVE)) == predict_verdict(ASPIRIN_Q, NEGATIVE)  # type: ignore[arg-type]
+
+
+def test_a_finding_in_the_opposite_direction_contradicts_the_question() -> None:
+    """The sentence closest to the question reports the effect turned the other way (raises vs lowers, improves vs
+    worsens): that sentence is returned. The same direction anywhere in the closest sentence, a question with no
+    direction, or a sentence about something else return ""."""
+    from clinevidence.answer.verdict import contradicted_direction
+
+    q = "Does gpr124 increase blood-brain barrier breakdown in ischemic stroke?"
+    turned = "Loss of gpr124 in mice reduced blood-brain barrier breakdown after ischemic stroke."
+    assert contradicted_direction(q, ["Stroke is common.", turned]) == turned
+    both = "Gpr124 reduced early and increased late blood-brain barrier breakdown after ischemic stroke."
+    assert contradicted_direction(q, [both]) == ""
+    assert contradicted_direction("Is gpr124 expressed in ischemic stroke?", [turned]) == ""
+    assert contradicted_direction(q, ["Aspirin reduced headaches in adults."]) == ""
+    worth = "Sildenafil improved erectile function in men taking antidepressants."
+    assert contradicted_direction("Does sildenafil worsen erectile function in men taking antidepressants?", [worth])
+    same = "Sildenafil worsened erectile function in men taking antidepressants."
+    assert (
+        contradicted_direction("Does sildenafil worsen erectile function in men taking antidepressants?", [same]) == ""
+    )

@@ -15,7 +15,14 @@ from .polarity import question_polarity
 from .question import RECOMMEND_WORDS, Concept, QuestionAnalysis, mentions, verdict_label
 from .recommendation import answer_from_stance, proposition, threshold_applies
 from .support import stem, terms
-from .verdict import VerdictPrediction, checks_a_claim, predict_verdict, summary_lacking
+from .verdict import (
+    VerdictPrediction,
+    checks_a_claim,
+    contradicted_direction,
+    predict_verdict,
+    split_negated_question,
+    summary_lacking,
+)
 
 ENGINE_VERSION = "extractive-1"
 
@@ -281,6 +288,13 @@ class ExtractiveEngine:
             # not increase it: the conclusion model reads "safe" as a yes to whatever was asked.
             label = "no"
             cues.insert(0, f"the document finds no harm: '{finding.text}'")
+        if label == "yes" and not split_negated_question(analysis.told)[1]:
+            turned = contradicted_direction(
+                analysis.told, [x for sec in top.sections for x in split_sentences(sec.text)]
+            )
+            if turned:
+                label = "no"
+                cues.insert(0, f"the document reports the opposite direction: '{turned}'")
         unknown = "" if label == "maybe" or _conclusion(top) else self._summary_unknown(analysis, top)
         if unknown:
             label = "maybe"
