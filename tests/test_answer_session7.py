@@ -29,3 +29,11 @@ def test_a_compound_of_everyday_words_is_not_an_unknown_topic(service: AnswerSer
     assert not service._everyday_compound("haemangioma")
     a = service.ask("Does a yearly 500,000 IU megadose of vitamin D increase the risk of fractures in older women?")
     assert a.verdict == Verdict.yes, a.title
+
+
+def test_an_outcome_no_document_on_the_treatment_names_abstains(service: AnswerService) -> None:
+    assert service.ask("Does vitamin D supplementation reduce the risk of cancer?").verdict == Verdict.insufficient
+    # The outcome named in a hyphenated word ("cancer-related deaths") is named.
+    a = service.ask("Does daily aspirin increase the risk of dying from cancer in healthy people over 70?")
+    assert a.verdict != Verdict.insufficient, a.title
+    assert service.ask("Does dapagliflozin reduce cardiovascular death in HFrEF?").verdict == Verdict.yes

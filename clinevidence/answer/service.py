@@ -108,6 +108,19 @@ _DISEASE_HEAD = re.compile(
     re.I,
 )
 _MEN = re.compile(r"\b(men|man|males?|boys?)\b", re.I)
+# "Does X reduce the risk of Y ...?", "Does X prevent Y?", "Does X increase Y?": Y is the outcome asked about (up to
+# the setting: "in older adults", "after a heart attack").
+_OUTCOME = re.compile(
+    r"\b(?:reduc\w*|lower\w*|decreas\w*|prevent\w*|increas\w*|raise[sd]?|rais\w*|cause[sd]?|caus\w*|cut\w*|slow\w*)\s+"
+    r"(?:the\s+)?(?:(?:risk|rate|incidence|chance|odds|likelihood|number|duration|severity)\s+of\s+)?"
+    r"(?:an?\s+|the\s+)?(?P<y>[\w-]+(?:\s+[\w-]+){0,3}?)"
+    r"(?=\s+(?:in|for|among|with|after|before|during|when|if|at|on|than|compared|versus|vs)\b|\s*[?.,;]|\s*$)",
+    re.I,
+)
+_OUTCOME_GENERIC = frozenset(
+    "risk risks rate rates chance odds likelihood number duration severity outcome outcomes events event problems "
+    "effects effect side symptoms patients people".split()
+)
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 _TYPO_WORD = re.compile(r"(?<![\w-])[a-z]{5,}(?![\w-])", re.I)
 # A typo of an everyday word ("increse" for "increase") is corrected to one this common in English (Zipf) that the
@@ -367,6 +380,36 @@ class AnswerService:
                 return [c.display]
         return []
 
+    @staticmethod
+    def _unnamed_outcome(analysis: QuestionAnalysis, evidence: Evidence) -> list[str]:
+        """The outcome a yes/no effect question asks about ("Does vitamin D reduce the risk of cancer?") when no
+        retrieved document naming the treatment names any word of it: documents on the treatment's other effects
+        (fractures, falls) do not answer it. Returns the outcome's words."""
+        if not analysis.yes_no:
+            return []
+        treatments = [
+            c for c in analysis.concepts if c.kind in ("drug", "intervention") and mentions(analysis.asked, c)
+        ]
+        m = _OUTCOME.search(analysis.question)
+        if not treatments or not m:
+            return []
+        named = {w for c in treatments for syn in c.synonyms for w in content_words(syn)}
+        outcome = [
+            w for w in content_words(m.group("y")) if len(w) >= 4 and w not in _OUTCOME_GENERIC and w not in named
+        ]
+        if not outcome:
+            return []
+        wanted = {stem(w) for w in outcome}
+        treating = False
+        for rd in evidence.documents:
+            text = " ".join([rd.doc.title, *(s.text for s in rd.doc.sections)])
+            if not any(mentions(text, c) for c in treatments):
+                continue
+            treating = True
+            if wanted & {stem(p) for w in content_words(text) for p in (w, *w.split("-"))}:
+                return []
+        return outcome if treating else []
+
     def _library_names(self, concept: Concept) -> bool:
         """Some name of the concept has every one of its words in the library's vocabulary."""
         index = self.library.doc_index
@@ -473,6 +516,7 @@ class AnswerService:
             or self._unmet_subtype(analysis, evidence)
             or self._unseen_qualifier(analysis)
             or self._other_sex(analysis, evidence)
+            or self._unnamed_outcome(analysis, evidence)
         )
         usable = Evidence([], []) if unknown else evidence
         draft = eng.draft(analysis, usable, audience)
