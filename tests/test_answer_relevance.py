@@ -500,3 +500,26 @@ def test_a_document_reporting_the_opposite_direction_answers_no(starter_library:
     assert "opposite direction" in details["verdict_cues"][0]
     kept, details = decide("Aspirin significantly increased cardiovascular events in older adults.")
     assert kept == "yes" and "opposite direction" not in " ".join(details["verdict_cues"])
+
+
+def test_pages_sharing_the_top_documents_title_are_not_quoted(tmp_path: Path) -> None:
+    """A fact sheet split into pages with one title (symptoms, treatment) answers one question per page: beyond the
+    page ranked first, its sibling pages are not quoted; a page with another title still may be."""
+    from clinevidence.answer.extractive import ExtractiveEngine
+    from clinevidence.ingest.pipeline import ingest
+
+    rows = [
+        ("s", "Anal Cancer", "Symptoms of anal cancer include bleeding from the anus and a lump near the anus."),
+        ("t", "Anal Cancer", "Treatment of anal cancer includes chemoradiation and surgery for anal cancer."),
+        ("o", "Anal fissure", "Symptoms of an anal fissure include bleeding from the anus and pain near the anus."),
+    ]
+    path = tmp_path / "corpus.jsonl"
+    path.write_text("".join(json.dumps({"_id": i, "title": t, "text": x}) + "\n" for i, t, x in rows))
+    lib = Library(tmp_path / "lib")
+    ingest(lib, [path])
+    question = "What are the symptoms of anal cancer?"
+    evidence = Retriever(lib).evidence(question)
+    assert evidence.documents[0].doc.id == "s"
+    assert {rd.doc.id for rd in evidence.documents} >= {"s", "t"}
+    kept = ExtractiveEngine()._relevant_docs(a_analysis(question), evidence)
+    assert "s" in kept and "t" not in kept

@@ -183,8 +183,14 @@ class ExtractiveEngine:
         # gate. Also requiring the gate for single-drug questions was measured: PubMedQA statement precision 0.949 ->
         # 0.980 but HealthVer test 0.500 -> 0.310, so it is not applied.
         framed = any(c.kind in ("drug", "intervention") for c in analysis.concepts)
+        top_title = _title_key(top.doc) if top is not None else ""
         for rd in evidence.documents:
             text = _doc_text(rd.doc)
+            if top is not None and rd is not top and top_title and _title_key(rd.doc) == top_title:
+                # Pages sharing a title are facets of one topic (a fact sheet's symptoms, causes, treatment pages);
+                # the re-ranker chose the facet the question asks for, the others answer another question
+                # (MedQuAD tune: 207 statements from such pages, 15% of them relevant).
+                continue
             if top is not None and rd is not top:
                 if not (_on_frame(analysis, text) if framed else self._passes_gate(rd, top)):
                     continue
@@ -606,6 +612,10 @@ def _on_frame(analysis: QuestionAnalysis, text: str) -> bool:
 def _conclusion(doc: StoredDocument) -> list[str]:
     """The sentences of the document's conclusion section(s); empty when it has none."""
     return [x for sec in doc.sections if CONCLUSION_LABEL.search(sec.label) for x in split_sentences(sec.text)]
+
+
+def _title_key(doc: StoredDocument) -> str:
+    return " ".join(doc.title.lower().split())
 
 
 def _doc_text(doc: StoredDocument) -> str:
