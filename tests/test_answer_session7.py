@@ -37,3 +37,18 @@ def test_an_outcome_no_document_on_the_treatment_names_abstains(service: AnswerS
     a = service.ask("Does daily aspirin increase the risk of dying from cancer in healthy people over 70?")
     assert a.verdict != Verdict.insufficient, a.title
     assert service.ask("Does dapagliflozin reduce cardiovascular death in HFrEF?").verdict == Verdict.yes
+
+
+def test_an_age_in_years_names_adolescents() -> None:
+    from clinevidence.answer.question import analyze
+
+    for q in ("Can varenicline be prescribed to a 16-year-old who smokes?", "Is it ok for teenagers?"):
+        assert "adolescents" in [c.name for c in analyze(q).concepts], q
+    assert "adolescents" not in [c.name for c in analyze("Is it safe for a 45-year-old?").concepts]
+
+
+def test_a_population_no_retrieved_document_names_abstains(service: AnswerService) -> None:
+    assert service.ask("Can varenicline be prescribed to a 16-year-old who smokes?").verdict == Verdict.insufficient
+    # The asthma guideline names adolescents: answered.
+    a = service.ask("Should teenagers with asthma use an inhaled corticosteroid?")
+    assert a.verdict == Verdict.yes, a.title

@@ -380,6 +380,22 @@ class AnswerService:
                 return [c.display]
         return []
 
+    def _unseen_population(self, analysis: QuestionAnalysis, evidence: Evidence) -> list[str]:
+        """A population the question asks a treatment in ("a 16-year-old", "teenagers") that the library names
+        elsewhere but no retrieved document does, while they name the treatment: evidence in adults does not answer
+        it. (The pair rule only sees settings some retrieved document names.) Returns the population."""
+        asked = analysis.question
+        treatments = [c for c in analysis.concepts if c.kind in ("drug", "intervention") and mentions(asked, c)]
+        groups = [c for c in analysis.concepts if c.kind == "population" and mentions(asked, c)]
+        if not treatments or not groups or not evidence.documents:
+            return []
+        texts = [
+            " ".join([rd.doc.title, *(s.text for s in rd.doc.sections), *rd.doc.mesh]) for rd in evidence.documents
+        ]
+        if not any(mentions(t, c) for t in texts for c in treatments):
+            return []
+        return [c.display for c in groups if self._library_names(c) and not any(mentions(t, c) for t in texts)]
+
     @staticmethod
     def _unnamed_outcome(analysis: QuestionAnalysis, evidence: Evidence) -> list[str]:
         """The outcome a yes/no effect question asks about ("Does vitamin D reduce the risk of cancer?") when no
@@ -517,6 +533,7 @@ class AnswerService:
             or self._unseen_qualifier(analysis)
             or self._other_sex(analysis, evidence)
             or self._unnamed_outcome(analysis, evidence)
+            or self._unseen_population(analysis, evidence)
         )
         usable = Evidence([], []) if unknown else evidence
         draft = eng.draft(analysis, usable, audience)
