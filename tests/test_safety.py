@@ -156,7 +156,7 @@ EMERGENCIES_HELD_OUT: list[tuple[str, str]] = [
     ("my sister passed out and isn't waking up", "unconscious"),
     ("my 8 week old has a temp of 38.2", "sepsis_child"),
     ("my toddler has a rash that doesn't go away when I press a glass on it and a fever", "sepsis_child"),
-    ("my baby is limp and won't feed", "sepsis_child"),
+    ("my baby is limp and won't feed", "infant_unwell"),  # round 8: no fever named, so not sepsis_child
     ("i swallowed drain cleaner", "overdose"),
     ("i think my heart is giving out, crushing pain in my chest", "chest_pain"),
     ("Husband collapsed in the kitchen and isn't breathing", "unconscious"),
@@ -1237,7 +1237,7 @@ ROUND6_PROBE_RED_FLAGS: list[tuple[str, str | tuple[str, ...]]] = [
     ("my baby has gone blue around the mouth", "breathing"),
     ("worst pain of my life in my stomach, came on suddenly", "severe_pain"),
     ("my mum is really drowsy and we can't keep her awake", "unconscious"),
-    ("my dad fell off a ladder and can't feel his legs", "major_trauma"),
+    ("my dad fell off a ladder and can't feel his legs", ("major_trauma", "spinal_injury")),  # round 8
     ("sudden agonising tummy pain and my belly is rigid", "severe_pain"),
     ("my grandad is breathing weirdly and his lips are purple", "breathing"),
     ("my wife just dropped to the floor and is twitching", ("unconscious", "seizure")),

@@ -61,13 +61,22 @@ _MAX_CHARS = 1500
 _ROUTE_ABBREVIATION = re.compile(r"\b(?:IM|IV)\b")
 
 
+# "my daughters been fitting": a contraction typed without its apostrophe, after a relative
+_KIN_S = re.compile(
+    r"\b(my|our)\s+(husband|wife|partner|son|daughter|baby|child|kid|toddler|mum|mom|mother|dad|father|brother"
+    r"|sister|nan|gran|grandad|granddad|grandma|friend|boyfriend|girlfriend|flatmate|neighbour|neighbor)s\s+"
+    r"(?=(?:been|got|gone|having|just|not|still|really|hardly|barely|had|breathing|fitting|lips|face)\b)"
+)
+
+
 def _prepare(question: str) -> str:
     raw = normalize(question[: _MAX_CHARS * 2])[:_MAX_CHARS]
     if sum(c.islower() for c in raw) > sum(c.isupper() for c in raw):  # "IM adrenaline" is a route, not "I'm"
         raw = _ROUTE_ABBREVIATION.sub(lambda m: "intramuscular" if m.group(0) == "IM" else "intravenous", raw)
     text = raw.lower().replace("\u2019", "'").replace("\u2018", "'").replace("`", "'")
     text = " ".join(text.split())
-    return _TYPO_RE.sub(lambda m: _TYPOS[m.group(1)], text)
+    text = _TYPO_RE.sub(lambda m: _TYPOS[m.group(1)], text)
+    return _KIN_S.sub(lambda m: f"{m.group(1)} {m.group(2)}'s ", text)
 
 
 # --- building blocks --------------------------------------------------------------------------------------
@@ -280,7 +289,7 @@ def _rules() -> list[tuple[str, re.Pattern[str], bool]]:
                 rf"^(?=.*{_SUBJ}).*\b(?:seizure|fit|convulsion|seizing|shaking)\s+(?:that\s+)?(?:won't|doesn't|isn't|hasn't"
                 r"|has not|can't|is not) stop",
                 rf"^(?=.*{_SUBJ}).*\b(?:seizure|seizing|fit|convulsion|shaking|jerking|twitching|fitting|convulsing)s?\b.{{0,30}}"
-                r"\b(?:for|lasting)\s+(?:over\s+|more than\s+)?"
+                r"\b(?:for|lasting)\s+(?:over\s+|more than\s+|about\s+|around\s+|nearly\s+|almost\s+|at least\s+)?"
                 r"(?:\d+|five|ten|fifteen|twenty)\s+(?:minutes|mins)",
             ),
             True,
@@ -511,7 +520,8 @@ _TOPIC = re.compile(
 _NOW_MARK = re.compile(
     r"\b(?:right now|now|just now|at the moment|currently|tonight|this (?:morning|afternoon|evening)|today"
     r"|(?:an|one|two|a few|\d+) (?:hours?|minutes?|mins?) ago|hours? ago|minutes? ago|suddenly|started|came on"
-    r"|just (?:had|took|got|started|woke|ate))\b|^help\b|\bhelp(?: me| us| please)?\s*[!.]|\bplease help\b"
+    r"|just (?:had|took|got|started|woke|ate)|since (?:last night|yesterday|this morning|this afternoon|lunch(?:time)?"
+    r"|breakfast)|(?:last night|yesterday|this morning|earlier today|hours? ago)\b[^.;!?]{0,40}\bsince then)\b|^help\b|\bhelp(?: me| us| please)?\s*[!.]|\bplease help\b"
 )
 _CHRONIC_MORE = re.compile(
     r"\bover the (?:last|past) (?:few |couple of |\d+ )?(?:weeks|months|years)\b|\bfor (?:ages|years|months|weeks)\b"
@@ -717,6 +727,18 @@ _LEADS = {
     "low blood pressure can be an adrenal crisis.",
     "dehydration": "Vomiting or diarrhoea with little or no urine and dizziness, fainting, confusion or "
     "drowsiness can be severe dehydration, which needs urgent treatment.",
+    "urinary_retention": "Being unable to pass urine for hours, especially with a swollen, hard or painful lower "
+    "tummy, can be acute urinary retention, which needs emergency treatment (usually a catheter).",
+    "eye_injury": "An injury in which something sharp or fast-moving (metal, glass, a stick) has hit or gone into "
+    "the eye, especially with a cut on the eye, a misshapen pupil, fluid leaking or blurred or lost vision, can be a "
+    "penetrating eye injury and needs emergency care.",
+    "sudden_vision_loss": "Sudden loss of sight in one or both eyes, or a dark curtain or shadow across the vision, "
+    "can be a blocked blood vessel in the eye, a detached retina, giant cell arteritis or a stroke, and needs "
+    "emergency care within hours.",
+    "infant_unwell": "A baby who is not feeding and is floppy, hard to wake, grunting, breathing fast or has "
+    "mottled, pale or blue skin or few wet nappies needs urgent medical care.",
+    "spinal_injury": "After a fall, a dive into shallow water or another injury, neck or back pain with numbness, "
+    "tingling, weakness or loss of movement in the arms or legs can be a spinal injury.",
     "intussusception": "In a baby or young child, bouts of screaming with the legs drawn up, being pale or floppy "
     "between bouts, green (bile) vomit, or blood or red jelly-like poo can mean a blockage or twist in the bowel "
     "(such as intussusception), which needs emergency care.",
@@ -815,6 +837,15 @@ INSTRUCTIONS = {
     "rehydration solution while you wait; tell the team how long the vomiting or diarrhoea has lasted.",
     "intussusception": "Go now and do not wait to see whether the bouts settle; tell the team when they started and "
     "what the vomit or poo looked like (bring the nappy if you can).",
+    "urinary_retention": "Do not keep drinking large amounts to try to go; tell the team when urine was last passed "
+    "and about any prostate problem or new medicine.",
+    "eye_injury": "Do not rub or press on the eye or try to remove anything stuck in it; cover it lightly with a "
+    "clean shield or cup and keep the person still.",
+    "sudden_vision_loss": "Tell the team exactly when the sight went and about any headache, jaw pain on chewing or "
+    "scalp tenderness; do not wait to see whether it comes back.",
+    "infant_unwell": "Tell the team the baby's age, when they last fed and when they last had a wet nappy.",
+    "spinal_injury": "Do not move them or sit them up unless they are in danger; keep the head and neck still, in "
+    "line with the body, until help arrives.",
     "suicide": "If you can, move away from anything you could use to harm yourself and stay with someone you trust "
     "until help comes.",
 }
