@@ -52,3 +52,10 @@ def test_a_population_no_retrieved_document_names_abstains(service: AnswerServic
     # The asthma guideline names adolescents: answered.
     a = service.ask("Should teenagers with asthma use an inhaled corticosteroid?")
     assert a.verdict == Verdict.yes, a.title
+
+
+def test_a_condition_named_elsewhere_but_never_with_the_treatment_abstains(service: AnswerService) -> None:
+    # "gastric cancer" is in the H. pylori guideline; no document on T-DXd names it.
+    assert service.ask("Is Enhertu effective for HER2-positive gastric cancer?").verdict == Verdict.insufficient
+    a = service.ask("Does H. pylori eradication reduce gastric cancer?")
+    assert a.verdict == Verdict.yes, a.title

@@ -13,7 +13,7 @@ from ..retrieval.rerank import Reranker
 from ..retrieval.search import Evidence, Retriever, dense_options
 from ..retrieval.spelling import correct_spelling
 from ..settings import Settings
-from ..text import DRUG_STEM, content_words, everyday_word, normalize, split_sentences
+from ..text import DRUG_STEM, STOP_WORDS, content_words, everyday_word, normalize, split_sentences
 from .audience import render_answer
 from .draft import Draft, finalize
 from .extractive import ExtractiveEngine, closest_topics
@@ -106,6 +106,11 @@ _DISEASE_HEAD = re.compile(
     r"\b([a-z][a-z-]{3,})\s+(?:cancers?|carcinomas?|tumou?rs?|disease|syndrome|infections?|failure|arthritis|ulcers?|"
     r"ana?emia|lymphoma|leuka?emia|hypertension|neuropathy|dermatitis)\b",
     re.I,
+)
+# Modifiers of a condition that do not name which one ("severe infection", "chronic disease").
+_MODIFIERS = frozenset(
+    "acute chronic severe mild moderate serious advanced early late metastatic recurrent active new existing "
+    "established known underlying worsening stable unstable significant major minor primary secondary".split()
 )
 _MEN = re.compile(r"\b(men|man|males?|boys?)\b", re.I)
 # "Does X reduce the risk of Y ...?", "Does X prevent Y?", "Does X increase Y?": Y is the outcome asked about (up to
@@ -444,6 +449,33 @@ class AnswerService:
         ]
 
     @staticmethod
+    def _unnamed_condition(analysis: QuestionAnalysis, evidence: Evidence) -> list[str]:
+        """A condition named by a qualifier and its head ("gastric cancer", "ovarian cancer") outside any lexicon
+        concept the question names, that no retrieved document naming the treatment names: documents on the
+        treatment in breast cancer do not answer it for gastric cancer, though the library knows "gastric". Returns
+        the condition."""
+        asked = analysis.question
+        treatments = [c for c in analysis.concepts if c.kind in ("drug", "intervention") and mentions(asked, c)]
+        if not treatments:
+            return []
+        spans = [sp for c in analysis.concepts if (sp := mention_span(asked, c)) is not None]
+        texts = [" ".join([rd.doc.title, *(s.text for s in rd.doc.sections)]) for rd in evidence.documents]
+        treating = [t for t in texts if any(mentions(t, c) for c in treatments)]
+        if not treating:
+            return []
+        for m in _DISEASE_HEAD.finditer(asked):
+            word = m.group(1)
+            low = word.lower()
+            if low in _MODIFIERS or low in STOP_WORDS or any(a < m.end() and m.start() < b for a, b in spans):
+                continue
+            head = asked[m.end(1) : m.end()].strip()
+            phrase = re.compile(r"(?<![\w-])" + re.escape(word) + r"\s+" + re.escape(head.rstrip("s")) + r"\w*", re.I)
+            # Named elsewhere in what was retrieved (a near miss), never with the treatment.
+            if any(phrase.search(t) for t in texts) and not any(phrase.search(t) for t in treating):
+                return [f"{word} {head}"]
+        return []
+
+    @staticmethod
     def _other_sex(analysis: QuestionAnalysis, evidence: Evidence) -> list[str]:
         """A treatment asked about in men when the first retrieved document naming it is about women (its title)
         and never names men: "alendronate in men" is not answered by a guideline for postmenopausal women."""
@@ -532,6 +564,7 @@ class AnswerService:
             or self._unmet_subtype(analysis, evidence)
             or self._unseen_qualifier(analysis)
             or self._other_sex(analysis, evidence)
+            or self._unnamed_condition(analysis, evidence)
             or self._unnamed_outcome(analysis, evidence)
             or self._unseen_population(analysis, evidence)
         )
