@@ -59,3 +59,13 @@ def test_a_condition_named_elsewhere_but_never_with_the_treatment_abstains(servi
     assert service.ask("Is Enhertu effective for HER2-positive gastric cancer?").verdict == Verdict.insufficient
     a = service.ask("Does H. pylori eradication reduce gastric cancer?")
     assert a.verdict == Verdict.yes, a.title
+
+
+def test_a_population_excluding_every_document_subject_abstains(service: AnswerService) -> None:
+    q = "Does Farxiga slow kidney decline in CKD patients who don't have diabetes or heart failure?"
+    assert service.ask(q).verdict == Verdict.insufficient
+    # An excluded condition is no setting the pair rule needs a sentence for.
+    a = service.ask("Is metformin first-line for type 2 diabetes in patients without heart failure?")
+    assert a.verdict == Verdict.yes, a.title
+    a = service.ask("Do SGLT2 inhibitors help HFrEF patients without diabetes?")
+    assert a.verdict == Verdict.yes, a.title

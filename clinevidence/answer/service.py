@@ -112,6 +112,20 @@ _MODIFIERS = frozenset(
     "acute chronic severe mild moderate serious advanced early late metastatic recurrent active new existing "
     "established known underlying worsening stable unstable significant major minor primary secondary".split()
 )
+# "without X", "who don't have X or Y", "no X": conditions the question excludes (up to a few words on).
+_EXCLUDING = re.compile(
+    r"\b(?:without|(?:do|does|did)\s*(?:n't|not)\s+have|(?:has|have)\s+(?:no|not\s+got)|free\s+of|no\s+history\s+of)"
+    r"\s+(?P<x>(?:[\w'-]+\s*){1,8})",
+    re.I,
+)
+
+
+def _excluded(question: str, concepts: list[Concept]) -> list[Concept]:
+    """The concepts the question names only as excluded ("without heart failure", "who don't have diabetes")."""
+    found = [c for m in _EXCLUDING.finditer(question) for c in concepts if mentions(m.group("x"), c)]
+    return [c for c in found if not mentions(_EXCLUDING.sub(" ", question), c)]
+
+
 _MEN = re.compile(r"\b(men|man|males?|boys?)\b", re.I)
 # "Does X reduce the risk of Y ...?", "Does X prevent Y?", "Does X increase Y?": Y is the outcome asked about (up to
 # the setting: "in older adults", "after a heart attack").
@@ -329,6 +343,8 @@ class AnswerService:
         named = [c for c in analysis.concepts if mentions(asked, c)]
         treatments = [c for c in named if c.kind in ("drug", "intervention")]
         where = [c for c in named if c.kind in ("condition", "population")]
+        # "in patients without heart failure" is no setting a sentence must name.
+        where = [c for c in where if c not in _excluded(analysis.question, where)]
         if not treatments or not where or not evidence.documents:
             return []
         # One sentence must name the pair when the question itself names the setting; a setting the background
@@ -476,6 +492,26 @@ class AnswerService:
         return []
 
     @staticmethod
+    def _excluded_subject(analysis: QuestionAnalysis, evidence: Evidence) -> list[str]:
+        """Conditions the question excludes ("CKD patients who don't have diabetes or heart failure") when every
+        retrieved document naming the treatment is about one of them (its title): trials in heart failure and in
+        type 2 diabetes do not answer it for patients without either. Returns the excluded conditions."""
+        asked = analysis.question
+        treatments = [c for c in analysis.concepts if c.kind in ("drug", "intervention") and mentions(asked, c)]
+        conds = [c for c in analysis.concepts if c.kind in ("condition", "population")]
+        excluded = [c for c in conds if c in _excluded(asked, conds)]
+        if not treatments or not excluded:
+            return []
+        treating = [
+            rd.doc
+            for rd in evidence.documents
+            if any(mentions(" ".join([rd.doc.title, *(s.text for s in rd.doc.sections)]), c) for c in treatments)
+        ]
+        if treating and all(any(mentions(d.title, c) for c in excluded) for d in treating):
+            return [c.display for c in excluded]
+        return []
+
+    @staticmethod
     def _other_sex(analysis: QuestionAnalysis, evidence: Evidence) -> list[str]:
         """A treatment asked about in men when the first retrieved document naming it is about women (its title)
         and never names men: "alendronate in men" is not answered by a guideline for postmenopausal women."""
@@ -565,6 +601,7 @@ class AnswerService:
             or self._unseen_qualifier(analysis)
             or self._other_sex(analysis, evidence)
             or self._unnamed_condition(analysis, evidence)
+            or self._excluded_subject(analysis, evidence)
             or self._unnamed_outcome(analysis, evidence)
             or self._unseen_population(analysis, evidence)
         )
