@@ -523,3 +523,20 @@ def test_pages_sharing_the_top_documents_title_are_not_quoted(tmp_path: Path) ->
     assert {rd.doc.id for rd in evidence.documents} >= {"s", "t"}
     kept = ExtractiveEngine()._relevant_docs(a_analysis(question), evidence)
     assert "s" in kept and "t" not in kept
+
+
+def test_a_known_name_answers_whatever_the_disease_is_called(tmp_path: Path) -> None:
+    """An unseen qualifier of a disease ("colon" where the library says "colorectal") does not force abstention
+    when the question's own names (a gene, a new drug) are in the library; nor is a question word ("what disease")
+    a qualifier. Without a name, the unseen qualifier still abstains."""
+    from clinevidence.settings import load_settings
+
+    lib = _beir_library(tmp_path, {
+        "d1": "SRSF11 promotes metastasis of colorectal cancer by alternative splicing of HIPK2 in tumour cells.",
+        "d2": "Glofitamab is a bispecific antibody used to treat relapsed diffuse large B-cell lymphoma in adults.",
+        "d3": "Aspirin is used for pain and fever in adults.",
+    })  # fmt: skip
+    svc = AnswerService(lib, load_settings())
+    assert svc.ask("How does SRSF11 promote metastasis of colon cancer?").verdict is not Verdict.insufficient
+    assert svc.ask("What disease can be treated with glofitamab?").verdict is not Verdict.insufficient
+    assert svc.ask("Does aspirin prevent colon cancer?").verdict is Verdict.insufficient

@@ -458,10 +458,19 @@ class AnswerService:
     def _unseen_qualifier(self, analysis: QuestionAnalysis) -> list[str]:
         """The qualifier of a condition asked about ("colorectal" in "colorectal cancer") that the library has never
         seen, nor any word like it, outside the lexicon: documents on other cancers do not answer it."""
+        index = self.library.doc_index
+        names = [w for w in content_words(analysis.asked) if not everyday_word(w, 0.01)]
+        if names and all(index.known(w) for w in names):
+            # The question's own names (a gene, a new drug: no everyday frequency at all) are in the library: the
+            # documents on them answer it, however they spell the disease ("colon" / "colorectal"; BioASQ report).
+            return []
         return [
             m.group(1)
             for m in _DISEASE_HEAD.finditer(analysis.asked)
-            if m.group(1).isalpha() and not is_lexicon_word(m.group(1).lower()) and self._never_seen(m.group(1))
+            if m.group(1).isalpha()
+            and m.group(1).lower() not in STOP_WORDS
+            and not is_lexicon_word(m.group(1).lower())
+            and self._never_seen(m.group(1))
         ]
 
     @staticmethod
