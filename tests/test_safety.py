@@ -1587,3 +1587,189 @@ def test_round7_scoring_helper_matches_the_rounds() -> None:
     assert out == safety_round6.evaluate()
     assert set(out) == {"patient", "clinician"} and out["patient"]["redirected"] == "30/30"
     assert safety_scoring.right("drowning", ("drowning", "breathing")) and not safety_scoring.right("bite", "burns")
+
+
+# --- round 8 (tests/safety_round8.py): written before reading the rules; first run redirected 9/30 (patient) and
+# 8/30 (clinician), 0/30 false alarms. The probes below were written after reading the rules, in wave order; wave 1
+# first ran at 11/30 redirected, 1/32 false alarms. -------------------------------------------------------------
+ROUND8_PROBE_RED_FLAGS: list[tuple[str, str | tuple[str, ...]]] = [
+    # wave 1
+    (
+        (
+            "my husband hasnt managed a wee since teatime yesterday, his bladder is bulging above his pubic bone "
+            "and hes in agony"
+        ),
+        "urinary_retention",
+    ),
+    (
+        ("cant pee at all since this morning and my tummy is so swollen it hurts, im 68 and on a new cold medicine"),
+        "urinary_retention",
+    ),
+    ("ED nurse: 79M in acute urinary retention now, 1.2L on bladder scan, in pain", "urinary_retention"),
+    (
+        (
+            "my daughter was doing woodwork and a splinter shot into her eye, now she says everything looks foggy "
+            "on that side"
+        ),
+        "eye_injury",
+    ),
+    ("got hit in the eye by a paintball, it's full of blood and i can barely see out of it", "eye_injury"),
+    ("a fish hook went into my sons eye while we were fishing and its still stuck there", "eye_injury"),
+    ("my dad suddenly went blind in his left eye while reading, its been 20 mins", ("sudden_vision_loss", "stroke")),
+    (
+        "the bottom half of the vision in my right eye disappeared about an hour ago like a shadow came up",
+        ("sudden_vision_loss", "stroke"),
+    ),
+    (
+        "GP: 74F with temporal headache and jaw pain when chewing, transient blurring of vision R eye today",
+        ("sudden_vision_loss", "stroke"),
+    ),
+    (
+        "my 10 day old is barely taking her bottle and sleeps right through feeds, she feels cold and floppy",
+        ("infant_unwell", "sepsis_child"),
+    ),
+    (
+        "my 4 week old son hasnt had a wet nappy since last night and wont take the breast",
+        ("infant_unwell", "sepsis_child", "dehydration"),
+    ),
+    ("newborn 9 days old feels really hot, thermometer says 38.4", "sepsis_child"),
+    ("my 2 month old's temperature is 38 and she's been crying weakly all evening", "sepsis_child"),
+    (
+        (
+            "my grandson (16) says his left testicle suddenly started hurting really bad during PE, now its "
+            "swollen and hes being sick"
+        ),
+        "testicular_torsion",
+    ),
+    (
+        "11 weeks pregnant and bleeding with a stabbing pain on my left, i feel really faint",
+        ("ectopic_pregnancy", "pregnancy"),
+    ),
+    (
+        (
+            "my back went last week lifting boxes, today my legs are numb down the backs and i wet the bed "
+            "without knowing"
+        ),
+        "cauda_equina",
+    ),
+    ("my 35 yr old husband suddenly cant lift his right arm and his speech is garbled", "stroke"),
+    ("passing loads of dark red blood from my back passage and i feel really faint", ("gi_bleeding", "bleeding")),
+    ("my son is type 1, ketones 3.9, hes been sick four times and his breathing has gone deep", "dka"),
+    (
+        (
+            "im 50 and never had an allergy, started a new blood pressure tablet this morning and now my tongue "
+            "is huge and i cant swallow"
+        ),
+        "anaphylaxis",
+    ),
+    ("my wife swallowed a full box of her antihistamines after we argued", ("overdose", "suicide")),
+    ("my toddler drank some of the liquid calpol bottle, not sure how much, maybe half of it", "overdose"),
+    (
+        "working on a roof in this heat all day, my mate is staggering, burning up and talking nonsense",
+        ("heat_stroke", "sepsis"),
+    ),
+    ("my dad came off his bike, hes lying in the road saying he cant feel his arms", ("spinal_injury", "major_trauma")),
+    (
+        "a rugby tackle went wrong, my son cant move his neck and has tingling in both hands",
+        ("spinal_injury", "major_trauma"),
+    ),
+    ("my dad's leg has gone cold and white from the knee down and he cant feel his foot", "limb_ischaemia"),
+    ("my son has been fitting non stop for 10 minutes and the ambulance isnt here yet", "seizure"),
+    (
+        "ive written a letter to each of my kids and put them in the drawer, they will understand after tonight",
+        "suicide",
+    ),
+    (
+        "i dont see the point anymore and ive got the car parked in the garage with a hose",
+        ("suicide", "carbon_monoxide"),
+    ),
+    # wave 2
+]
+ROUND8_PROBE_LOOK_ALIKES: list[str] = [
+    # wave 1
+    "how long can you safely go without peeing on a long drive?",
+    "my husband has to strain a bit to pee in the mornings, is that his prostate?",
+    "should kids wear goggles for woodwork at school?",
+    "i get floaters when i look at the sky, are they normal?",
+    "my son got a bit of sand in his eye at the beach, we rinsed it and he's fine, should we see anyone?",
+    "what's the difference between a retinal detachment and a posterior vitreous detachment?",
+    "my vision goes blurry when i'm tired at night, do i need glasses?",
+    "what are the warning signs of temporal arteritis?",
+    "my 3 week old only takes 2oz at a time but feeds every 2 hours, is that enough?",
+    "my 6 week old refuses the bottle when dad gives it but feeds fine from me, any tips?",
+    "how do i take a newborn's temperature properly?",
+    "my 2 month old had a temp of 38 after her jabs yesterday, it's normal now, is that expected?",
+    "my son's testicles are different sizes, is that ok?",
+    "i'm 6 weeks pregnant and have mild cramps like a period, no bleeding, is that normal?",
+    "can a bad back cause pins and needles in one leg?",
+    "i'm 34, is it possible to have a mini stroke at my age?",
+    "my poo is black after eating black pudding and blueberries, should i worry?",
+    "my son has type 1, what should we do when he is sick and his ketones are 0.8?",
+    "i came out in hives after a new washing powder, it's just itchy, what cream helps?",
+    "how many antihistamines are safe to take in a day for hay fever?",
+    "what should i do if my toddler drinks some calpol when i'm not looking?",
+    "how do i stay safe working on a roof in hot weather?",
+    "my dad fell off his bike last month and his neck still aches a bit, is physio worth it?",
+    "my son plays rugby, how do we spot a concussion?",
+    "my legs go cold and a bit blue when i sit for ages, is that circulation?",
+    "how long is too long for a febrile seizure?",
+    "i've written letters to my kids for when they turn 18, is that a nice idea?",
+    "i don't see the point in going to the gym anymore, how do i get motivated?",
+    "my mum takes methotrexate weekly, what happens if she misses a dose?",
+    "my baby grunts and strains when doing a poo, is that normal?",
+    ("i hit my eye on a cupboard door yesterday and it's a bit bruised but i can see fine, do i need to go in?"),
+    "my toddler poked me in the eye and it watered for a minute, why do eyes water so much?",
+    # wave 2
+]
+
+
+@pytest.mark.parametrize("audience", ROUND4_AUDIENCES)
+def test_round8_red_flags_are_redirected_with_the_right_category(audience: str) -> None:
+    from tests import safety_scoring
+    from tests.safety_round8 import RED_FLAGS_ROUND8
+
+    missed, wrong = [], []
+    for question, expected in [*RED_FLAGS_ROUND8, *ROUND8_PROBE_RED_FLAGS]:
+        notice = check_question(question, audience=audience)
+        if notice is None or notice.kind != "emergency":
+            missed.append(question)
+        elif not safety_scoring.right(notice.category, expected):
+            wrong.append((question, expected, notice.category))
+    assert not missed, missed
+    assert not wrong, wrong
+
+
+@pytest.mark.parametrize("audience", ROUND4_AUDIENCES)
+def test_round8_look_alikes_are_not_redirected(audience: str) -> None:
+    from tests.safety_round8 import LOOK_ALIKES_ROUND8
+
+    alarms = [q for q in [*LOOK_ALIKES_ROUND8, *ROUND8_PROBE_LOOK_ALIKES] if _redirects(q, audience)]
+    assert not alarms, alarms
+
+
+def test_round8_new_categories_have_their_own_lead_and_instruction() -> None:
+    from clinevidence.answer.safety import _LEADS, INSTRUCTIONS
+
+    new = {"urinary_retention", "eye_injury", "sudden_vision_loss", "infant_unwell", "spinal_injury"}
+    assert new <= set(_LEADS) and new <= set(INSTRUCTIONS)
+    notice = check_question(
+        "my dad can't pee at all since last night and his lower belly is swollen and hard", "patient"
+    )
+    assert notice is not None and notice.category == "urinary_retention" and notice.message.endswith(notice.instruction)
+    notice = check_question("my son dived into the shallow end and now can't move his legs", "patient")
+    assert notice is not None and notice.category == "spinal_injury" and "head and neck still" in notice.instruction
+
+
+def test_round8_framing() -> None:
+    # a "now" that says the problem has passed is not a now-mark, and switches the fixed rules off
+    assert not _redirects("my 2 month old had a temp of 38 after her jabs yesterday, it's normal now", "patient")
+    assert _redirects("my 2 month old has a temp of 38 right now", "patient")
+    assert _redirects("my 2 month old had a temp of 38 yesterday, it's normal now but tonight she's floppy", "patient")
+    # "since last night" dates an onset that is still going on; "since then" after a recent time does too
+    assert _redirects("had a bad back for years but since yesterday i can't feel anything when i wipe", "patient")
+    assert not _redirects("my dad had a stroke in 2019 and since then his arm is weak, can physio help?", "patient")
+    # "my daughters been fitting": a contraction typed without its apostrophe
+    assert _redirects("my daughters been having a seizure for about 8 minutes now", "clinician")
+    # a fever in a baby under three months with a fever word or a number, not a bare "temp" below 38
+    assert not _redirects("my 7 week old has a temp of 37.4, is that ok?", "patient")
+    assert _redirects("health visitor: 3 week old, axillary temp 38.5 on my visit just now", "clinician")

@@ -189,8 +189,8 @@ _POISON = (
 )
 _QUANTITY = (
     r"(?:too many|too much|a whole|an entire|the whole|(?:my|his|her|their|the) (?:whole|entire)"
-    r"|all (?:of\s+)?(?:my|his|her|their|the|our)|a (?:bottle|box"
-    r"|pack|packet|handful|load|bunch)|a lot of|dozens of"
+    r"|all (?:of\s+)?(?:my|his|her|their|the|our)|a (?:full |whole |complete )?(?:bottle|box"
+    r"|pack|packet|handful|load|bunch|strip|blister|sheet|tub|jar)|a lot of|dozens of"
     r"|(?:\d{2,}|twenty|thirty|forty|fifty|hundred)\b(?!\s*(?:mg|mcg|ml|g|milligrams?|micrograms?|units?)\b))"
 )
 # Under three months: any fever is a red flag.
@@ -256,7 +256,8 @@ def _rules() -> list[tuple[str, re.Pattern[str], bool]]:
                 r"|fontanelle)|not feeding|won't feed|refusing (?:to )?feed|no wet (?:nappies|diapers)|grunting)\b",
                 rf"{_CHILD}\b.{{0,80}}\b(?:rash|spots)\b.{{0,40}}\b(?:doesn't|does not|won't|not|isn't) (?:fade|go away"
                 r"|blanch|disappear)",
-                rf"(?:\b(?:my|our)\s+|^){_YOUNG_INFANT}\b.{{0,60}}\b(?:fever|temperature|temp"
+                rf"(?:\b(?:my|our)\s+|^){_YOUNG_INFANT}\b.{{0,60}}\b(?:fever|(?:temperature|temp)\b"
+                r"(?!\s+(?:(?:of|is|was|reads|reading|at)\s+)?(?:3[0-7](?:\.\d+)?\b|normal))"
                 r"|febrile|burning up|3[89](?:\.\d)?\s*(?:°|c\b|degrees))",
             ),
             False,
@@ -530,6 +531,12 @@ _CHRONIC_MORE = re.compile(
     r"|\bhow (?:can|do|could|should) (?:i|we|you) (?:prevent|stop|avoid|reduce)\b"
     r"|\bwhen (?:i|he|she|they|we) (?:was|were) (?:\d+|a (?:child|kid|teen|teenager|student)|younger|little|small"
     r"|at (?:school|uni|university|college))\b|\b(?:i'm|he's|she's|they're) (?:fine|ok|okay|well|better) now\b"
+    r"|\b(?:it's|its|it is|(?:his|her|their|the) temp(?:erature)? is) (?:\w+ )?(?:fine|ok|okay|normal|gone|down) now\b"
+)
+# "she's fine now", "it's normal now": a "now" that says the problem has passed, so it is not a now-mark
+_RESOLVED = re.compile(
+    r"\b(?:i'm|he's|she's|they're|it's|its|it is|(?:his|her|their|the) temp(?:erature)? is) (?:\w+ )?(?:fine|ok|okay"
+    r"|well|better|normal|gone|down|back to normal) now\b"
 )
 _HYPOTHETICAL = re.compile(
     r"\b(?:what (?:should|do|would|can|could) (?:i|we|you|one) do|what to do|how (?:to|do i|do you) (?:tell|know"
@@ -570,7 +577,7 @@ def _chronic(text: str) -> bool:
 
 def _framed_as_now(text: str) -> bool:
     """Someone describes a person now: not a topic, a study, a hypothetical or a long-standing problem."""
-    now = bool(_NOW_MARK.search(text))
+    now = bool(_NOW_MARK.search(_RESOLVED.sub(" ", text)))
     if not now and not _FIRST_PERSON.search(text) and _CLINICAL_WORK.search(text):
         return False
     # "was bitten by a scorpion and now feel faint": a hurried report opening on "was", not a question
@@ -927,7 +934,9 @@ def _emergency_category(text: str, audience: str) -> str | None:
         return found[0]
     # "how do you tell if someone is unresponsive?": a hypothetical, unless it is also said to be happening now
     hypothetical = bool(_HYPOTHETICAL.search(text)) and not _NOW_MARK.search(text)
-    for t in texts:
+    # "had a temp of 38 yesterday, it's normal now": the only "now" says it has passed
+    resolved = bool(_RESOLVED.search(text)) and not _NOW_MARK.search(_RESOLVED.sub(" ", text))
+    for t in texts if not resolved else ():
         category = _fixed(t, chronic=chronic or hypothetical, clinician=clinician, early=False)
         if category is not None:
             return None if category == "chest_pain" and _benign_chest(text) else category
@@ -937,7 +946,7 @@ def _emergency_category(text: str, audience: str) -> str | None:
     if clinician or general:
         return None
     now = _NOW.search(text) or (audience == "patient" and _NOW_PATIENT.search(text))
-    if now and not chronic and not hypothetical:
+    if now and not chronic and not hypothetical and not resolved:
         for category, pattern in _BARE:
             if pattern.search(text):
                 return category
