@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from clinevidence.answer.models import Verdict
+from clinevidence.answer.question import analyze
 from clinevidence.answer.service import AnswerService
 from clinevidence.library import Library
 from clinevidence.settings import Settings
@@ -40,8 +41,6 @@ def test_an_outcome_no_document_on_the_treatment_names_abstains(service: AnswerS
 
 
 def test_an_age_in_years_names_adolescents() -> None:
-    from clinevidence.answer.question import analyze
-
     for q in ("Can varenicline be prescribed to a 16-year-old who smokes?", "Is it ok for teenagers?"):
         assert "adolescents" in [c.name for c in analyze(q).concepts], q
     assert "adolescents" not in [c.name for c in analyze("Is it safe for a 45-year-old?").concepts]
@@ -69,3 +68,14 @@ def test_a_population_excluding_every_document_subject_abstains(service: AnswerS
     assert a.verdict == Verdict.yes, a.title
     a = service.ask("Do SGLT2 inhibitors help HFrEF patients without diabetes?")
     assert a.verdict == Verdict.yes, a.title
+
+
+def test_letters_of_an_abbreviation_do_not_weigh_as_unknown_words(service: AnswerService) -> None:
+    a = analyze("My 80 y/o patient had a coronary stent 5 years ago - should she stop her daily aspirin?")
+    weights = service._term_weights(a)
+    assert weights["y"] == 0.0 and weights["o"] == 0.0
+    q = (
+        "My 80 y/o patient had a coronary stent 5 years ago and read about the ASPREE trial - "
+        "should she stop her daily aspirin?"
+    )
+    assert service.ask(q).verdict == Verdict.no

@@ -551,6 +551,8 @@ class AnswerService:
                 # word there ("husband", "worried") must not count like an unknown drug name. In the question
                 # itself everyday words can be the topic ("hair loss in women") and keep their weight.
                 weight = 0.5 * (min(weight, EVERYDAY_WEIGHT) if is_everyday(w) else weight)
+            elif w.isalpha() and len(w) == 1:
+                weight = 0.0  # a letter of an abbreviation ("y/o", "b/l"), not a word of the topic
             out.setdefault(stem(w), weight)
         return out
 
