@@ -79,3 +79,17 @@ def test_letters_of_an_abbreviation_do_not_weigh_as_unknown_words(service: Answe
         "should she stop her daily aspirin?"
     )
     assert service.ask(q).verdict == Verdict.no
+
+
+def test_a_sentence_stating_the_question_situation_answers_it(service: AnswerService) -> None:
+    from clinevidence.answer.question import find_concepts, situation_words, states_situation
+
+    q = "Can Fosamax be given to an elderly patient who cannot stay upright for 30 minutes?"
+    wanted = situation_words(q, find_concepts(q))
+    assert wanted and "elderly" not in wanted
+    said = "Oral bisphosphonates are contraindicated in patients who cannot stay upright for at least 30 minutes."
+    assert states_situation(said, wanted)
+    assert not states_situation("Bisphosphonates reduce fracture risk in postmenopausal women.", wanted)
+    a = service.ask(q)
+    assert a.verdict == Verdict.no, a.title
+    assert a.recommendation == "contraindicated"

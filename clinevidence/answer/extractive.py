@@ -12,7 +12,15 @@ from ..text import content_words, split_sentences
 from .draft import Draft, DraftStatement
 from .models import Audience, Verdict
 from .polarity import question_polarity
-from .question import RECOMMEND_WORDS, Concept, QuestionAnalysis, mentions, verdict_label
+from .question import (
+    RECOMMEND_WORDS,
+    Concept,
+    QuestionAnalysis,
+    mentions,
+    situation_words,
+    states_situation,
+    verdict_label,
+)
 from .recommendation import answer_from_stance, proposition, threshold_applies
 from .support import stem, terms
 from .verdict import (
@@ -409,10 +417,16 @@ class ExtractiveEngine:
         def names_outcome(clause: str) -> int:
             return sum(1 for k in outcomes if mentions(clause, k))
 
+        # A sentence stating the question's own situation ("who cannot stay upright for 30 minutes") with its
+        # treatment answers it, though it does not name how the patient is described ("an elderly patient").
+        situation = situation_words(analysis.question, analysis.concepts)
+        treatments = [k for k in analysis.concepts if k.kind in ("drug", "intervention")]
         for c in cands:
             if c.rp.doc.id not in guideline_ids:
                 continue
             hits = sum(1 for k in analysis.concepts if mentions(c.text, k))
+            if hits < need and treatments and all(mentions(c.text, k) for k in treatments):
+                hits = need if states_situation(c.text, situation) else hits
             if hits < need or not all(mentions(c.text, k) for k in required):
                 continue  # a combination question is answered only by a sentence naming both drugs
             if _setting_conflict(analysis, c.text):

@@ -9,6 +9,7 @@ from functools import lru_cache
 from importlib import resources
 
 from ..text import content_words, everyday_word, normalize, split_sentences, words
+from .support import stem
 
 QUESTION_TYPES = ("safety", "efficacy", "comparison", "dosing", "diagnosis", "prognosis", "definition")
 
@@ -278,6 +279,31 @@ def mention_span(text: str, concept: Concept) -> tuple[int, int] | None:
     """Where ``text`` first names ``concept`` (any synonym), or None."""
     m = _concept_regex(concept).search(text)
     return m.span() if m else None
+
+
+# How a question asks, not what about: words of a situation that need no sentence naming them.
+_SITUATION_GENERIC = frozenset(
+    "given give giving used use using taken take taking safe safely okay ok patient patients person people someone "
+    "cannot can't could would should still also".split()
+)
+
+
+def situation_words(question: str, concepts: list[Concept]) -> frozenset[str]:
+    """Stems of the question's own situation: its content words outside its concepts and how it asks ("who cannot
+    stay upright for 30 minutes"); empty when fewer than three, too little to tell a situation."""
+    rest = question
+    for c in concepts:
+        rest = _concept_regex(c).sub(" ", rest)
+    found = frozenset(stem(w) for w in content_words(rest) if w not in _SITUATION_GENERIC)
+    return found if len(found) >= 3 else frozenset()
+
+
+def states_situation(sentence: str, wanted: frozenset[str]) -> bool:
+    """The sentence names the question's situation (``situation_words``): all of its words but one, three at least."""
+    if not wanted:
+        return False
+    have = {stem(w) for w in content_words(sentence)}
+    return len(wanted - have) <= 1 and len(wanted & have) >= 3
 
 
 def find_concepts(text: str) -> list[Concept]:

@@ -29,6 +29,8 @@ from .question import (
     mention_span,
     mentions,
     mentions_coordinated,
+    situation_words,
+    states_situation,
 )
 from .recommendation import comparison_winner, display_label, named_choice, recommend, title_for
 from .safety import check_question
@@ -89,6 +91,24 @@ def _names_together(
             if not pending:
                 return True
     return False
+
+
+def _states_the_situation(
+    question: str, treatments: list[Concept], concepts: list[Concept], evidence: Evidence
+) -> bool:
+    """Some sentence naming the treatment states the question's own situation (``question.states_situation``:
+    "Can Fosamax be given to an elderly patient who cannot stay upright for 30 minutes?" / "... contraindicated in
+    patients ... who cannot stay upright for at least 30 minutes"). The population the question also names
+    ("elderly") is then how the patient is described, not a setting to meet."""
+    wanted = situation_words(question, concepts)
+    if not wanted:
+        return False
+    return any(
+        states_situation(sent, wanted) and any(mentions(sent, c) for c in treatments)
+        for rd in evidence.documents
+        for sec in rd.doc.sections
+        for sent in split_sentences(sec.text)
+    )
 
 
 def _loosely_names(sentence: str, concept: Concept) -> bool:
@@ -370,6 +390,8 @@ class AnswerService:
             treated_somewhere |= treated
             seen |= here
         if not treated_somewhere or len(seen) < len(where):
+            return []
+        if _states_the_situation(analysis.question, treatments, analysis.concepts, evidence):
             return []
         return [c.display for c in [*treatments, *where]]
 
