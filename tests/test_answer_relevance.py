@@ -502,6 +502,28 @@ def test_a_document_reporting_the_opposite_direction_answers_no(starter_library:
     assert kept == "yes" and "opposite direction" not in " ".join(details["verdict_cues"])
 
 
+def test_a_sibling_page_opening_with_the_questions_intent_goes_first(starter_library: Library) -> None:
+    """Pages that open with the question they answer ("What are the signs and symptoms of X?") are ordered by how
+    many of the question's intent words that opening question has, beyond what the learnt associations know."""
+    import dataclasses
+
+    from clinevidence.models import Section as DocSection
+    from clinevidence.retrieval.search import RankedDocument
+
+    base = Retriever(starter_library).documents("aspirin primary prevention", 2)
+
+    def page(rd: RankedDocument, text: str, doc_id: str) -> RankedDocument:
+        doc = dataclasses.replace(rd.doc, id=doc_id, title="Arts syndrome", sections=[DocSection(label="", text=text)])
+        return dataclasses.replace(rd, doc=doc)
+
+    causes = page(base[0], "What causes Arts syndrome? Arts syndrome is caused by mutations in the PRPS1 gene.", "a-1")
+    signs = page(base[1], "What are the signs and symptoms of Arts syndrome? Boys have hearing loss.", "a-2")
+    model = RerankModel(weights={"inv_rank": 4.0}, bias=-2.0, assoc={"unrelated": {"word": 1.0}})
+    pool = [dataclasses.replace(x, rank=i + 1) for i, x in enumerate([causes, signs])]
+    assert [x.doc.id for x in Reranker(model).rerank("What are the symptoms of Arts syndrome?", pool)] == ["a-2", "a-1"]
+    assert [x.doc.id for x in Reranker(model).rerank("What causes Arts syndrome?", pool)] == ["a-1", "a-2"]
+
+
 def test_pages_sharing_the_top_documents_title_are_not_quoted(tmp_path: Path) -> None:
     """A fact sheet split into pages with one title (symptoms, treatment) answers one question per page: beyond the
     page ranked first, its sibling pages are not quoted; a page with another title still may be."""
