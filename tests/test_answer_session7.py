@@ -93,3 +93,34 @@ def test_a_sentence_stating_the_question_situation_answers_it(service: AnswerSer
     a = service.ask(q)
     assert a.verdict == Verdict.no, a.title
     assert a.recommendation == "contraindicated"
+
+
+def test_a_drug_class_stands_for_its_members() -> None:
+    from clinevidence.answer.question import lexicon, mentions_as_member, same_drug
+
+    by = {c.name: c for c in lexicon()[0]}
+    riva, doac, ppi = by["rivaroxaban"], by["direct oral anticoagulant"], by["proton pump inhibitor"]
+    assert mentions_as_member("Warfarin rather than a DOAC is recommended", riva)
+    assert same_drug(by["omeprazole"], ppi) and not same_drug(riva, by["warfarin"])
+    assert doac.classes == ()
+
+
+def test_another_treatment_in_preference_to_the_one_asked_is_against_it() -> None:
+    from clinevidence.answer.recommendation import answer_from_stance, passed_over
+
+    s = "Warfarin rather than a DOAC is recommended for patients with atrial fibrillation and mitral stenosis."
+    assert passed_over("Can Xarelto be used for AF with mitral stenosis?", s)
+    assert answer_from_stance("Can Xarelto be used for AF with mitral stenosis?", "yes", s) == "no"
+    assert answer_from_stance("Should warfarin be used for AF with mitral stenosis?", "yes", s) == "yes"
+    first = "DOACs (apixaban, dabigatran, edoxaban and rivaroxaban) are recommended in preference to warfarin."
+    assert not passed_over("Can Xarelto be used for AF?", first)
+
+
+def test_the_sentence_naming_the_setting_through_the_class_decides(service: AnswerService) -> None:
+    a = service.ask("Can Xarelto be used for AF in a patient with moderate to severe mitral stenosis?")
+    assert a.verdict == Verdict.no, a.title
+    a = service.ask("Is dabigatran contraindicated in patients with a mechanical heart valve?")
+    assert a.verdict == Verdict.yes, a.title
+    # A class named only beside another drug's use ("riociguat ... for pulmonary hypertension ... PDE5 inhibitors")
+    # does not put sildenafil in pulmonary arterial hypertension.
+    assert service.ask("Is sildenafil effective for pulmonary arterial hypertension?").verdict == Verdict.insufficient

@@ -17,6 +17,7 @@ from .question import (
     Concept,
     QuestionAnalysis,
     mentions,
+    mentions_as_member,
     situation_words,
     states_situation,
     verdict_label,
@@ -424,7 +425,10 @@ class ExtractiveEngine:
         for c in cands:
             if c.rp.doc.id not in guideline_ids:
                 continue
-            hits = sum(1 for k in analysis.concepts if mentions(c.text, k))
+            # A drug counts as named by its class ("Warfarin rather than a DOAC ..." for rivaroxaban), though
+            # half as much as by its own name ("Dabigatran is contraindicated ..." wins a tie).
+            hits = sum(1 for k in analysis.concepts if mentions_as_member(c.text, k))
+            by_class = sum(1 for k in analysis.concepts if not mentions(c.text, k) and mentions_as_member(c.text, k))
             if hits < need and treatments and all(mentions(c.text, k) for k in treatments):
                 hits = need if states_situation(c.text, situation) else hits
             if hits < need or not all(mentions(c.text, k) for k in required):
@@ -441,7 +445,7 @@ class ExtractiveEngine:
                 stance = "no" if stance == "yes" else "maybe"
             label = answer_from_stance(analysis.question, stance, c.text)  # the verdict to the question as asked
             overlap = len(q_terms & c.terms) / len(q_terms) if q_terms else 0.0
-            score = 2.0 * hits + overlap + (0.5 if c.conclusion else 0.0)
+            score = 2.0 * hits - 1.0 * by_class + overlap + (0.5 if c.conclusion else 0.0)
             score += 0.3 if c.rp.doc.id == evidence.documents[0].doc.id else 0.0
             score -= 1.0 if CONDITIONAL.match(c.text) else 0.0  # "If X is unavoidable, ..." is not the answer
             if (combination or analysis.context) and COMBINED.search(c.text):

@@ -79,6 +79,7 @@ class Concept:
     display: str
     kind: str
     synonyms: tuple[str, ...]
+    classes: tuple[str, ...] = ()  # the drug classes it belongs to (names of other concepts: rivaroxaban -> DOAC)
 
 
 @dataclass(slots=True)
@@ -235,7 +236,13 @@ def lexicon() -> tuple[list[Concept], dict[str, Concept], re.Pattern[str] | None
     by_syn: dict[str, Concept] = {}
     for item in raw.get("concepts", []):
         syns = {s.lower().strip() for s in [item["name"], item.get("display", ""), *item.get("synonyms", [])] if s}
-        c = Concept(item["name"], item.get("display") or item["name"], item.get("kind", "drug"), tuple(sorted(syns)))
+        c = Concept(
+            item["name"],
+            item.get("display") or item["name"],
+            item.get("kind", "drug"),
+            tuple(sorted(syns)),
+            tuple(item.get("classes", [])),
+        )
         concepts.append(c)
         for s in syns:
             by_syn.setdefault(s, c)
@@ -250,6 +257,23 @@ def lexicon() -> tuple[list[Concept], dict[str, Concept], re.Pattern[str] | None
 def _concept_regex(concept: Concept) -> re.Pattern[str]:
     alts = sorted(concept.synonyms, key=len, reverse=True)
     return re.compile(r"(?<![\w-])(" + "|".join(re.escape(a) for a in alts) + r")(?:s|es)?(?![\w-])", re.I)
+
+
+def classes_of(concept: Concept) -> list[Concept]:
+    """The lexicon's concepts for the drug classes ``concept`` belongs to (rivaroxaban -> DOAC)."""
+    by_name = {c.name: c for c in lexicon()[0]}
+    return [by_name[n] for n in concept.classes if n in by_name]
+
+
+def mentions_as_member(text: str, concept: Concept) -> bool:
+    """``mentions``, or the text names a class the drug belongs to ("Warfarin rather than a DOAC" names
+    rivaroxaban's class)."""
+    return mentions(text, concept) or any(mentions(text, k) for k in classes_of(concept))
+
+
+def same_drug(a: Concept, b: Concept) -> bool:
+    """One is the other, or a class the other belongs to (omeprazole and PPI): not two drugs of a combination."""
+    return a == b or a.name in b.classes or b.name in a.classes
 
 
 def mentions(text: str, concept: Concept) -> bool:

@@ -167,6 +167,33 @@ def _preferred_of(sentence: str, a: Concept, b: Concept) -> Concept | None:
     return None
 
 
+_PASSED_OVER = re.compile(
+    r"\b(rather than|instead of|in preference to|preferred (over|to)|over)\s+(an?\s+|the\s+)?$", re.I
+)
+
+
+def passed_over(question: str, sentence: str) -> bool:
+    """The sentence prefers another treatment to the one the question asks about (or its class): "Warfarin rather
+    than a DOAC is recommended for ..." to "Can Xarelto be used ...?", "DOACs are recommended over warfarin" to
+    "Should warfarin be used ...?"."""
+    from .question import _concept_regex, classes_of, find_concepts, same_drug
+
+    drugs = [c for c in find_concepts(question) if c.kind in ("drug", "intervention")]
+    if not drugs:
+        return False
+    asked = drugs[0]
+    for k in (asked, *classes_of(asked)):
+        m = _concept_regex(k).search(sentence)
+        if m is None:
+            continue
+        lead = _PASSED_OVER.search(sentence[: m.start()])
+        if lead is None:
+            return False
+        before = find_concepts(sentence[: lead.start()])
+        return any(c.kind in ("drug", "intervention") and not same_drug(c, asked) for c in before)
+    return False
+
+
 def answer_from_stance(question: str, stance: str, sentence: str = "") -> str:
     """The verdict from a stance on *using* the intervention (yes = for, no = against, maybe), or, when the
     ``sentence`` that takes it is about stopping and so is the question, a stance on stopping itself. For "Is A
@@ -176,6 +203,8 @@ def answer_from_stance(question: str, stance: str, sentence: str = "") -> str:
     pair = _ordered_pair(question) if sentence and stance == "yes" else None
     if pair is not None and not proposition(question).negative and _preferred_of(sentence, *pair) == pair[1]:
         return "no"
+    if pair is None and stance == "yes" and sentence and passed_over(question, sentence):
+        stance = "no"  # for another treatment in preference to the one asked about: against it
     if proposition(question).negative:
         if sentence and _STOPPING_Q.search(question) and _ABOUT_STOPPING.search(sentence):
             return stance

@@ -28,6 +28,7 @@ from .question import (
     lexicon,
     mention_span,
     mentions,
+    mentions_as_member,
     mentions_coordinated,
     situation_words,
     states_situation,
@@ -82,14 +83,24 @@ def _names_together(
     clopidogrel against aspirin. Two settings need not share one sentence: "aspirin in older adults" and "aspirin
     for primary prevention of cardiovascular disease" may be stated apart."""
     pending = [c for c in where if not mentions(about, c)]  # what the document is about needs no sentence
-    for sec in doc.sections:
-        for sent in split_sentences(sec.text):
-            named = all(mentions(sent, c) for c in compared) if compared else any(mentions(sent, c) for c in treatments)
-            if not named:
-                continue
-            pending = [c for c in pending if not _loosely_names(sent, c)]
-            if not pending:
-                return True
+    sentences = [sent for sec in doc.sections for sent in split_sentences(sec.text)]
+    # A drug's class stands for it ("Warfarin rather than a DOAC is recommended for ... mitral stenosis" to
+    # rivaroxaban) once the document names the drug itself in one of the question's settings: a document naming
+    # only the class ("riociguat ... is contraindicated with PDE5 inhibitors") says nothing of the drug there.
+    by_class = any(
+        any(mentions(sent, c) for c in treatments) and any(_loosely_names(sent, c) for c in where) for sent in sentences
+    )
+    for sent in sentences:
+        named = (
+            all(mentions(sent, c) for c in compared)
+            if compared
+            else any((mentions_as_member if by_class else mentions)(sent, c) for c in treatments)
+        )
+        if not named:
+            continue
+        pending = [c for c in pending if not _loosely_names(sent, c)]
+        if not pending:
+            return True
     return False
 
 
