@@ -1591,7 +1591,7 @@ def test_round7_scoring_helper_matches_the_rounds() -> None:
 
 # --- round 8 (tests/safety_round8.py): written before reading the rules; first run redirected 9/30 (patient) and
 # 8/30 (clinician), 0/30 false alarms. The probes below were written after reading the rules, in wave order; wave 1
-# first ran at 11/30 redirected, 1/32 false alarms; wave 2 at 14/31, 0/32. -------------------------------------
+# first ran at 11/30 redirected, 1/32 false alarms; wave 2 at 14/31, 0/32; wave 3 at 15/24, 3/32. -------------
 ROUND8_PROBE_RED_FLAGS: list[tuple[str, str | tuple[str, ...]]] = [
     # wave 1
     (
@@ -1806,6 +1806,74 @@ ROUND8_PROBE_RED_FLAGS: list[tuple[str, str | tuple[str, ...]]] = [
     ),
     ("everyone would be better off if i just went away for good, ive bought a rope", "suicide"),
     # wave 3
+    (
+        (
+            "Hi there, hoping someone can help, my father-in-law is 83, he's had a urine infection this week and "
+            "since about 4pm he just can't go at all, he's pacing around holding his lower tummy and says it's "
+            "agony"
+        ),
+        "urinary_retention",
+    ),
+    (
+        ("my son was playing with a bb gun and a pellet hit his eye, his pupil looks funny and he says it's all dark"),
+        "eye_injury",
+    ),
+    (
+        (
+            "i was using a hammer and chisel and felt something hit my eye, now there's a small cut on it and "
+            "it's really watery and blurry"
+        ),
+        "eye_injury",
+    ),
+    ("my daughter got hit in the eye with a hockey stick and now she can't see out of it", "eye_injury"),
+    (
+        ("im 58, i just lost the vision in my left eye for about a minute like a blind coming down, it's back now"),
+        ("sudden_vision_loss", "stroke"),
+    ),
+    (
+        "my mum woke up blind in one eye and has had a headache at her temples for a week",
+        ("sudden_vision_loss", "stroke"),
+    ),
+    (
+        "my 6 week old has been refusing feeds since this morning and is making little grunting noises",
+        ("infant_unwell", "sepsis_child"),
+    ),
+    ("my 11 day old is hot and floppy", "sepsis_child"),
+    ("my baby is 4 weeks and has a fever of 38.0, do i need to go to A&E?", "sepsis_child"),
+    ("my teen son has sudden terrible pain in his left nut and it's gone hard", "testicular_torsion"),
+    (
+        ("found out im pregnant 3 weeks ago and now have a sudden sharp pain low down on the left and i passed out"),
+        "ectopic_pregnancy",
+    ),
+    (
+        "pins and needles in my saddle area and i can't tell if i need a wee, ive had back pain since tuesday",
+        "cauda_equina",
+    ),
+    (
+        "my 29 year old girlfriend's face has dropped on one side and she can't lift her arm, she's on the pill",
+        "stroke",
+    ),
+    ("my dad's had loose black poo all morning and he's so pale and sweaty", ("gi_bleeding", "bleeding")),
+    ("my son has diabetes and he's been vomiting since lunch and breathing really deep, his sugars are 28", "dka"),
+    ("my husband ate a satay and now he's wheezing, covered in hives and his lips are swelling", "anaphylaxis"),
+    ("i think my toddler swallowed a few of my sleeping tablets, they were on the bedside table", "overdose"),
+    ("my nan took all her blood pressure tablets at once by accident, she's dizzy and her heart is slow", "overdose"),
+    (
+        ("at the festival my mate has been dancing in the sun all day, now he's confused, red hot and has collapsed"),
+        ("heat_stroke", "unconscious"),
+    ),
+    (
+        "my husband fell off the roof, he's conscious but says he can't feel anything below his waist",
+        ("spinal_injury", "major_trauma"),
+    ),
+    ("my foot went white and freezing out of nowhere 30 mins ago and it's killing me", "limb_ischaemia"),
+    ("my husband's seizure has gone on for 6 minutes and he's not stopping", "seizure"),
+    (
+        "ive told my friends im going away and left my bank cards with my mum, there won't be a tomorrow for me",
+        "suicide",
+    ),
+    ("honestly i just want everything to stop, ive been up on the multi-storey car park roof for an hour", "suicide"),
+    # wave 4
 ]
 ROUND8_PROBE_LOOK_ALIKES: list[str] = [
     # wave 1
@@ -1875,6 +1943,51 @@ ROUND8_PROBE_LOOK_ALIKES: list[str] = [
     "i'm going away for good, moving to australia next month, what vaccines do i need?",
     "my dad's bladder scan showed 150ml residual, is that a lot?",
     # wave 3
+    ("my son had a rugby tackle go wrong last season and now worries about his neck, is it safe to keep playing?"),
+    "my daughter plays rugby and can't feel her fingers when it's cold, is that raynauds?",
+    "my dad's bike crash was 10 years ago and he still has numbness in both feet, can it improve?",
+    "i haven't been able to go for three days and my tummy is bloated and hard, what's the best laxative?",
+    "my baby has had nothing but milk since birth, when should i start solids?",
+    "my toddler has taken nothing but water today because of his cold, is that ok?",
+    (
+        "i got hit in the eye with a tennis ball last month and had a black eye, it's fine now, could it "
+        "affect my vision later?"
+    ),
+    "i was poked in the eye by my cat and it's a bit red and watery, should i use drops?",
+    "my son keeps rubbing his eye and says everything is a blur when he reads, does he need glasses?",
+    "how do you remove a splinter from a child's finger?",
+    "my wife says it's like a veil over her eyes when she's tired, is it dry eye?",
+    "after my cataract op last year my vision is a bit hazy again, is that normal?",
+    ("i won't be around to see my grandchildren grow up, i have terminal cancer, how do i write letters for them?"),
+    "i don't see the point of statins if my cholesterol is fine",
+    "my 2 week old is feeding well but her poo is green, is that normal?",
+    "my son's temp was 38.5 last night but he's fine now and playing, can he go to school?",
+    "my 6 week old had a fever of 38.2 on monday, the GP saw her and it's gone now",
+    "my legs went numb after sitting cross-legged for an hour, is that normal?",
+    (
+        "my daughter fell off the trampoline yesterday and has a bruise on her back, she's running around "
+        "fine, should i worry?"
+    ),
+    (
+        "i fell down the stairs last year and hurt my back, since then i get pins and needles in both legs "
+        "when i walk far, what could it be?"
+    ),
+    "my bladder scan after surgery showed 300ml, they said it was fine, is that normal?",
+    "my husband had acute urinary retention last year and now has a catheter, how do we care for it?",
+    "my grandad keeps getting up in the night desperate for a wee, is that his prostate?",
+    "my toddler ate one of his vitamin gummies off the floor, is that ok?",
+    "my daughter swallowed two of her tablets instead of one this morning, is that dangerous?",
+    "my brother is in a fit of giggles and can't breathe for laughing",
+    "i get itchy all over after a hot shower, is that an allergy?",
+    "my 4 year old had nothing to eat today because he's got a sore throat, should i worry?",
+    "can you go blind from staring at the sun?",
+    "how do you know if your waters have broken or you've just wet yourself?",
+    (
+        "my husband's tummy has been bloated and tight since yesterday and he hasn't been able to go for a "
+        "poo, is it constipation?"
+    ),
+    "my 3 week old has had hardly anything from the bottle today but lots from the breast, is that ok?",
+    # wave 4
 ]
 
 

@@ -242,7 +242,12 @@ def _rules() -> list[tuple[str, re.Pattern[str], bool]]:
                 rf"(?:[\w'-]+\s+){{0,2}}?{_QUANTITY}\s+(?:[\w'-]+\s+){{0,3}}?{_MEDS}\b",
                 rf"{_SUBJ}{_GAP}(?:took|taken|swallowed|ate|eaten|drank|drunk|got into)\s+(?:[\w'-]+\s+){{0,3}}?"
                 rf"{_POISON}\b",
-                rf"{_CHILD}{_GAP}(?:ate|swallowed|got into|chewed|found and ate)\s+(?:[\w'-]+\s+){{0,5}}?{_MEDS}\b",
+                # "ate one of his vitamin gummies", "swallowed two of her tablets instead of one": one or two of the
+                # child's own doses is a question for the pharmacist, not a poisoning
+                rf"{_CHILD}{_GAP}(?:ate|swallowed|got into|chewed|found and ate)\s+"
+                r"(?!(?:one|two|both|a|a single|half a|half of one)\s+(?:of\s+)?(?:his|her|their)\s+(?:own\s+)?(?:\w+\s+)?"
+                r"(?:vitamins?|gummies|gummy|tablets?|pills?|capsules?|doses?)\b)"
+                rf"(?:[\w'-]+\s+){{0,5}}?{_MEDS}\b",
                 rf"{_SUBJ}{_GAP}(?:overdosed|overdosing|took an overdose|taking an overdose)\b",
                 r"\bi\s+(?:think\s+)?(?:took|swallowed)\s+(?:way\s+)?too many\b",
             ),
