@@ -124,3 +124,15 @@ def test_the_sentence_naming_the_setting_through_the_class_decides(service: Answ
     # A class named only beside another drug's use ("riociguat ... for pulmonary hypertension ... PDE5 inhibitors")
     # does not put sildenafil in pulmonary arterial hypertension.
     assert service.ask("Is sildenafil effective for pulmonary arterial hypertension?").verdict == Verdict.insufficient
+
+
+def test_a_drug_and_its_own_class_are_not_a_combination(service: AnswerService) -> None:
+    from clinevidence.answer.question import analyze, distinct_drugs
+
+    q = (
+        "My patient with Barrett's oesophagus read online that PPIs cause dementia and wants to come off "
+        "omeprazole - should the PPI be stopped because of that?"
+    )
+    assert [c.name for c in distinct_drugs(analyze(q).concepts)] == ["omeprazole"]
+    a = service.ask(q)
+    assert a.verdict == Verdict.no, a.title

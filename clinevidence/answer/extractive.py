@@ -16,6 +16,7 @@ from .question import (
     RECOMMEND_WORDS,
     Concept,
     QuestionAnalysis,
+    distinct_drugs,
     mentions,
     mentions_as_member,
     situation_words,
@@ -225,7 +226,7 @@ class ExtractiveEngine:
         q_terms = terms(analysis.asked)
         specific = {t for t in q_terms if t not in GENERIC} or set(q_terms)
         relevant_docs = self._relevant_docs(analysis, evidence)
-        drugs = [c for c in analysis.concepts if c.kind in ("drug", "intervention")]
+        drugs = distinct_drugs(analysis.concepts)  # a drug and its own class are one drug
         conds = [c for c in analysis.concepts if c.kind in ("condition", "population")]
         top_doc = evidence.documents[0].doc.id if evidence.documents else ""
         top_title = terms(evidence.documents[0].doc.title) if evidence.documents else frozenset()
@@ -256,7 +257,7 @@ class ExtractiveEngine:
                     continue  # off-topic sentence from a partly relevant document
                 if names and rp.doc.id != top_doc and not names & sent_terms:
                     continue
-                if drugs and overlap < 0.5 and not any(mentions(sent, c) for c in drugs):
+                if drugs and overlap < 0.5 and not any(mentions_as_member(sent, c) for c in drugs):
                     continue  # the question is about a treatment: a sentence must name it or match closely
                 if len(drugs) >= 2 and rp.doc.id != top_doc and not all(mentions(sent, c) for c in drugs):
                     # A combination question: elsewhere only the combination itself, or one of the drugs in the
@@ -385,7 +386,7 @@ class ExtractiveEngine:
             return None
         guideline_ids = {rd.doc.id for rd in evidence.documents[:3] if rd.doc.type.label == "Guideline"}
         need = min(2, len(analysis.concepts))
-        drugs = [k for k in analysis.concepts if k.kind in ("drug", "intervention")]
+        drugs = distinct_drugs(analysis.concepts)  # a drug and its own class are one drug
         combination = analysis.question_type == "safety" and len(drugs) >= 2
         q_terms = _specific_terms(analysis)
         required = drugs[:2] if combination else []

@@ -271,6 +271,13 @@ def mentions_as_member(text: str, concept: Concept) -> bool:
     return mentions(text, concept) or any(mentions(text, k) for k in classes_of(concept))
 
 
+def distinct_drugs(concepts: list[Concept]) -> list[Concept]:
+    """The drugs and interventions among ``concepts``, a class dropped when a member of it is named too ("come off
+    omeprazole - should the PPI be stopped?" asks about one drug, not a combination)."""
+    drugs = [c for c in concepts if c.kind in ("drug", "intervention")]
+    return [c for c in drugs if not any(c.name in k.classes for k in drugs)]
+
+
 def same_drug(a: Concept, b: Concept) -> bool:
     """One is the other, or a class the other belongs to (omeprazole and PPI): not two drugs of a combination."""
     return a == b or a.name in b.classes or b.name in a.classes
