@@ -136,3 +136,21 @@ def test_a_drug_and_its_own_class_are_not_a_combination(service: AnswerService) 
     assert [c.name for c in distinct_drugs(analyze(q).concepts)] == ["omeprazole"]
     a = service.ask(q)
     assert a.verdict == Verdict.no, a.title
+
+
+def test_a_restriction_to_patients_without_x_does_not_answer_a_question_naming_an_instance_of_x(
+    service: AnswerService,
+) -> None:
+    from clinevidence.answer.polarity import absent_instance_named
+
+    doc = [
+        "Red flags in low back pain include urinary retention or incontinence, saddle anaesthesia and bilateral leg "
+        "weakness, which suggest cauda equina syndrome.",
+        "Routine imaging is not recommended for acute non-specific low back pain without red flags.",
+    ]
+    restricted = doc[1]
+    assert absent_instance_named("Does back pain with new urinary retention need imaging?", restricted, doc)
+    assert not absent_instance_named("Does back pain with no red flags need imaging?", restricted, doc)
+    assert not absent_instance_named("Does simple low back pain need imaging?", restricted, doc)
+    a = service.ask("Does a patient with back pain and new urinary retension need urgent imaging?")
+    assert a.verdict == Verdict.yes, a.title

@@ -11,7 +11,7 @@ from ..retrieval.search import Evidence, RankedDocument, RankedPassage
 from ..text import content_words, split_sentences
 from .draft import Draft, DraftStatement
 from .models import Audience, Verdict
-from .polarity import question_polarity
+from .polarity import absent_instance_named, question_polarity
 from .question import (
     RECOMMEND_WORDS,
     Concept,
@@ -436,6 +436,8 @@ class ExtractiveEngine:
                 continue  # a combination question is answered only by a sentence naming both drugs
             if _setting_conflict(analysis, c.text):
                 continue  # an adjuvant question is not answered by the metastatic rule, nor the reverse
+            if absent_instance_named(analysis.question, c.text, _sentences(c.rp.doc)):
+                continue  # "... without red flags" does not answer a question naming one (urinary retention)
             stance = question_polarity(analysis.question, c.text, q_terms, names_outcome)
             if stance is None:
                 continue
@@ -635,6 +637,10 @@ def _conclusion(doc: StoredDocument) -> list[str]:
 
 def _title_key(doc: StoredDocument) -> str:
     return " ".join(doc.title.lower().split())
+
+
+def _sentences(doc: StoredDocument) -> list[str]:
+    return [x for sec in doc.sections for x in split_sentences(sec.text)]
 
 
 def _doc_text(doc: StoredDocument) -> str:

@@ -102,3 +102,45 @@ def _contrasts(restriction: str, question: str) -> bool:
         (a in r_words and b in q_words and a not in q_words) or (b in r_words and a in q_words and b not in q_words)
         for a, b in _OPPOSITES
     )
+
+
+# "without red flags", "in the absence of X": a restriction to patients lacking X.
+_WITHOUT = re.compile(
+    r"\b(?:without|in the absence of)\s+(?:any\s+|the\s+)?(?P<x>[a-z][\w-]*(?:\s+[a-z][\w-]*)?)", re.I
+)
+# "Red flags in low back pain include A, B or C", "red flags such as A": the document's own instances of X.
+_INSTANCES = re.compile(r"\b(?:include|includes|including|such as|are|:)\s+(?P<items>[^.;]+)", re.I)
+_ITEM_SPLIT = re.compile(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+", re.I)
+_ITEM_END = re.compile(r",?\s+(?:which|that|who|suggest\w*|requir\w*|are|is)\b.*$", re.I)
+
+
+def _word_set(text: str) -> set[str]:
+    from .support import stem
+
+    return {stem(w) for w in re.findall(r"[a-z][a-z-]+", text.lower()) if len(w) >= 3}
+
+
+def absent_instance_named(question: str, sentence: str, document: list[str]) -> bool:
+    """The sentence is restricted to patients without X ("not recommended ... without red flags") and the question
+    names an instance of X that the document itself lists ("Red flags ... include urinary retention ..."): the
+    restriction excludes the question's patient, so the sentence does not answer it either way."""
+    m = _WITHOUT.search(sentence)
+    if not m:
+        return False
+    x = _word_set(m.group("x"))
+    if not x or re.search(r"\b(no|without|absence of)\s+(any\s+)?" + re.escape(m.group("x")), question, re.I):
+        return False
+    asked = _word_set(question)
+    for other in document:
+        if other == sentence or not x <= _word_set(other):
+            continue
+        for found in _INSTANCES.finditer(other):
+            head = _word_set(other[: found.start()])
+            if not x <= head:
+                continue  # the list must follow X ("red flags ... include"), not precede it
+            items = _ITEM_END.sub("", found.group("items"))
+            for item in _ITEM_SPLIT.split(items):
+                words = _word_set(re.sub(r"^(a|an|the)\s+(history of\s+)?", "", item.strip(), flags=re.I))
+                if words and len(words) <= 4 and words <= asked:
+                    return True
+    return False
