@@ -11,7 +11,7 @@ from ..retrieval.search import Evidence, RankedDocument, RankedPassage
 from ..text import content_words, split_sentences
 from .draft import Draft, DraftStatement
 from .models import Audience, Verdict
-from .polarity import absent_instance_named, question_polarity
+from .polarity import question_polarity
 from .question import (
     RECOMMEND_WORDS,
     Concept,
@@ -193,14 +193,8 @@ class ExtractiveEngine:
         # gate. Also requiring the gate for single-drug questions was measured: PubMedQA statement precision 0.949 ->
         # 0.980 but HealthVer test 0.500 -> 0.310, so it is not applied.
         framed = any(c.kind in ("drug", "intervention") for c in analysis.concepts)
-        top_title = _title_key(top.doc) if top is not None else ""
         for rd in evidence.documents:
             text = _doc_text(rd.doc)
-            if top is not None and rd is not top and top_title and _title_key(rd.doc) == top_title:
-                # Pages sharing a title are facets of one topic (a fact sheet's symptoms, causes, treatment pages);
-                # the re-ranker chose the facet the question asks for, the others answer another question
-                # (MedQuAD tune: 207 statements from such pages, 15% of them relevant).
-                continue
             if top is not None and rd is not top:
                 if not (_on_frame(analysis, text) if framed else self._passes_gate(rd, top)):
                     continue
@@ -230,6 +224,8 @@ class ExtractiveEngine:
         conds = [c for c in analysis.concepts if c.kind in ("condition", "population")]
         top_doc = evidence.documents[0].doc.id if evidence.documents else ""
         top_title = terms(evidence.documents[0].doc.title) if evidence.documents else frozenset()
+        top_key = _title_key(evidence.documents[0].doc) if evidence.documents else ""
+        intent = specific - top_title
         top_score = evidence.passages[0].score if evidence.passages else 1.0
         newest = max((rd.doc.year or 0) for rd in evidence.documents)
         # The question's names (a new drug, a gene): beyond the top document (which may abbreviate it after first
@@ -256,6 +252,12 @@ class ExtractiveEngine:
                 if overlap < self.min_sentence_overlap and not concept_hits:
                     continue  # off-topic sentence from a partly relevant document
                 if names and rp.doc.id != top_doc and not names & sent_terms:
+                    continue
+                if rp.doc.id != top_doc and top_key and _title_key(rp.doc) == top_key and not intent & sent_terms:
+                    # Pages sharing a title are facets of one topic (a fact sheet's symptoms, causes, treatment
+                    # pages): beyond the page ranked first, a sibling's sentence must carry the question's own
+                    # words beyond the title ("symptoms"), or it answers another facet (MedQuAD tune: 207 sibling
+                    # statements, 15% relevant).
                     continue
                 if drugs and overlap < 0.5 and not any(mentions_as_member(sent, c) for c in drugs):
                     continue  # the question is about a treatment: a sentence must name it or match closely
@@ -436,8 +438,6 @@ class ExtractiveEngine:
                 continue  # a combination question is answered only by a sentence naming both drugs
             if _setting_conflict(analysis, c.text):
                 continue  # an adjuvant question is not answered by the metastatic rule, nor the reverse
-            if absent_instance_named(analysis.question, c.text, _sentences(c.rp.doc)):
-                continue  # "... without red flags" does not answer a question naming one (urinary retention)
             stance = question_polarity(analysis.question, c.text, q_terms, names_outcome)
             if stance is None:
                 continue
@@ -637,10 +637,6 @@ def _conclusion(doc: StoredDocument) -> list[str]:
 
 def _title_key(doc: StoredDocument) -> str:
     return " ".join(doc.title.lower().split())
-
-
-def _sentences(doc: StoredDocument) -> list[str]:
-    return [x for sec in doc.sections for x in split_sentences(sec.text)]
 
 
 def _doc_text(doc: StoredDocument) -> str:

@@ -147,6 +147,11 @@ class Retriever:
         by_id = {r.doc.id: r for r in ranked}
         top_score = max(r.score for r in ranked) or 1.0
         hits = self.library.passage_index.search(question, k_passages * 2, doc_ids=list(by_id))
+        first = ranked[0].doc.id
+        if not any(h.doc_id == first for h in hits):
+            # The document ranked first always has its say: its passages can lose the passage ranking to longer
+            # neighbours that repeat the question's words (a fact sheet's other pages).
+            hits = [*hits, *self.library.passage_index.search(question, 2, doc_ids=[first])]
         passages = self.library.get_passages(h.key for h in hits)
         best_p = max((h.score for h in hits), default=1.0) or 1.0
         out: list[RankedPassage] = []
@@ -157,7 +162,10 @@ class Retriever:
             r = by_id[h.doc_id]
             out.append(RankedPassage(p, r.doc, 0.6 * h.score / best_p + 0.4 * r.score / top_score))
         out.sort(key=lambda x: (-x.score, x.passage.id))
-        return Evidence(ranked, out[:k_passages])
+        kept = out[:k_passages]
+        if not any(x.doc.id == first for x in kept):
+            kept += [x for x in out if x.doc.id == first][:2]
+        return Evidence(ranked, kept)
 
 
 def dense_options(settings: RetrievalSettings) -> dict[str, Any]:
