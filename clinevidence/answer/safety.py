@@ -258,7 +258,10 @@ def _rules() -> list[tuple[str, re.Pattern[str], bool]]:
             _c(
                 rf"{_CHILD}\b.{{0,80}}\b(?:floppy(?![- ]?joint)|limp|lethargic|listless|unresponsive|hard to wake|won't wake|not waking"
                 r"|can't wake|mottled|non-?blanching|purple (?:rash|spots)|high[- ]pitched cry|bulging (?:soft spot"
-                r"|fontanelle)|not feeding|won't feed|refusing (?:to )?feed|no wet (?:nappies|diapers)|grunting)\b",
+                r"|fontanelle)|not feeding|won't feed|refusing (?:to )?feed|no wet (?:nappies|diapers)|grunting)\b"
+                # "a high pitched cry when she's hungry": a sign explained by an ordinary cause
+                r"(?!\s+when\s+(?:she|he|they)(?:'s|'re|\s+is|\s+are|\s+gets?)?\s+(?:hungry|tired|overtired|cold|excited"
+                r"|windy|being changed|in the bath))",
                 rf"{_CHILD}\b.{{0,80}}\b(?:rash|spots)\b.{{0,40}}\b(?:doesn't|does not|won't|not|isn't) (?:fade|go away"
                 r"|blanch|disappear)",
                 rf"(?:\b(?:my|our)\s+|^){_YOUNG_INFANT}\b.{{0,60}}\b(?:fever|(?:temperature|temp)\b"
@@ -530,7 +533,9 @@ _NOW_MARK = re.compile(
     r"|breakfast)|(?:last night|yesterday|this morning|earlier today|hours? ago)\b[^.;!?]{0,40}\bsince then)\b|^help\b|\bhelp(?: me| us| please)?\s*[!.]|\bplease help\b"
 )
 _CHRONIC_MORE = re.compile(
-    r"\bover the (?:last|past) (?:few |couple of |\d+ )?(?:weeks|months|years)\b|\bfor (?:ages|years|months|weeks)\b"
+    r"\bover the (?:last|past) (?:few |couple of |\d+ )?(?:weeks|months|years)\b|\bfor (?:years|months|weeks)\b"
+    # "fitting for ages": a long seizure now, not a long-standing problem
+    r"|(?<!fitting )(?<!seizing )(?<!convulsing )(?<!jerking )(?<!shaking )\bfor ages\b"
     r"|\bused to\b|\bin (?:19|20)\d\d\b|\blast (?:pregnancy|year|month|week)\b|\bsince childhood\b|\busually\b"
     r"|\balways\b|\bthis year\b|\bwhen(?:ever)? (?:i|he|she|they|we|my \w+) (?:has|have|gets?|had)\b"
     r"|\bhow (?:can|do|could|should) (?:i|we|you) (?:prevent|stop|avoid|reduce)\b"
