@@ -154,3 +154,48 @@ def test_a_restriction_to_patients_without_x_does_not_answer_a_question_naming_a
     assert not absent_instance_named("Does simple low back pain need imaging?", restricted, doc)
     a = service.ask("Does a patient with back pain and new urinary retension need urgent imaging?")
     assert a.verdict == Verdict.yes, a.title
+
+
+@pytest.mark.parametrize(
+    ("sentence", "stance"),
+    [
+        ("Inhaled corticosteroids increase the risk of pneumonia in patients with COPD.", "yes"),
+        ("Statin therapy did not increase the incidence of cancer in the CTT meta-analyses.", "no"),
+        (
+            "Observational studies have associated long-term PPI use with fractures and dementia, but most of these "
+            "associations are weak and may reflect confounding.",
+            "maybe",
+        ),
+        (
+            "Most muscle symptoms reported by people taking statins in blinded trials were not caused by the statin.",
+            "maybe",
+        ),
+        (
+            "The FDA has issued safety communications on PPIs regarding Clostridioides difficile-associated diarrhoea.",
+            None,
+        ),
+    ],
+)
+def test_what_a_sentence_says_of_a_harm(sentence: str, stance: str | None) -> None:
+    from clinevidence.answer.polarity import harm_stance
+
+    assert harm_stance(sentence) == stance
+
+
+def test_a_harm_question_is_answered_by_a_sentence_on_the_harm(service: AnswerService) -> None:
+    from clinevidence.answer.recommendation import harm_outcome
+
+    assert harm_outcome("Does long-term PPI use increase the risk of C. difficile infection?", []) == {
+        "difficile",
+        "infection",
+    }
+    assert not harm_outcome("Does dapagliflozin reduce cardiovascular death?", [])
+    cases = {
+        "Does daily aspirin increase the risk of dying from cancer in healthy people over 70?": Verdict.maybe,
+        "Does long-term PPI use increase the risk of C. difficile infection?": Verdict.maybe,
+        "Do inhaled steroids raise the risk of pneumonia in people with COPD?": Verdict.yes,
+        "Do statins increase the risk of cancer?": Verdict.no,
+    }
+    for q, verdict in cases.items():
+        a = service.ask(q)
+        assert a.verdict == verdict, (q, a.title)

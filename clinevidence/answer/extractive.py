@@ -11,7 +11,7 @@ from ..retrieval.search import Evidence, RankedDocument, RankedPassage
 from ..text import content_words, split_sentences
 from .draft import Draft, DraftStatement
 from .models import Audience, Verdict
-from .polarity import question_polarity
+from .polarity import absent_instance_named, harm_stance, question_polarity
 from .question import (
     RECOMMEND_WORDS,
     Concept,
@@ -23,7 +23,7 @@ from .question import (
     states_situation,
     verdict_label,
 )
-from .recommendation import answer_from_stance, proposition, threshold_applies
+from .recommendation import answer_from_stance, harm_outcome, proposition, threshold_applies, word_stems
 from .support import stem, terms
 from .verdict import (
     VerdictPrediction,
@@ -288,6 +288,21 @@ class ExtractiveEngine:
         """Guidelines: the polarity of the recommendation that best matches the question. Otherwise the trained
         verdict model over the top document's conclusion."""
         top = evidence.documents[0].doc
+        harm = _harm_finding(analysis, cands)
+        if harm is not None:
+            # "Does X increase the risk of Y?" answered by the best sentence on X and Y that reports a rise or none:
+            # "ICS increase the risk of pneumonia" yes, "did not increase the incidence of cancer" no, a rise its
+            # source holds uncertain ("weak and may reflect confounding", "interpret with caution") maybe.
+            said, label = harm
+            cue = {"no": "the document finds no harm", "yes": "the document reports the harm"}.get(
+                label, "the document holds the finding uncertain"
+            )
+            return Verdict(label), {
+                "verdict_doc": said.rp.doc.id,
+                "verdict_method": "harm finding",
+                "verdict_sentence": said.text,
+                "verdict_cues": [f"{cue}: '{said.text}'"],
+            }
         rec = self._recommendation(analysis, evidence, cands)
         if rec is not None:
             c, label = rec
@@ -417,6 +432,9 @@ class ExtractiveEngine:
         combination = len(required) >= 2
         best: tuple[float, Candidate, str] | None = None
         outcomes = [k for k in analysis.concepts if k.kind == "condition" and mentions(analysis.question, k)]
+        # "Does X increase the risk of Y?": a recommendation that never names Y ("aspirin is not recommended in older
+        # adults") says nothing on whether X raises Y.
+        harm = harm_outcome(analysis.question, [k for k in analysis.concepts if k.kind in ("drug", "intervention")])
 
         def names_outcome(clause: str) -> int:
             return sum(1 for k in outcomes if mentions(clause, k))
@@ -438,6 +456,10 @@ class ExtractiveEngine:
                 continue  # a combination question is answered only by a sentence naming both drugs
             if _setting_conflict(analysis, c.text):
                 continue  # an adjuvant question is not answered by the metastatic rule, nor the reverse
+            if harm and not harm & word_stems(c.text):
+                continue
+            if absent_instance_named(analysis.question, c.text, _sentences(c.rp.doc)):
+                continue  # "... without red flags" does not answer a question naming one (urinary retention)
             stance = question_polarity(analysis.question, c.text, q_terms, names_outcome)
             if stance is None:
                 continue
@@ -637,6 +659,26 @@ def _conclusion(doc: StoredDocument) -> list[str]:
 
 def _title_key(doc: StoredDocument) -> str:
     return " ".join(doc.title.lower().split())
+
+
+def _harm_finding(analysis: QuestionAnalysis, cands: list[Candidate]) -> tuple[Candidate, str] | None:
+    """For "Does X increase the risk of Y?", the best candidate naming X (or its class) and Y that reports a rise or
+    none (``polarity.harm_stance``), with its answer; None otherwise."""
+    drugs = distinct_drugs(analysis.concepts)
+    harm = harm_outcome(analysis.question, drugs)
+    if not harm or not drugs:
+        return None
+    for c in cands:
+        if not harm & word_stems(c.text) or not all(mentions_as_member(c.text, k) for k in drugs):
+            continue
+        label = harm_stance(c.text)
+        if label is not None:
+            return c, label
+    return None
+
+
+def _sentences(doc: StoredDocument) -> list[str]:
+    return [x for sec in doc.sections for x in split_sentences(sec.text)]
 
 
 def _doc_text(doc: StoredDocument) -> str:

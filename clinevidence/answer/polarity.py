@@ -144,3 +144,34 @@ def absent_instance_named(question: str, sentence: str, document: list[str]) -> 
                 if words and len(words) <= 4 and words <= asked:
                     return True
     return False
+
+
+# A finding its own source holds uncertain: "most of these associations are weak and may reflect confounding", "a
+# finding the investigators advised interpreting with caution".
+HEDGED = re.compile(
+    r"\b(interpret\w* with caution|with caution|may reflect confounding|confound\w*|associations? (is|are) weak|"
+    r"weak(ly)? associat\w*|inconsistent|conflicting|not (been )?established|uncertain|unclear)\b",
+    re.I,
+)
+_NO_RISE = re.compile(
+    r"\b((did|does|do|was|were|is|are) not (significantly )?(increase|raise|cause|associated)\w*|"
+    r"no (significant |clear )?(increase|rise|excess|association|difference)|not (significantly )?associated)\b",
+    re.I,
+)
+_RISE = re.compile(
+    r"(?<!-)\b(increas\w*|rais\w*|caus\w*|higher|more (frequent|common|often)|associat\w*|"
+    r"elevat\w*|excess)\b",
+    re.I,
+)
+
+
+def harm_stance(sentence: str) -> str | None:
+    """What a sentence naming a treatment and a harm says of "Does X increase / cause Y?": "no" when it finds no
+    rise ("did not increase the incidence of cancer"; "maybe" when only for most), "maybe" for a rise its source
+    holds uncertain (``HEDGED``), "yes" for a rise ("increase the risk of pneumonia"; a hyphenated
+    "difficile-associated" is a name, not a finding), None when it reports neither."""
+    if _NO_RISE.search(sentence):
+        return "maybe" if re.search(r"\b(most|many|some)\b", sentence, re.I) else "no"  # "Most ... were not caused"
+    if _RISE.search(sentence):
+        return "maybe" if HEDGED.search(sentence) else "yes"
+    return None

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..text import content_words
 from .question import Concept, QuestionAnalysis, mention_span, mentions
 
 RECOMMENDATIONS = (
@@ -435,3 +436,47 @@ def threshold_applies(question: str, sentence: str) -> bool | None:
     if hi < cond[0] or lo > cond[1]:
         return False
     return None
+
+
+# "Does X reduce the risk of Y ...?", "Does X prevent Y?", "Does X increase Y?": Y is the outcome asked about (up to
+# the setting: "in older adults", "after a heart attack").
+_OUTCOME = re.compile(
+    r"\b(?:reduc\w*|lower\w*|decreas\w*|prevent\w*|increas\w*|raise[sd]?|rais\w*|cause[sd]?|caus\w*|cut\w*|slow\w*)\s+"
+    r"(?:the\s+)?(?:(?:risk|rate|incidence|chance|odds|likelihood|number|duration|severity)\s+of\s+)?"
+    r"(?:an?\s+|the\s+)?(?P<y>[\w-]+(?:\s+[\w-]+){0,3}?)"
+    r"(?=\s+(?:in|for|among|with|after|before|during|when|if|at|on|than|compared|versus|vs)\b|\s*[?.,;]|\s*$)",
+    re.I,
+)
+_OUTCOME_GENERIC = frozenset(
+    "risk risks rate rates chance odds likelihood number duration severity outcome outcomes events event problems "
+    "effects effect side symptoms patients people".split()
+)
+# "Does X increase / raise the risk of Y?", "Does X cause Y?": a question proposing a harm as its main ask.
+_HARM_ASK = re.compile(
+    r"^\s*(?:does|do|did|can|could|will|would|is|are)\b[^?]*\b(?:increas\w*|rais\w*|caus\w*)\b", re.I
+)
+
+
+def word_stems(text: str) -> set[str]:
+    """Stems of the words of ``text``, hyphenated words also by their parts ("cancer-related" names cancer)."""
+    from .support import stem
+
+    return {stem(p) for w in content_words(text) for p in (w, *w.split("-")) if p}
+
+
+def outcome_words(question: str, treatments: list[Concept]) -> list[str]:
+    """The words of the outcome an effect question asks about ("cancer" in "Does vitamin D reduce the risk of
+    cancer?"), without the treatments' own names; empty when it names none."""
+    m = _OUTCOME.search(re.sub(r"\b([A-Za-z])\.\s+(?=[a-z])", r"\1 ", question))  # "C. difficile" is one name
+    if not m:
+        return []
+    named = {w for c in treatments for syn in c.synonyms for w in content_words(syn)}
+    return [w for w in content_words(m.group("y")) if len(w) >= 4 and w not in _OUTCOME_GENERIC and w not in named]
+
+
+def harm_outcome(question: str, treatments: list[Concept]) -> set[str]:
+    """Stems of the harm a yes/no question asks whether the treatment increases or causes ("Does daily aspirin
+    increase the risk of dying from cancer ...?" -> dying, cancer); empty for other questions."""
+    if not _HARM_ASK.match(question):
+        return set()
+    return word_stems(" ".join(outcome_words(question, treatments)))

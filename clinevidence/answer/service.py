@@ -33,7 +33,15 @@ from .question import (
     situation_words,
     states_situation,
 )
-from .recommendation import comparison_winner, display_label, named_choice, recommend, title_for
+from .recommendation import (
+    comparison_winner,
+    display_label,
+    named_choice,
+    outcome_words,
+    recommend,
+    title_for,
+    word_stems,
+)
 from .safety import check_question
 from .screening import ScreenReport, screen_evidence
 from .support import stem
@@ -158,19 +166,6 @@ def _excluded(question: str, concepts: list[Concept]) -> list[Concept]:
 
 
 _MEN = re.compile(r"\b(men|man|males?|boys?)\b", re.I)
-# "Does X reduce the risk of Y ...?", "Does X prevent Y?", "Does X increase Y?": Y is the outcome asked about (up to
-# the setting: "in older adults", "after a heart attack").
-_OUTCOME = re.compile(
-    r"\b(?:reduc\w*|lower\w*|decreas\w*|prevent\w*|increas\w*|raise[sd]?|rais\w*|cause[sd]?|caus\w*|cut\w*|slow\w*)\s+"
-    r"(?:the\s+)?(?:(?:risk|rate|incidence|chance|odds|likelihood|number|duration|severity)\s+of\s+)?"
-    r"(?:an?\s+|the\s+)?(?P<y>[\w-]+(?:\s+[\w-]+){0,3}?)"
-    r"(?=\s+(?:in|for|among|with|after|before|during|when|if|at|on|than|compared|versus|vs)\b|\s*[?.,;]|\s*$)",
-    re.I,
-)
-_OUTCOME_GENERIC = frozenset(
-    "risk risks rate rates chance odds likelihood number duration severity outcome outcomes events event problems "
-    "effects effect side symptoms patients people".split()
-)
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 _TYPO_WORD = re.compile(r"(?<![\w-])[a-z]{5,}(?![\w-])", re.I)
 # A typo of an everyday word ("increse" for "increase") is corrected to one this common in English (Zipf) that the
@@ -460,14 +455,8 @@ class AnswerService:
         treatments = [
             c for c in analysis.concepts if c.kind in ("drug", "intervention") and mentions(analysis.asked, c)
         ]
-        m = _OUTCOME.search(analysis.question)
-        if not treatments or not m:
-            return []
-        named = {w for c in treatments for syn in c.synonyms for w in content_words(syn)}
-        outcome = [
-            w for w in content_words(m.group("y")) if len(w) >= 4 and w not in _OUTCOME_GENERIC and w not in named
-        ]
-        if not outcome:
+        outcome = outcome_words(analysis.question, treatments)
+        if not treatments or not outcome:
             return []
         wanted = {stem(w) for w in outcome}
         treating = False
@@ -476,7 +465,7 @@ class AnswerService:
             if not any(mentions(text, c) for c in treatments):
                 continue
             treating = True
-            if wanted & {stem(p) for w in content_words(text) for p in (w, *w.split("-"))}:
+            if wanted & word_stems(text):
                 return []
         return outcome if treating else []
 
