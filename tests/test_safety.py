@@ -1592,7 +1592,7 @@ def test_round7_scoring_helper_matches_the_rounds() -> None:
 # --- round 8 (tests/safety_round8.py): written before reading the rules; first run redirected 9/30 (patient) and
 # 8/30 (clinician), 0/30 false alarms. The probes below were written after reading the rules, in wave order; wave 1
 # first ran at 11/30 redirected, 1/32 false alarms; wave 2 at 14/31, 0/32; wave 3 at 15/24, 3/32; wave 4 at
-# 11/22, 1/25. ---------------------------------------------------------------------------------------------------
+# 11/22, 1/25; wave 5 (the leftovers) at 4/10, 0/14. --------------------------------------------------------------
 ROUND8_PROBE_RED_FLAGS: list[tuple[str, str | tuple[str, ...]]] = [
     # wave 1
     (
@@ -1922,6 +1922,47 @@ ROUND8_PROBE_RED_FLAGS: list[tuple[str, str | tuple[str, ...]]] = [
     ("my baby has gone floppy after falling off the bed and is being sick", ("head_injury", "sepsis_child")),
     ("my husband has taken a whole bottle of his sleeping tablets", ("overdose", "suicide")),
     # wave 5
+    (
+        (
+            "my 80 yr old mum took her weekly methotrexate daily for 5 days by accident and now has mouth sores "
+            "and a fever"
+        ),
+        "overdose",
+    ),
+    (
+        (
+            "sorry to bother you, my mum is 80 and took her weekly methotrexate every day this week by mistake, "
+            "her mouth is full of ulcers"
+        ),
+        "overdose",
+    ),
+    ("ive had an erection for 5 hours that wont go down and its really painful", "priapism"),
+    (
+        (
+            "my son broke his shin yesterday and now his leg in the cast is agony, way worse than before, and his "
+            "toes are numb"
+        ),
+        ("limb_ischaemia", "necrotising_fasciitis"),
+    ),
+    ("GP: 23F, 6/40 by dates, PV bleeding, HR 125, BP 85/50", ("ectopic_pregnancy", "pregnancy")),
+    ("my brother says the voices are telling him to jump in front of a train tonight", "suicide"),
+    (
+        "mum is 90 and has fallen and cant get up, she's been on the floor since last night and is very cold",
+        ("hypothermia", "unconscious", "major_trauma", "spinal_injury"),
+    ),
+    (
+        "my 4 month old has been vomiting all day, no wet nappy for 12 hours and hes very sleepy",
+        ("dehydration", "sepsis_child", "infant_unwell"),
+    ),
+    (
+        "my son hurt his neck in a car crash this morning and now has the worst headache of his life",
+        ("thunderclap_headache", "spinal_injury", "head_injury"),
+    ),
+    (
+        "my partner has had diarrhoea for two days and now hes confused and hasnt peed since yesterday",
+        ("dehydration", "sepsis"),
+    ),
+    # wave 6
 ]
 ROUND8_PROBE_LOOK_ALIKES: list[str] = [
     # wave 1
@@ -2062,6 +2103,21 @@ ROUND8_PROBE_LOOK_ALIKES: list[str] = [
     "my mum has a slipped disc and can't sit for long, what chair helps?",
     "my baby refuses the bottle and cries when she's overtired, any tips?",
     # wave 5
+    "i take methotrexate weekly, can i drink alcohol?",
+    "my erection goes down too quickly, what can help?",
+    "how long should an erection normally last?",
+    "i've had an erection for an hour after taking viagra, is that normal?",
+    "what causes priapism in sickle cell disease?",
+    "my son's cast is itchy, how can he scratch under it?",
+    "my leg was numb for a minute after the cast came off, is that normal?",
+    "what does 6/40 mean on my pregnancy notes?",
+    "mum is 90 and keeps falling, should she get a personal alarm?",
+    "my brother hears voices sometimes, how do we get him a psychiatric assessment?",
+    "my 4 month old brings up a little milk after every feed but has plenty of wet nappies, is that reflux?",
+    "i accidentally took my blood pressure tablet twice today, should i skip tomorrow?",
+    "my son hurt his neck in a car crash last year and still gets headaches, what helps?",
+    "my mum took her weekly methotrexate a day late by mistake, does that matter?",
+    # wave 6
 ]
 
 
@@ -2092,7 +2148,7 @@ def test_round8_look_alikes_are_not_redirected(audience: str) -> None:
 def test_round8_new_categories_have_their_own_lead_and_instruction() -> None:
     from clinevidence.answer.safety import _LEADS, INSTRUCTIONS
 
-    new = {"urinary_retention", "eye_injury", "sudden_vision_loss", "infant_unwell", "spinal_injury"}
+    new = {"urinary_retention", "eye_injury", "sudden_vision_loss", "infant_unwell", "spinal_injury", "priapism"}
     assert new <= set(_LEADS) and new <= set(INSTRUCTIONS)
     notice = check_question(
         "my dad can't pee at all since last night and his lower belly is swollen and hard", "patient"

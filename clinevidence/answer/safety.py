@@ -579,9 +579,16 @@ _DATED_EVENT = re.compile(
 )
 
 
+# "took her weekly methotrexate every day this week by mistake": a dosing error, not a long-standing habit
+_MISTAKE_DAILY = re.compile(
+    r"\b(?:every day|each day)\b(?=[^.;!?]{0,60}\b(?:by mistake|by accident|in error)\b)"
+    r"|\b(?:accidentally|by mistake|by accident|in error)\b[^.;!?]{0,60}\b(?:every day|each day)\b"
+)
+
+
 def _chronic(text: str) -> bool:
     """Long-standing or past framing, not counting a time that dates a recent event."""
-    text = _DATED_EVENT.sub(" ", text)
+    text = _MISTAKE_DAILY.sub(" ", _DATED_EVENT.sub(" ", text))
     return bool(_CHRONIC.search(text) or _CHRONIC_MORE.search(text))
 
 
@@ -756,6 +763,8 @@ _LEADS = {
     "mottled, pale or blue skin or few wet nappies needs urgent medical care.",
     "spinal_injury": "After a fall, a dive into shallow water or another injury, neck or back pain with numbness, "
     "tingling, weakness or loss of movement in the arms or legs can be a spinal injury.",
+    "priapism": "An erection lasting more than 4 hours, or a painful one that will not go down, is an emergency "
+    "(priapism) and needs treatment within hours to prevent lasting damage.",
     "intussusception": "In a baby or young child, bouts of screaming with the legs drawn up, being pale or floppy "
     "between bouts, green (bile) vomit, or blood or red jelly-like poo can mean a blockage or twist in the bowel "
     "(such as intussusception), which needs emergency care.",
@@ -863,6 +872,8 @@ INSTRUCTIONS = {
     "infant_unwell": "Tell the team the baby's age, when they last fed and when they last had a wet nappy.",
     "spinal_injury": "Do not move them or sit them up unless they are in danger; keep the head and neck still, in "
     "line with the body, until help arrives.",
+    "priapism": "Go now and do not wait to see whether it settles; tell the team when it started and about any "
+    "medicines, injections or drugs taken.",
     "suicide": "If you can, move away from anything you could use to harm yourself and stay with someone you trust "
     "until help comes.",
 }
