@@ -2163,6 +2163,8 @@ def test_round8_framing() -> None:
     assert not _redirects("my 2 month old had a temp of 38 after her jabs yesterday, it's normal now", "patient")
     assert _redirects("my 2 month old has a temp of 38 right now", "patient")
     assert _redirects("my 2 month old had a temp of 38 yesterday, it's normal now but tonight she's floppy", "patient")
+    # "fine now but still floppy": a contrast or "still" keeps the problem current
+    assert _redirects("my son had a fit, he's fine now but still floppy", "patient")
     # "since last night" dates an onset that is still going on; "since then" after a recent time does too
     assert _redirects("had a bad back for years but since yesterday i can't feel anything when i wipe", "patient")
     assert not _redirects("my dad had a stroke in 2019 and since then his arm is weak, can physio help?", "patient")

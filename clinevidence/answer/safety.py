@@ -546,7 +546,7 @@ _CHRONIC_MORE = re.compile(
 # "she's fine now", "it's normal now": a "now" that says the problem has passed, so it is not a now-mark
 _RESOLVED = re.compile(
     r"\b(?:i'm|he's|she's|they're|it's|its|it is|(?:his|her|their|the) temp(?:erature)? is) (?:\w+ )?(?:fine|ok|okay"
-    r"|well|better|normal|gone|down|back to normal) now\b"
+    r"|well|better|normal|gone|down|back to normal) now\b(?!,? (?:but|except|apart from|although)\b)"
 )
 _HYPOTHETICAL = re.compile(
     r"\b(?:what (?:should|do|would|can|could) (?:i|we|you|one) do|what to do|how (?:to|do i|do you) (?:tell|know"
@@ -956,7 +956,11 @@ def _emergency_category(text: str, audience: str) -> str | None:
     # "how do you tell if someone is unresponsive?": a hypothetical, unless it is also said to be happening now
     hypothetical = bool(_HYPOTHETICAL.search(text)) and not _NOW_MARK.search(text)
     # "had a temp of 38 yesterday, it's normal now": the only "now" says it has passed
-    resolved = bool(_RESOLVED.search(text)) and not _NOW_MARK.search(_RESOLVED.sub(" ", text))
+    resolved = (
+        bool(_RESOLVED.search(text))
+        and not _NOW_MARK.search(_RESOLVED.sub(" ", text))
+        and not re.search(r"\bstill\b", text)
+    )
     for t in texts if not resolved else ():
         category = _fixed(t, chronic=chronic or hypothetical, clinician=clinician, early=False)
         if category is not None:
