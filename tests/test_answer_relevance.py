@@ -585,3 +585,17 @@ def test_a_known_name_answers_whatever_the_disease_is_called(tmp_path: Path) -> 
     assert svc.ask("How does SRSF11 promote metastasis of colon cancer?").verdict is not Verdict.insufficient
     assert svc.ask("What disease can be treated with glofitamab?").verdict is not Verdict.insufficient
     assert svc.ask("Does aspirin prevent colon cancer?").verdict is Verdict.insufficient
+
+
+def test_everyday_words_no_document_uses_weigh_like_common_words(tmp_path: Path) -> None:
+    """An everyday word the library never uses ("company") cannot be matched and would block coverage at the
+    weight of an unknown drug name; it weighs like a common word. A rare word no document uses keeps its weight."""
+    from clinevidence.answer.service import EVERYDAY_WEIGHT, analyze
+    from clinevidence.settings import load_settings
+
+    texts = {f"f{i}": f"Metformin dose {i} is used in type 2 diabetes." for i in range(30)}
+    texts["d1"] = "Aspirin reduces cardiovascular events in adults at high risk."
+    svc = AnswerService(_beir_library(tmp_path, texts), load_settings())
+    weights = svc._term_weights(analyze("Which company makes aspirin, and is zorblatinib similar?"))
+    assert weights["company"] <= EVERYDAY_WEIGHT
+    assert weights[next(k for k in weights if k.startswith("zorblatinib"))] > 2 * EVERYDAY_WEIGHT

@@ -575,6 +575,10 @@ class AnswerService:
                 weight = 0.5 * (min(weight, EVERYDAY_WEIGHT) if is_everyday(w) else weight)
             elif w.isalpha() and len(w) == 1:
                 weight = 0.0  # a letter of an abbreviation ("y/o", "b/l"), not a word of the topic
+            elif is_everyday(w) and index.known(w) is False:
+                # An everyday word no document uses ("forums", "appreciated", "company") cannot be matched and says
+                # little about the topic: it weighs like a common word, not like an unknown drug name.
+                weight = min(weight, EVERYDAY_WEIGHT)
             out.setdefault(stem(w), weight)
         return out
 
