@@ -530,7 +530,8 @@ _NOW_MARK = re.compile(
     r"\b(?:right now|now|just now|at the moment|currently|tonight|this (?:morning|afternoon|evening)|today"
     r"|(?:an|one|two|a few|\d+) (?:hours?|minutes?|mins?) ago|hours? ago|minutes? ago|suddenly|started|came on"
     r"|just (?:had|took|got|started|woke|ate)|since (?:last night|yesterday|this morning|this afternoon|lunch(?:time)?"
-    r"|breakfast)|(?:last night|yesterday|this morning|earlier today|hours? ago)\b[^.;!?]{0,40}\bsince then)\b|^help\b|\bhelp(?: me| us| please)?\s*[!.]|\bplease help\b"
+    r"|breakfast)|(?:last night|yesterday|this morning|earlier today|hours? ago)\b[^.;!?]{0,40}\bsince then)\b"
+    r"|^help\b|\bhelp(?: me| us| please)?\s*[!.]|\bplease help\b"
 )
 _CHRONIC_MORE = re.compile(
     r"\bover the (?:last|past) (?:few |couple of |\d+ )?(?:weeks|months|years)\b|\bfor (?:years|months|weeks)\b"
