@@ -199,3 +199,12 @@ def test_a_harm_question_is_answered_by_a_sentence_on_the_harm(service: AnswerSe
     for q, verdict in cases.items():
         a = service.ask(q)
         assert a.verdict == verdict, (q, a.title)
+
+
+def test_a_claim_is_not_read_as_an_outcome_question(service: AnswerService) -> None:
+    claim = "ACE inhibitors will increase the numbers of ACE2 receptors in the lungs."
+    a = analyze(claim)
+    evidence, _ = service._evidence(a)
+    assert service._unnamed_outcome(a, evidence) == []
+    q = analyze("Does vitamin D supplementation reduce the risk of cancer?")
+    assert service._unnamed_outcome(q, service._evidence(q)[0]) == ["cancer"]

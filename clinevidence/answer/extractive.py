@@ -661,15 +661,23 @@ def _title_key(doc: StoredDocument) -> str:
     return " ".join(doc.title.lower().split())
 
 
+# Documents that summarise or report graded evidence (a guideline, a review, a trial summary): their sentences on a
+# harm are read as findings. A research abstract's result sentences are not ("Higher scores ... indicated a rebound"
+# in an abstract concluding otherwise): the verdict model reads its conclusion (PubMedQA tune: 1 of 237 turned).
+_GRADED = frozenset({"guideline", "systematic_review", "meta_analysis", "rct"})
+
+
 def _harm_finding(analysis: QuestionAnalysis, cands: list[Candidate]) -> tuple[Candidate, str] | None:
-    """For "Does X increase the risk of Y?", the best candidate naming X (or its class) and Y that reports a rise or
-    none (``polarity.harm_stance``), with its answer; None otherwise."""
+    """For "Does X increase the risk of Y?", the best candidate of a graded document (``_GRADED``) naming X (or its
+    class) and Y that reports a rise or none (``polarity.harm_stance``), with its answer; None otherwise."""
     drugs = distinct_drugs(analysis.concepts)
     harm = harm_outcome(analysis.question, drugs)
     if not harm or not drugs:
         return None
     for c in cands:
-        if not harm & word_stems(c.text) or not all(mentions_as_member(c.text, k) for k in drugs):
+        if c.rp.doc.type.value not in _GRADED or not harm & word_stems(c.text):
+            continue
+        if not all(mentions_as_member(c.text, k) for k in drugs):
             continue
         label = harm_stance(c.text)
         if label is not None:

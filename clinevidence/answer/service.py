@@ -166,6 +166,7 @@ def _excluded(question: str, concepts: list[Concept]) -> list[Concept]:
 
 
 _MEN = re.compile(r"\b(men|man|males?|boys?)\b", re.I)
+_ASKS = re.compile(r"^\s*(?:does|do|did|can|could|will|would|is|are|may|might|should|has|have)\b", re.I)
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 _TYPO_WORD = re.compile(r"(?<![\w-])[a-z]{5,}(?![\w-])", re.I)
 # A typo of an everyday word ("increse" for "increase") is corrected to one this common in English (Zipf) that the
@@ -450,8 +451,8 @@ class AnswerService:
         """The outcome a yes/no effect question asks about ("Does vitamin D reduce the risk of cancer?") when no
         retrieved document naming the treatment names any word of it: documents on the treatment's other effects
         (fractures, falls) do not answer it. Returns the outcome's words."""
-        if not analysis.yes_no:
-            return []
+        if not analysis.yes_no or not _ASKS.match(analysis.question):
+            return []  # a claim ("ACE inhibitors ... will have increased numbers of ACE2 receptors") is checked as is
         treatments = [
             c for c in analysis.concepts if c.kind in ("drug", "intervention") and mentions(analysis.asked, c)
         ]
