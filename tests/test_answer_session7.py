@@ -208,3 +208,19 @@ def test_a_claim_is_not_read_as_an_outcome_question(service: AnswerService) -> N
     assert service._unnamed_outcome(a, evidence) == []
     q = analyze("Does vitamin D supplementation reduce the risk of cancer?")
     assert service._unnamed_outcome(q, service._evidence(q)[0]) == ["cancer"]
+
+
+def test_an_age_in_years_or_months_names_children() -> None:
+    for q in ("a 2 year old with fever", "a 3-year-old with an ear infection", "an 8-month-old baby"):
+        assert "children" in [c.name for c in analyze(q).concepts], q
+
+
+def test_a_dose_question_in_a_setting_no_sentence_doses_abstains(service: AnswerService) -> None:
+    # The otitis guideline recommends paracetamol for children's pain but gives no dose; adult doses do not answer.
+    a = service.ask("What's the right paracetamol dose for a 2 year old with fever?")
+    assert a.verdict == Verdict.insufficient, a.title
+    a = service.ask("What dose of amoxicillin for a child with otitis media?")
+    assert a.verdict != Verdict.insufficient, a.title
+    # "low-dose aspirin" names a drug; the question asks no dose.
+    a = service.ask("Should a pregnant woman with chronic hypertension take low-dose aspirin to prevent pre-eclampsia?")
+    assert a.verdict == Verdict.yes, a.title

@@ -165,6 +165,10 @@ def _excluded(question: str, concepts: list[Concept]) -> list[Concept]:
     return [c for c in found if not mentions(_EXCLUDING.sub(" ", question), c)]
 
 
+# A dose: an amount with its unit ("15 mg/kg", "2 to 3 g per day", "400 micrograms").
+_DOSE = re.compile(r"\b\d+(?:[.,]\d+)?\s*(?:mg|g|mcg|micrograms?|µg|ug|ml|mL|units?|iu|IU)(?:/kg)?\b", re.I)
+# A question asking for a dose ("what dose", "how much"); "low-dose aspirin" only names a drug.
+_DOSE_ASKED = re.compile(r"(?<![\w-])(?:dose|doses|dosing|dosage)\b|\bhow (?:much|many)\b|mg/kg", re.I)
 _MEN = re.compile(r"\b(men|man|males?|boys?)\b", re.I)
 _ASKS = re.compile(r"^\s*(?:does|do|did|can|could|will|would|is|are|may|might|should|has|have)\b", re.I)
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
@@ -544,6 +548,31 @@ class AnswerService:
         return []
 
     @staticmethod
+    def _undosed_setting(analysis: QuestionAnalysis, evidence: Evidence) -> list[str]:
+        """A dose question for a treatment in a population or condition ("paracetamol dose for a 2 year old") when
+        no retrieved sentence gives a dose of the treatment in that setting: "Pain relief with paracetamol is
+        recommended for all children with acute otitis media" names no dose, and the adult doses do not answer for a
+        child. Returns the setting."""
+        asked = analysis.question
+        if analysis.question_type != "dosing" or not _DOSE_ASKED.search(asked):
+            return []
+        treatments = [c for c in analysis.concepts if c.kind in ("drug", "intervention") and mentions(asked, c)]
+        where = [c for c in analysis.concepts if c.kind in ("condition", "population") and mentions(asked, c)]
+        where = [c for c in where if c not in _excluded(asked, where)]
+        if not treatments or not where or not evidence.documents:
+            return []
+        for rd in evidence.documents:
+            about = " ".join([rd.doc.title, *rd.doc.mesh])
+            pending = [c for c in where if not mentions(about, c)]
+            for sec in rd.doc.sections:
+                for sent in split_sentences(sec.text):
+                    if not _DOSE.search(sent) or not any(mentions_as_member(sent, c) for c in treatments):
+                        continue
+                    if all(_loosely_names(sent, c) for c in pending):
+                        return []
+        return [c.display for c in where]
+
+    @staticmethod
     def _other_sex(analysis: QuestionAnalysis, evidence: Evidence) -> list[str]:
         """A treatment asked about in men when the first retrieved document naming it is about women (its title)
         and never names men: "alendronate in men" is not answered by a guideline for postmenopausal women."""
@@ -640,6 +669,7 @@ class AnswerService:
             or self._other_sex(analysis, evidence)
             or self._unnamed_condition(analysis, evidence)
             or self._excluded_subject(analysis, evidence)
+            or self._undosed_setting(analysis, evidence)
             or self._unnamed_outcome(analysis, evidence)
             or self._unseen_population(analysis, evidence)
         )
