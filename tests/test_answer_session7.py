@@ -224,3 +224,20 @@ def test_a_dose_question_in_a_setting_no_sentence_doses_abstains(service: Answer
     # "low-dose aspirin" names a drug; the question asks no dose.
     a = service.ask("Should a pregnant woman with chronic hypertension take low-dose aspirin to prevent pre-eclampsia?")
     assert a.verdict == Verdict.yes, a.title
+
+
+def test_a_class_named_as_a_combination_partner_does_not_stand_for_its_member(service: AnswerService) -> None:
+    from clinevidence.answer.question import lexicon
+    from clinevidence.answer.service import _class_alone
+
+    by = {c.name: c for c in lexicon()[0]}
+    assert _class_alone("Warfarin rather than a DOAC is recommended for a mechanical heart valve.", by["apixaban"])
+    assert not _class_alone("Riociguat is also contraindicated with PDE5 inhibitors.", by["sildenafil"])
+    a = service.ask("Can Eliquis be used in a patient with a mechanical mitral valve?")
+    assert a.verdict == Verdict.no, a.title
+
+
+def test_an_accepted_alternative_is_a_stance_for() -> None:
+    from clinevidence.answer.polarity import polarity
+
+    assert polarity("Tenecteplase is an accepted alternative to alteplase within 4.5 hours.") == "yes"

@@ -29,7 +29,8 @@ FOR = re.compile(
     r"safely|reduces?|reduced|improves?|improved|lowers?|prevents?|indicated|superior|standard of care|"
     r"benefit|may be (added|used|given|combined|continued)|can be (added|combined)|(should )?also receive\w*|"
     r"(is|are) (also )?(given|combined|continued) (with|alongside)|"
-    r"(is|are) an? (accepted|acceptable|appropriate|reasonable) option|(most |more )?beneficial (in|for))\b",
+    r"(is|are) an? (accepted|acceptable|appropriate|reasonable|suitable) (option|alternative)|"
+    r"(most |more )?beneficial (in|for))\b",
     re.I,
 )
 

@@ -21,7 +21,9 @@ from .models import DISCLAIMERS, Answer, Audience, Receipt, Verdict
 from .question import (
     Concept,
     QuestionAnalysis,
+    _concept_regex,
     analyze,
+    classes_of,
     fallback_topic,
     is_everyday,
     is_lexicon_word,
@@ -92,17 +94,11 @@ def _names_together(
     for primary prevention of cardiovascular disease" may be stated apart."""
     pending = [c for c in where if not mentions(about, c)]  # what the document is about needs no sentence
     sentences = [sent for sec in doc.sections for sent in split_sentences(sec.text)]
-    # A drug's class stands for it ("Warfarin rather than a DOAC is recommended for ... mitral stenosis" to
-    # rivaroxaban) once the document names the drug itself in one of the question's settings: a document naming
-    # only the class ("riociguat ... is contraindicated with PDE5 inhibitors") says nothing of the drug there.
-    by_class = any(
-        any(mentions(sent, c) for c in treatments) and any(_loosely_names(sent, c) for c in where) for sent in sentences
-    )
     for sent in sentences:
         named = (
             all(mentions(sent, c) for c in compared)
             if compared
-            else any((mentions_as_member if by_class else mentions)(sent, c) for c in treatments)
+            else any(mentions(sent, c) or _class_alone(sent, c) for c in treatments)
         )
         if not named:
             continue
@@ -128,6 +124,21 @@ def _states_the_situation(
         for sec in rd.doc.sections
         for sent in split_sentences(sec.text)
     )
+
+
+# "contraindicated with PDE5 inhibitors", "added to an ACE inhibitor": a class named as a combination partner.
+_PARTNER = re.compile(r"\b(with|plus|and|alongside|added to|to)\s+(an?\s+|the\s+)?$", re.I)
+
+
+def _class_alone(sentence: str, concept: Concept) -> bool:
+    """The sentence names a class the drug belongs to, and not as another drug's combination partner: "Warfarin
+    rather than a DOAC is recommended for ... a mechanical heart valve" speaks of apixaban there; "Riociguat, used for
+    pulmonary hypertension, is contraindicated with PDE5 inhibitors" says nothing of sildenafil for it."""
+    for k in classes_of(concept):
+        m = _concept_regex(k).search(sentence)
+        if m is not None and not _PARTNER.search(sentence[: m.start()]):
+            return True
+    return False
 
 
 def _loosely_names(sentence: str, concept: Concept) -> bool:
