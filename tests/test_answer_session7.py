@@ -241,3 +241,24 @@ def test_an_accepted_alternative_is_a_stance_for() -> None:
     from clinevidence.answer.polarity import polarity
 
     assert polarity("Tenecteplase is an accepted alternative to alteplase within 4.5 hours.") == "yes"
+
+
+def test_a_sentence_about_the_other_sex_does_not_answer(service: AnswerService) -> None:
+    from clinevidence.answer.question import classify, sex_of
+    from clinevidence.answer.recommendation import proposition
+
+    assert sex_of("does he need to stop the methotrexate?") == "men"
+    assert sex_of("Methotrexate should be stopped 1 to 3 months before a planned conception in women.") == "women"
+    assert sex_of("Should patients stop it?") is None
+    assert proposition("Does he need to stop the methotrexate?").negative
+    assert proposition("Should she stop her daily aspirin?").negative
+    assert classify("Should she take low-dose aspirin?") != "dosing"
+    q = (
+        "My patient's husband takes low-dose methotrexate for psoriasis and they want to try for a baby - does he "
+        "need to stop the methotrexate before they try to conceive?"
+    )
+    a = service.ask(q)
+    assert a.verdict == Verdict.no, a.title
+    assert "men taking low-dose methotrexate" in str(a.receipt.details.get("verdict_sentence"))
+    a = service.ask("Should a woman stop methotrexate before trying to conceive?")
+    assert a.verdict == Verdict.yes, a.title

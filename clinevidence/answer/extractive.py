@@ -19,6 +19,7 @@ from .question import (
     distinct_drugs,
     mentions,
     mentions_as_member,
+    sex_of,
     situation_words,
     states_situation,
     verdict_label,
@@ -435,6 +436,7 @@ class ExtractiveEngine:
         # "Does X increase the risk of Y?": a recommendation that never names Y ("aspirin is not recommended in older
         # adults") says nothing on whether X raises Y.
         harm = harm_outcome(analysis.question, [k for k in analysis.concepts if k.kind in ("drug", "intervention")])
+        asked_sex = sex_of(analysis.question)
 
         def names_outcome(clause: str) -> int:
             return sum(1 for k in outcomes if mentions(clause, k))
@@ -458,6 +460,8 @@ class ExtractiveEngine:
                 continue  # an adjuvant question is not answered by the metastatic rule, nor the reverse
             if harm and not harm & word_stems(c.text):
                 continue
+            if asked_sex is not None and sex_of(c.text) not in (None, asked_sex):
+                continue  # "should be stopped ... in women" does not answer for a man planning to conceive
             if absent_instance_named(analysis.question, c.text, _sentences(c.rp.doc)):
                 continue  # "... without red flags" does not answer a question naming one (urinary retention)
             stance = question_polarity(analysis.question, c.text, q_terms, names_outcome)

@@ -27,7 +27,8 @@ FOR = re.compile(
     r"\b(recommended|should be (used|offered|given|started|considered|prescribed)|first-line|preferred|"
     r"(is|are) effective|effective (in|for|at)|(is|are) (generally )?safe|can be (used|given|safely)|"
     r"safely|reduces?|reduced|improves?|improved|lowers?|prevents?|indicated|superior|standard of care|"
-    r"benefit|may be (added|used|given|combined|continued)|can be (added|combined)|(should )?also receive\w*|"
+    r"benefit|may be (added|used|given|combined|continued)|may (continue|keep taking)|can be (added|combined)|"
+    r"(should )?also receive\w*|"
     r"(is|are) (also )?(given|combined|continued) (with|alongside)|"
     r"(is|are) an? (accepted|acceptable|appropriate|reasonable|suitable) (option|alternative)|"
     r"(most |more )?beneficial (in|for))\b",

@@ -19,7 +19,10 @@ _YES_NO = re.compile(
 _RULES: list[tuple[str, re.Pattern[str]]] = [
     (
         "dosing",
-        re.compile(r"\b(dose|doses|dosing|dosage|how much|how many (mg|milligrams|tablets)|mg/kg|titrat)", re.I),
+        # "low-dose aspirin" names a drug, not a dose question
+        re.compile(
+            r"(?<![\w-])(dose|doses|dosing|dosage|how much|how many (mg|milligrams|tablets)|mg/kg|titrat)", re.I
+        ),
     ),
     (
         "safety",
@@ -335,6 +338,18 @@ def states_situation(sentence: str, wanted: frozenset[str]) -> bool:
         return False
     have = {stem(w) for w in content_words(sentence)}
     return len(wanted - have) <= 1 and len(wanted & have) >= 3
+
+
+_MALE = re.compile(r"\b(men|man|males?|boys?|husbands?|fathers?|sons?|he|him|his)\b", re.I)
+_FEMALE = re.compile(
+    r"\b(women|woman|females?|girls?|wives|wife|mothers?|daughters?|she|her|hers|pregnan\w*|postmenopausal)\b", re.I
+)
+
+
+def sex_of(text: str) -> str | None:
+    """The one sex the text speaks of, "men" ("does he need to stop it?") or "women" ("in women"); else None."""
+    male, female = bool(_MALE.search(text)), bool(_FEMALE.search(text))
+    return "men" if male and not female else "women" if female and not male else None
 
 
 def find_concepts(text: str) -> list[Concept]:

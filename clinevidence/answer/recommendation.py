@@ -35,7 +35,10 @@ RECOMMENDATIONS = (
 # permanently stopped / temporarily withheld?" (an adverb between the auxiliary and the verb).
 _STOPPING = (
     r"(be|been|being|get|gets) (\w+ly )?(stopped|discontinued|withdrawn|withheld|ceased)|stop(ping)? (taking|using)|"
-    r"discontinu\w*"
+    r"discontinu\w*|"
+    # "should she stop her aspirin?", "does he need to stop the methotrexate?", "can I come off my omeprazole?"
+    r"(should|can|could|must|may|to) (\w+ )?(stop|come off|go off|quit) "
+    r"(her|his|their|my|your|our|the|this|that|these|it|them)\b"
 )
 _NEGATIVE = re.compile(
     r"\b(unsafe|not safe|dangerous|harmful|harm|toxic|contraindicated|contra-indicated|avoid(ed)?|"
