@@ -20,6 +20,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from ..text import normalize
+from .emergency_model import load_model as load_emergency_model
 
 
 @dataclass(frozen=True)
@@ -656,7 +657,9 @@ _EMERGENCY = (
     "If this is happening now, call your local emergency number (e.g. 911 in the US, 112 in Europe, 999 in the UK) "
     "or go to the nearest emergency department. Do not wait for an online answer."
 )
+POSSIBLE_EMERGENCY = "possible_emergency"  # named by the learnt second opinion (emergency_model.py), not a rule
 _LEADS = {
+    POSSIBLE_EMERGENCY: "What you describe may be a medical emergency and needs urgent medical assessment.",
     "chest_pain": "Chest pain, pressure or tightness happening now needs urgent medical assessment.",
     "chest_pain_pde5": "Chest pain after taking a medicine for erections (sildenafil/Viagra, tadalafil/Cialis, "
     "vardenafil/Levitra or avanafil) needs urgent medical assessment.",
@@ -787,6 +790,8 @@ NITRATE_WARNING = (
     "Tell the emergency team which medicine was taken and when."
 )
 INSTRUCTIONS = {
+    POSSIBLE_EMERGENCY: "If the person collapses, stops breathing normally or gets worse, call the emergency number "
+    "straight away and follow the call handler's instructions.",
     "chest_pain": "Stop what you are doing and sit down while you wait; do not drive yourself to hospital.",
     "chest_pain_pde5": NITRATE_WARNING,
     "aortic_dissection": "Keep still and do not drive yourself; do not take aspirin or other blood thinners unless "
@@ -1083,12 +1088,36 @@ def _dosing_message(missing: tuple[str, ...], audience: str) -> str:
     return msg
 
 
+_PERSONAL = re.compile(r"\b(?:i|i'm|im|i've|me|my|we|we're|our|us|he|he's|she|she's|they|they're|his|her)\b")
+_ANIMAL = re.compile(
+    r"\b(?:dog|cat|puppy|kitten|horse|pony|rabbit|pet|hamster|guinea pig|ferret|parrot|budgie|tortoise|snake)s?\b"
+)
+_CARE_OF = re.compile(r"\b(?:patients?|pts?|clients?|case)\b")
+
+
+def _lay_report(text: str, audience: str) -> bool:
+    """Whether the learnt second opinion may speak: not where the rules read the framing as passed, hypothetical or
+    about an animal; otherwise always for patients and students; for clinicians only on a
+    first-person report ("my son ...", "I ..."), not on a question about the care of a patient ("my patient has
+    crushing chest pain, troponin or ECG first?"), which the rules answer for clinicians."""
+    if _RESOLVED.search(text) or _HYPOTHETICAL.search(text) or _ANIMAL.search(text):
+        return False  # the rules' framing: passed ("it's gone now"), hypothetical ("what if"), an animal
+    if audience != "clinician":
+        return True
+    return bool(_PERSONAL.search(text)) and not _CARE_OF.search(text)
+
+
 def check_question(question: str, audience: str = "clinician") -> SafetyNotice | None:
     """Return an emergency redirect or a personal-dose caution for a question, or None for ordinary questions."""
     text = _prepare(question)
     if not text:
         return None
     category = _emergency_category(text, audience)
+    if category is None:
+        model = load_emergency_model()
+        if model is not None and _lay_report(text, audience) and model.is_emergency(question):
+            # The rules know no such situation or words; the learnt second opinion recognises an emergency.
+            category = POSSIBLE_EMERGENCY
     if category is not None:
         instruction = critical_instruction(category, question)
         message = _emergency_message(category, audience, instruction)

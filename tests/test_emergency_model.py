@@ -1,0 +1,74 @@
+"""The learnt emergency second opinion (clinevidence/answer/emergency_model.py, scripts/train_emergency.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from clinevidence.answer.emergency_model import EmergencyModel, features, from_json, load_model, ngrams
+from clinevidence.answer.safety import POSSIBLE_EMERGENCY, _emergency_category, _prepare, check_question
+
+# Red flags in wording the compositional rules do not know (written after round 8, checked against the rules):
+# the learnt second opinion redirects them.
+RULES_MISS = [
+    "my wife has gone really grey and clammy and says her jaw and left arm ache",
+    "my toddler swallowed something from the drawer and is drooling and wont swallow",
+    "she's breathing really weird and fast and her lips look bluey",
+    "my partner took a huge amount of paracetamol an hour ago",
+]
+
+
+def test_the_shipped_model_loads() -> None:
+    model = load_model()
+    assert model is not None
+    assert 0.5 < model.threshold < 1.0
+    assert len(model.idf) > 1000 and model.coef
+
+
+def test_ngrams_are_padded_words_of_three_to_five_characters() -> None:
+    grams = ngrams("Chest PAIN")
+    assert grams[" ch"] == 1 and grams["pain "] == 1 and grams["est "] == 1
+    assert all(3 <= len(g) <= 5 for g in grams)
+
+
+def test_features_are_unit_length_over_the_vocabulary() -> None:
+    idf = {" ch": 2.0, "pain ": 1.0, "zzz": 5.0}
+    vec = features("chest pain", idf)
+    assert set(vec) == {" ch", "pain "}
+    assert abs(sum(v * v for v in vec.values()) - 1.0) < 1e-9
+
+
+def test_a_model_round_trips_through_json() -> None:
+    model = EmergencyModel(idf={" ch": 2.0, "pain ": 1.0}, coef={"pain ": 3.0}, intercept=-1.0, threshold=0.9)
+    again = from_json(model.to_json())
+    assert again.probability("chest pain") == pytest.approx(model.probability("chest pain"), abs=1e-4)
+    assert again.is_emergency("chest pain") is model.is_emergency("chest pain")
+
+
+@pytest.mark.parametrize("question", RULES_MISS)
+@pytest.mark.parametrize("audience", ["patient", "clinician"])
+def test_red_flags_the_rules_miss_are_redirected(question: str, audience: str) -> None:
+    assert _emergency_category(_prepare(question), audience) is None  # the rules alone say nothing
+    notice = check_question(question, audience)
+    assert notice is not None and notice.kind == "emergency" and notice.category == POSSIBLE_EMERGENCY
+    assert "emergency number" in notice.message and notice.instruction
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What should I do if my wife ever goes grey and clammy with jaw and arm ache?",  # hypothetical
+        "my wife went grey and clammy with jaw ache last year, she's fine now",  # passed
+        "my dog swallowed something from the drawer and is drooling",  # an animal
+    ],
+)
+def test_the_second_opinion_keeps_the_rules_framing(question: str) -> None:
+    notice = check_question(question, "patient")
+    assert notice is None or notice.category != POSSIBLE_EMERGENCY
+
+
+def test_a_clinicians_question_about_a_patient_is_left_to_the_rules() -> None:
+    question = "my patient has gone really grey and clammy and says her jaw and left arm ache"
+    model = load_model()
+    assert model is not None and model.is_emergency(question)  # the model alone would redirect it
+    notice = check_question(question, "clinician")
+    assert notice is None or notice.category != POSSIBLE_EMERGENCY
