@@ -333,10 +333,8 @@ def test_a_document_that_may_not_address_the_question_gives_maybe(starter_librar
     assert "may not address the question" in details["verdict_cues"][0]
 
 
-def test_a_summary_that_declares_the_evidence_lacking_gives_maybe(starter_library: Library) -> None:
-    """A summary of others' evidence (a fact sheet, a review for the public) that says the evidence on the question is
-    lacking answers "maybe", wherever in the text it says so. A research abstract using the same words to motivate
-    its own study, or a summary about something else, keeps the model's answer."""
+def _decide_on_text(library: Library, question: str, text: str, relevance: float = 0.9) -> tuple[str, dict]:
+    """The extractive verdict for ``question`` when its top document (a research document) has only ``text``."""
     import dataclasses
 
     from clinevidence.answer.extractive import ExtractiveEngine
@@ -344,18 +342,21 @@ def test_a_summary_that_declares_the_evidence_lacking_gives_maybe(starter_librar
     from clinevidence.models import Section as DocSection
     from clinevidence.retrieval.search import Evidence
 
+    found = Retriever(library).evidence(question)
+    doc = dataclasses.replace(found.documents[0].doc, type=DocType.research, sections=[DocSection(label="", text=text)])
+    top = dataclasses.replace(found.documents[0], doc=doc, relevance=relevance)
+    verdict, details = ExtractiveEngine().decide(a_analysis(question), Evidence(documents=[top], passages=[]), [])
+    return str(verdict), details
+
+
+def test_a_summary_that_declares_the_evidence_lacking_gives_maybe(starter_library: Library) -> None:
+    """A summary of others' evidence (a fact sheet, a review for the public) that says the evidence on the question is
+    lacking answers "maybe", wherever in the text it says so. A research abstract using the same words to motivate
+    its own study, or a summary about something else, keeps the model's answer."""
     question = "Does aspirin reduce cardiovascular events in older adults?"
-    analysis = a_analysis(question)
-    found = Retriever(starter_library).evidence(question)
-    engine = ExtractiveEngine()
 
     def decide(text: str) -> tuple[str, dict]:
-        doc = dataclasses.replace(
-            found.documents[0].doc, type=DocType.research, sections=[DocSection(label="", text=text)]
-        )
-        top = dataclasses.replace(found.documents[0], doc=doc, relevance=0.9)
-        verdict, details = engine.decide(analysis, Evidence(documents=[top], passages=[]), [])
-        return str(verdict), details
+        return _decide_on_text(starter_library, question, text)
 
     lacking = "There are no meaningful studies on whether aspirin lowers cardiovascular events in older adults."
     effect = "Aspirin significantly reduced cardiovascular events in older adults. Aspirin is effective."
@@ -475,25 +476,10 @@ def test_a_document_reporting_the_opposite_direction_answers_no(starter_library:
     """ "Does X increase Y?" over a research document whose closest sentence says X lowered Y is a "no", with the
     sentence in the receipt, even where the conclusion model reads the shared words as agreement; a document
     reporting the direction asked keeps the model's answer."""
-    import dataclasses
-
-    from clinevidence.answer.extractive import ExtractiveEngine
-    from clinevidence.models import DocType
-    from clinevidence.models import Section as DocSection
-    from clinevidence.retrieval.search import Evidence
-
     question = "Does aspirin increase cardiovascular events in older adults?"
-    analysis = a_analysis(question)
-    found = Retriever(starter_library).evidence(question)
-    engine = ExtractiveEngine()
 
     def decide(text: str) -> tuple[str, dict]:
-        doc = dataclasses.replace(
-            found.documents[0].doc, type=DocType.research, sections=[DocSection(label="", text=text)]
-        )
-        top = dataclasses.replace(found.documents[0], doc=doc, relevance=0.9)
-        verdict, details = engine.decide(analysis, Evidence(documents=[top], passages=[]), [])
-        return str(verdict), details
+        return _decide_on_text(starter_library, question, text)
 
     verdict, details = decide("Aspirin significantly reduced cardiovascular events in older adults.")
     assert verdict == "no"
