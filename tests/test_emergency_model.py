@@ -72,3 +72,13 @@ def test_a_clinicians_question_about_a_patient_is_left_to_the_rules() -> None:
     assert model is not None and model.is_emergency(question)  # the model alone would redirect it
     notice = check_question(question, "clinician")
     assert notice is None or notice.category != POSSIBLE_EMERGENCY
+
+
+def test_the_answer_service_puts_the_redirect_first(starter_library) -> None:  # type: ignore[no-untyped-def]
+    from clinevidence.answer.service import AnswerService
+    from clinevidence.settings import load_settings
+
+    answer = AnswerService(starter_library, load_settings()).ask(RULES_MISS[0])
+    assert answer.verdict_label == "Emergency" and answer.question_type == "emergency"
+    assert answer.receipt.details == {"safety": POSSIBLE_EMERGENCY}
+    assert answer.notice and "emergency number" in answer.notice
