@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from ..text import STOP_WORDS
 from .recommendation import threshold_applies
 from .support import terms
 
@@ -14,7 +15,8 @@ AGAINST = re.compile(
     r"shorten|lower)|do not (reduce|improve|prevent|shorten)|did not (significantly )?(reduce|improve|prevent|shorten|"
     r"lower|prolong)|not effective|no (clear |proven |net |overall )?"
     r"(benefit|role)|not (be )?routinely|no longer|discontinu\w*|deprescrib\w*|stopp?(ed)? permanently|"
-    r"permanently (stopp?ed|discontinued)|should be stopped|increase[sd]? (the risk of )?(serious |major )?"
+    r"permanently (stopp?ed|discontinued)|should be stopped|(should|must) be (temporarily )?(withheld|withdrawn|held)|"
+    r"increase[sd]? (the risk of )?(serious |major )?"
     r"(bleeding|ha?emorrhage|harm|toxicity)|(is|are) harmful)\b",
     re.I,
 )
@@ -54,6 +56,125 @@ def polarity(sentence: str) -> str | None:
     return None
 
 
+# Amounts: "40 mg", "1 g", "400 micrograms"; per day when followed by "a day", "daily", "per day", "in 24 hours", or
+# a dose "every N hours" (N-hourly doses make 24/N a day).
+_AMOUNT = r"(?P<n>\d+(?:\.\d+)?)\s*(?P<u>mg|g|grams?|milligrams?|mcg|micrograms?|µg)\b"
+_Q_DOSE = re.compile(
+    _AMOUNT + r"(?:\s+(?:of\s+)?[a-z-]+)?(?:\s*/\s*(?P<slash>day|d)\b|"
+    r"\s+(?P<daily>a day|daily|per day|each day|in 24 hours)|"
+    r"\s+every\s+(?P<hours>\d+)\s+hours?)?",
+    re.I,
+)
+_PER_DAY = r"(?:\s+(?:daily|a day|per day|in 24 hours|/day|each day))"
+# A ceiling: "the maximum (recommended) (daily) dose of X is 20 mg daily", "not more than 4 g in 24 hours", "no more
+# than 2 to 3 g per day", "a lower maximum of 2 to 3 g per day".
+_CEILING = re.compile(
+    r"\b(?:maximum\b[^.;\d]{0,50}?|"
+    r"(?:not|no)\s+(?:take\s+)?more\s+than)\s+(?:(?P<lo>\d+(?:\.\d+)?)\s+to\s+)?"
+    + _AMOUNT.replace("?P<n>", "?P<n>").replace("?P<u>", "?P<u>")
+    + r"(?P<daily>"
+    + _PER_DAY
+    + r")?",
+    re.I,
+)
+# The usual dose as a range: "500 mg to 1 g every 4 to 6 hours".
+_RANGE = re.compile(
+    r"\bdose\b[^.;]{0,60}?\bis\s+(?P<a>\d+(?:\.\d+)?)\s*(?P<ua>mg|g|mcg|micrograms?)?\s+to\s+"
+    r"(?P<b>\d+(?:\.\d+)?)\s*(?P<ub>mg|g|mcg|micrograms?)\b(?:\s+every\s+(?:(?P<h1>\d+)\s+to\s+)?(?P<h2>\d+)\s+hours)?",
+    re.I,
+)
+_TO_MG = {"mg": 1.0, "milligram": 1.0, "milligrams": 1.0, "g": 1000.0, "gram": 1000.0, "grams": 1000.0,
+          "mcg": 0.001, "microgram": 0.001, "micrograms": 0.001, "µg": 0.001}  # fmt: skip
+# Whom a sentence's dose is for beyond adults in general: "for adults with risk factors ...", "in adults older than
+# 60 years", "for patients with cirrhosis".
+_FOR_WHOM = re.compile(
+    r"\b(?:for|in)\s+(?:adults|patients|people|those|women|men)\s+(?P<who>(?:with|who|weighing|older|aged|taking)\b[^,.;]*)",
+    re.I,
+)
+_OLDER_THAN = re.compile(r"\b(?:older than|over|aged)\s+(?P<n>\d+)", re.I)
+_Q_AGE = re.compile(r"\b(?P<n>\d{1,3})[\s-]*(?:years?[\s-]*old|y/?o|yrs?[\s-]*old)\b", re.I)
+_OLDER = re.compile(r"\b(older|elderly|aged)\b", re.I)
+_WHO_GENERIC = frozenset("with who weigh older age aged year years take taking adult patient".split())
+
+
+def _mg(n: str, unit: str) -> float:
+    return float(n) * _TO_MG.get(unit.lower(), 1.0)
+
+
+def _applies_to(question: str, sentence: str) -> bool:
+    """A dose in ``sentence`` speaks to the question's patient: the sentence restricts it to nobody in particular, or
+    to someone the question describes (an age over its limit, the words of the restriction)."""
+    for m in _FOR_WHOM.finditer(sentence):
+        who = m.group("who")
+        older = _OLDER_THAN.search(who)
+        age = _Q_AGE.search(question)
+        if older:
+            if age is None and not _OLDER.search(question):
+                return False
+            if age is not None and int(age.group("n")) <= int(older.group("n")):
+                return False
+            continue
+        words = _word_set(who) - _WHO_GENERIC - STOP_WORDS
+        if words and not words & (_word_set(question) - STOP_WORDS):
+            return False
+    return True
+
+
+def dose_stance(question: str, sentence: str) -> str | None:
+    """The stance of a dose sentence on the amount the question gives: "no" above a ceiling ("the maximum
+    recommended dose of citalopram is 20 mg daily in adults older than 60" for 40 mg a day in a 70-year-old), "yes"
+    inside the usual range ("500 mg to 1 g every 4 to 6 hours" for 1 g every 6 hours), "" when the sentence is a
+    ceiling the amount stays under (it neither recommends nor advises against); None when either gives no dose or
+    the sentence is for other patients ("for adults with risk factors for liver toxicity" when the question names
+    none)."""
+    q = _Q_DOSE.search(question)
+    if q is None:
+        return None
+    amount = _mg(q.group("n"), q.group("u"))
+    hours = int(q.group("hours")) if q.group("hours") else None
+    per_day_asked = bool(q.group("daily") or q.group("slash"))
+    daily = amount * 24 / hours if hours else (amount if per_day_asked else None)
+    ceiling = _CEILING.search(sentence)
+    if ceiling is not None and _applies_to(question, sentence):
+        limit = _mg(ceiling.group("n"), ceiling.group("u"))
+        per_day = bool(ceiling.group("daily")) or bool(re.search(r"\b(daily|per day|a day|in 24 hours)\b", sentence))
+        asked = daily if per_day else amount
+        if asked is None and per_day and hours is None:
+            asked = amount  # "Is 40 mg of citalopram OK?": once-daily drugs are dosed by the day
+        if asked is not None:
+            return "no" if asked > limit + 1e-9 else ""
+    rng = _RANGE.search(sentence)
+    if rng is not None and not per_day_asked and _applies_to(question, sentence):
+        lo = _mg(rng.group("a"), rng.group("ua") or rng.group("ub"))
+        hi = _mg(rng.group("b"), rng.group("ub"))
+        if not lo - 1e-9 <= amount <= hi + 1e-9:
+            return "no" if amount > hi else None
+        if hours is not None and rng.group("h2"):
+            shortest = int(rng.group("h1") or rng.group("h2"))
+            return "yes" if hours >= shortest else "no"
+        return "yes"
+    return None
+
+
+_CONTRA_LIST = re.compile(
+    r"^\W*(?:absolute |relative |the )?contra-?indications (?:to|for) [^.;]{1,60}? include\b", re.I
+)
+_ITEMS = re.compile(r",\s*(?:and |or )?|\s+(?:and|or)\s+", re.I)
+
+
+def _names_listed(question: str, items: str) -> bool:
+    """The question names one item of a listed set (every content word of it) or gives a value of a listed measure
+    inside its cut-off ("INR above 1.7" for an INR of 2.5)."""
+    asked = _word_set(question)
+    for item in _ITEMS.split(items.rstrip(". ")):
+        if threshold_applies(question, item) is True:
+            return True
+        words = _word_set(item)
+        if len(words) >= 2 and words <= asked:
+            return True
+    return False
+
+
 def question_polarity(
     question: str, sentence: str, question_terms: set[str], names_outcome: Callable[[str], int] | None = None
 ) -> str | None:
@@ -65,6 +186,14 @@ def question_polarity(
     outcome asked wins over one that only shares more words ("did not reduce cardiovascular disease, but increased
     major haemorrhage" answers "Does aspirin increase major bleeding?" with its second clause).
     """
+    dosed = dose_stance(question, sentence)
+    if dosed is not None:
+        return dosed or None
+    listed = _CONTRA_LIST.match(sentence)
+    if listed:
+        # "Contraindications to X include A, B and INR above 1.7": against X only for a question naming one of them
+        # (an INR of 2.5, "aortic dissection"); for any other question on X the list says nothing.
+        return "no" if _names_listed(question, sentence[listed.end() :]) else None
     clauses = [c for c in _CLAUSES.split(sentence) if c.strip()] or [sentence]
     if len(clauses) > 1:
         outcome = names_outcome or (lambda _c: 0)

@@ -383,7 +383,13 @@ def _interval(op: str, n: float) -> tuple[float, float]:
     return {"<": (-1e9, n - eps), "<=": (-1e9, n), ">": (n + eps, 1e9), ">=": (n, 1e9)}.get(op, (n, n))
 
 
+# "an eGFR between 30 and 60": a closed range.
+_BETWEEN = re.compile(_VAR + r"[^.;\d]{0,30}?\bbetween\s+(?P<a>\d+(\.\d+)?)\s+and\s+(?P<b>\d+(\.\d+)?)", re.I)
+
+
 def _condition(sentence: str) -> tuple[float, float] | None:
+    if between := _BETWEEN.search(sentence):
+        return float(between.group("a")), float(between.group("b"))
     m = _AFTER.search(sentence) or _BEFORE.search(sentence)
     if not m:
         return None
@@ -393,9 +399,9 @@ def _condition(sentence: str) -> tuple[float, float] | None:
 # Any other measured value: "eosinophils of 400", "a CHA2DS2-VASc score of 3" in the question; in the sentence the
 # same measure with its cut-off ("blood eosinophil counts below 100 cells per microlitre", "of 300 cells per
 # microlitre or more"). The measure is a word of 5+ letters (its stem is matched, so "eosinophils" finds
-# "eosinophil counts").
+# "eosinophil counts") or an abbreviation in capitals ("INR", "PaO2").
 _Q_MEASURE = re.compile(
-    r"\b(?P<var>[a-z][a-z-]{4,})(?:\s+(?:count|counts|level|levels|score|of|is|at|around|about|was|were|=|:)){0,3}"
+    r"\b(?P<var>[a-z][a-z-]{4,}|(?-i:[A-Z][A-Za-z]*[A-Z][A-Za-z0-9]*))(?:\s+(?:count|counts|level|levels|score|of|is|at|around|about|was|were|=|:)){0,3}"
     r"\s*(?P<op><|≤|<=|>|≥|>=|below|under|above|over|less than|more than)?\s*"
     r"(?P<n>\d+(\.\d+)?)(?![\d.]*\s*(%|percent))",
     re.I,
@@ -444,7 +450,9 @@ def threshold_applies(question: str, sentence: str) -> bool | None:
 # "Does X reduce the risk of Y ...?", "Does X prevent Y?", "Does X increase Y?": Y is the outcome asked about (up to
 # the setting: "in older adults", "after a heart attack").
 _OUTCOME = re.compile(
-    r"\b(?:reduc\w*|lower\w*|decreas\w*|prevent\w*|increas\w*|raise[sd]?|rais\w*|cause[sd]?|caus\w*|cut\w*|slow\w*)\s+"
+    r"\b(?:reduc\w*|lower\w*|decreas\w*|prevent\w*|increas\w*|raise[sd]?|rais\w*|cause[sd]?|caus\w*|cut\w*|slow\w*|"
+    # "help (people) quit Y": the habit quit is the outcome
+    r"help\w*\s+(?:(?:people|patients|smokers|someone|adults|him|her|them)\s+)?(?:to\s+)?(?:quit(?:ting)?|stop(?:ping)?))\s+"
     r"(?:the\s+)?(?:(?:risk|rate|incidence|chance|odds|likelihood|number|duration|severity)\s+of\s+)?"
     r"(?:an?\s+|the\s+)?(?P<y>[\w-]+(?:\s+[\w-]+){0,3}?)"
     r"(?=\s+(?:in|for|among|with|after|before|during|when|if|at|on|than|compared|versus|vs)\b|\s*[?.,;]|\s*$)",

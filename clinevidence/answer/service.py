@@ -164,7 +164,8 @@ _MODIFIERS = frozenset(
 )
 # "without X", "who don't have X or Y", "no X": conditions the question excludes (up to a few words on).
 _EXCLUDING = re.compile(
-    r"\b(?:without|(?:do|does|did)\s*(?:n't|not)\s+have|(?:has|have)\s+(?:no|not\s+got)|free\s+of|no\s+history\s+of)"
+    r"\b(?:without|(?:do|does|did)\s*(?:n't|not)\s+have|(?:has|have)\s+(?:no|not\s+got)|free\s+of|no\s+history\s+of|"
+    r"(?:has|have|had)\s+never\s+(?:had|been\s+diagnosed\s+with)|never\s+had)"
     r"\s+(?P<x>(?:[\w'-]+\s*){1,8})",
     re.I,
 )
@@ -182,6 +183,9 @@ _DOSE = re.compile(r"\b\d+(?:[.,]\d+)?\s*(?:mg|g|mcg|micrograms?|µg|ug|ml|mL|un
 _DOSE_ASKED = re.compile(r"(?<![\w-])(?:dose|doses|dosing|dosage)\b|\bhow (?:much|many)\b|mg/kg", re.I)
 _MEN = re.compile(r"\b(men|man|males?|boys?)\b", re.I)
 _ASKS = re.compile(r"^\s*(?:does|do|did|can|could|will|would|is|are|may|might|should|has|have)\b", re.I)
+# A word right after a number is its unit ("52 mmHg", "40 mcg"): however the library spells it ("mm Hg"), it names
+# no topic the library lacks.
+_UNIT = re.compile(r"\d(?:[.,]\d+)?\s*([a-zµ]+)\b", re.I)
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 _TYPO_WORD = re.compile(r"(?<![\w-])[a-z]{5,}(?![\w-])", re.I)
 # A typo of an everyday word ("increse" for "increase") is corrected to one this common in English (Zipf) that the
@@ -189,6 +193,11 @@ _TYPO_WORD = re.compile(r"(?<![\w-])[a-z]{5,}(?![\w-])", re.I)
 EVERYDAY_TYPO_ZIPF = 4.0
 # Both halves of a closed compound this common in English ("mega" + "dose") make an everyday word, not a topic name.
 COMPOUND_PART_ZIPF = 3.5
+
+
+def _units(text: str) -> set[str]:
+    """The words of ``text`` that follow a number: its units ("mmhg" in "a PaO2 of 52 mmHg")."""
+    return {m.group(1).lower() for m in _UNIT.finditer(text)}
 
 
 def _edits1(word: str) -> set[str]:
@@ -298,6 +307,7 @@ class AnswerService:
         """Specific words of what is asked that the library has never seen, nor any word like them ("pericarditis",
         "nephritis"): uncommon in English, outside the lexicon, not a typo the spelling step could map. A question
         about a topic the library never mentions is not answered from documents about its other words."""
+        units = _units(analysis.asked)
         return [
             w
             for w in content_words(analysis.asked)
@@ -307,6 +317,7 @@ class AnswerService:
             and not is_lexicon_word(w)
             and self._never_seen(w)
             and not self._everyday_compound(w)
+            and w not in units
         ]
 
     def _everyday_typo(self, word: str) -> str | None:
@@ -607,6 +618,7 @@ class AnswerService:
         index = self.library.doc_index
         out: dict[str, float] = {}
         asked = {stem(w) for w in content_words(analysis.asked)}
+        units = _units(analysis.told + " " + analysis.context)
         for w in content_words(analysis.told + " " + analysis.context):
             weight = index.idf(w)
             if stem(w) not in asked:
@@ -616,6 +628,8 @@ class AnswerService:
                 weight = 0.5 * (min(weight, EVERYDAY_WEIGHT) if is_everyday(w) else weight)
             elif w.isalpha() and len(w) == 1:
                 weight = 0.0  # a letter of an abbreviation ("y/o", "b/l"), not a word of the topic
+            elif w in units and index.known(w) is False:
+                weight = 0.0  # a unit the library spells otherwise ("mmHg" / "mm Hg"), not a word of the topic
             elif is_everyday(w) and index.known(w) is False:
                 # An everyday word no document uses ("forums", "appreciated", "company") cannot be matched and says
                 # little about the topic: it weighs like a common word, not like an unknown drug name.
