@@ -585,3 +585,17 @@ def test_everyday_words_no_document_uses_weigh_like_common_words(tmp_path: Path)
     weights = svc._term_weights(analyze("Which company makes aspirin, and is zorblatinib similar?"))
     assert weights["company"] <= EVERYDAY_WEIGHT
     assert weights[next(k for k in weights if k.startswith("zorblatinib"))] > 2 * EVERYDAY_WEIGHT
+
+
+def test_a_letter_dropped_early_and_typos_inside_hyphenated_words_are_corrected(tmp_path: Path) -> None:
+    """ "dagnose" (the second letter dropped: no library word shares its first three letters) and the parts of a
+    hyphenated word ("Non-Hodgkn") are searched as the library's words."""
+    from clinevidence.retrieval.spelling import correct_spelling
+
+    lib = _beir_library(tmp_path, {
+        "d1": "Doctors diagnose non-Hodgkin lymphoma with a lymph node biopsy.",
+        "d2": "Hodgkin lymphoma is diagnosed by biopsy; staging uses PET-CT.",
+    })  # fmt: skip
+    fixed, fixes = correct_spelling(lib, "How do doctors dagnose Non-Hodgkn lymphoma?")
+    assert fixes == {"dagnose": "diagnose", "hodgkn": "hodgkin"}
+    assert fixed == "How do doctors diagnose Non-hodgkin lymphoma?"

@@ -192,8 +192,12 @@ class TantivyIndex:
         term = tokens[0]
         limit = 1 if len(term) < 10 else max_edits
         best: tuple[int, int, str] | None = None
-        pools = [(f, prefix, n) for f in ("body", "title") for prefix, n in ((term[:3], 20000), (term[:2], 5000))]
-        for field, prefix, n in pools:  # rare terms sharing 3 letters, and the commoner ones sharing 2 ("ashtma")
+        # Rare terms sharing 3 letters, the commoner ones sharing 2 ("ashtma"), and a letter dropped after the first
+        # ("dagnose": "dia...", "dba...", ... one of which is the word).
+        prefixes = [(term[:3], 20000), (term[:2], 5000)]
+        prefixes += [(term[0] + c + term[1], 2000) for c in "abcdefghijklmnopqrstuvwxyz" if c != term[1]]
+        pools = [(f, prefix, n) for f in ("body", "title") for prefix, n in prefixes]
+        for field, prefix, n in pools:
             for cand, df in self._searcher.terms_with_prefix(field, prefix, limit=n):
                 if abs(len(cand) - len(term)) > limit or not cand.isalpha():
                     continue
@@ -211,6 +215,17 @@ class TantivyIndex:
         # Terms are plain [a-z0-9]+ words, so the parser sees no operators; lenient parsing as a second guard.
         query, _errors = self._index.parse_query_lenient(text, ["title", "body"], field_boosts=boosts)
         return query
+
+    def term_hits(self, term: str, limit: int) -> list[Hit]:
+        """Documents whose body holds the index term ``term`` as is (already analysed: a stem such as "diagnos",
+        which a search would analyse again)."""
+        query = tantivy.Query.term_query(self._schema, "body", term)
+        searcher = self._searcher
+        hits: list[Hit] = []
+        for score, address in searcher.search(query, limit).hits:
+            d = searcher.doc(address)
+            hits.append(Hit(key=d["key"][0], doc_id=d["doc_id"][0], score=float(score)))
+        return hits
 
     def search(self, question: str, limit: int, doc_ids: Sequence[str] | None = None) -> list[Hit]:
         query = self._query(question)

@@ -15,22 +15,28 @@ from ..text import STOP_WORDS
 if TYPE_CHECKING:
     from ..library.store import Library
 
-_WORD = re.compile(r"(?<![\w-])[A-Za-z][A-Za-z]{4,}(?![\w-])")
+# Whole words, and the parts of hyphenated ones ("Non-Hodgkn", "AIDS-Reated"); not words glued to digits ("T-DM1"'s
+# parts are too short anyway).
+_WORD = re.compile(r"(?<![\w])[A-Za-z][A-Za-z]{4,}(?![\w])")
 _SURFACE = re.compile(r"[a-z]{4,}")
 MAX_FIXES = 4
 
 
-def _surface(library: Library, stem: str) -> str | None:
-    """A word from the library's documents whose index form is ``stem``."""
-    hits = library.doc_index.search(stem, 3)
+def _surface(library: Library, stem: str, typed: str = "") -> str | None:
+    """A word from the library's documents whose index form is ``stem``: of those, the closest to what was
+    ``typed`` ("increse" -> "increase", not "increases")."""
+    from rapidfuzz.distance import DamerauLevenshtein
+
+    hits = library.doc_index.search(stem, 3) or library.doc_index.term_hits(stem, 3)
     docs = library.get_documents(h.doc_id for h in hits)
     analyze = library.doc_index.analyze
+    found: list[str] = []
     for d in docs.values():
         text = " ".join([d.title, *(s.text for s in d.sections)])[:20000].lower()
-        for w in dict.fromkeys(_SURFACE.findall(text)):
-            if w.startswith(stem[:3]) and analyze(w) == stem:
-                return w
-    return None
+        found += [w for w in dict.fromkeys(_SURFACE.findall(text)) if w.startswith(stem[:3]) and analyze(w) == stem]
+    if not found:
+        return None
+    return min(dict.fromkeys(found), key=lambda w: DamerauLevenshtein.distance(w, typed)) if typed else found[0]
 
 
 def correct_spelling(library: Library, question: str) -> tuple[str, dict[str, str]]:
@@ -46,10 +52,10 @@ def correct_spelling(library: Library, question: str) -> tuple[str, dict[str, st
         stem = library.doc_index.closest_term(low)
         if not stem:
             continue
-        fixed = _surface(library, stem)
+        fixed = _surface(library, stem, low)
         if fixed and fixed != low:
             fixes[low] = fixed
     if not fixes:
         return question, {}
-    pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(w) for w in fixes) + r")(?![\w-])", re.I)
+    pattern = re.compile(r"(?<![\w])(" + "|".join(re.escape(w) for w in fixes) + r")(?![\w])", re.I)
     return pattern.sub(lambda m: fixes[m.group(1).lower()], question), fixes
