@@ -92,3 +92,23 @@ def test_a_dose_against_a_ceiling_or_the_usual_range() -> None:
 def test_a_usual_dose_answers_yes(service: AnswerService) -> None:
     a = service.ask("Is acetaminophen 1 g every 6 hours an acceptable dose for a healthy adult?")
     assert a.verdict == Verdict.yes, a.title
+
+
+def test_a_body_that_recommends_takes_a_stance() -> None:
+    from clinevidence.answer.polarity import polarity
+
+    assert polarity("The GOLD report recommends combined LAMA plus LABA therapy for frequent exacerbations.") == "yes"
+    assert polarity("The USPSTF recommends against initiating low-dose aspirin in adults 60 or older.") == "no"
+
+
+def test_a_choice_between_two_options_is_answered_by_either_side(service: AnswerService) -> None:
+    from clinevidence.answer.recommendation import answer_from_stance
+
+    q = "In COPD with exacerbations, is LAMA plus LABA or LABA plus ICS the preferred combination?"
+    assert answer_from_stance(q, "no", "LABA plus ICS without a LAMA is no longer encouraged in COPD.") == "yes"
+    assert (
+        answer_from_stance("Is LABA plus ICS preferred in COPD?", "no", "LABA plus ICS is no longer encouraged.")
+        == "no"
+    )
+    a = service.ask("For a COPD patient with frequent flare-ups, is LAMA/LABA or LABA/ICS the better choice?")
+    assert a.verdict == Verdict.yes, a.title

@@ -10,7 +10,8 @@ from .recommendation import threshold_applies
 from .support import terms
 
 AGAINST = re.compile(
-    r"\b(not (be )?recommended|should not|must not|shouldn't|contraindicated|(is|are) not (safe|appropriate|"
+    r"\b(not (be )?recommended|recommends? against|should not|must not|shouldn't|contraindicated|"
+    r"(is|are) not (safe|appropriate|"
     r"indicated|effective|supported|required|needed)|unsafe|avoid(ed)?|do not|does not (reduce|improve|prevent|"
     r"shorten|lower)|do not (reduce|improve|prevent|shorten)|did not (significantly )?(reduce|improve|prevent|shorten|"
     r"lower|prolong)|not effective|no (clear |proven |net |overall )?"
@@ -26,7 +27,7 @@ UNCERTAIN = re.compile(
     re.I,
 )
 FOR = re.compile(
-    r"\b(recommended|should be (used|offered|given|started|considered|prescribed)|first-line|preferred|"
+    r"\b(recommended|recommends?|should be (used|offered|given|started|considered|prescribed)|first-line|preferred|"
     r"(is|are) effective|effective (in|for|at)|(is|are) (generally )?safe|can be (used|given|safely)|"
     r"safely|reduces?|reduced|improves?|improved|lowers?|prevents?|indicated|superior|standard of care|"
     r"benefit|may be (added|used|given|combined|continued)|may (continue|keep taking)|can be (added|combined)|"

@@ -198,12 +198,24 @@ def passed_over(question: str, sentence: str) -> bool:
     return False
 
 
+# "Is A or B preferred?", "are A or B better for ...?": a choice between two options, not a yes/no on one.
+_EITHER_OR = re.compile(
+    r"^\W*(?:[\w,-]+\s+){0,8}?(?:is|are)\s+[^?]{1,60}?\s+or\s+[^?]{1,60}?\s+(?:the\s+)?(?:preferred|better|best|"
+    r"recommended|first[- ]line|first choice|drug of choice)\b",
+    re.I,
+)
+
+
 def answer_from_stance(question: str, stance: str, sentence: str = "") -> str:
     """The verdict from a stance on *using* the intervention (yes = for, no = against, maybe), or, when the
     ``sentence`` that takes it is about stopping and so is the question, a stance on stopping itself. For "Is A
     preferred over B?" a sentence for B ("B is the first-line ...") answers no."""
     if stance == "maybe":
         return "maybe"
+    if sentence and _EITHER_OR.search(question):
+        # "Is A or B preferred?": a sentence for one, or against the other ("LABA plus ICS ... is no longer
+        # encouraged" for "LAMA/LABA or LABA/ICS?"), answers that one of them is.
+        return "yes"
     pair = _ordered_pair(question) if sentence and stance == "yes" else None
     if pair is not None and not proposition(question).negative and _preferred_of(sentence, *pair) == pair[1]:
         return "no"
