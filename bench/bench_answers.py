@@ -144,11 +144,26 @@ def phrase(question: str, qid: str, phrasing: str) -> str | None:
     the phrasing cannot ask this one (``natural``)."""
     if phrasing == "natural":
         return natural_question(question)
+    if phrasing == "typo":
+        return typo(question, qid)
     templates = PHRASINGS[phrasing]
     q = question.strip()
     template = random.Random(qid).choice(templates) if len(templates) > 1 else templates[0]
     ql = q[:1].lower() + q[1:] if not q[1:2].isupper() else q
     return template.format(q=q, ql=ql, qc=ql.rstrip(" .?!"))
+
+
+def typo(question: str, qid: str) -> str:
+    """One letter dropped from the question's longest word (7+ letters; chosen by the query id): the slip of a
+    consumer typing on a phone ("Lymphoma" -> "Lympoma")."""
+    words = question.split()
+    i = max(range(len(words)), key=lambda j: len(words[j].strip("?.,!")))
+    word = words[i]
+    if len(word.strip("?.,!")) < 7:
+        return question
+    k = random.Random(qid).randrange(1, len(word.strip("?.,!")) - 1)
+    words[i] = word[:k] + word[k + 1 :]
+    return " ".join(words)
 
 
 SCIFACT_ANSWER = {"SUPPORT": "yes", "CONTRADICT": "no", "NOT_ENOUGH_INFO": "maybe"}
@@ -271,7 +286,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--work", type=Path, default=REPO / "var" / "bench-answers")
     ap.add_argument("--answers-dir", type=Path, default=None)
     ap.add_argument("--out", type=Path, default=None)
-    ap.add_argument("--phrasing", default="plain", choices=sorted([*PHRASINGS, "natural"]))
+    ap.add_argument("--phrasing", default="plain", choices=sorted([*PHRASINGS, "natural", "typo"]))
     args = ap.parse_args(argv)
     results = {}
     for name in args.sets:
