@@ -112,3 +112,17 @@ def test_a_choice_between_two_options_is_answered_by_either_side(service: Answer
     )
     a = service.ask("For a COPD patient with frequent flare-ups, is LAMA/LABA or LABA/ICS the better choice?")
     assert a.verdict == Verdict.yes, a.title
+
+
+def test_without_contraindications_does_not_answer_a_patient_with_one(service: AnswerService) -> None:
+    from clinevidence.answer.polarity import absent_instance_named
+
+    doc = [
+        "Triptans are contraindicated in patients with ischaemic heart disease, previous stroke or TIA.",
+        "Triptans are recommended for migraine in adults without vascular contraindications.",
+    ]
+    assert absent_instance_named("Can a triptan be used after a TIA?", doc[1], doc)
+    assert not absent_instance_named("Can a triptan be used for migraine?", doc[1], doc)
+    a = service.ask("Is rizatriptan OK for a patient with migraine who has ischaemic heart disease?")
+    assert a.verdict == Verdict.no, a.title
+    assert "contraindicated" in str(a.receipt.details.get("verdict_sentence")), a.receipt.details

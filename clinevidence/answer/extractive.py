@@ -450,7 +450,13 @@ class ExtractiveEngine:
                 continue
             # A drug counts as named by its class ("Warfarin rather than a DOAC ..." for rivaroxaban), though
             # half as much as by its own name ("Dabigatran is contraindicated ..." wins a tie).
-            hits = sum(1 for k in analysis.concepts if mentions_as_member(c.text, k))
+            # A sentence of a document about the question's condition (its title) is about it: "Triptans are
+            # contraindicated in ... previous stroke or TIA" in "Migraine in Adults" answers for a migraineur.
+            hits = sum(
+                1
+                for k in analysis.concepts
+                if mentions_as_member(c.text, k) or (k.kind == "condition" and mentions(c.rp.doc.title, k))
+            )
             by_class = sum(1 for k in analysis.concepts if not mentions(c.text, k) and mentions_as_member(c.text, k))
             if hits < need and treatments and all(mentions(c.text, k) for k in treatments):
                 hits = need if states_situation(c.text, situation) else hits

@@ -252,6 +252,27 @@ def _word_set(text: str) -> set[str]:
     return {stem(w) for w in re.findall(r"[a-z][a-z-]+", text.lower()) if len(w) >= 3}
 
 
+_CONTRAINDICATED_IN = re.compile(
+    r"\bcontra-?indicated (?:in|for) (?:patients |people |those |women |men )?(?:with |who have (?:had )?)?"
+    r"(?P<items>[^.;]+)",
+    re.I,
+)
+
+
+def _contraindication_named(asked: set[str], sentence: str, document: list[str]) -> bool:
+    """The question names (every word of) an item of a "contraindicated in patients with A, B or C" list in the
+    document ("previous stroke or TIA" for a migraineur who had a TIA)."""
+    for other in document:
+        if other == sentence:
+            continue
+        for found in _CONTRAINDICATED_IN.finditer(other):
+            for item in _ITEM_SPLIT.split(_ITEM_END.sub("", found.group("items"))):
+                words = _word_set(re.sub(r"^(a|an|the|previous|prior)\s+", "", item.strip(), flags=re.I))
+                if words and len(words) <= 4 and words <= asked:
+                    return True
+    return False
+
+
 def absent_instance_named(question: str, sentence: str, document: list[str]) -> bool:
     """The sentence is restricted to patients without X ("not recommended ... without red flags") and the question
     names an instance of X that the document itself lists ("Red flags ... include urinary retention ..."): the
@@ -263,6 +284,8 @@ def absent_instance_named(question: str, sentence: str, document: list[str]) -> 
     if not x or re.search(r"\b(no|without|absence of)\s+(any\s+)?" + re.escape(m.group("x")), question, re.I):
         return False
     asked = _word_set(question)
+    if re.search(r"contra-?indicat", m.group("x"), re.I) and _contraindication_named(asked, sentence, document):
+        return True  # "... without vascular contraindications" for a patient with one the document lists
     for other in document:
         if other == sentence or not x <= _word_set(other):
             continue
