@@ -126,3 +126,12 @@ def test_without_contraindications_does_not_answer_a_patient_with_one(service: A
     a = service.ask("Is rizatriptan OK for a patient with migraine who has ischaemic heart disease?")
     assert a.verdict == Verdict.no, a.title
     assert "contraindicated" in str(a.receipt.details.get("verdict_sentence")), a.receipt.details
+
+
+def test_b_rather_than_a_answers_a_question_proposing_either(service: AnswerService) -> None:
+    from clinevidence.answer.recommendation import answer_from_stance
+
+    s = "Antidepressants should be tapered gradually rather than stopped abruptly."
+    assert answer_from_stance("Can citalopram be stopped abruptly?", "no", s) == "no"
+    assert answer_from_stance("Should an SSRI be tapered gradually?", "no", s) == "yes"
+    assert service.ask("Is it fine to stop escitalopram abruptly?").verdict == Verdict.no

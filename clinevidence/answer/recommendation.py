@@ -198,6 +198,28 @@ def passed_over(question: str, sentence: str) -> bool:
     return False
 
 
+_SHOULD_BE = re.compile(r"\b(?:should|must|can|may|is|are)\s+(?:be\s+)?", re.I)
+_RATHER_THAN = re.compile(r"\brather than\s+(?P<x>[^,.;]+)", re.I)
+
+
+def _rather_than_asked(question: str, sentence: str) -> str | None:
+    """ "should be B rather than A" when the question proposes A or B in two or more of its own words: "no" to A
+    ("tapered gradually rather than stopped abruptly" for "Can it be stopped abruptly?"), "yes" to B; None
+    otherwise."""
+    from .support import stem
+
+    m = _RATHER_THAN.search(sentence)
+    if not m:
+        return None
+    asked = {stem(w) for w in content_words(question)}
+    passed = {stem(w) for w in content_words(m.group("x")) if w.isalpha()}
+    if len(passed) >= 2 and passed <= asked:
+        return "no"
+    lead = list(_SHOULD_BE.finditer(sentence[: m.start()]))
+    chosen = {stem(w) for w in content_words(sentence[lead[-1].end() : m.start()]) if w.isalpha()} if lead else set()
+    return "yes" if len(chosen) >= 2 and chosen <= asked else None
+
+
 # "Is A or B preferred?", "are A or B better for ...?": a choice between two options, not a yes/no on one.
 _EITHER_OR = re.compile(
     r"^\W*(?:[\w,-]+\s+){0,8}?(?:is|are)\s+[^?]{1,60}?\s+or\s+[^?]{1,60}?\s+(?:the\s+)?(?:preferred|better|best|"
@@ -212,6 +234,11 @@ def answer_from_stance(question: str, stance: str, sentence: str = "") -> str:
     preferred over B?" a sentence for B ("B is the first-line ...") answers no."""
     if stance == "maybe":
         return "maybe"
+    rather = _rather_than_asked(question, sentence) if sentence else None
+    if rather is not None:
+        # "should be tapered gradually rather than stopped abruptly": no to "Can sertraline be stopped abruptly?",
+        # yes to "Should antidepressants be tapered gradually?"
+        return rather
     if sentence and _EITHER_OR.search(question):
         # "Is A or B preferred?": a sentence for one, or against the other ("LABA plus ICS ... is no longer
         # encouraged" for "LAMA/LABA or LABA/ICS?"), answers that one of them is.
