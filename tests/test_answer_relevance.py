@@ -599,3 +599,18 @@ def test_a_letter_dropped_early_and_typos_inside_hyphenated_words_are_corrected(
     fixed, fixes = correct_spelling(lib, "How do doctors dagnose Non-Hodgkn lymphoma?")
     assert fixes == {"dagnose": "diagnose", "hodgkn": "hodgkin"}
     assert fixed == "How do doctors diagnose Non-hodgkin lymphoma?"
+
+
+def test_a_typo_the_stemmer_cuts_differently_is_corrected(tmp_path: Path) -> None:
+    """ "laryngeal" is indexed as "laryng" but "larngeal" stays whole, so their stems are far apart; a term within an
+    edit of a prefix of the typo is taken when its surface word is within an edit of what was typed. An unknown word
+    that is a real English word ("pericarditis", next to "pericardial" in the library) is left alone."""
+    from clinevidence.retrieval.spelling import correct_spelling
+
+    lib = _beir_library(tmp_path, {
+        "d1": "Laryngeal cancer forms in the tissues of the larynx; hoarseness is a common sign.",
+        "d2": "A pericardial effusion is fluid around the heart.",
+    })  # fmt: skip
+    fixed, fixes = correct_spelling(lib, "What are the signs of larngeal cancer?")
+    assert fixes == {"larngeal": "laryngeal"} and fixed == "What are the signs of laryngeal cancer?"
+    assert correct_spelling(lib, "Is pericarditis painful?") == ("Is pericarditis painful?", {})

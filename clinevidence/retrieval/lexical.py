@@ -206,6 +206,33 @@ class TantivyIndex:
                     best = (d, df, cand)
         return best[2] if best else None
 
+    def stem_prefix_terms(self, word: str, limit: int = 3) -> list[str]:
+        """Library terms the stemmer cut shorter than the typo's own stem ("larngeal" stays whole, "laryngeal" is
+        "laryng"): terms of 5+ letters, no longer than the typo's stem, sharing its first letters (or with a letter
+        inserted after the first), within one edit of a prefix of it, commonest first. Callers check the surface word
+        against what was typed."""
+        from rapidfuzz.distance import DamerauLevenshtein
+
+        tokens = self._word_analyzer.analyze(word)
+        if not tokens or len(word) < 6 or self.known(word):
+            return []
+        term = tokens[0]
+        found: dict[str, int] = {}
+        prefixes = [(term[:3], 5000), (term[:2], 2000)]
+        prefixes += [(term[0] + c + term[1], 1000) for c in "abcdefghijklmnopqrstuvwxyz" if c != term[1]]
+        for field in ("body", "title"):
+            for prefix, n in prefixes:
+                for cand, df in self._searcher.terms_with_prefix(field, prefix, limit=n):
+                    if len(cand) < 5 or len(cand) > len(term) or not cand.isalpha():
+                        continue
+                    near = min(
+                        DamerauLevenshtein.distance(term[:n], cand, score_cutoff=1)
+                        for n in (len(cand) - 1, len(cand), len(cand) + 1)
+                    )
+                    if near <= 1:
+                        found[cand] = max(found.get(cand, 0), df)
+        return sorted(found, key=lambda c: (-found[c], c))[:limit]
+
     def _query(self, question: str) -> tantivy.Query | None:
         terms = safe_query_terms(question)
         if not terms:

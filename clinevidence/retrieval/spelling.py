@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from ..text import STOP_WORDS
+from ..text import STOP_WORDS, everyday_word
 
 if TYPE_CHECKING:
     from ..library.store import Library
@@ -20,6 +20,9 @@ if TYPE_CHECKING:
 _WORD = re.compile(r"(?<![\w])[A-Za-z][A-Za-z]{4,}(?![\w])")
 _SURFACE = re.compile(r"[a-z]{4,}")
 MAX_FIXES = 4
+# English words at least this frequent (wordfreq Zipf) are words, not typos: "pericarditis" 1.9, "myocarditis" 2.0;
+# common misspellings stay below ("asprin" 1.7, "vomitting" 1.5, "cholestrol" 1.0).
+REAL_WORD_ZIPF = 1.8
 
 
 def _surface(library: Library, stem: str, typed: str = "") -> str | None:
@@ -41,6 +44,8 @@ def _surface(library: Library, stem: str, typed: str = "") -> str | None:
 
 def correct_spelling(library: Library, question: str) -> tuple[str, dict[str, str]]:
     """The question with unknown words replaced by their closest library word, and the fixes made."""
+    from rapidfuzz.distance import DamerauLevenshtein
+
     from ..answer.question import find_concepts
 
     fixes: dict[str, str] = {}
@@ -49,10 +54,19 @@ def correct_spelling(library: Library, question: str) -> tuple[str, dict[str, st
         low = word.lower()
         if low in STOP_WORDS or low in fixes or len(fixes) >= MAX_FIXES or find_concepts(word):
             continue
+        if everyday_word(low, zipf=REAL_WORD_ZIPF):
+            continue  # a real word the library lacks ("pericarditis"), not a typo of one it has ("pericardial")
+        limit = 1 if len(low) < 10 else 2
         stem = library.doc_index.closest_term(low)
-        if not stem:
-            continue
-        fixed = _surface(library, stem, low)
+        fixed = _surface(library, stem, low) if stem else None
+        if not fixed:
+            # The stemmer may cut the right word shorter than the typo ("laryngeal" -> "laryng", "larngeal" stays
+            # whole): a term within an edit of a prefix of the typo's stem, if its surface word is near what was typed.
+            for cand in library.doc_index.stem_prefix_terms(low):
+                surface = _surface(library, cand, low)
+                if surface and DamerauLevenshtein.distance(surface, low) <= limit:
+                    fixed = surface
+                    break
         if fixed and fixed != low:
             fixes[low] = fixed
     if not fixes:
