@@ -82,3 +82,15 @@ def test_the_answer_service_puts_the_redirect_first(starter_library) -> None:  #
     assert answer.verdict_label == "Emergency" and answer.question_type == "emergency"
     assert answer.receipt.details == {"safety": POSSIBLE_EMERGENCY}
     assert answer.notice and "emergency number" in answer.notice
+
+
+def test_an_animal_taken_to_the_vet_is_not_a_human_emergency() -> None:
+    """A pet's problem for the vet gets no emergency-number redirect from any tier; a person who works as a vet,
+    or a child bitten by a dog, still does."""
+    for question in ["my dog has been fitting for 10 minutes, should i call the vet?",
+                     "my puppy collapsed and is breathing really fast, ring the vet or wait?"]:  # fmt: skip
+        assert check_question(question, "patient") is None, question
+    dad = check_question("my dad is a vet and he has crushing chest pain right now", "patient")
+    assert dad is not None and dad.kind == "emergency"
+    bite = check_question("my son was bitten by a dog and it's bleeding heavily and won't stop", "patient")
+    assert bite is not None and bite.kind == "emergency"

@@ -1089,6 +1089,8 @@ def _dosing_message(missing: tuple[str, ...], audience: str) -> str:
 
 
 _PERSONAL = re.compile(r"\b(?:i|i'm|im|i've|me|my|we|we're|our|us|he|he's|she|she's|they|they're|his|her)\b")
+# An animal's problem taken to a vet ("my dog had a seizure ... should i take her to the vet?"): a vet's question.
+_VET = re.compile(r"\b(?:to|at|from|call|ring|phone|see) the vets?\b|\bvet(?:erinary)? (?:clinic|surgery|hospital)\b")
 _ANIMAL = re.compile(
     r"\b(?:dog|cat|puppy|kitten|horse|pony|rabbit|pet|hamster|guinea pig|ferret|parrot|budgie|tortoise|snake)s?\b"
 )
@@ -1112,7 +1114,7 @@ def check_question(question: str, audience: str = "clinician") -> SafetyNotice |
     text = _prepare(question)
     if not text:
         return None
-    category = _emergency_category(text, audience)
+    category = None if _ANIMAL.search(text) and _VET.search(text) else _emergency_category(text, audience)
     if category is None:
         model = load_emergency_model()
         if model is not None and _lay_report(text, audience) and model.is_emergency(question):
