@@ -94,3 +94,20 @@ def test_an_animal_taken_to_the_vet_is_not_a_human_emergency() -> None:
     assert dad is not None and dad.kind == "emergency"
     bite = check_question("my son was bitten by a dog and it's bleeding heavily and won't stop", "patient")
     assert bite is not None and bite.kind == "emergency"
+
+
+def test_a_pet_named_in_passing_does_not_silence_the_second_opinion() -> None:
+    """The animal gate is for messages about an animal ("my dog swallowed ..."), not a plan that mentions who gets
+    the cat."""
+    plan = "ive written letters to everyone and sorted out who gets the cat, i just want it to stop tonight"
+    notice = check_question(plan + ", i have all my tablets lined up", "patient")
+    assert notice is not None and notice.kind == "emergency"
+    assert check_question("my dog swallowed something from the drawer and is drooling", "patient") is None
+
+
+def test_a_past_overdose_someone_got_over_is_not_an_emergency() -> None:
+    past = "my friend took an overdose a year ago and got help, hes doing better now, how can i support him?"
+    assert check_question(past, "patient") is None
+    again = "i took an overdose last year and im ok now but i took another 20 pills tonight"
+    notice = check_question(again, "patient")
+    assert notice is not None and notice.category == "overdose"

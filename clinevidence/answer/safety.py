@@ -547,7 +547,7 @@ _CHRONIC_MORE = re.compile(
 )
 # "she's fine now", "it's normal now": a "now" that says the problem has passed, so it is not a now-mark
 _RESOLVED = re.compile(
-    r"\b(?:i'm|he's|she's|they're|it's|its|it is|(?:his|her|their|the) temp(?:erature)? is) (?:\w+ )?(?:fine|ok|okay"
+    r"\b(?:i'm|he's|she's|they're|hes|shes|theyre|it's|its|it is|(?:his|her|their|the) temp(?:erature)? is) (?:\w+ )?(?:fine|ok|okay"
     r"|well|better|normal|gone|down|back to normal) now\b(?!,? (?:but|except|apart from|although)\b)"
 )
 _HYPOTHETICAL = re.compile(
@@ -942,6 +942,9 @@ def _fixed(text: str, *, chronic: bool, clinician: bool, early: bool) -> str | N
     return None
 
 
+_LONG_AGO = re.compile(r"\b(?:(?:a|one|two|three|several|\d+) (?:years?|months?) ago|last (?:year|month))\b")
+
+
 def _emergency_category(text: str, audience: str) -> str | None:
     chronic = _chronic(text)
     # "My patient" asks a clinical question, unless the clinician says it is happening right now (a patient in
@@ -952,8 +955,16 @@ def _emergency_category(text: str, audience: str) -> str | None:
     # "Child having a seizure: which drug first?" is telegraphic clinical shorthand, so a subject left out
     # at the start ("^") must not count: prefixing the text disables every "^" alternative.
     texts = [f"- {t}" if general else t for t in dict.fromkeys([text, corrected])]
+    # "had a temp of 38 yesterday, it's normal now": the only "now" says it has passed
+    resolved = (
+        bool(_RESOLVED.search(text))
+        and not _NOW_MARK.search(_RESOLVED.sub(" ", text))
+        and not re.search(r"\bstill\b", text)
+    )
     for t in texts:
         category = _fixed(t, chronic=chronic, clinician=clinician, early=True)
+        if category == "overdose" and resolved and (chronic or _LONG_AGO.search(t)):
+            continue  # "took an overdose a year ago ... he's doing better now": a past overdose, got over
         if category is not None:
             return category
     found = _compositional(corrected, clinician)
@@ -961,12 +972,6 @@ def _emergency_category(text: str, audience: str) -> str | None:
         return found[0]
     # "how do you tell if someone is unresponsive?": a hypothetical, unless it is also said to be happening now
     hypothetical = bool(_HYPOTHETICAL.search(text)) and not _NOW_MARK.search(text)
-    # "had a temp of 38 yesterday, it's normal now": the only "now" says it has passed
-    resolved = (
-        bool(_RESOLVED.search(text))
-        and not _NOW_MARK.search(_RESOLVED.sub(" ", text))
-        and not re.search(r"\bstill\b", text)
-    )
     for t in texts if not resolved else ():
         category = _fixed(t, chronic=chronic or hypothetical, clinician=clinician, early=False)
         if category is not None:
@@ -1089,6 +1094,11 @@ def _dosing_message(missing: tuple[str, ...], audience: str) -> str:
 
 
 _PERSONAL = re.compile(r"\b(?:i|i'm|im|i've|me|my|we|we're|our|us|he|he's|she|she's|they|they're|his|her)\b")
+# The message is about an animal: "my dog swallowed ..." (a pet named in its first words), not "who gets the cat".
+_PET_SUBJECT = re.compile(
+    r"^\W*(?:\w+\W+){0,4}?(?:my|our|the) (?:dog|cat|puppy|kitten|horse|pony|rabbit|pet|hamster|guinea pig|ferret"
+    r"|parrot|budgie|tortoise|snake)s?\b"
+)
 # An animal's problem taken to a vet ("my dog had a seizure ... should i take her to the vet?"): a vet's question.
 _VET = re.compile(r"\b(?:to|at|from|call|ring|phone|see) the vets?\b|\bvet(?:erinary)? (?:clinic|surgery|hospital)\b")
 _ANIMAL = re.compile(
@@ -1102,7 +1112,7 @@ def _lay_report(text: str, audience: str) -> bool:
     about an animal; otherwise always for patients and students; for clinicians only on a
     first-person report ("my son ...", "I ..."), not on a question about the care of a patient ("my patient has
     crushing chest pain, troponin or ECG first?"), which the rules answer for clinicians."""
-    if _RESOLVED.search(text) or _HYPOTHETICAL.search(text) or _ANIMAL.search(text):
+    if _RESOLVED.search(text) or _HYPOTHETICAL.search(text) or _PET_SUBJECT.search(text):
         return False  # the rules' framing: passed ("it's gone now"), hypothetical ("what if"), an animal
     if audience != "clinician":
         return True
