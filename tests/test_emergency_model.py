@@ -102,6 +102,7 @@ def test_a_pet_named_in_passing_does_not_silence_the_second_opinion() -> None:
     plan = "ive written letters to everyone and sorted out who gets the cat, i just want it to stop tonight"
     notice = check_question(plan + ", i have all my tablets lined up", "patient")
     assert notice is not None and notice.kind == "emergency"
+    assert notice.category == "suicide" and "988" in notice.message  # letters written: the crisis message
     assert check_question("my dog swallowed something from the drawer and is drooling", "patient") is None
 
 

@@ -657,6 +657,7 @@ _EMERGENCY = (
     "If this is happening now, call your local emergency number (e.g. 911 in the US, 112 in Europe, 999 in the UK) "
     "or go to the nearest emergency department. Do not wait for an online answer."
 )
+_SUICIDE_SIGNS = frozenset({"FAREWELL", "FAREWELL_TEXT", "DEATH_WISH", "END_IT", "HOPELESS", "LETTERS", "PLAN_TIMED"})
 POSSIBLE_EMERGENCY = "possible_emergency"  # named by the learnt second opinion (emergency_model.py), not a rule
 _LEADS = {
     POSSIBLE_EMERGENCY: "What you describe may be a medical emergency and needs urgent medical assessment.",
@@ -1128,8 +1129,9 @@ def check_question(question: str, audience: str = "clinician") -> SafetyNotice |
     if category is None:
         model = load_emergency_model()
         if model is not None and _lay_report(text, audience) and model.is_emergency(question):
-            # The rules know no such situation or words; the learnt second opinion recognises an emergency.
-            category = POSSIBLE_EMERGENCY
+            # The rules know no such situation or words; the learnt second opinion recognises an emergency. With a
+            # sign of suicidal intent in it (letters written, a goodbye, wanting to die) the crisis message is shown.
+            category = "suicide" if _found(_correct(text)) & _SUICIDE_SIGNS else POSSIBLE_EMERGENCY
     if category is not None:
         instruction = critical_instruction(category, question)
         message = _emergency_message(category, audience, instruction)
