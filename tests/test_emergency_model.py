@@ -112,3 +112,14 @@ def test_a_past_overdose_someone_got_over_is_not_an_emergency() -> None:
     again = "i took an overdose last year and im ok now but i took another 20 pills tonight"
     notice = check_question(again, "patient")
     assert notice is not None and notice.category == "overdose"
+
+
+def test_in_clinician_mode_a_report_is_redirected_and_shorthand_is_not() -> None:
+    """For clinicians the second opinion speaks on a report (8+ words, no question, no work-up words), not on
+    shorthand or look-up questions, which the rules answer."""
+    report = "took whole box paracetamol 2 hour ago because everything is too much and feel sick"
+    notice = check_question(report, "clinician")
+    assert notice is not None and notice.kind == "emergency"
+    assert check_question("crushing chest pain now", "clinician") is None
+    lookup = "Tearing chest pain radiating to the back in a 60 year old man: CT angiography or TOE?"
+    assert check_question(lookup, "clinician") is None

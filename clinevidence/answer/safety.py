@@ -1117,7 +1117,13 @@ def _lay_report(text: str, audience: str) -> bool:
         return False  # the rules' framing: passed ("it's gone now"), hypothetical ("what if"), an animal
     if audience != "clinician":
         return True
-    return bool(_PERSONAL.search(text)) and not _CARE_OF.search(text)
+    if _CARE_OF.search(text):
+        return False
+    # A report, not a look-up: a person named ("my son", "she"), or a statement of 8+ words with no question and no
+    # work-up words ("took whole box paracetamol 2 hour ago because everything is too much"); clinicians' shorthand
+    # ("crushing chest pain now", "... : CT angiography or TOE?") stays with the rules.
+    statement = len(text.split()) >= 8 and "?" not in text and not _CLINICAL_WORK.search(text)
+    return bool(_PERSONAL.search(text)) or statement
 
 
 def check_question(question: str, audience: str = "clinician") -> SafetyNotice | None:
