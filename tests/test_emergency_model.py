@@ -92,8 +92,10 @@ def test_an_animal_taken_to_the_vet_is_not_a_human_emergency() -> None:
         assert check_question(question, "patient") is None, question
     dad = check_question("my dad is a vet and he has crushing chest pain right now", "patient")
     assert dad is not None and dad.kind == "emergency"
-    bite = check_question("my son was bitten by a dog and it's bleeding heavily and won't stop", "patient")
-    assert bite is not None and bite.kind == "emergency"
+    for person in ["my son was bitten by a dog and it's bleeding heavily and won't stop",
+                   "the snake has bitten my son on the leg and it is swelling fast"]:  # fmt: skip
+        notice = check_question(person, "patient")
+        assert notice is not None and notice.kind == "emergency", person
 
 
 def test_a_pet_named_in_passing_does_not_silence_the_second_opinion() -> None:

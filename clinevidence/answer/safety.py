@@ -609,8 +609,11 @@ def _framed_as_now(text: str) -> bool:
     return not (_chronic(text) and not now)
 
 
+# Animals (one list for every rule that tells a pet's problem from a person's).
+# Not "snake": "the snake has bitten my son" is a person's emergency.
+_ANIMALS = r"(?:dog|cat|puppy|kitten|horse|pony|rabbit|pet|hamster|guinea pig|ferret|parrot|budgie|tortoise)"
 _PET_VICTIM = re.compile(
-    r"\b(?:my|our|the) (?:dog|cat|puppy|kitten|horse|pony|rabbit|pet|hamster|guinea pig|ferret|parrot|budgie)"
+    rf"\b(?:my|our|the) {_ANIMALS}"
     r"(?:'s)? (?:(?:was|has been|got|is|has|just|'s|may have|might have)\s+){1,2}(?:bitten|stung|hit|poisoned"
     r"|shocked|electrocuted|ate|eaten|swallowed|choking|collapsed|fitting|having|pulled)\b"
 )
@@ -1096,15 +1099,10 @@ def _dosing_message(missing: tuple[str, ...], audience: str) -> str:
 
 _PERSONAL = re.compile(r"\b(?:i|i'm|im|i've|me|my|we|we're|our|us|he|he's|she|she's|they|they're|his|her)\b")
 # The message is about an animal: "my dog swallowed ..." (a pet named in its first words), not "who gets the cat".
-_PET_SUBJECT = re.compile(
-    r"^\W*(?:\w+\W+){0,4}?(?:my|our|the) (?:dog|cat|puppy|kitten|horse|pony|rabbit|pet|hamster|guinea pig|ferret"
-    r"|parrot|budgie|tortoise|snake)s?\b"
-)
+_PET_SUBJECT = re.compile(rf"^\W*(?:\w+\W+){{0,4}}?(?:my|our) {_ANIMALS}s?\b")
 # An animal's problem taken to a vet ("my dog had a seizure ... should i take her to the vet?"): a vet's question.
 _VET = re.compile(r"\b(?:to|at|from|call|ring|phone|see) the vets?\b|\bvet(?:erinary)? (?:clinic|surgery|hospital)\b")
-_ANIMAL = re.compile(
-    r"\b(?:dog|cat|puppy|kitten|horse|pony|rabbit|pet|hamster|guinea pig|ferret|parrot|budgie|tortoise|snake)s?\b"
-)
+_ANIMAL = re.compile(rf"\b{_ANIMALS}s?\b")
 _CARE_OF = re.compile(r"\b(?:patients?|pts?|clients?|case)\b")
 
 
