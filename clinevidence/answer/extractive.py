@@ -323,9 +323,7 @@ class ExtractiveEngine:
             label = "no"
             cues.insert(0, f"the document finds no harm: '{finding.text}'")
         if label == "yes" and not split_negated_question(analysis.told)[1]:
-            turned = contradicted_direction(
-                analysis.told, [x for sec in top.sections for x in split_sentences(sec.text)]
-            )
+            turned = contradicted_direction(analysis.told, _sentences(top))
             if turned:
                 label = "no"
                 cues.insert(0, f"the document reports the opposite direction: '{turned}'")
@@ -349,7 +347,7 @@ class ExtractiveEngine:
     def _summary_unknown(analysis: QuestionAnalysis, top: StoredDocument) -> str:
         """The top document's sentence saying the evidence on the question's subject is lacking, when the document
         sums up others' evidence (a fact sheet, an evidence review for the public) rather than reporting a study."""
-        sentences = [x for sec in top.sections for x in split_sentences(sec.text)]
+        sentences = _sentences(top)
         subject = _specific_terms(analysis) or terms(analysis.told)
         return summary_lacking(_doc_text(top), sentences, subject, terms)
 
@@ -382,13 +380,11 @@ class ExtractiveEngine:
             # A question over an unstructured abstract: its last sentences are its conclusion ("These findings
             # suggest ..."); the sentences closest to the question are often background (pubmedqa-flat tune
             # accuracy 0.700 -> 0.824). Claims keep the closest sentences the stance model learnt from.
-            body = [x for sec in doc.sections for x in split_sentences(sec.text)]
-            concl = [x for x in body if len(x.split()) >= 5 and not NOISE.match(x)][-2:]
+            concl = [x for x in _sentences(doc) if len(x.split()) >= 5 and not NOISE.match(x)][-2:]
         if len(concl) > 3 or not concl:
             pool = concl or [c.text for c in cands if c.rp.doc.id == doc.id]
             if not pool:
-                sents = [x for sec in doc.sections for x in split_sentences(sec.text)]
-                pool = sents[-2:]
+                pool = _sentences(doc)[-2:]
             ranked = sorted(pool, key=lambda x: -len(q_terms & terms(x)))
             concl = ranked[:3] if concl else ranked[:2]
         others = [c.text for c in cands if c.rp.doc.id == doc.id and c.text not in concl][:4]

@@ -34,6 +34,13 @@ class LexicalIndex(Protocol):
     def count(self) -> int: ...
 
 
+def _typo_prefixes(term: str, three: int, two: int, inserted: int) -> list[tuple[str, int]]:
+    """Prefixes (and how many terms to read under each) where a typo's intended word sits: its first three letters,
+    its first two (for commoner words, "ashtma"), and a letter inserted after the first ("dagnose": "dia...")."""
+    out = [(term[:3], three), (term[:2], two)]
+    return out + [(term[0] + c + term[1], inserted) for c in "abcdefghijklmnopqrstuvwxyz" if c != term[1]]
+
+
 def _analyzer() -> tantivy.TextAnalyzer:
     return (
         tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
@@ -194,9 +201,7 @@ class TantivyIndex:
         best: tuple[int, int, str] | None = None
         # Rare terms sharing 3 letters, the commoner ones sharing 2 ("ashtma"), and a letter dropped after the first
         # ("dagnose": "dia...", "dba...", ... one of which is the word).
-        prefixes = [(term[:3], 20000), (term[:2], 5000)]
-        prefixes += [(term[0] + c + term[1], 2000) for c in "abcdefghijklmnopqrstuvwxyz" if c != term[1]]
-        pools = [(f, prefix, n) for f in ("body", "title") for prefix, n in prefixes]
+        pools = [(f, prefix, n) for f in ("body", "title") for prefix, n in _typo_prefixes(term, 20000, 5000, 2000)]
         for field, prefix, n in pools:
             for cand, df in self._searcher.terms_with_prefix(field, prefix, limit=n):
                 if abs(len(cand) - len(term)) > limit or not cand.isalpha():
@@ -218,16 +223,14 @@ class TantivyIndex:
             return []
         term = tokens[0]
         found: dict[str, int] = {}
-        prefixes = [(term[:3], 5000), (term[:2], 2000)]
-        prefixes += [(term[0] + c + term[1], 1000) for c in "abcdefghijklmnopqrstuvwxyz" if c != term[1]]
         for field in ("body", "title"):
-            for prefix, n in prefixes:
+            for prefix, n in _typo_prefixes(term, 5000, 2000, 1000):
                 for cand, df in self._searcher.terms_with_prefix(field, prefix, limit=n):
                     if len(cand) < 5 or len(cand) > len(term) or not cand.isalpha():
                         continue
                     near = min(
-                        DamerauLevenshtein.distance(term[:n], cand, score_cutoff=1)
-                        for n in (len(cand) - 1, len(cand), len(cand) + 1)
+                        DamerauLevenshtein.distance(term[:cut], cand, score_cutoff=1)
+                        for cut in (len(cand) - 1, len(cand), len(cand) + 1)
                     )
                     if near <= 1:
                         found[cand] = max(found.get(cand, 0), df)
