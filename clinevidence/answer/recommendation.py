@@ -44,7 +44,9 @@ _NEGATIVE = re.compile(
     r"\b(unsafe|not safe|dangerous|harmful|harm|toxic|contraindicated|contra-indicated|avoid(ed)?|"
     r"should (not|never)|shouldn't|must not|increase[sd]? (the )?(risk|rate|incidence|chance)|raise[sd]? the risk|"
     r"cause[sd]?|worsen\w*|increase[sd]? \w*\s?(bleeding|toxicity|mortality|death|harm)|"
-    r"(at|higher|greater) risk of|risky|interact\w*|a problem|bad for|" + _STOPPING + r")\b",
+    r"(at|higher|greater) risk of|risky|interact\w*|a problem|bad for|"
+    # "Is it wrong / a mistake / inappropriate to ...?" proposes that doing it is against the evidence
+    r"wrong|an? (mistake|error)|inappropriate|ill-advised|inadvisable|a bad idea|bad practice|" + _STOPPING + r")\b",
     re.I,
 )
 # Wording that only looks like harm: "reduce the risk of", "lower the risk", "prevent", "reduce worsening heart

@@ -1,0 +1,39 @@
+"""Mechanisms from the session-9 clinician questions on the starter library: questions phrased as "Is it wrong to
+...?", a choice between two options in a setting, dose ceilings written "N mg daily or less", lay names for
+breastfeeding, unseen qualifiers of a vaccine or a depression, and preconditions ("must be lowered ... before")."""
+
+from __future__ import annotations
+
+import pytest
+
+from clinevidence.answer.models import Verdict
+from clinevidence.answer.recommendation import answer_from_stance, proposition
+from clinevidence.answer.service import AnswerService
+from clinevidence.library import Library
+from clinevidence.settings import Settings
+
+
+@pytest.fixture(scope="module")
+def service(starter_library: Library) -> AnswerService:
+    return AnswerService(starter_library, Settings())
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Is it wrong to give a triptan to someone with coronary artery disease?",
+        "Would it be a mistake to combine an SSRI with an MAOI?",
+        "Is it inappropriate to image acute low back pain without red flags?",
+    ],
+)
+def test_is_it_wrong_proposes_against(question: str) -> None:
+    assert proposition(question).negative
+    assert answer_from_stance(question, "no") == "yes"
+    assert answer_from_stance(question, "yes") == "no"
+
+
+def test_is_it_wrong_is_answered_as_asked(service: AnswerService) -> None:
+    a = service.ask("Is it wrong to give an SGLT2 inhibitor to a patient with HFrEF?")
+    assert a.verdict == Verdict.no, a.title
+    a = service.ask("Is it wrong to give sildenafil to a man who takes isosorbide mononitrate?")
+    assert a.verdict == Verdict.yes, a.title
