@@ -37,3 +37,11 @@ def test_is_it_wrong_is_answered_as_asked(service: AnswerService) -> None:
     assert a.verdict == Verdict.no, a.title
     a = service.ask("Is it wrong to give sildenafil to a man who takes isosorbide mononitrate?")
     assert a.verdict == Verdict.yes, a.title
+
+
+def test_a_choice_between_two_options_in_a_setting_needs_no_sentence_naming_both(service: AnswerService) -> None:
+    a = service.ask("In pregnancy, is nifedipine or ramipril the better choice for high blood pressure?")
+    assert a.verdict == Verdict.yes, a.title
+    # Neither option is named in the setting: still a near miss.
+    a = service.ask("For a pregnant woman with atrial fibrillation, is apixaban or warfarin the better choice?")
+    assert a.verdict == Verdict.insufficient, a.title

@@ -230,6 +230,11 @@ _EITHER_OR = re.compile(
 )
 
 
+def asks_either_or(question: str) -> bool:
+    """ "Is A or B preferred / the better choice ...?": a choice between two options."""
+    return bool(_EITHER_OR.search(question))
+
+
 def answer_from_stance(question: str, stance: str, sentence: str = "") -> str:
     """The verdict from a stance on *using* the intervention (yes = for, no = against, maybe), or, when the
     ``sentence`` that takes it is about stopping and so is the question, a stance on stopping itself. For "Is A
@@ -241,7 +246,7 @@ def answer_from_stance(question: str, stance: str, sentence: str = "") -> str:
         # "should be tapered gradually rather than stopped abruptly": no to "Can sertraline be stopped abruptly?",
         # yes to "Should antidepressants be tapered gradually?"
         return rather
-    if sentence and _EITHER_OR.search(question):
+    if sentence and asks_either_or(question):
         # "Is A or B preferred?": a sentence for one, or against the other ("LABA plus ICS ... is no longer
         # encouraged" for "LAMA/LABA or LABA/ICS?"), answers that one of them is.
         return "yes"

@@ -36,6 +36,7 @@ from .question import (
     states_situation,
 )
 from .recommendation import (
+    asks_either_or,
     comparison_winner,
     display_label,
     named_choice,
@@ -414,11 +415,14 @@ class AnswerService:
             text = " ".join([rd.doc.title, *(s.text for s in rd.doc.sections), "; ".join(headings)])
             treated = any(mentions(text, c) for c in treatments)
             here = {c.name for c in where if _loosely_names(text, c)}
-            if (
-                treated
-                and len(here) == len(where)
-                and _names_together(rd.doc, treatments, in_question, about, compared)
-            ):
+            # "Is A or B the better choice in pregnancy?": each option named in the setting (one for, the other
+            # against) answers it; no sentence need weigh the two against each other.
+            together = (
+                all(_names_together(rd.doc, [c], in_question, about, []) for c in compared)
+                if compared and asks_either_or(analysis.question)
+                else _names_together(rd.doc, treatments, in_question, about, compared)
+            )
+            if treated and len(here) == len(where) and together:
                 return []
             treated_somewhere |= treated
             seen |= here
