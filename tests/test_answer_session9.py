@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from clinevidence.answer.models import Verdict
+from clinevidence.answer.polarity import dose_stance
 from clinevidence.answer.recommendation import answer_from_stance, proposition
 from clinevidence.answer.service import AnswerService
 from clinevidence.library import Library
@@ -45,3 +46,19 @@ def test_a_choice_between_two_options_in_a_setting_needs_no_sentence_naming_both
     # Neither option is named in the setting: still a near miss.
     a = service.ask("For a pregnant woman with atrial fibrillation, is apixaban or warfarin the better choice?")
     assert a.verdict == Verdict.insufficient, a.title
+
+
+def test_a_ceiling_written_after_the_amount() -> None:
+    sentence = (
+        "Allopurinol should be started at a low dose, 100 mg daily or less (and lower in patients with chronic "
+        "kidney disease), and titrated upward to reach the serum urate target."
+    )
+    assert dose_stance("Can allopurinol be started at 200 mg daily?", sentence) == "no"
+    assert dose_stance("Can allopurinol be started at 50 mg daily?", sentence) == ""
+    # The parenthesis lowers the dose for some patients; the ceiling itself is for everyone.
+    assert dose_stance("Start allopurinol at 300 mg daily in a patient with CKD?", sentence) == "no"
+
+
+def test_starting_above_the_ceiling_is_answered_no(service: AnswerService) -> None:
+    a = service.ask("Should allopurinol be started at 400 mg daily for gout?")
+    assert a.verdict == Verdict.no, a.title

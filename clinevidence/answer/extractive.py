@@ -11,7 +11,7 @@ from ..retrieval.search import Evidence, RankedDocument, RankedPassage
 from ..text import content_words, split_sentences
 from .draft import Draft, DraftStatement
 from .models import Audience, Verdict
-from .polarity import absent_instance_named, harm_stance, question_polarity
+from .polarity import absent_instance_named, dose_stance, harm_stance, question_polarity
 from .question import (
     RECOMMEND_WORDS,
     Concept,
@@ -479,6 +479,8 @@ class ExtractiveEngine:
             score = 2.0 * hits - 1.0 * by_class + overlap + (0.5 if c.conclusion else 0.0)
             score += 0.3 if c.rp.doc.id == evidence.documents[0].doc.id else 0.0
             score -= 1.0 if CONDITIONAL.match(c.text) else 0.0  # "If X is unavoidable, ..." is not the answer
+            if dose_stance(analysis.question, c.text):
+                score += 1.0  # the amount asked against the sentence's ceiling or usual range: that decides it
             if (combination or analysis.context) and COMBINED.search(c.text):
                 score += 1.0  # about using them together, not "X or Y is recommended" as alternatives
             if best is None or score > best[0] + 1e-9:

@@ -78,6 +78,11 @@ _CEILING = re.compile(
     + r")?",
     re.I,
 )
+# A ceiling after the amount: "started at a low dose, 100 mg daily or less", "200 mg a day at most".
+_CEILING_AFTER = re.compile(
+    _AMOUNT + r"(?P<daily>" + _PER_DAY + r")?,?\s+(?:or (?:less|lower|below)|at (?:the )?most)\b",
+    re.I,
+)
 # The usual dose as a range: "500 mg to 1 g every 4 to 6 hours".
 _RANGE = re.compile(
     r"\bdose\b[^.;]{0,60}?\bis\s+(?P<a>\d+(?:\.\d+)?)\s*(?P<ua>mg|g|mcg|micrograms?)?\s+to\s+"
@@ -105,7 +110,9 @@ def _mg(n: str, unit: str) -> float:
 def _applies_to(question: str, sentence: str) -> bool:
     """A dose in ``sentence`` speaks to the question's patient: the sentence restricts it to nobody in particular, or
     to someone the question describes (an age over its limit, the words of the restriction)."""
-    for m in _FOR_WHOM.finditer(sentence):
+    # A parenthesis qualifies the dose for some patients ("100 mg daily or less (and lower in patients with chronic
+    # kidney disease)"); the dose itself is for everyone.
+    for m in _FOR_WHOM.finditer(re.sub(r"\([^()]*\)", " ", sentence)):
         who = m.group("who")
         older = _OLDER_THAN.search(who)
         age = _Q_AGE.search(question)
@@ -135,7 +142,7 @@ def dose_stance(question: str, sentence: str) -> str | None:
     hours = int(q.group("hours")) if q.group("hours") else None
     per_day_asked = bool(q.group("daily") or q.group("slash"))
     daily = amount * 24 / hours if hours else (amount if per_day_asked else None)
-    ceiling = _CEILING.search(sentence)
+    ceiling = _CEILING.search(sentence) or _CEILING_AFTER.search(sentence)
     if ceiling is not None and _applies_to(question, sentence):
         limit = _mg(ceiling.group("n"), ceiling.group("u"))
         per_day = bool(ceiling.group("daily")) or bool(re.search(r"\b(daily|per day|a day|in 24 hours)\b", sentence))
