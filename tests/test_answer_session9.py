@@ -8,6 +8,7 @@ import pytest
 
 from clinevidence.answer.models import Verdict
 from clinevidence.answer.polarity import dose_stance
+from clinevidence.answer.question import analyze
 from clinevidence.answer.recommendation import answer_from_stance, proposition
 from clinevidence.answer.service import AnswerService
 from clinevidence.library import Library
@@ -61,4 +62,14 @@ def test_a_ceiling_written_after_the_amount() -> None:
 
 def test_starting_above_the_ceiling_is_answered_no(service: AnswerService) -> None:
     a = service.ask("Should allopurinol be started at 400 mg daily for gout?")
+    assert a.verdict == Verdict.no, a.title
+
+
+def test_lay_names_for_breastfeeding_and_ra() -> None:
+    names = {c.name for c in analyze("Can a nursing mum with RA take methotrexate?").concepts}
+    assert {"breastfeeding", "rheumatoid arthritis", "methotrexate"} <= names
+
+
+def test_a_nursing_mother_on_methotrexate(service: AnswerService) -> None:
+    a = service.ask("Is methotrexate OK for a nursing mother?")
     assert a.verdict == Verdict.no, a.title
