@@ -73,3 +73,20 @@ def test_lay_names_for_breastfeeding_and_ra() -> None:
 def test_a_nursing_mother_on_methotrexate(service: AnswerService) -> None:
     a = service.ask("Is methotrexate OK for a nursing mother?")
     assert a.verdict == Verdict.no, a.title
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Can the shingles vaccine be given in pregnancy?",
+        "Are SSRIs first-line for bipolar depression?",
+        "Is lithium better than an SSRI for bipolar disorder?",
+    ],
+)
+def test_a_vaccine_or_depression_named_by_an_unseen_qualifier_abstains(service: AnswerService, question: str) -> None:
+    assert service.ask(question).verdict == Verdict.insufficient
+
+
+def test_a_vaccine_or_depression_the_library_names_is_answered(service: AnswerService) -> None:
+    assert service.ask("Is the MMR vaccine safe during pregnancy?").verdict == Verdict.no
+    assert service.ask("Does sertraline help major depression?").verdict == Verdict.yes

@@ -155,8 +155,13 @@ def _loosely_names(sentence: str, concept: Concept) -> bool:
 # "Brugada syndrome") is a topic it does not cover, however common the word is in English.
 _DISEASE_HEAD = re.compile(
     r"\b([a-z][a-z-]{3,})\s+(?:cancers?|carcinomas?|tumou?rs?|disease|syndrome|infections?|failure|arthritis|ulcers?|"
-    r"ana?emia|lymphoma|leuka?emia|hypertension|neuropathy|dermatitis)\b",
+    r"ana?emia|lymphoma|leuka?emia|hypertension|neuropathy|dermatitis|depression|disorders?)\b",
     re.I,
+)
+# "HPV vaccine", "shingles jab": a vaccine named by a qualifier the library has never seen is one it does not cover,
+# whatever it says of other vaccines (names this short are abbreviations, so three letters suffice).
+_VACCINE_HEAD = re.compile(
+    r"(?<![\w-])([a-z][a-z0-9-]{2,})\s+(?:vaccines?|vaccinations?|jabs?|shots?|immuni[sz]ations?)\b", re.I
 )
 # Modifiers of a condition that do not name which one ("severe infection", "chronic disease").
 _MODIFIERS = frozenset(
@@ -519,7 +524,7 @@ class AnswerService:
             return []
         return [
             m.group(1)
-            for m in _DISEASE_HEAD.finditer(analysis.asked)
+            for m in [*_DISEASE_HEAD.finditer(analysis.asked), *_VACCINE_HEAD.finditer(analysis.asked)]
             if m.group(1).isalpha()
             and m.group(1).lower() not in STOP_WORDS
             and not is_lexicon_word(m.group(1).lower())
