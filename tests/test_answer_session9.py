@@ -10,7 +10,7 @@ from clinevidence.answer.models import Verdict
 from clinevidence.answer.polarity import dose_stance
 from clinevidence.answer.question import analyze
 from clinevidence.answer.recommendation import answer_from_stance, proposition
-from clinevidence.answer.service import AnswerService
+from clinevidence.answer.service import AnswerService, _everyday_inflection
 from clinevidence.library import Library
 from clinevidence.settings import Settings
 
@@ -90,3 +90,19 @@ def test_a_vaccine_or_depression_named_by_an_unseen_qualifier_abstains(service: 
 def test_a_vaccine_or_depression_the_library_names_is_answered(service: AnswerService) -> None:
     assert service.ask("Is the MMR vaccine safe during pregnancy?").verdict == Verdict.no
     assert service.ask("Does sertraline help major depression?").verdict == Verdict.yes
+
+
+def test_an_inflected_everyday_word_is_no_unknown_topic() -> None:
+    assert _everyday_inflection("pees")
+    assert _everyday_inflection("itches")
+    assert not _everyday_inflection("pericarditis")
+    assert not _everyday_inflection("gliptins")
+
+
+def test_a_patient_described_as_not_x_is_written_non_x(service: AnswerService) -> None:
+    q = "A 30 year old woman, not pregnant, has cystitis. Is nitrofurantoin first-line?"
+    assert "non-pregnant" in service._non_forms(q)
+    assert service._non_forms("Is it safe if she is not careful?") == "Is it safe if she is not careful?"
+    a = service.ask("My patient is 28, not pregnant, and has cystitis with painful peeing - is fosfomycin first-line?")
+    assert a.verdict == Verdict.yes, a.title
+    assert "pregnancy" not in a.title

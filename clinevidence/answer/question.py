@@ -171,7 +171,7 @@ class QuestionAnalysis:
 _SETTINGS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\bmetasta\w*|\badvanced\b|\bstage iv\b", re.I), "metastatic"),
     (re.compile(r"\b(neo)?adjuvant\b", re.I), "adjuvant"),
-    (re.compile(r"\bpregnan\w*|\bbreast-?feeding|\blactat\w*", re.I), "pregnancy or breastfeeding"),
+    (re.compile(r"(?<![\w-])pregnan\w*|\bbreast-?feeding|\blactat\w*", re.I), "pregnancy or breastfeeding"),
     (re.compile(r"\b(e?gfr|crcl|creatinine clearance|renal|kidney)\b", re.I), "renal function"),
     (re.compile(r"\b(hepatic|liver (disease|impairment|failure)|cirrhosis)\b", re.I), "hepatic function"),
     (re.compile(r"\b(children|child|paediatric|pediatric|infants?|neonat\w*)\b", re.I), "children"),

@@ -354,7 +354,7 @@ def named_choice(analysis: QuestionAnalysis, sentence: str) -> list[Concept]:
 
 
 _QUALIFIERS: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"\b(pregnan\w*)\b", re.I), "in pregnancy"),
+    (re.compile(r"(?<![\w-])(pregnan\w*)\b", re.I), "in pregnancy"),  # not "non-pregnant"
     (re.compile(r"\bbreast-?feeding|lactat\w*\b", re.I), "while breastfeeding"),
     (
         re.compile(

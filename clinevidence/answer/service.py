@@ -25,6 +25,7 @@ from .question import (
     analyze,
     classes_of,
     fallback_topic,
+    find_concepts,
     is_everyday,
     is_lexicon_word,
     lexicon,
@@ -206,6 +207,26 @@ def _units(text: str) -> set[str]:
     return {m.group(1).lower() for m in _UNIT.finditer(text)}
 
 
+# "..., not pregnant", "who is not diabetic", "she's not pregnant": a description of the patient.
+_NOT_DESCRIBED = re.compile(
+    r"(?P<lead>(?:,|\band|\b(?:who|she|he|they)(?:'s|'re|\s+is|\s+are))\s+)not\s+(?P<x>[a-z]{4,})\b", re.I
+)
+_INFLECTIONS = ("es", "s", "ing", "ed", "d")
+
+
+def _everyday_inflection(word: str) -> bool:
+    """An inflected form of an everyday word ("pees", "itches", "puking"): lay wording of a symptom, not the name of
+    a topic the library lacks, though the form itself is rare in English."""
+    low = word.lower()
+    for suffix in _INFLECTIONS:
+        base = low[: -len(suffix)]
+        if not low.endswith(suffix) or len(base) < 3:
+            continue
+        if any(everyday_word(b, zipf=UNKNOWN_TOPIC_ZIPF) for b in (base, base + "e")):
+            return True
+    return False
+
+
 def _edits1(word: str) -> set[str]:
     """Every string one edit (deletion, transposition, substitution, insertion) from ``word``."""
     splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
@@ -323,6 +344,7 @@ class AnswerService:
             and not is_lexicon_word(w)
             and self._never_seen(w)
             and not self._everyday_compound(w)
+            and not _everyday_inflection(w)
             and w not in units
         ]
 
@@ -358,6 +380,18 @@ class AnswerService:
         fixes.update(own)
         pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(w) for w in own) + r")(?![\w-])", re.I)
         return pattern.sub(lambda m: own[m.group(1).lower()], question)
+
+    def _non_forms(self, question: str) -> str:
+        """A patient described as "not X" for a population or condition X ("a 34-year-old woman, otherwise well, not
+        pregnant") written as guidelines write it, "non-X" ("non-pregnant"): the description neither names X as the
+        question's setting nor negates the question."""
+
+        def fix(m: re.Match[str]) -> str:
+            word = m.group("x")
+            named = any(c.kind in ("population", "condition") for c in find_concepts(word))
+            return f"{m.group('lead')}non-{word}" if named else m.group(0)
+
+        return _NOT_DESCRIBED.sub(fix, question)
 
     def _everyday_compound(self, word: str) -> bool:
         """A closed compound of two everyday English words whose second the library uses ("megadose": mega + dose),
@@ -676,6 +710,7 @@ class AnswerService:
         notice = check_question(question, str(audience))
         searched, fixes = correct_spelling(self.library, question)
         searched = self._fix_everyday_typos(searched, fixes)
+        searched = self._non_forms(searched)
         analysis = analyze(searched, context=context)
         analysis.term_weights = self._term_weights(analysis)
         if notice is not None and notice.kind == "emergency":
