@@ -138,7 +138,7 @@ _CHRONIC = re.compile(
 )
 _CLINICIAN = re.compile(
     r"\b(?:my|our|the|this|these) patient'?s?\b|\bpatients\b|\bin (?:adults|children)\b"
-    r"|(?<!i'm )\ba patient (?:who|with|on|taking|presenting)\b"
+    r"|(?<!i'm )\ban? (?:[\w-]+ )?patient (?:who|with|on|taking|presenting)\b"
 )
 
 
@@ -379,7 +379,7 @@ def _rules() -> list[tuple[str, re.Pattern[str], bool]]:
                 r"\b(?:won't|doesn't|isn't|is not|can't)\s+stop(?:ping)?\b",
                 rf"{_POSS}\s+(?:[\w-]+\s+){{1,2}}?(?:is|are|'s|has been|have been|keeps|started)\s+bleeding\s+(?:\w+\s+)?"
                 r"(?:heavily|a lot|badly|profusely|everywhere|so much|non-?stop)",
-                r"\bcan't stop the bleeding\b|\bblood\s+(?:is\s+)?(?:everywhere|spurting|gushing|pouring)\b"
+                r"\bcan't stop the bleeding\b|\bblood\s+(?:is\s+)?(?:everywhere|spurting|gushing|pouring|pumping)\b"
                 r"|\b(?:spurting|gushing|pouring|pumping)\s+(?:out\s+)?blood\b",
                 rf"{_SUBJ}\s*(?:'s|was|has been|got|'s been|just got|just)\s+(?:been\s+)?(?:stabbed|shot)\b",
             ),
@@ -565,7 +565,7 @@ _CLINICAL_WORK = re.compile(
     r"\b(?:ct|mri|imaging|scan|angiograph\w*|toe|tte|echo\w*|lumbar puncture|investigat\w*|work-?up|next step"
     r"|first-?line|drug of choice|doses?|dosing|management|manage|treat\w*|therapy|evidence|guidelines?|trials?"
     r"|indicat\w+|which|versus|vs|or \w+ first|first\?|still needed|needed|required|recommended|diagnos\w+"
-    r"|differential|criteria|score|protocol)\b"
+    r"|differential|criteria|score|protocol|targets?)\b"
 )
 
 
@@ -594,10 +594,19 @@ def _chronic(text: str) -> bool:
     return bool(_CHRONIC.search(text) or _CHRONIC_MORE.search(text))
 
 
+# A clinician's note about one particular patient ("Ward nurse: T1DM pt 19F, ... pH 7.08. Management?", "FY1: 58F
+# 20 min after IV co-amoxiclav, stridor"): an age-sex shorthand, "pt", a bed or a handover names a person in front
+# of them, so work-up words after it do not make it a topic question.
+_CASE = re.compile(
+    r"\b\d{1,3} ?(?:yo|y/o|y)? ?[mf]\b(?![/'])|\b(?:pt|handover)\b|\bbed [a-z]?\d+\b"
+    r"|\b(?:in|into) resus\b|\bin (?:the )?(?:ed|a&e) cubicle\b"
+)
+
+
 def _framed_as_now(text: str) -> bool:
     """Someone describes a person now: not a topic, a study, a hypothetical or a long-standing problem."""
     now = bool(_NOW_MARK.search(_RESOLVED.sub(" ", text)))
-    if not now and not _FIRST_PERSON.search(text) and _CLINICAL_WORK.search(text):
+    if not now and not _FIRST_PERSON.search(text) and not _CASE.search(text) and _CLINICAL_WORK.search(text):
         return False
     # "was bitten by a scorpion and now feel faint": a hurried report opening on "was", not a question
     report = now and "?" not in text and not _TOPIC.search(text)
@@ -1104,15 +1113,24 @@ _PET_SUBJECT = re.compile(rf"^\W*(?:\w+\W+){{0,4}}?(?:my|our) {_ANIMALS}s?\b")
 _VET = re.compile(r"\b(?:to|at|from|call|ring|phone|see) the vets?\b|\bvet(?:erinary)? (?:clinic|surgery|hospital)\b")
 _ANIMAL = re.compile(rf"\b{_ANIMALS}s?\b")
 _CARE_OF = re.compile(r"\b(?:patients?|pts?|clients?|case)\b")
+# A clinician presenting a case ("My pt has been on oxycodone for 6 yrs ...", "I've got a 34-year-old woman,
+# otherwise well, ..."): the care of a patient, in either audience; the rules still hear an emergency in it.
+_PRESENTS_CASE = re.compile(
+    rf"\b(?:my|our) (?:pt|patient)s?\b|\bi(?:'ve| have)(?: got)? an? {_AGE}\s+(?:woman|man|female|male|lady"
+    r"|gentleman|gent|patient|pt)\b"
+)
 
 
 def _lay_report(text: str, audience: str) -> bool:
     """Whether the learnt second opinion may speak: not where the rules read the framing as passed, hypothetical or
-    about an animal; otherwise always for patients and students; for clinicians only on a
+    about an animal, nor where a clinician presents a case (in either audience); otherwise always for patients and
+    students; for clinicians only on a
     first-person report ("my son ...", "I ..."), not on a question about the care of a patient ("my patient has
     crushing chest pain, troponin or ECG first?"), which the rules answer for clinicians."""
     if _RESOLVED.search(text) or _HYPOTHETICAL.search(text) or _PET_SUBJECT.search(text):
         return False  # the rules' framing: passed ("it's gone now"), hypothetical ("what if"), an animal
+    if _PRESENTS_CASE.search(text):
+        return False
     if audience != "clinician":
         return True
     if _CARE_OF.search(text):
