@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from clinevidence.answer.models import Verdict
-from clinevidence.answer.polarity import dose_stance
+from clinevidence.answer.polarity import dose_stance, precondition_unmet, question_polarity
 from clinevidence.answer.question import analyze
 from clinevidence.answer.recommendation import answer_from_stance, proposition
 from clinevidence.answer.service import AnswerService, _everyday_inflection
@@ -106,3 +106,20 @@ def test_a_patient_described_as_not_x_is_written_non_x(service: AnswerService) -
     a = service.ask("My patient is 28, not pregnant, and has cystitis with painful peeing - is fosfomycin first-line?")
     assert a.verdict == Verdict.yes, a.title
     assert "pregnancy" not in a.title
+
+
+def test_a_step_required_before_the_treatment() -> None:
+    sentence = "Blood pressure must be lowered below 185/110 mm Hg before alteplase and kept below 180/105 mm Hg."
+    q = "Can alteplase go in before the BP is brought down?"
+    assert precondition_unmet(q, sentence)
+    assert question_polarity(q, sentence, set()) == "no"
+    assert not precondition_unmet(q, "Blood glucose must be checked before thrombolysis.")
+    # The treatment's general recommendation does not answer a question about acting before the step.
+    general = "Intravenous alteplase is recommended for eligible adults with acute ischaemic stroke within 4.5 hours."
+    assert question_polarity(q, general, set()) is None
+    assert question_polarity("Is alteplase recommended within 4.5 hours of a stroke?", general, set()) == "yes"
+
+
+def test_thrombolysis_before_the_blood_pressure_is_lowered(service: AnswerService) -> None:
+    a = service.ask("BP 200/115 in an acute stroke - can alteplase be started before the blood pressure is lowered?")
+    assert a.verdict == Verdict.no, a.title

@@ -183,6 +183,41 @@ def _names_listed(question: str, items: str) -> bool:
     return False
 
 
+# "Can the tPA go in before the BP is brought down?": the question asks about acting before a step is done.
+_Q_BEFORE = re.compile(
+    r"\bbefore\s+(?:the\s+|her\s+|his\s+|their\s+|its\s+|a\s+|an\s+)?(?P<x>[\w-]+(?:\s+[\w-]+)?)\s+"
+    r"(?:is|are|has been|have been|gets?|got|was|were)\s+(?:\w+\s+)?"
+    r"(?:brought down|lowered|reduced|controlled|checked|corrected|treated|excluded|done|measured|confirmed)\b",
+    re.I,
+)
+# "Blood pressure must be lowered below 185/110 mm Hg before alteplase", "Blood glucose must be checked before
+# thrombolysis": a step the sentence requires first.
+_S_BEFORE = re.compile(
+    r"^\W*(?P<x>[^.;]{2,60}?)\s+(?:must|should|needs? to|has to|have to)\s+(?:first\s+)?(?:be\s+)?"
+    r"(?:\w+\s+)?\w+(?:ed|en)\b[^.;]*?\bbefore\b",
+    re.I,
+)
+
+
+def _names_step(name: str, text: str) -> bool:
+    """``text`` names what ``name`` does: every word of it, or its words' initials ("BP" for "blood pressure")."""
+    words = _word_set(name)
+    if words and words <= _word_set(text):
+        return True
+    initials = "".join(w[0] for w in re.findall(r"[a-z]+", text.lower()))
+    return name.isupper() and len(name) >= 2 and name.lower() in initials
+
+
+def precondition_unmet(question: str, sentence: str) -> bool:
+    """The sentence requires a step before the treatment ("Blood pressure must be lowered ... before alteplase")
+    and the question asks about giving it before that step is done ("before the BP is brought down")."""
+    q = _Q_BEFORE.search(question)
+    m = _S_BEFORE.search(sentence) if q else None
+    if q is None or m is None:
+        return False
+    return _names_step(q.group("x"), m.group("x"))
+
+
 def question_polarity(
     question: str, sentence: str, question_terms: set[str], names_outcome: Callable[[str], int] | None = None
 ) -> str | None:
@@ -194,6 +229,14 @@ def question_polarity(
     outcome asked wins over one that only shares more words ("did not reduce cardiovascular disease, but increased
     major haemorrhage" answers "Does aspirin increase major bleeding?" with its second clause).
     """
+    step = _Q_BEFORE.search(question)
+    if step is not None:
+        # "Can the tPA go in before the BP is brought down?" is answered by a sentence on that step ("Blood pressure
+        # must be lowered ... before alteplase": no), not by the treatment's general recommendation.
+        if precondition_unmet(question, sentence):
+            return "no"
+        if not _names_step(step.group("x"), sentence):
+            return None
     dosed = dose_stance(question, sentence)
     if dosed is not None:
         return dosed or None
