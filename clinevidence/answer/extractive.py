@@ -31,7 +31,9 @@ from .verdict import (
     checks_a_claim,
     contradicted_direction,
     predict_verdict,
+    reports_own_study,
     split_negated_question,
+    summary_answer,
     summary_lacking,
 )
 
@@ -312,6 +314,19 @@ class ExtractiveEngine:
                 "verdict_method": "recommendation",
                 "verdict_sentence": c.text,
             }
+        answered = self._summary_answer(analysis, top)
+        if answered is not None:
+            label, said_text = answered
+            return Verdict(label), {
+                "verdict_doc": top.id,
+                "verdict_method": "summary answer",
+                "verdict_sentence": said_text,
+                "verdict_cues": [
+                    f"the summary declares the evidence lacking or uncertain: '{said_text}'"
+                    if label == "maybe"
+                    else f"the summary answers the question: '{said_text}'"
+                ],
+            }
         pred = self._model_verdict(analysis, top, cands)
         # Measured: adding other quoted documents' stances at half or full weight changed nothing on HealthVer and
         # cost PubMedQA tune accuracy (0.751 -> 0.743), so the top document decides (docs/benchmarks.md).
@@ -350,6 +365,14 @@ class ExtractiveEngine:
         sentences = _sentences(top)
         subject = _specific_terms(analysis) or terms(analysis.told)
         return summary_lacking(_doc_text(top), sentences, subject, terms)
+
+    @staticmethod
+    def _summary_answer(analysis: QuestionAnalysis, top: StoredDocument) -> tuple[str, str] | None:
+        """The answer a summary written for the public gives in its opening or close (``verdict.summary_answer``);
+        None for a document with a conclusion section or reporting its own study."""
+        if not analysis.yes_no or _conclusion(top) or reports_own_study(_doc_text(top)):
+            return None
+        return summary_answer(analysis.told, top.title, _sentences(top))
 
     @staticmethod
     def _no_harm_finding(analysis: QuestionAnalysis, top: StoredDocument, cands: list[Candidate]) -> Candidate | None:

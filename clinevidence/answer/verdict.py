@@ -38,7 +38,7 @@ import numpy as np
 
 from clinevidence.answer.polarity import polarity
 from clinevidence.answer.question import ASK_START
-from clinevidence.text import split_sentences
+from clinevidence.text import everyday_word, split_sentences
 
 MODEL_PATH = Path(__file__).with_name("verdict_model.json")
 LABELS = ("yes", "no", "maybe")
@@ -891,15 +891,40 @@ EVIDENCE_LACKING = re.compile(
 # dev sets it sits beside SUPPORT and CONTRADICT labels as often as beside NOT_ENOUGH_INFO); summaries written for
 # the public use it as their verdict, wherever in the text it stands.
 OWN_STUDY = re.compile(
-    r"\b(?:we|our\s+(?:study|results|findings|data|analysis|trial|aim))\b|\b95\s*%\s*(?:CI|confidence)"
-    r"|\bp\s*[<=>≤]\s*0?[.·]\d|\b(?:were|was)\s+(?:randomi[sz]ed|enrolled|recruited)\b"
-    r"|\b(?:METHODS?|RESULTS?|CONCLUSIONS?)\b|\bthis\s+(?:study|trial|analysis|review)\b"
+    r"\bwe\s+(?:(?:also|then|further|first|here|now|have|had|thus|therefore|hence|retrospectively|prospectively|"
+    r"systematically)\s+)?"
+    r"(?:conduct|perform|investigat|examin|assess|evaluat|analy[sz]|stud|enrol|randomi[sz]|recruit|measur|compar|report|"
+    r"describ|present|propos|hypothesi[sz]|aim|sought|us|develop|identif|observ|demonstrat|show|shown|test|determin|"
+    r"explor|characteri[sz]|quantif|review|screen|follow|treat|collect|obtain|estimat|calculat|model|appl|generat|"
+    r"design|construct|establish|discover|detect|provid|suggest|conclud|propos|reveal|extend|confirm|select|includ|"
+    r"found\s+(?:that|a|an|significant|no\s+(?:significant|difference|association|evidence\s+of)|increas|decreas|"
+    r"higher|lower|elevat|reduc))"
+    r"|\bour\s+(?:study|results|findings|data|analysis|trial|aim)\b|\b95\s*%\s*(?:CI|confidence)"
+    r"|\bp\s*[<=>≤]\s*0?[.·]\d"
+    r"|(?-i:\b(?:METHODS?|RESULTS?|CONCLUSIONS?|AIMS?|OBJECTIVES?|BACKGROUND|PURPOSE|DESIGN|SETTING|PATIENTS)\b)"
+    r"|\bthis\s+(?:paper|report)\b|\bthe\s+present\s+(?:study|paper|work|report)\b|(?:^|[.!?]\s+)here(?:in)?\b"
+    r"|\bin\s+our\s+(?:experience|institution|hospital|department|centre|center|unit|clinic|series)\b",
+    re.IGNORECASE,
+)
+# Signs of a research report that a summary for the public also uses now and then ("In this study, the participants
+# were randomised ..."): two of them make a document a report of its own study, as does one ``OWN_STUDY`` sign.
+STUDY_HINTS = re.compile(
+    r"\bthis\s+(?:study|trial|analysis|review)\b|\b(?:were|was)\s+(?:randomi[sz]ed|enrolled|recruited)\b"
     r"|(?:^|[.!?]\s+)to\s+(?:assess|examine|describe|determine|evaluate|investigate|characteri[sz]e|compare|"
-    r"identify|test|explore)\b|\b(?:prospectively|retrospectively)\b|\b(?:records|charts)\s+of\s+\d+"
-    r"|\bin\s+our\s+(?:experience|institution|hospital|department|centre|center|unit|clinic|series)\b"
+    r"identify|test|explore|study|analy[sz]e|measure|review|report|clarify|elucidate|quantify|estimate)\b"
+    r"|\b(?:prospectively|retrospectively)\b|\b(?:records|charts)\s+of\s+\d+"
+    r"|(?:^|[.!?]\s+)(?:(?:a\s+)?(?:retrospective|prospective|cross-sectional)\b|analysis\s+of\b)"
+    r"|\b\d+\s+(?:consecutive\s+|adult\s+|healthy\s+)?(?:patients|subjects|mice|rats|specimens|samples|eyes|hearts)\b"
     r"|\bwere\s+(?:performed|scrutini[sz]ed|reviewed|surveyed)\s+(?:on|in|for)\s+\d+",
     re.IGNORECASE,
 )
+
+
+def reports_own_study(text: str) -> bool:
+    """Whether ``text`` reports a study of its own (a research abstract) rather than summing up others' evidence."""
+    return OWN_STUDY.search(text) is not None or len(STUDY_HINTS.findall(text)) >= 2
+
+
 # What summaries say when nobody knows yet, beyond ``EVIDENCE_LACKING`` (which conclusions of abstracts also use).
 SUMMARY_UNKNOWN = re.compile(
     r"\b(?:it\s+is|it's|remains?|is\s+still)\s+(?:still\s+|currently\s+|so\s+far\s+)?unclear\s+(?:whether|if)\b"
@@ -990,13 +1015,122 @@ def summary_lacking(
     """In a summary of others' evidence (``text`` reports no study of its own), the sentence declaring that the
     evidence on the question's ``subject`` (stemmed terms, two of them named when it has two; ``stems_of`` stems a
     sentence) is lacking, or ""."""
-    if not subject or OWN_STUDY.search(text):
+    if not subject or reports_own_study(text):
         return ""
     need = min(2, len(subject))
     for sent in sentences:
         if (EVIDENCE_LACKING.search(sent) or SUMMARY_UNKNOWN.search(sent)) and len(subject & stems_of(sent)) >= need:
             return sent
     return ""
+
+
+# How a fact-check written for the public answers the question it restates: a short "Yes." / "No." ("In brief: Yes.
+# Reading in poor light ..."), or a judgement of the claim ("The claim is not correct", "So the statement in the
+# question is correct"), and the uncertainty it declares ("It is unclear whether ...", "We don't know", "the
+# studies are too small and too contradictory to say so with confidence").
+_LEAD_LABEL = re.compile(r"^\s*(?:[A-Z][\w'’-]*\s+){0,3}[\w'’-]+:\s*")
+_THE_CLAIM = (
+    r"(?:the|this|that|such)\s+(?:claim|statement|assumption|belief|assertion|idea|promise)(?:\s+in\s+the\s+question)?"
+)
+_SAID_YES = re.compile(
+    rf"^(?:yes|true|correct)\b\s*[,.;:!–-]|\b{_THE_CLAIM}\s+(?:is|was)\s+(?:(?!not\b)\w+\s+)?(?:correct|true|right|accurate|"
+    r"supported|confirmed|justified)\b|\b(?:that|this)\s+is\s+(?:true|correct|right)\b",
+    re.IGNORECASE,
+)
+_SAID_NO = re.compile(
+    rf"^(?:no|false|wrong|probably\s+not)\b\s*[,.;:!–-]|\b{_THE_CLAIM}\s+(?:is|was)\s+(?:\w+\s+)?(?:not\s+(?:correct|"
+    r"true|right|accurate|supported|confirmed|justified)|false|wrong|incorrect|refuted|unfounded|untrue|a\s+myth)\b"
+    r"|\b(?:that|this)\s+is\s+(?:not\s+true|not\s+correct|false|wrong|a\s+myth)\b",
+    re.IGNORECASE,
+)
+_UNSURE = re.compile(
+    r"\b(?:unclear|uncertain|unknown|undecided|debatable|open\s+question)\b"
+    r"|\b(?:not|never)\s+(?:(?:yet|been|really|fully|entirely)\s+){0,2}(?:known|clear|clarified|settled|certain|proven|"
+    r"shown|confirmed|established|demonstrated)\b"
+    r"|\b(?:we|nobody|no\s+one|science|scientists|researchers)\s+(?:still\s+)?(?:do\s+not|don't|does\s+not|doesn't|"
+    r"cannot|can't)\s+(?:yet\s+)?(?:know|say|tell)\b"
+    r"|\b(?:cannot|can't|could\s+not|can\s+not)\s+(?:yet\s+)?(?:be\s+)?(?:said|say|tell|told|confirmed|answered|judged|"
+    r"determined|assessed|decided|concluded|be\s+sure)\b"
+    r"|\btoo\s+(?:\w+\s+)?(?:weak|thin|few|small|uncertain|contradictory|limited|poor|scarce|sparse|unreliable)\b"
+    r"|\b(?:low|poor|limited|very\s+low|insufficient|doubtful)[-\s]+(?:quality|certainty)\b"
+    r"|\bcontradict\s+(?:each\s+other|one\s+another)\b|\b(?:results|findings|studies|evidence)\s+(?:are|is|were|was)\s+"
+    r"(?:\w+\s+)?(?:mixed|inconsistent|contradictory|conflicting|not\s+consistent)\b"
+    r"|\b(?:no|any)\s+(?:firm\s+|clear\s+|reliable\s+)?conclusions?\b|\bwith\s+(?:any\s+)?(?:confidence|certainty)\b",
+    re.IGNORECASE,
+)
+_NEGATED_CONFIDENCE = re.compile(r"\bwith\s+(?:any\s+)?(?:confidence|certainty)\b", re.IGNORECASE)
+
+
+def _verdict_sentences(sentences: Sequence[str]) -> list[str]:
+    """Where a summary for the public gives its answer: its opening (after the question it restates) and its
+    close."""
+    body = [s for s in sentences if not s.rstrip().endswith("?")]
+    if len(body) <= 7:
+        return body
+    return [*body[:3], *body[-3:]]
+
+
+def _unsure(sentence: str) -> bool:
+    if EVIDENCE_LACKING.search(sentence) or SUMMARY_UNKNOWN.search(sentence):
+        return True
+    m = _UNSURE.search(sentence)
+    if m is None:
+        return False
+    # "with confidence" declares uncertainty only when denied ("cannot be said with confidence").
+    return not _NEGATED_CONFIDENCE.fullmatch(m.group(0)) or _neg_count(sentence) > 0
+
+
+def summary_answer(question: str, title: str, sentences: Sequence[str]) -> tuple[str, str] | None:
+    """A summary written for the public (not ``reports_own_study``) answering ``question``: (label, the
+    deciding sentence), or None when its opening and close give no answer of their own.
+
+    The summary's own question (its title and opening, up to the first sentence ending in "?") must carry half the
+    reader's content words: a "Yes." answers the question the summary asks. "Yes." / "No." and judgements of the
+    claim answer that question; when it is negated and the reader's is not (or the other way round), yes and no
+    swap. A declared uncertainty ("It is unclear", "too weak to be sure") answers "maybe", also beside a "yes" in the
+    same sentence
+    ("Yes, probably, but the studies are small and contradictory").
+    """
+    lead = sentences[:3]
+    at = next((i for i, s in enumerate(lead) if s.rstrip().endswith("?")), -1)
+    restated = lead[at] if at >= 0 else ""
+    # The question with what leads up to it ("Coffee is said to dry you out. Is this true?") and the title.
+    heading = _content_stems(" ".join([title, *(lead[: at + 1] if restated else lead)]))
+    asked_terms = _content_stems(proposition(question))
+    if not asked_terms or 2 * len(asked_terms & heading) < len(asked_terms):
+        return None
+    picked = _verdict_sentences(sentences)
+    said: list[tuple[str, str]] = []
+    for sent in picked:
+        core = _LEAD_LABEL.sub("", sent, count=1)
+        yes, no = bool(_SAID_YES.search(core)), bool(_SAID_NO.search(core))
+        if yes != no:
+            said.append(("maybe" if _unsure(core) else ("yes" if yes else "no"), sent))
+    if said and len({lab for lab, _ in said}) == 1:
+        label, sent = said[0]
+        own = restated or (title if title.rstrip().endswith("?") else "")
+        if label != "maybe" and own:
+            asked = split_negated_question(proposition(question))[1]
+            if split_negated_question(proposition(_LEAD_LABEL.sub("", own, count=1)))[1] != asked:
+                label = _FLIP[label]
+        return label, sent
+    for sent in picked:
+        if _unsure(_LEAD_LABEL.sub("", sent, count=1)) and not _about_else(sent, asked_terms):
+            return "maybe", sent
+    return None
+
+
+def _about_else(sentence: str, asked: AbstractSet[str]) -> bool:
+    """A declared uncertainty about another subject: the sentence names none of the question's words but a word of
+    its own that is not everyday English ("There are no meaningful studies on statins in children" in a summary on
+    aspirin). The uncertainty phrase itself ("contradict each other") does not count."""
+    rest = sentence
+    for rx in (_UNSURE, EVIDENCE_LACKING, SUMMARY_UNKNOWN):
+        rest = rx.sub(" ", rest)
+    words = [w for w in _words(rest) if w not in _STOP and w not in _NEGWORDS and len(w) > 1]
+    if any(_stem(w) in asked for w in words):
+        return False
+    return any(not everyday_word(w, zipf=4.0) for w in words)
 
 
 def _lacking_evidence(sentences: Sequence[str]) -> str:
