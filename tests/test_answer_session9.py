@@ -123,3 +123,14 @@ def test_a_step_required_before_the_treatment() -> None:
 def test_thrombolysis_before_the_blood_pressure_is_lowered(service: AnswerService) -> None:
     a = service.ask("BP 200/115 in an acute stroke - can alteplase be started before the blood pressure is lowered?")
     assert a.verdict == Verdict.no, a.title
+
+
+def test_a_sentence_on_patients_already_taking_a_drug_does_not_answer_starting_it(service: AnswerService) -> None:
+    sentence = (
+        "In patients already taking metformin whose eGFR falls below 45 mL/min/1.73 m2, the benefits and risks of "
+        "continuing metformin should be reassessed and the dose reduced."
+    )
+    assert question_polarity("Can metformin be started at an eGFR of 40?", sentence, set()) is None
+    assert question_polarity("Can metformin be continued at an eGFR of 40?", sentence, set()) is not None
+    a = service.ask("Is it ok to start metformin when the eGFR is 38?")
+    assert a.verdict == Verdict.no, a.title

@@ -218,6 +218,13 @@ def precondition_unmet(question: str, sentence: str) -> bool:
     return _names_step(q.group("x"), m.group("x"))
 
 
+# A question about starting a treatment, and a sentence about patients already on it.
+_STARTING = re.compile(r"\b(?:start|started|starting|initiat\w+|begin|begun|commenc\w+)\b", re.I)
+_ALREADY_ON = re.compile(
+    r"\b(?:already|currently)\s+(?:taking|on|using|receiving|treated with)\b|\bcontinu(?:e|ing|ation of)\b", re.I
+)
+
+
 def question_polarity(
     question: str, sentence: str, question_terms: set[str], names_outcome: Callable[[str], int] | None = None
 ) -> str | None:
@@ -229,6 +236,8 @@ def question_polarity(
     outcome asked wins over one that only shares more words ("did not reduce cardiovascular disease, but increased
     major haemorrhage" answers "Does aspirin increase major bleeding?" with its second clause).
     """
+    if _STARTING.search(question) and _ALREADY_ON.search(sentence) and not _ALREADY_ON.search(question):
+        return None  # "in patients already taking X ... continuing X" does not answer whether to start it
     step = _Q_BEFORE.search(question)
     if step is not None:
         # "Can the tPA go in before the BP is brought down?" is answered by a sentence on that step ("Blood pressure
