@@ -134,3 +134,9 @@ def test_a_sentence_on_patients_already_taking_a_drug_does_not_answer_starting_i
     assert question_polarity("Can metformin be continued at an eGFR of 40?", sentence, set()) is not None
     a = service.ask("Is it ok to start metformin when the eGFR is 38?")
     assert a.verdict == Verdict.no, a.title
+
+
+def test_the_chickenpox_vaccine_is_the_varicella_vaccine(service: AnswerService) -> None:
+    # A vaccine the library names under another name is no unseen qualifier.
+    a = service.ask("Can a pregnant woman have the chickenpox vaccine?")
+    assert a.verdict == Verdict.no, a.title
