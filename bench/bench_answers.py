@@ -11,7 +11,8 @@ medquad (consumer questions â†’ answer passages; a sample), bioasq (questions â†
 with their cited abstracts and SUPPORT / CONTRADICT / NOT_ENOUGH_INFO as yes / no / maybe verdicts; with
 ``--phrasing question`` asked "Is it true that ...?", like consumer claims phrased as questions), lay-claims
 (consumer-health claims asked as questions, each with its own fact-check article for the public; a synthetic set
-the team wrote blind to the code, ``bench/lay_claims/README.md``).
+the team wrote blind to the code, ``bench/lay_claims/README.md``; lay-claims-crowded: the same articles among
+MedQuAD's 16k consumer-health pages).
 
 ``--phrasing natural`` asks each claim as the yes/no question a person would type ("Vitamin D prevents falls." ->
 "Does vitamin D prevent falls?"; claims the rule cannot turn into a question are left out), which the engine reads as
@@ -64,6 +65,7 @@ SETS: dict[str, dict[str, str]] = {
     "scifact": {"queries": "queries.jsonl", "qrels": "qrels/train.tsv"},
     "pubmedqa-flat": {"queries": "queries.jsonl", "qrels": "qrels/dev.tsv"},  # derived: ``pubmedqa_flat``
     "lay-claims": {"queries": "queries.jsonl", "qrels": "qrels/dev.tsv"},  # derived: ``lay_claims``
+    "lay-claims-crowded": {"queries": "queries.jsonl", "qrels": "qrels/dev.tsv"},  # the same among MedQuAD's pages
 }
 LAY_CLAIMS = REPO / "bench" / "lay_claims"  # synthetic, team-written (its README); not in ``--data``
 
@@ -212,13 +214,15 @@ def pubmedqa_flat(data: Path, out: Path) -> Path:
     return out
 
 
-def lay_claims(out: Path) -> Path:
+def lay_claims(out: Path, crowd: Path | None = None) -> Path:
     """The synthetic lay claims set (``bench/lay_claims``, written in parts ``corpus-a.jsonl``, ``queries-a.jsonl``,
     ``qrels-a.tsv``, ...) joined into one BEIR folder: consumer-health claims asked as questions, each with its own
     fact-check article written for the public (the style of the outside consumer-claims check)."""
     (out / "qrels").mkdir(parents=True, exist_ok=True)
     for kind, target in (("corpus", "corpus.jsonl"), ("queries", "queries.jsonl")):
         parts = sorted(LAY_CLAIMS.glob(f"{kind}-*.jsonl"))
+        if kind == "corpus" and crowd is not None:
+            parts.append(crowd)  # other pages written for the public compete with the claims' own articles
         (out / target).write_text("".join(p.read_text(encoding="utf-8") for p in parts), encoding="utf-8")
     rows = ["query-id\tcorpus-id\tscore"]
     for part in sorted(LAY_CLAIMS.glob("qrels-*.tsv")):
@@ -230,15 +234,16 @@ def lay_claims(out: Path) -> Path:
 def _set_folder(data: Path, name: str, work: Path) -> Path:
     if name == "pubmedqa-flat":
         return pubmedqa_flat(data, work / f"{name}-data")
-    if name == "lay-claims":
-        return lay_claims(work / f"{name}-data")
+    if name.startswith("lay-claims"):
+        crowd = data / "medquad" / "corpus.jsonl" if name == "lay-claims-crowded" else None
+        return lay_claims(work / f"{name}-data", crowd)
     return data / name
 
 
 def library_for(data: Path, name: str, work: Path) -> Library:
     folder = _set_folder(data, name, work)
     path = work / name
-    if name == "lay-claims":  # still being written: one library per version of its corpus
+    if name.startswith("lay-claims"):  # still being written: one library per version of its corpus
         path = work / f"{name}-{hashlib.sha1((folder / 'corpus.jsonl').read_bytes()).hexdigest()[:8]}"
     fresh = not path.exists()
     lib = Library(path)
@@ -287,7 +292,7 @@ def run(
     spec = SETS[name]
     lib = library_for(data, name, work)
     service = AnswerService(lib, load_settings())
-    folder = work / f"{name}-data" if name in ("pubmedqa-flat", "lay-claims") else data / name
+    folder = work / f"{name}-data" if name in ("pubmedqa-flat", "lay-claims", "lay-claims-crowded") else data / name
     if name == "healthver" and split != "all":
         queries = folder / (spec["report"] if split == "report" else spec["queries"])
         qrels = folder / (spec["report_qrels"] if split == "report" else spec["qrels"])

@@ -150,3 +150,19 @@ def test_end_to_end_the_article_answer_decides_and_is_cited(tmp_path: Path) -> N
     mats = service.ask("Do grounding mats improve sleep?")
     assert str(mats.verdict) == "maybe"
     assert "uncertain" in mats.receipt.details["verdict_cues"][0]
+
+
+def test_a_denied_harm_proposes_safety_and_titles_read_as_claims() -> None:
+    """ "Is it true that X does not harm the baby?" proposes that X is harmless: a "yes" to it is a safe verdict, not
+    the harm the question names. A claim check's title is the claim ("Coffee dehydrates you"), not "It true that"."""
+    from clinevidence.answer.question import fallback_topic
+    from clinevidence.answer.recommendation import proposition
+
+    assert proposition("Is it true that moderate exercise in pregnancy does not harm the baby?").negative is False
+    assert proposition("Is it true that mobile phones don't cause brain tumours?").negative is False
+    assert proposition("Does exercise in pregnancy harm the baby?").negative is True
+    assert proposition("Does warfarin increase bleeding with NSAIDs?").negative is True
+    assert fallback_topic("Is it true that coffee dehydrates you?") == "Coffee dehydrates you"
+    assert (
+        fallback_topic("Is it really true that sugar makes children hyperactive?") == "Sugar makes children hyperactive"
+    )

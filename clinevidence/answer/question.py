@@ -204,7 +204,8 @@ def _cap(s: str) -> str:
 
 
 _LEAD = re.compile(
-    r"^\s*(is it (safe|effective|appropriate|recommended|reasonable) to (use|give|take|start|prescribe)|"
+    r"^\s*(is it (really |actually )?(true|correct|right|a fact|the case|a myth) that|"
+    r"is it (safe|effective|appropriate|recommended|reasonable) to (use|give|take|start|prescribe)|"
     r"(is|are|does|do|did|can|could|should|will|would|was|were|has|have)( there)?( an?)?|what (is|are)( the)?|"
     r"how (do|does|should|is|are)|when (should|is)|which)\s+",
     re.I,

@@ -56,6 +56,8 @@ _PROTECTIVE = re.compile(
     r"(\s+[\w-]+){0,3}?\s+(the\s+)?(risk|rate|incidence|chance|worsen\w*|death|deaths|mortality|harm|complications?)",
     re.I,
 )
+# A harm word denied right before it ("does not harm", "don't cause", "is not really harmful").
+_DENIED = re.compile(r"(?:\bnot|\bnever|n't|n’t)\s+(?:\w+\s+)?$", re.I)
 _WH = re.compile(r"^\s*(what|which|how|when|why|who|where|list|describe|name)\b", re.I)
 _CONTRA = re.compile(r"\bcontra-?indicat\w*\b", re.I)
 _CONDITIONAL_CONTRA = re.compile(
@@ -109,7 +111,10 @@ class Proposition:
 def proposition(question: str) -> Proposition:
     q = question.strip()
     wh = bool(_WH.match(q)) and not re.search(r"[:;]\s*(is|are|does|do|can|should)\b", q, re.I)
-    negative = bool(_NEGATIVE.search(q)) and not _PROTECTIVE.search(q)
+    harm = _NEGATIVE.search(q)
+    negative = harm is not None and not _PROTECTIVE.search(q)
+    if harm is not None and _DENIED.search(q[: harm.start()]):
+        negative = False  # "Is it true that X does not harm the baby?" proposes that X is harmless
     if re.search(r"\bsafe\b", q, re.I) and not re.search(r"\b(unsafe|not safe)\b", q, re.I):
         negative = False
     return Proposition(negative=negative, yes_no=not wh)
