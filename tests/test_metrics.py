@@ -49,5 +49,22 @@ def test_macro_f1_and_percentile() -> None:
     pred = ["yes", "no", "no", "yes"]
     # yes: tp1 fp1 fn1 -> 0.5; no: tp1 fp1 fn0 -> 2/3; maybe: tp0 fp0 fn1 -> 0
     assert macro_f1(gold, pred) == pytest.approx((0.5 + 2 / 3 + 0) / 3)
+
+
+def test_macro_f1_averages_the_classes_gold_holds_and_a_predicted_only_class_still_costs() -> None:
+    """On a yes/no-only set (BioASQ style) a "maybe" answer has no F1 class of its own, but it is a missed "yes"."""
+    from clinevidence.eval.answers import per_class
+
+    gold = ["yes", "yes", "no", "no"]
+    assert macro_f1(gold, ["yes", "yes", "no", "no"]) == pytest.approx(1.0)
+    hedged = ["yes", "maybe", "no", "no"]
+    # yes: tp1 fp0 fn1 -> 2/3; no: tp2 fp0 fn0 -> 1; maybe: no gold, no F1
+    assert macro_f1(gold, hedged) == pytest.approx((2 / 3 + 1) / 2)
+    assert macro_f1(gold, hedged) < 1.0
+    assert macro_f1(gold, hedged, over="all") == pytest.approx((2 / 3 + 1 + 0) / 3)
+    maybe = per_class(gold, hedged)["maybe"]
+    assert maybe["precision"] == 0.0 and maybe["recall"] is None and maybe["f1"] is None
+    assert maybe["predicted"] == 1
+    assert macro_f1(gold, ["maybe"] * 4) == 0.0
     assert percentile([1, 2, 3, 4, 5], 50) == 3
     assert percentile([], 95) == 0.0

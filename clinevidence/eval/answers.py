@@ -27,14 +27,21 @@ def _f1_parts(gold: list[str], pred: list[str], label: str) -> tuple[int, int, i
     return tp, fp, fn
 
 
-def macro_f1(gold: list[str], pred: list[str]) -> float:
-    """Mean F1 over the labels that occur in gold or predictions."""
+def macro_f1(gold: list[str], pred: list[str], over: str = "gold") -> float:
+    """Mean F1 over the labels that occur in ``gold`` (``over="gold"``), or in gold or predictions (``"all"``).
+
+    F1 needs recall, and recall needs gold labels: a class no query holds (``maybe`` on a yes/no-only set such as
+    BioASQ) has no F1, as its per-class recall is null. Predicting it still costs, as missed recall of the classes
+    the queries do hold. This is the official BioASQ yes/no measure (macro-averaged over ``yes`` and ``no``) and,
+    where every class occurs in gold (PubMedQA, HealthVer, SciFact), the usual three-class macro-F1.
+    ``"all"`` counts a predicted-only class as F1 0 (the definition used before, decision 0009)."""
+    labels = set(gold) if over == "gold" else set(gold) | set(pred)
     f1s = []
     for label in LABELS:
-        tp, fp, fn = _f1_parts(gold, pred, label)
-        if tp + fp + fn == 0:
+        if label not in labels:
             continue
-        f1s.append(2 * tp / (2 * tp + fp + fn))
+        tp, fp, fn = _f1_parts(gold, pred, label)
+        f1s.append(2 * tp / (2 * tp + fp + fn) if tp + fp + fn else 0.0)
     return sum(f1s) / len(f1s) if f1s else 0.0
 
 
@@ -46,7 +53,7 @@ def per_class(gold: list[str], pred: list[str]) -> dict[str, dict[str, float | i
         out[label] = {
             "precision": tp / (tp + fp) if tp + fp else None,
             "recall": tp / (tp + fn) if tp + fn else None,
-            "f1": 2 * tp / (2 * tp + fp + fn) if tp + fp + fn else None,
+            "f1": 2 * tp / (2 * tp + fp + fn) if tp + fn else None,  # no gold labels: no recall, no F1
             "gold": tp + fn,
             "predicted": tp + fp,
         }
@@ -119,6 +126,7 @@ def eval_answers(
         "verdict_queries": len(gold),
         "verdict_accuracy": _ratio(sum(g == p for g, p in zip(gold, pred, strict=True)), len(gold)),
         "verdict_macro_f1": macro_f1(gold, pred) if gold else None,
+        "verdict_macro_f1_all_labels": macro_f1(gold, pred, over="all") if gold else None,
         "verdict_per_class": classes if gold else None,
         "abstain_rate": abstained / n if n else None,
         "statements": statements,
