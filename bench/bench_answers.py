@@ -12,7 +12,7 @@ with their cited abstracts and SUPPORT / CONTRADICT / NOT_ENOUGH_INFO as yes / n
 ``--phrasing question`` asked "Is it true that ...?", like consumer claims phrased as questions), lay-claims
 (consumer-health claims asked as questions, each with its own fact-check article for the public; a synthetic set
 the team wrote blind to the code, ``bench/lay_claims/README.md``; lay-claims-crowded: the same articles among
-MedQuAD's 16k consumer-health pages).
+MedQuAD's 16k consumer-health pages; lay-claims-a / -b / -c: one writer's part alone).
 
 ``--phrasing natural`` asks each claim as the yes/no question a person would type ("Vitamin D prevents falls." ->
 "Does vitamin D prevent falls?"; claims the rule cannot turn into a question are left out), which the engine reads as
@@ -66,6 +66,7 @@ SETS: dict[str, dict[str, str]] = {
     "pubmedqa-flat": {"queries": "queries.jsonl", "qrels": "qrels/dev.tsv"},  # derived: ``pubmedqa_flat``
     "lay-claims": {"queries": "queries.jsonl", "qrels": "qrels/dev.tsv"},  # derived: ``lay_claims``
     "lay-claims-crowded": {"queries": "queries.jsonl", "qrels": "qrels/dev.tsv"},  # the same among MedQuAD's pages
+    **{f"lay-claims-{p}": {"queries": "queries.jsonl", "qrels": "qrels/dev.tsv"} for p in "abc"},  # one writer's part
 }
 LAY_CLAIMS = REPO / "bench" / "lay_claims"  # synthetic, team-written (its README); not in ``--data``
 
@@ -214,19 +215,20 @@ def pubmedqa_flat(data: Path, out: Path) -> Path:
     return out
 
 
-def lay_claims(out: Path, crowd: Path | None = None) -> Path:
+def lay_claims(out: Path, crowd: Path | None = None, part: str = "*") -> Path:
     """The synthetic lay claims set (``bench/lay_claims``, written in parts ``corpus-a.jsonl``, ``queries-a.jsonl``,
     ``qrels-a.tsv``, ...) joined into one BEIR folder: consumer-health claims asked as questions, each with its own
     fact-check article written for the public (the style of the outside consumer-claims check)."""
     (out / "qrels").mkdir(parents=True, exist_ok=True)
     for kind, target in (("corpus", "corpus.jsonl"), ("queries", "queries.jsonl")):
-        parts = sorted(LAY_CLAIMS.glob(f"{kind}-*.jsonl"))
+        parts = sorted(LAY_CLAIMS.glob(f"{kind}-{part}.jsonl"))
         if kind == "corpus" and crowd is not None:
             parts.append(crowd)  # other pages written for the public compete with the claims' own articles
         (out / target).write_text("".join(p.read_text(encoding="utf-8") for p in parts), encoding="utf-8")
     rows = ["query-id\tcorpus-id\tscore"]
-    for part in sorted(LAY_CLAIMS.glob("qrels-*.tsv")):
-        rows += [r for r in part.read_text(encoding="utf-8").splitlines() if r.strip() and not r.startswith("query-id")]
+    for qrels in sorted(LAY_CLAIMS.glob(f"qrels-{part}.tsv")):
+        lines = qrels.read_text(encoding="utf-8").splitlines()
+        rows += [r for r in lines if r.strip() and not r.startswith("query-id")]
     (out / "qrels" / "dev.tsv").write_text("\n".join(rows) + "\n", encoding="utf-8")
     return out
 
@@ -236,7 +238,8 @@ def _set_folder(data: Path, name: str, work: Path) -> Path:
         return pubmedqa_flat(data, work / f"{name}-data")
     if name.startswith("lay-claims"):
         crowd = data / "medquad" / "corpus.jsonl" if name == "lay-claims-crowded" else None
-        return lay_claims(work / f"{name}-data", crowd)
+        part = name.removeprefix("lay-claims-") if len(name) == len("lay-claims-a") else "*"
+        return lay_claims(work / f"{name}-data", crowd, part)
     return data / name
 
 
@@ -292,7 +295,7 @@ def run(
     spec = SETS[name]
     lib = library_for(data, name, work)
     service = AnswerService(lib, load_settings())
-    folder = work / f"{name}-data" if name in ("pubmedqa-flat", "lay-claims", "lay-claims-crowded") else data / name
+    folder = work / f"{name}-data" if name == "pubmedqa-flat" or name.startswith("lay-claims") else data / name
     if name == "healthver" and split != "all":
         queries = folder / (spec["report"] if split == "report" else spec["queries"])
         qrels = folder / (spec["report_qrels"] if split == "report" else spec["qrels"])
