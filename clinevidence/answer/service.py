@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Protocol
 
@@ -657,6 +658,32 @@ class AnswerService:
         index = self.library.doc_index
         return index.known(word) is False and not index.has_relative(word)
 
+    def _frame_gap(self, analysis: QuestionAnalysis, evidence: Evidence) -> tuple[str, list[str]] | None:
+        """The first part of the question's frame the library does not meet, as (reason, what is missing), or None.
+
+        A question naming a drug, topic or intervention the library has never seen, or a drug in a setting, for a
+        population, sex, condition, subtype, dose or outcome no document names it with: nothing here is about it,
+        so the answer abstains and shows neighbours. The reason goes into the receipt (``abstain_reason``)."""
+        checks: tuple[tuple[str, Callable[[], list[str]]], ...] = (
+            ("drug the library has never seen", lambda: self._unknown_drugs(analysis)),
+            ("topic the library has never seen", lambda: self._unknown_topics(analysis)),
+            ("subject the library has never seen", lambda: self._unknown_subject(analysis)),
+            ("no document names these together", lambda: self._unmet_frame(analysis, evidence)),
+            ("subtype no document names", lambda: self._unmet_subtype(analysis, evidence)),
+            ("qualifier the library has never seen", lambda: self._unseen_qualifier(analysis)),
+            ("evidence is for the other sex", lambda: self._other_sex(analysis, evidence)),
+            ("condition no document names with the treatment", lambda: self._unnamed_condition(analysis, evidence)),
+            ("the question excludes the documents' subject", lambda: self._excluded_subject(analysis, evidence)),
+            ("no dose for this setting", lambda: self._undosed_setting(analysis, evidence)),
+            ("outcome no document names with the treatment", lambda: self._unnamed_outcome(analysis, evidence)),
+            ("population no document names", lambda: self._unseen_population(analysis, evidence)),
+        )
+        for reason, check in checks:
+            missing = check()
+            if missing:
+                return reason, missing
+        return None
+
     def _term_weights(self, analysis: QuestionAnalysis) -> dict[str, float]:
         index = self.library.doc_index
         out: dict[str, float] = {}
@@ -726,22 +753,8 @@ class AnswerService:
                 receipt=self.receipt(eng, {"safety": notice.category}),
             )
         evidence, screen = self._evidence(analysis)
-        # A question naming a drug, topic or intervention the library has never seen, or a drug in a setting no
-        # document names it in: nothing here is about it (abstain, show neighbours).
-        unknown = (
-            self._unknown_drugs(analysis)
-            or self._unknown_topics(analysis)
-            or self._unknown_subject(analysis)
-            or self._unmet_frame(analysis, evidence)
-            or self._unmet_subtype(analysis, evidence)
-            or self._unseen_qualifier(analysis)
-            or self._other_sex(analysis, evidence)
-            or self._unnamed_condition(analysis, evidence)
-            or self._excluded_subject(analysis, evidence)
-            or self._undosed_setting(analysis, evidence)
-            or self._unnamed_outcome(analysis, evidence)
-            or self._unseen_population(analysis, evidence)
-        )
+        gap = self._frame_gap(analysis, evidence)
+        unknown = gap[1] if gap else []
         usable = Evidence([], []) if unknown else evidence
         draft = eng.draft(analysis, usable, audience)
         draft.follow_ups = self._checked_follow_ups(draft.follow_ups, analysis)
@@ -763,16 +776,29 @@ class AnswerService:
             **({"spelling": fixes} if fixes else {}),
             "frame": analysis.frame,
         }
+        if gap is not None:
+            answer.receipt.details["abstain_reason"] = {"reason": gap[0], "missing": gap[1]}
+        elif draft.details.get("abstained"):
+            answer.receipt.details["abstain_reason"] = {
+                "reason": "too little of the question is covered",
+                "missing": [],
+            }
         if draft.verdict is not Verdict.insufficient and not answer.all_statements():
             # Nothing survived grounding: abstain rather than show a verdict with no cited statement.
             answer.verdict = Verdict.insufficient
+            answer.receipt.details["abstain_reason"] = {"reason": "no statement survived grounding", "missing": []}
         self._label(answer, analysis, draft)
         if answer.verdict is Verdict.insufficient and not answer.notice:
             nearby = closest_topics(evidence)
-            answer.notice = "The library has no evidence that answers this question, so no verdict is given. " + (
-                "Closest topics the library covers: " + "; ".join(nearby) + "."
-                if nearby
-                else "Try rephrasing, or ask the operator to add relevant guidelines or studies."
+            missing = "" if gap is None else f"Not covered: {', '.join(gap[1])} ({gap[0]}). "
+            answer.notice = (
+                "The library has no evidence that answers this question, so no verdict is given. "
+                + missing
+                + (
+                    "Closest topics the library covers: " + "; ".join(nearby) + "."
+                    if nearby
+                    else "Try rephrasing, or ask the operator to add relevant guidelines or studies."
+                )
             )
             if not answer.follow_ups:
                 answer.follow_ups = self._checked_follow_ups(
