@@ -12,7 +12,8 @@ with their cited abstracts and SUPPORT / CONTRADICT / NOT_ENOUGH_INFO as yes / n
 ``--phrasing question`` asked "Is it true that ...?", like consumer claims phrased as questions), lay-claims
 (consumer-health claims asked as questions, each with its own fact-check article for the public; a synthetic set
 the team wrote blind to the code, ``bench/lay_claims/README.md``; lay-claims-crowded: the same articles among
-MedQuAD's 16k consumer-health pages; lay-claims-a / -b / -c: one writer's part alone).
+MedQuAD's 16k consumer-health pages; lay-claims-a / -b / -c: one writer's part alone), consumer-meds (consumer
+medication questions against sections of drug-information pages; synthetic, ``bench/consumer_meds/README.md``).
 
 ``--phrasing natural`` asks each claim as the yes/no question a person would type ("Vitamin D prevents falls." ->
 "Does vitamin D prevent falls?"; claims the rule cannot turn into a question are left out), which the engine reads as
@@ -67,8 +68,10 @@ SETS: dict[str, dict[str, str]] = {
     "lay-claims": {"queries": "queries.jsonl", "qrels": "qrels/dev.tsv"},  # derived: ``lay_claims``
     "lay-claims-crowded": {"queries": "queries.jsonl", "qrels": "qrels/dev.tsv"},  # the same among MedQuAD's pages
     **{f"lay-claims-{p}": {"queries": "queries.jsonl", "qrels": "qrels/dev.tsv"} for p in "abc"},  # one writer's part
+    "consumer-meds": {"queries": "queries.jsonl", "qrels": "qrels/dev.tsv"},  # ``CONSUMER_MEDS``
 }
 LAY_CLAIMS = REPO / "bench" / "lay_claims"  # synthetic, team-written (its README); not in ``--data``
+CONSUMER_MEDS = REPO / "bench" / "consumer_meds"  # synthetic, team-written (its README); not in ``--data``
 
 
 # Conversation around a question ({q}: the question; {ql}: the same with a lower-case first letter).
@@ -234,6 +237,8 @@ def lay_claims(out: Path, crowd: Path | None = None, part: str = "*") -> Path:
 
 
 def _set_folder(data: Path, name: str, work: Path) -> Path:
+    if name == "consumer-meds":
+        return CONSUMER_MEDS
     if name == "pubmedqa-flat":
         return pubmedqa_flat(data, work / f"{name}-data")
     if name.startswith("lay-claims"):
@@ -246,7 +251,7 @@ def _set_folder(data: Path, name: str, work: Path) -> Path:
 def library_for(data: Path, name: str, work: Path) -> Library:
     folder = _set_folder(data, name, work)
     path = work / name
-    if name.startswith("lay-claims"):  # still being written: one library per version of its corpus
+    if name.startswith("lay-claims") or name == "consumer-meds":  # sets in this repo: a library per corpus version
         path = work / f"{name}-{hashlib.sha1((folder / 'corpus.jsonl').read_bytes()).hexdigest()[:8]}"
     fresh = not path.exists()
     lib = Library(path)
@@ -295,7 +300,9 @@ def run(
     spec = SETS[name]
     lib = library_for(data, name, work)
     service = AnswerService(lib, load_settings())
-    folder = work / f"{name}-data" if name == "pubmedqa-flat" or name.startswith("lay-claims") else data / name
+    folder = _set_folder(data, name, work) if name == "consumer-meds" else data / name
+    if name == "pubmedqa-flat" or name.startswith("lay-claims"):
+        folder = work / f"{name}-data"
     if name == "healthver" and split != "all":
         queries = folder / (spec["report"] if split == "report" else spec["queries"])
         qrels = folder / (spec["report_qrels"] if split == "report" else spec["qrels"])

@@ -166,3 +166,58 @@ def test_a_denied_harm_proposes_safety_and_titles_read_as_claims() -> None:
     assert (
         fallback_topic("Is it really true that sugar makes children hyperactive?") == "Sugar makes children hyperactive"
     )
+
+
+FLOSS = (
+    "Whether daily flossing prevents tooth decay has hardly been investigated. "
+    "Dental floss is sold in every supermarket. Many dentists recommend it. People like the clean feeling. "
+    "Floss comes waxed or unwaxed. Some people prefer interdental brushes. "
+    "The few studies mostly measured bleeding gums; the evidence for that is weak."
+)
+CREAM = (
+    "Cranberry products are often recommended against recurring bladder infections. "
+    "Several good trials in women with repeated infections found fewer infections with cranberry. "
+    "Cranberry products can prevent repeated bladder infections in women. "
+    "Side effects were rare. Cranberry juice contains sugar. Capsules are an alternative. "
+    "Which product and which dose work best is unclear."
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "title", "expected"),
+    [
+        # Fact-checks hedge in words the first patterns lacked: "hardly been investigated", "the evidence ... is weak",
+        # "do not allow a reliable statement".
+        ("Does flossing every day protect against tooth decay?", FLOSS, "Dental floss and tooth decay", "maybe"),
+        (
+            "Does local honey help with hay fever?",
+            "Local honey is said to help against hay fever. It contains pollen. "
+            "The available studies do not allow a reliable statement about whether local honey helps.",
+            "Local honey and hay fever",
+            "maybe",
+        ),
+        # A headline denying the effect answers no; the negated question gets yes.
+        (
+            "Does avoiding allergenic foods in pregnancy prevent allergies in the child?",
+            "Pregnant women sometimes avoid milk and eggs. Randomised trials tested this. A varied diet is best.",
+            "Avoiding allergenic foods in pregnancy does not prevent allergies in the child",
+            "no",
+        ),
+        (
+            "Is it true that shaving does not make hair grow back thicker?",
+            "Many people fear shaving. Research has long shown that shaving does not make hair grow back thicker. "
+            "Short hairs look darker.",
+            "Shaving and hair",
+            "yes",
+        ),
+    ],
+)
+def test_hedges_and_denied_effects_in_other_words(question: str, text: str, title: str, expected: str) -> None:
+    found = _answer(question, text, title)
+    assert found is not None and found[0] == expected
+
+
+def test_an_uncertainty_about_a_detail_is_not_a_maybe() -> None:
+    """ "Which product and which dose work best is unclear" leaves open how, not whether."""
+    found = _answer("Can cranberry products prevent repeated bladder infections in women?", CREAM, "Cranberry")
+    assert found is None or found[0] != "maybe"

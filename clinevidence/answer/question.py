@@ -9,7 +9,7 @@ from functools import lru_cache
 from importlib import resources
 
 from ..text import content_words, everyday_word, normalize, split_sentences, words
-from .support import stem
+from .support import stem, terms
 
 QUESTION_TYPES = ("safety", "efficacy", "comparison", "dosing", "diagnosis", "prognosis", "definition")
 
@@ -122,6 +122,23 @@ class QuestionAnalysis:
             names = [c.name for c in self.concepts]
             return " ".join(x for x in [self.told, *names, *self.expansions] if x)
         return " ".join(x for x in [self.told, self.context, *self.expansions] if x)
+
+    @property
+    def alternatives(self) -> dict[str, frozenset[str]]:
+        """For each stemmed word of a concept as the question names it, the stems of the concept's own name when
+        the question uses another word for it ("kids" -> "children", "heart attack" -> "myocardial infarction"): the
+        re-ranker counts a document naming the concept as covering the word."""
+        out: dict[str, frozenset[str]] = {}
+        for c in self.concepts:
+            span = mention_span(self.told, c)
+            if span is None:
+                continue
+            said = terms(self.told[span[0] : span[1]])
+            alts = (terms(c.name) | terms(c.display)) - said
+            if alts:
+                for t in said:
+                    out[t] = out.get(t, frozenset()) | alts
+        return out
 
     @property
     def frame(self) -> dict[str, object]:
@@ -475,6 +492,25 @@ def focus_question(text: str) -> tuple[str, str, bool]:
     return ask, background, parts[asking[0]][1]
 
 
+def _expansions(concepts: list[Concept], lowered: str, limit: int = 12) -> list[str]:
+    """Synonyms retrieval adds for the question's concepts, at most ``limit``: each concept's own name first, then
+    the concepts' synonyms in turn, so that one concept with many names (a drug class with its members and brands)
+    does not use up the budget and leave the next one unsearched ("Switching from Altace to Entresto" must search
+    for sacubitril-valsartan, not only for twelve ACE inhibitors)."""
+    queues = [list(dict.fromkeys([c.name.lower(), *c.synonyms])) for c in concepts]
+    out: list[str] = []
+    while len(out) < limit and any(queues):
+        for queue in queues:
+            while queue:
+                s = queue.pop(0)
+                if s not in lowered and s not in out:
+                    out.append(s)
+                    break
+            if len(out) >= limit:
+                break
+    return out
+
+
 def analyze(question: str, context: str = "") -> QuestionAnalysis:
     """Analyse a question; ``context`` is the previous question of a follow-up thread."""
     q, background, indirect = focus_question(normalize(question))
@@ -502,12 +538,7 @@ def analyze(question: str, context: str = "") -> QuestionAnalysis:
                 elif c.kind not in ("drug", "intervention"):
                     merged.append(c)
             concepts = merged
-    expansions: list[str] = []
-    lowered = (told + " " + ctx).lower()
-    for c in concepts:
-        for s in c.synonyms:
-            if s not in lowered and s not in expansions and len(expansions) < 12:
-                expansions.append(s)
+    expansions = _expansions(concepts, (told + " " + ctx).lower())
     return QuestionAnalysis(
         question=q,
         question_type=qtype,

@@ -285,6 +285,7 @@ class AnswerService:
             self.settings.retrieval.k_docs,
             self.settings.retrieval.k_passages,
             plain=analysis.retrieval_text,
+            alternatives=analysis.alternatives,
         )
         return screen_evidence(evidence)  # documents that address a model are never quoted
 

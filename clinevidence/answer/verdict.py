@@ -1055,7 +1055,26 @@ _UNSURE = re.compile(
     r"|\b(?:low|poor|limited|very\s+low|insufficient|doubtful)[-\s]+(?:quality|certainty)\b"
     r"|\bcontradict\s+(?:each\s+other|one\s+another)\b|\b(?:results|findings|studies|evidence)\s+(?:are|is|were|was)\s+"
     r"(?:\w+\s+)?(?:mixed|inconsistent|contradictory|conflicting|not\s+consistent)\b"
-    r"|\b(?:no|any)\s+(?:firm\s+|clear\s+|reliable\s+)?conclusions?\b|\bwith\s+(?:any\s+)?(?:confidence|certainty)\b",
+    r"|\b(?:no|any)\s+(?:firm\s+|clear\s+|reliable\s+|definite\s+|conclusive\s+)?(?:conclusions?|statements?|answers?|"
+    r"judge?ments?)\b|\bwith\s+(?:any\s+)?(?:confidence|certainty)\b"
+    r"|\b(?:hardly|barely|scarcely|rarely|little|poorly|insufficiently|not\s+(?:yet\s+)?(?:adequately|sufficiently|"
+    r"properly|well))\s+(?:been\s+)?(?:investigated|studied|tested|researched|examined)\b"
+    r"|\b(?:evidence|data|studies|research|results|findings|proof)\s+(?:[\w-]+\s+){0,4}?(?:is|are|was|were|remains?)\s+"
+    r"(?:\w+\s+)?(?:weak|thin|scarce|sparse|limited|inconclusive|lacking|missing|rare|insufficient|contradictory)\b"
+    r"|\b(?:do|does|did)\s+not\s+(?:yet\s+)?(?:allow|permit|support)\s+(?:a\s+|any\s+)?(?:reliable\s+|firm\s+|clear\s+|"
+    r"definite\s+)?(?:statement|conclusion|answer|judge?ment|verdict)s?\b",
+    re.IGNORECASE,
+)
+# An uncertainty about a detail ("Which product and which dose work best is unclear"), not about whether.
+_DETAIL_UNKNOWN = re.compile(r"^\W*(?:which|how|what|when|who|why|where)\b", re.IGNORECASE)
+# A summary's finding that the effect asked about is not there ("Avoiding allergy foods in pregnancy does not
+# protect the baby", "worked no better than a dummy bracelet", "found no difference").
+_DENIED_EFFECT = re.compile(
+    r"\b(?:does|do|did|will|would|can|could)\s*(?:not|n't|n’t)\s+(?:\w+ly\s+)?(?!only\b|just\b)\w+"
+    r"|\bno\s+(?:better|more\s+effective)\s+than\b|\bnot\s+(?:any\s+)?(?:better|more\s+effective)\s+than\b"
+    r"|\bjust\s+as\s+(?:much|well|often|good)\s+(?:with|as)\b"
+    r"|\b(?:found|showed|shows|show|had|has|have|there\s+(?:is|was|were))\s+no\s+(?:\w+\s+)?(?:benefit|effect|difference|"
+    r"advantage|improvement|protection|reduction|link|association)\b|\bineffective\b",
     re.IGNORECASE,
 )
 _NEGATED_CONFIDENCE = re.compile(r"\bwith\s+(?:any\s+)?(?:confidence|certainty)\b", re.IGNORECASE)
@@ -1114,9 +1133,20 @@ def summary_answer(question: str, title: str, sentences: Sequence[str]) -> tuple
             if split_negated_question(proposition(_LEAD_LABEL.sub("", own, count=1)))[1] != asked:
                 label = _FLIP[label]
         return label, sent
-    for sent in picked:
-        if _unsure(_LEAD_LABEL.sub("", sent, count=1)) and not _about_else(sent, asked_terms):
+    # A declared uncertainty in the opening or close, or anywhere in a sentence about the question itself.
+    need = max(2, (len(asked_terms) + 1) // 2)
+    about = [s for s in sentences if s not in picked and len(asked_terms & _content_stems(s)) >= need]
+    for sent in [*picked, *about]:
+        core = _LEAD_LABEL.sub("", sent, count=1)
+        if _unsure(core) and not _DETAIL_UNKNOWN.match(core) and not _about_else(sent, asked_terms):
             return "maybe", sent
+    # The effect asked about, denied in the title, opening or close in a sentence about the question.
+    positive, negated = split_negated_question(proposition(question))
+    positive_terms = _content_stems(positive)
+    need = max(2, (len(positive_terms) + 1) // 2)
+    for sent in [title, *picked]:
+        if _DENIED_EFFECT.search(sent) and len(positive_terms & _content_stems(sent)) >= need:
+            return ("yes" if negated else "no"), sent
     return None
 
 

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -134,6 +135,9 @@ def term_weights(question: str) -> dict[str, float]:
     return out
 
 
+_NONE: frozenset[str] = frozenset()
+
+
 def intent_score(q_terms: frozenset[str], lead: frozenset[str], assoc: dict[str, dict[str, float]]) -> float:
     """Mean over question terms that have associations of the best association found in the lead."""
     scores = []
@@ -145,11 +149,19 @@ def intent_score(q_terms: frozenset[str], lead: frozenset[str], assoc: dict[str,
     return sum(scores) / len(scores) if scores else 0.0
 
 
-def features(weights: dict[str, float], doc: StoredDocument, ratio: float, rank: int) -> dict[str, float]:
+def features(
+    weights: dict[str, float],
+    doc: StoredDocument,
+    ratio: float,
+    rank: int,
+    alternatives: Mapping[str, frozenset[str]] | None = None,
+) -> dict[str, float]:
+    """``alternatives``: other stems that cover a question term (the concept's own name for "kids": "children")."""
     total = sum(weights.values()) or 1.0
+    alts = alternatives or {}
 
     def share(found: frozenset[str]) -> float:
-        return sum(w for t, w in weights.items() if t in found) / total
+        return sum(w for t, w in weights.items() if t in found or alts.get(t, _NONE) & found) / total
 
     sents, n_words = sentence_terms(doc)
     return {
@@ -200,16 +212,24 @@ class Reranker:
     def __init__(self, model: RerankModel | None = None) -> None:
         self.model = model if model is not None else load_model()
 
-    def rerank(self, question: str, ranked: list[RankedDocument], *, names: bool = True) -> list[RankedDocument]:
+    def rerank(
+        self,
+        question: str,
+        ranked: list[RankedDocument],
+        *,
+        names: bool = True,
+        alternatives: Mapping[str, frozenset[str]] | None = None,
+    ) -> list[RankedDocument]:
         """``names``: the question's names decide which documents come first (off when the caller expanded the
-        question with a lexicon's synonyms: "Kadcyla" is then found as "T-DM1")."""
+        question with a lexicon's synonyms: "Kadcyla" is then found as "T-DM1"). ``alternatives``: see
+        ``features``."""
         if self.model is None or not ranked:
             return ranked
         weights = term_weights(question)
         top = ranked[0].score or 1.0
         scored: list[tuple[float, RankedDocument]] = []
         for rd in ranked:
-            feats = features(weights, rd.doc, rd.score / top, rd.rank)
+            feats = features(weights, rd.doc, rd.score / top, rd.rank, alternatives)
             scored.append((self.model.probability(feats), rd))
         scored.sort(key=lambda x: (-x[0], x[1].rank))
         asked = {t for t, w in weights.items() if w >= NAME_RARITY} if names else set()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
@@ -135,11 +136,20 @@ class Retriever:
         merged = merged[:k]
         return [replace(r, rank=i + 1) for i, r in enumerate(merged)]
 
-    def evidence(self, question: str, k_docs: int = 8, k_passages: int = 24, plain: str | None = None) -> Evidence:
+    def evidence(
+        self,
+        question: str,
+        k_docs: int = 8,
+        k_passages: int = 24,
+        plain: str | None = None,
+        alternatives: Mapping[str, frozenset[str]] | None = None,
+    ) -> Evidence:
+        """``alternatives``: stems that cover a question term for the re-ranker (``Reranker.rerank``)."""
         if self.reranker is not None and self.reranker.model is not None:
             pool = self.candidates(question, max(2 * k_docs, 16), plain)
             expanded = plain is not None and plain.strip() != question.strip()
-            ranked = self.reranker.rerank(plain or question, pool, names=not expanded)[:k_docs]
+            ranked = self.reranker.rerank(plain or question, pool, names=not expanded, alternatives=alternatives)
+            ranked = ranked[:k_docs]
         else:
             ranked = self.candidates(question, k_docs, plain)
         if not ranked:
