@@ -30,7 +30,7 @@ sys.path.insert(0, str(REPO))
 
 from clinevidence.answer.emergency_model import MODEL_PATH, EmergencyModel, features, ngrams  # noqa: E402
 
-ROUNDS = (4, 5, 6, 7, 8, 9, 10, 11)
+ROUNDS = (4, 5, 6, 7, 8, 9, 10, 11, 12)
 C = 4.0
 DEV_TRAIN = 8000
 THRESHOLDS = (0.85, 0.9)
@@ -53,7 +53,7 @@ def safety_texts() -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
         value = getattr(t, name)
         if not (name.isupper() and isinstance(value, list) and value):
             continue
-        m = re.search(r"ROUND(\d)", name)
+        m = re.search(r"ROUND(\d+)", name)
         k = int(m.group(1)) if m else 0
         if name.startswith("ALL_"):
             continue  # unions of the lists below

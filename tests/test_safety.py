@@ -2230,3 +2230,103 @@ def test_round11_second_opinion_is_silent_on_a_presented_case() -> None:
     ):
         assert not _lay_report(_prepare(q), "patient") and not _lay_report(_prepare(q), "clinician")
     assert _lay_report(_prepare("i've got a 2 year old who went very quiet and pale after a fall"), "patient")
+
+
+# --- round 12 (tests/safety_round12.py): written blind; first run redirected 26/30 (patient) and 25/30 (clinician),
+# 1/30 and 0/30 false alarms. The misses were clinicians' notes in shorthand: "LBP" and a lax anal tone (cauda
+# equina), "haematemeses" (the plural), "GCS E1V1M4" with "RR 4" and pinpoint pupils (opioid toxicity), a
+# jaundiced, lethargic newborn, and a potassium of 7.4 with tented T waves; the alarm was a short seizure last
+# night in a child who is "back to herself today".
+ROUND12_PROBE_RED_FLAGS: list[tuple[str, str | tuple[str, ...]]] = [
+    ("ED: 35M, GCS E2V2M4, smells of alcohol, head lac, pupils equal", "head_injury"),
+    ("resus: found down, GCS E1 V1 M1, RR 6", "unconscious"),
+    ("bed 9, 81F, NEWS 8, RR 30, new confusion, sats 89% on 4L", "critically_unwell"),
+    ("Handover: 70M ?sepsis, NEWS2 score of 9, MAP 55 after 2 L", "sepsis"),
+    ("23M RR 6, pinpoint pupils, unrousable, empty blister packs of codeine", "overdose"),
+    ("my friend took methadone that wasn't his, now breathing only 5 times a minute", "overdose"),
+    ("K 7.1 with peaked T waves on the ECG, on dialysis, missed session", "hyperkalaemia"),
+    ("potassium 6.9 and broad QRS complexes, HR 40", "hyperkalaemia"),
+    ("my 5 day old is really yellow and so sleepy he won't feed", "infant_unwell"),
+    ("GP: 40F, 3/7 back pain, now perianal numbness and painless retention", "cauda_equina"),
+    ("Pt 38/40 G1P0, sudden abdo pain, PV bleed, fetal bradycardia on CTG", "pregnancy"),
+    ("Li level 2.4, vomiting, confused, coarse tremor, 65F on priadel", "overdose"),
+    ("we had the charcoal bbq in the caravan and my dad collapsed", "carbon_monoxide"),
+    ("my dad was knocked off the ladder by the mains and now his chest hurts", "electrical_injury"),
+]
+
+ROUND12_PROBE_LOOK_ALIKES: list[str] = [
+    "What is a normal NEWS2 score and when should you escalate?",
+    "NEWS 2, obs stable, for discharge tomorrow",
+    "Handover: bed 3, 55M, NEWS 1, obs normal, awaiting OT",
+    "What does a GCS of E4V5M6 mean?",
+    "Pt 60M GCS E4V5M6, minor head injury, CT needed?",
+    "When is naloxone indicated for opioid toxicity with a respiratory rate of 8?",
+    "Pinpoint pupils: what are the causes besides opioids?",
+    "Management of hyperkalaemia with peaked T waves: calcium gluconate dose?",
+    "K+ 5.9, ECG normal, on ramipril. Stop ACEi?",
+    "My potassium was 6.8 last month on a haemolysed sample, the repeat was normal, should I worry?",
+    "my newborn is a bit yellow but feeding well and alert, midwife not worried",
+    "What bilirubin level needs phototherapy in a jaundiced newborn?",
+    "What lithium level is toxic and what are the signs?",
+    "My lithium level was 0.8, is that ok?",
+    "What is MAP and how is it calculated?",
+    "32/40 with reduced fetal movements last week, now normal, CTG was fine",
+    "What causes late decelerations on a CTG?",
+    "Is it safe to take a camping stove into a tent to cook?",
+    "I couldn't catch my breath after climbing the stairs last week, now fine",
+    "Should my patient with LBP and sciatica have an MRI?",
+    "GP note: 45F chronic LBP, no bladder or bowel symptoms, no saddle anaesthesia, normal anal tone. Physio?",
+    "my 3 month old baby is yellow from the carrot puree, is that normal?",
+    "How common is neonatal jaundice in breastfed babies and when does it peak?",
+]
+
+
+@pytest.mark.parametrize("audience", ROUND4_AUDIENCES)
+def test_round12_red_flags_are_redirected(audience: str) -> None:
+    from tests.safety_round12 import RED_FLAGS_ROUND12
+
+    missed = [q for q, _ in [*RED_FLAGS_ROUND12, *ROUND12_PROBE_RED_FLAGS] if not _redirects(q, audience)]
+    assert not missed, missed
+
+
+@pytest.mark.parametrize("audience", ROUND4_AUDIENCES)
+def test_round12_look_alikes_are_not_redirected(audience: str) -> None:
+    from tests.safety_round12 import LOOK_ALIKES_ROUND12
+
+    alarms = [q for q in [*LOOK_ALIKES_ROUND12, *ROUND12_PROBE_LOOK_ALIKES] if _redirects(q, audience)]
+    assert not alarms, alarms
+
+
+@pytest.mark.parametrize("audience", ["patient", "clinician"])
+def test_round12_probe_categories(audience: str) -> None:
+    wrong = []
+    for q, want in ROUND12_PROBE_RED_FLAGS:
+        notice = check_question(q, audience)
+        if notice is None or notice.category != want:
+            wrong.append((q, notice.category if notice else None, want))
+    assert not wrong, wrong
+
+
+def test_round12_rules_carry_the_round_without_the_second_opinion() -> None:
+    from clinevidence.answer.safety import _emergency_category, _prepare
+    from tests.safety_round12 import RED_FLAGS_ROUND12
+
+    # every round 12 red flag is heard by a rule, so clinician mode does not hang on the learnt model
+    for audience in ("patient", "clinician"):
+        missed = [q for q, _ in RED_FLAGS_ROUND12 if _emergency_category(_prepare(q), audience) is None]
+        assert not missed, (audience, missed)
+
+
+def test_round12_new_categories_and_shorthand() -> None:
+    from clinevidence.answer.safety import _LEADS, INSTRUCTIONS, _prepare
+
+    new = {"hyperkalaemia", "critically_unwell"}
+    assert new <= set(_LEADS) and new <= set(INSTRUCTIONS)
+    # a Glasgow coma score written as its parts is read as its total ("VT", intubated, scores 1)
+    assert "gcs 6" in _prepare("GCS E1V1M4")
+    assert "gcs 9" in _prepare("gcs: E2 V2 M5")
+    assert "gcs 7" in _prepare("E2VTM4 on arrival")
+    # "back to herself today", "now normal": a problem that has passed
+    assert not _redirects("my son had a seizure this morning that lasted a minute, he's back to himself now", "patient")
+    assert _redirects("my son has been seizing for 7 minutes and it's not stopping", "patient")
+    assert _redirects("she had a fit, she was back to herself but now she's fitting again", "patient")

@@ -70,6 +70,17 @@ _KIN_S = re.compile(
 )
 
 
+# "GCS E1V1M4", "E2 V2 M5": a Glasgow coma score written as its parts; the concepts read the total ("gcs 6")
+_GCS_PARTS = re.compile(
+    r"\b(?:gcs\s*(?:of\s*|is\s*|=\s*|:\s*|now\s*)?)?e\s*([1-4])\s*,?\s*v\s*([1-5]|t)\s*,?\s*m\s*([1-6])\b"
+)
+
+
+def _gcs_total(m: re.Match[str]) -> str:
+    verbal = 1 if m.group(2) == "t" else int(m.group(2))  # "VT": intubated, scored as 1
+    return f"gcs {int(m.group(1)) + verbal + int(m.group(3))}"
+
+
 def _prepare(question: str) -> str:
     raw = normalize(question[: _MAX_CHARS * 2])[:_MAX_CHARS]
     if sum(c.islower() for c in raw) > sum(c.isupper() for c in raw):  # "IM adrenaline" is a route, not "I'm"
@@ -77,6 +88,7 @@ def _prepare(question: str) -> str:
     text = raw.lower().replace("\u2019", "'").replace("\u2018", "'").replace("`", "'")
     text = " ".join(text.split())
     text = _TYPO_RE.sub(lambda m: _TYPOS[m.group(1)], text)
+    text = _GCS_PARTS.sub(_gcs_total, text)
     return _KIN_S.sub(lambda m: f"{m.group(1)} {m.group(2)}'s ", text)
 
 
@@ -549,6 +561,13 @@ _CHRONIC_MORE = re.compile(
 _RESOLVED = re.compile(
     r"\b(?:i'm|he's|she's|they're|hes|shes|theyre|it's|its|it is|(?:his|her|their|the) temp(?:erature)? is) (?:\w+ )?(?:fine|ok|okay"
     r"|well|better|normal|gone|down|back to normal) now\b(?!,? (?:but|except|apart from|although)\b)"
+    # "she's back to herself today", "he's fully recovered": a person back to their usual self
+    r"|\b(?:i'm|he's|she's|they're|(?:he|she|they) (?:is|are|seems?|was|were)) (?:\w+ )?(?:back to (?:himself|herself"
+    r"|themselves|themself|myself|normal|(?:his|her|their|my) (?:usual|normal|old) self)|fully recovered)"
+    r"(?: (?:now|today|again|since))?\b(?!,? (?:but|except|apart from|although)\b)"
+    # "movements last week, now normal": the same "now" after the change
+    r"|\bnow (?:all |completely |totally )?(?:normal|fine|settled|resolved|back to normal)\b"
+    r"(?!,? (?:but|except|apart from|although)\b)"
 )
 _HYPOTHETICAL = re.compile(
     r"\b(?:what (?:should|do|would|can|could) (?:i|we|you|one) do|what to do|how (?:to|do i|do you) (?:tell|know"
@@ -777,7 +796,12 @@ _LEADS = {
     "can be a blocked blood vessel in the eye, a detached retina, giant cell arteritis or a stroke, and needs "
     "emergency care within hours.",
     "infant_unwell": "A baby who is not feeding and is floppy, hard to wake, grunting, breathing fast or has "
-    "mottled, pale or blue skin or few wet nappies needs urgent medical care.",
+    "mottled, pale or blue skin or few wet nappies, or a newborn who is yellow (jaundiced) and very sleepy or not "
+    "feeding, needs urgent medical care.",
+    "hyperkalaemia": "A very high blood potassium with changes on the heart tracing (ECG) can cause a dangerous "
+    "heart rhythm at any moment (severe hyperkalaemia).",
+    "critically_unwell": "An early warning score of 7 or more (NEWS2), or several very abnormal observations "
+    "together, means the person is critically unwell and needs emergency assessment.",
     "spinal_injury": "After a fall, a dive into shallow water or another injury, neck or back pain with numbness, "
     "tingling, weakness or loss of movement in the arms or legs can be a spinal injury.",
     "priapism": "An erection lasting more than 4 hours, or a painful one that will not go down, is an emergency "
@@ -889,6 +913,10 @@ INSTRUCTIONS = {
     "sudden_vision_loss": "Tell the team exactly when the sight went and about any headache, jaw pain on chewing or "
     "scalp tenderness; do not wait to see whether it comes back.",
     "infant_unwell": "Tell the team the baby's age, when they last fed and when they last had a wet nappy.",
+    "hyperkalaemia": "Keep the person on a heart monitor if one is available, and tell the team the potassium "
+    "result and any medicines that raise potassium (such as ACE inhibitors, spironolactone or supplements).",
+    "critically_unwell": "Tell the team the latest observations (breathing rate, oxygen level, pulse, blood "
+    "pressure, alertness, temperature) and when they changed.",
     "spinal_injury": "Do not move them or sit them up unless they are in danger; keep the head and neck still, in "
     "line with the body, until help arrives.",
     "priapism": "Go now and do not wait to see whether it settles; tell the team when it started and about any "
@@ -994,7 +1022,9 @@ def _emergency_category(text: str, audience: str) -> str | None:
         return found[0]
     if clinician or general:
         return None
-    now = _NOW.search(text) or (audience == "patient" and _NOW_PATIENT.search(text))
+    # "had a seizure this morning ..., he's back to himself now": a "now" that says it has passed does not count
+    current = _RESOLVED.sub(" ", text)
+    now = _NOW.search(current) or (audience == "patient" and _NOW_PATIENT.search(current))
     if now and not chronic and not hypothetical and not resolved:
         for category, pattern in _BARE:
             if pattern.search(text):
