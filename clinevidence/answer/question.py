@@ -492,6 +492,14 @@ def focus_question(text: str) -> tuple[str, str, bool]:
     return ask, background, parts[asking[0]][1]
 
 
+def _asks_yes_no(q: str) -> bool:
+    """A yes/no question, also after a lead that names the situation: "Switching from Altace to Entresto: can the
+    first dose ...?", "Pharmacist here - is Nexium ...?", "COPD pt on LABA/ICS, eos 350 - should I ...?"."""
+    if _YES_NO.match(q):
+        return True
+    return any(_YES_NO.match(q[sep.end() :]) for sep in _LEAD_SEP.finditer(q[:160]))
+
+
 def _expansions(concepts: list[Concept], lowered: str, limit: int = 12) -> list[str]:
     """Synonyms retrieval adds for the question's concepts, at most ``limit``: each concept's own name first, then
     the concepts' synonyms in turn, so that one concept with many names (a drug class with its members and brands)
@@ -542,7 +550,7 @@ def analyze(question: str, context: str = "") -> QuestionAnalysis:
     return QuestionAnalysis(
         question=q,
         question_type=qtype,
-        yes_no=bool(_YES_NO.match(q)) or indirect or qtype == "safety",
+        yes_no=_asks_yes_no(q) or indirect or qtype == "safety",
         concepts=concepts,
         terms=content_words(told),
         expansions=expansions,
