@@ -11,12 +11,13 @@ from ..retrieval.search import Evidence, RankedDocument, RankedPassage
 from ..text import content_words, split_sentences
 from .draft import Draft, DraftStatement
 from .models import Audience, Verdict
-from .polarity import absent_instance_named, dose_stance, harm_stance, question_polarity
+from .polarity import absent_instance_named, dose_stance, harm_stance, interval_stance, question_polarity
 from .question import (
     RECOMMEND_WORDS,
     Concept,
     QuestionAnalysis,
     distinct_drugs,
+    find_concepts,
     mentions,
     mentions_as_member,
     sex_of,
@@ -196,10 +197,13 @@ class ExtractiveEngine:
         # gate. Also requiring the gate for single-drug questions was measured: PubMedQA statement precision 0.949 ->
         # 0.980 but HealthVer test 0.500 -> 0.310, so it is not applied.
         framed = any(c.kind in ("drug", "intervention") for c in analysis.concepts)
+        asked_drugs = distinct_drugs(analysis.concepts)
         for rd in evidence.documents:
             text = _doc_text(rd.doc)
             if top is not None and rd is not top:
                 if not (_on_frame(analysis, text) if framed else self._passes_gate(rd, top)):
+                    continue
+                if len(asked_drugs) == 1 and _about_another_treatment(rd.doc.title, asked_drugs[0]):
                     continue
             named = sum(1 for c in analysis.concepts if mentions(text, c))
             if rd is not top and rd.relevance < self.doc_gate_abs and named < 2:
@@ -493,7 +497,7 @@ class ExtractiveEngine:
             if stance is None:
                 continue
             applies = threshold_applies(analysis.question, c.text)
-            if applies is False:
+            if applies is False and interval_stance(analysis.question, c.text) is None:
                 # "recommended if eGFR is 45 or more" does not recommend it at eGFR < 45; a contraindication
                 # below 30 does not settle eGFR 40 either way.
                 stance = "no" if stance == "yes" else "maybe"
@@ -502,8 +506,8 @@ class ExtractiveEngine:
             score = 2.0 * hits - 1.0 * by_class + overlap + (0.5 if c.conclusion else 0.0)
             score += 0.3 if c.rp.doc.id == evidence.documents[0].doc.id else 0.0
             score -= 1.0 if CONDITIONAL.match(c.text) else 0.0  # "If X is unavoidable, ..." is not the answer
-            if dose_stance(analysis.question, c.text):
-                score += 1.0  # the amount asked against the sentence's ceiling or usual range: that decides it
+            if dose_stance(analysis.question, c.text) or interval_stance(analysis.question, c.text):
+                score += 1.0  # the amount or interval asked against the sentence's limit: that decides it
             if (combination or analysis.context) and COMBINED.search(c.text):
                 score += 1.0  # about using them together, not "X or Y is recommended" as alternatives
             if best is None or score > best[0] + 1e-9:
@@ -681,6 +685,14 @@ def _on_frame(analysis: QuestionAnalysis, text: str) -> bool:
     if len(named) == len(drugs) and (len(drugs) >= 2 or not conds):
         return True
     return bool(conds) and any(mentions(text, c) for c in conds)
+
+
+def _about_another_treatment(title: str, asked: Concept) -> bool:
+    """A page whose title names a treatment other than the one asked about, and not that one (nor its class): the
+    asked drug appears there in passing ("avoid NSAIDs" on the sertraline page for "Can I take Motrin while
+    pregnant?")."""
+    named = [c for c in find_concepts(title) if c.kind == "drug"]  # not a broad intervention ("anticoagulation")
+    return bool(named) and not mentions_as_member(title, asked) and not any(asked.name in c.classes for c in named)
 
 
 def _conclusion(doc: StoredDocument) -> list[str]:

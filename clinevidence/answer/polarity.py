@@ -218,6 +218,48 @@ def precondition_unmet(question: str, sentence: str) -> bool:
     return _names_step(q.group("x"), m.group("x"))
 
 
+# Intervals: "a 14-day gap", "24 hours after the last dose", "stopping it 2 days before", "three days".
+_NUMBER_WORDS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve".split())}  # fmt: skip
+_DURATION = (
+    r"(?P<n>\d+(?:\.\d+)?|" + "|".join(_NUMBER_WORDS) + r")[\s-]*"
+    r"(?P<u>minutes?|mins?|hours?|hrs?|h|days?|weeks?|wks?|months?)\b"
+)
+_HOURS = {"m": 1 / 60, "h": 1.0, "d": 24.0, "w": 168.0}
+# The question's interval: a duration followed within a few words by what it separates ("after", "before", "gap").
+_Q_INTERVAL = re.compile(
+    r"\b" + _DURATION + r"(?:\s+[\w-]+){0,2}?\s+(?:after|before|since|gap|interval|wash-?out|later|apart)\b", re.I
+)
+# A sentence's minimum interval: "must not be started within 36 hours of", "should not be started until at least 14
+# days after", "should be stopped at least three days before", "at least 4 weeks after finishing".
+_S_MINIMUM = re.compile(
+    r"\b(?:(?:not|never)\b[^.;]{0,60}?\b(?:within|until|for)\s+(?:at least\s+)?|at least\s+)"
+    + _DURATION
+    + r"(?=\s+(?:of|after|before|since|from)\b)",
+    re.I,
+)
+
+
+def _hours(n: str, unit: str) -> float:
+    value = float(_NUMBER_WORDS.get(n.lower(), n)) if not n[0].isdigit() else float(n)
+    u = unit.lower()
+    return value * (720.0 if u.startswith("mo") else _HOURS.get(u[0], 1.0))
+
+
+def interval_stance(question: str, sentence: str) -> str | None:
+    """The stance of a sentence giving a minimum interval on the interval the question proposes: "yes" when the
+    question's is at least as long ("An MAOI should not be started until at least 14 days after stopping most SSRIs"
+    for a 14-day gap), "no" when shorter ("must not be started within 36 hours of the last dose" for 24 hours;
+    "stopped at least three days before scheduled surgery" for 2 days); None when either gives no interval."""
+    q = _Q_INTERVAL.search(question)
+    if q is None:
+        return None
+    m = _S_MINIMUM.search(sentence)
+    if m is None:
+        return None
+    return "yes" if _hours(q.group("n"), q.group("u")) >= _hours(m.group("n"), m.group("u")) - 1e-9 else "no"
+
+
 # A question about starting a treatment, and a sentence about patients already on it.
 _STARTING = re.compile(r"\b(?:start|started|starting|initiat\w+|begin|begun|commenc\w+)\b", re.I)
 _ALREADY_ON = re.compile(
@@ -246,6 +288,9 @@ def question_polarity(
             return "no"
         if not _names_step(step.group("x"), sentence):
             return None
+    timed = interval_stance(question, sentence)
+    if timed is not None:
+        return timed
     dosed = dose_stance(question, sentence)
     if dosed is not None:
         return dosed or None

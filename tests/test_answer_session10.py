@@ -1,0 +1,108 @@
+"""Mechanisms from the session-10 clinician questions on the starter library: brand names of drugs the library
+names, a retrieval budget shared by the question's concepts, minimum intervals ("not until at least 14 days after"),
+switching from one drug to another, and near misses that must abstain."""
+
+from __future__ import annotations
+
+import pytest
+
+from clinevidence.answer.models import Verdict
+from clinevidence.answer.polarity import interval_stance
+from clinevidence.answer.question import analyze
+from clinevidence.answer.service import AnswerService
+from clinevidence.library import Library
+from clinevidence.settings import Settings
+
+
+@pytest.fixture(scope="module")
+def service(starter_library: Library) -> AnswerService:
+    return AnswerService(starter_library, Settings())
+
+
+@pytest.mark.parametrize(
+    ("brand", "concept"),
+    [
+        ("Adacel", "Tdap vaccine"),
+        ("Ceftin", "cephalosporin"),
+        ("Vasotec", "ACE inhibitor"),
+        ("Diovan", "angiotensin receptor blocker"),
+        ("Steglatro", "SGLT2 inhibitor"),
+        ("Isordil", "nitrate"),
+        ("Stendra", "PDE5 inhibitor"),
+        ("Marplan", "monoamine oxidase inhibitor"),
+        ("Coreg", "beta-blocker"),
+        ("Xanax", "benzodiazepine"),
+    ],
+)
+def test_brands_of_drugs_the_library_names(brand: str, concept: str) -> None:
+    assert concept in [c.name for c in analyze(f"Is {brand} recommended for this patient?").concepts]
+
+
+def test_a_brand_of_a_vaccine_is_answered_as_the_vaccine(service: AnswerService) -> None:
+    a = service.ask("Is Adacel recommended during pregnancy?")
+    assert a.verdict == Verdict.yes, a.title
+
+
+def test_every_concept_of_the_question_is_searched_for() -> None:
+    # The ACE inhibitor class has more names than the budget: the second concept still gets its own name searched.
+    expansions = analyze("Switching from Vasotec to Entresto: is a 12-hour gap enough?").expansions
+    assert "sacubitril-valsartan" in expansions
+    assert "ace inhibitor" in expansions
+    assert len(expansions) <= 12
+
+
+def test_a_brand_pair_is_retrieved_by_its_drugs(service: AnswerService) -> None:
+    a = service.ask("Pharmacist query - is Prilosec an acceptable PPI for a patient on Plavix?")
+    assert a.verdict == Verdict.no, a.title
+
+
+@pytest.mark.parametrize(
+    ("question", "stance"),
+    [
+        ("Can an MAOI be started 3 weeks after the last dose of sertraline?", "yes"),
+        ("Can an MAOI be started 7 days after the last dose of sertraline?", "no"),
+        ("Is a two-day gap after the last SSRI dose enough?", "no"),
+    ],
+)
+def test_a_minimum_interval_against_the_one_asked(question: str, stance: str) -> None:
+    sentence = (
+        "An MAOI should not be started until at least 14 days after stopping most SSRIs, and at least 5 weeks after "
+        "stopping fluoxetine because of the long half-life of its active metabolite norfluoxetine."
+    )
+    assert interval_stance(question, sentence) == stance
+
+
+def test_minimum_intervals_written_otherwise() -> None:
+    within = "Sacubitril-valsartan must not be started within 36 hours of the last dose of an ACE inhibitor."
+    assert interval_stance("Can it be started 48 hours after the last ramipril?", within) == "yes"
+    assert interval_stance("Can it be started 12 hours after the last ramipril?", within) == "no"
+    before = "SGLT2 inhibitors should be stopped at least three days before scheduled surgery."
+    assert interval_stance("Is stopping it 1 day before surgery enough?", before) == "no"
+    assert interval_stance("Is stopping it 5 days before surgery enough?", before) == "yes"
+    # A window to treat within is no minimum; a question with no interval is not read.
+    assert (
+        interval_stance(
+            "Can alteplase be given 4 hours after onset?", "Alteplase is recommended within 4.5 hours of onset."
+        )
+        is None
+    )
+    assert interval_stance("Can an MAOI follow an SSRI?", within) is None
+
+
+def test_an_interval_shorter_than_the_minimum_is_no(service: AnswerService) -> None:
+    a = service.ask("Can an MAOI be started 7 days after stopping sertraline?")
+    assert a.verdict == Verdict.no, a.title
+    a = service.ask("Can an MAOI be started 3 weeks after stopping sertraline?")
+    assert a.verdict == Verdict.yes, a.title
+
+
+def test_a_yes_no_question_after_a_lead_naming_the_situation() -> None:
+    assert analyze("Switching from Vasotec to Entresto: can the first dose be given 12 hours later?").yes_no
+    assert analyze("Pharmacist here - is Prilosec OK with Plavix?").yes_no
+    assert not analyze("Switching from Vasotec to Entresto: what is the gap?").yes_no
+
+
+def test_the_interval_sentence_decides_over_the_drugs_general_advice(service: AnswerService) -> None:
+    # "... recommends sacubitril-valsartan in preference to an ACE inhibitor" must not answer the interval asked.
+    a = service.ask("Switching from Zestril to Entresto - can Entresto start 48 hours after the last Zestril?")
+    assert a.verdict == Verdict.yes, a.title
