@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -58,6 +59,35 @@ OPENING_WEIGHT = 2.0
 # document's passages always present; abstain 0.033 / – / 0.038 / –).
 OPENING_STATED = 0.5
 SIBLING_WEIGHT = 1.0  # how much the intent score adds among documents that share the top document's title
+
+# What a consumer's wording asks for when its own words are only the topic and stop words ("what is amlodipine
+# for", "does it need to go in the fridge"): the words pages on a medicine use for that part (its purpose, storage,
+# a missed dose, an overdose), to tell the pages of one medicine apart.
+_IMPLIED_INTENT: tuple[tuple[re.Pattern[str], str], ...] = (
+    (
+        re.compile(
+            r"\bwhat\s+(?:is|are)\s+(?:\S+\s+){1,4}(?:used\s+)?for\b|\bwhat\s+(?:does|do)\s+(?:\S+\s+){1,4}do\b"
+            r"|\bwhy\s+(?:is|are|do|would|was)\b.*\b(?:prescrib|tak|giv|us)\w*",
+            re.IGNORECASE,
+        ),
+        "used treat prescribed",
+    ),
+    (
+        re.compile(r"\b(?:fridge|refrigerat\w*|freez\w*|store[ds]?|storage|room\s+temperature)\b", re.I),
+        "store temperature",
+    ),
+    (re.compile(r"\b(?:miss(?:ed)?|forgot|forget|skip(?:ped)?)\b.*\bdose\b|\bmissed\b", re.I), "missed dose"),
+    (re.compile(r"\b(?:too\s+many|overdose[ds]?|by\s+mistake|double\s+dose|extra\s+dose)\b", re.I), "overdose"),
+)
+
+
+def implied_intent(question: str) -> frozenset[str]:
+    """Stemmed intent words a question implies beyond its own words (``_IMPLIED_INTENT``)."""
+    out: frozenset[str] = frozenset()
+    for rx, words in _IMPLIED_INTENT:
+        if rx.search(question):
+            out |= terms(words)
+    return out
 
 
 def lead_terms(doc: StoredDocument) -> frozenset[str]:
@@ -239,7 +269,7 @@ class Reranker:
             # the document that happens to share it is no answer: on SciFact those were below 0.06 of the first).
             floor = NAME_FLOOR * scored[0][0]
             scored.sort(key=lambda x: not (x[0] >= floor and asked <= doc_terms(x[1].doc)))
-        self._order_siblings(terms(question), scored)
+        self._order_siblings(terms(question) | implied_intent(question), scored)
         return [replace(rd, rank=i + 1, relevance=p) for i, (p, rd) in enumerate(scored)]
 
     def _order_siblings(self, q_terms: frozenset[str], scored: list[tuple[float, RankedDocument]]) -> None:

@@ -1,0 +1,88 @@
+"""Consumer medication questions against the pages of drug-information leaflets (one document per section, the
+pages of one medicine sharing a title). The texts are short team-written test fixtures, not library content."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from clinevidence.answer.service import AnswerService
+from clinevidence.answer.support import terms
+from clinevidence.ingest.pipeline import ingest
+from clinevidence.library import Library
+from clinevidence.retrieval.rerank import implied_intent
+from clinevidence.settings import Settings
+
+PAGES = {
+    "amlo-why": (
+        "Amlodipine (Norvasc)",
+        "Why is this medication prescribed? Amlodipine is used to treat high blood pressure and chest pain.",
+    ),
+    "amlo-how": (
+        "Amlodipine (Norvasc)",
+        "How should this medicine be used? Amlodipine comes as a tablet to take by mouth once a day.",
+    ),
+    "amlo-storage": (
+        "Amlodipine (Norvasc)",
+        "How should I store this medication? Keep amlodipine in its container at room temperature.",
+    ),
+    "ibu-precautions": (
+        "Ibuprofen (Advil, Motrin)",
+        "What special precautions should I follow? Do not take ibuprofen in the last part of pregnancy, from 20 "
+        "weeks on, unless your doctor tells you to.",
+    ),
+    "sertraline-precautions": (
+        "Sertraline (Zoloft)",
+        "What special precautions should I follow? Tell your doctor if you are pregnant. Taking sertraline with "
+        "NSAIDs such as ibuprofen can raise the risk of bleeding.",
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def service(tmp_path_factory: pytest.TempPathFactory) -> AnswerService:
+    tmp = tmp_path_factory.mktemp("meds")
+    path = tmp / "corpus.jsonl"
+    path.write_text(
+        "".join(json.dumps({"_id": k, "title": t, "text": x}) + "\n" for k, (t, x) in PAGES.items()), encoding="utf-8"
+    )
+    lib = Library(tmp / "lib")
+    ingest(lib, [path], "beir")
+    return AnswerService(lib, Settings())
+
+
+def _cited(answer: object) -> list[str]:
+    refs = {r.n: r.doc_id for r in answer.references}  # type: ignore[attr-defined]
+    return [refs[n] for s in answer.all_statements() for n in s.citations]  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("question", "implied"),
+    [
+        ("what is amlodipine for", "used"),
+        ("what does atorvastatin do", "treat"),
+        ("amoxicillin liquid does it need to go in the fridge", "store"),
+        ("what if i forgot a dose of zoloft", "missed"),
+        ("took 2 amlodipine by mistake", "overdose"),
+    ],
+)
+def test_wording_implies_the_part_of_the_leaflet_asked_for(question: str, implied: str) -> None:
+    assert terms(implied) <= implied_intent(question)
+
+
+def test_no_implied_part_for_a_plain_question() -> None:
+    assert implied_intent("does omeprazole cause low magnesium") == frozenset()
+
+
+def test_the_purpose_page_answers_what_a_medicine_is_for(service: AnswerService) -> None:
+    answer = service.ask("what is amlodipine for")
+    assert _cited(answer) and _cited(answer)[0] == "amlo-why"
+
+
+def test_another_medicine_s_page_is_not_quoted_for_a_one_drug_question(service: AnswerService) -> None:
+    """The sertraline page names ibuprofen and pregnancy in passing; it does not answer a question on Motrin."""
+    answer = service.ask("can i take motrin while pregnant")
+    cited = _cited(answer)
+    assert "ibu-precautions" in cited
+    assert "sertraline-precautions" not in cited
