@@ -13,7 +13,8 @@ with their cited abstracts and SUPPORT / CONTRADICT / NOT_ENOUGH_INFO as yes / n
 (consumer-health claims asked as questions, each with its own fact-check article for the public; a synthetic set
 the team wrote blind to the code, ``bench/lay_claims/README.md``; lay-claims-crowded: the same articles among
 MedQuAD's 16k consumer-health pages; lay-claims-a / -b / -c: one writer's part alone), consumer-meds (consumer
-medication questions against sections of drug-information pages; synthetic, ``bench/consumer_meds/README.md``).
+medication questions against sections of drug-information pages; synthetic, ``bench/consumer_meds/README.md``),
+consumer-meds-2 (a second writer: passages in other styles, ``bench/consumer_meds_2/README.md``).
 
 ``--phrasing natural`` asks each claim as the yes/no question a person would type ("Vitamin D prevents falls." ->
 "Does vitamin D prevent falls?"; claims the rule cannot turn into a question are left out), which the engine reads as
@@ -67,11 +68,13 @@ SETS: dict[str, dict[str, str]] = {
     "pubmedqa-flat": {"queries": "queries.jsonl", "qrels": "qrels/dev.tsv"},  # derived: ``pubmedqa_flat``
     "lay-claims": {"queries": "queries.jsonl", "qrels": "qrels/dev.tsv"},  # derived: ``lay_claims``
     "lay-claims-crowded": {"queries": "queries.jsonl", "qrels": "qrels/dev.tsv"},  # the same among MedQuAD's pages
-    **{f"lay-claims-{p}": {"queries": "queries.jsonl", "qrels": "qrels/dev.tsv"} for p in "abc"},  # one writer's part
+    **{f"lay-claims-{p}": {"queries": "queries.jsonl", "qrels": "qrels/dev.tsv"} for p in "abcd"},  # one writer's part
     "consumer-meds": {"queries": "queries.jsonl", "qrels": "qrels/dev.tsv"},  # ``CONSUMER_MEDS``
+    "consumer-meds-2": {"queries": "queries.jsonl", "qrels": "qrels/dev.tsv"},  # ``CONSUMER_MEDS_2``
 }
 LAY_CLAIMS = REPO / "bench" / "lay_claims"  # synthetic, team-written (its README); not in ``--data``
 CONSUMER_MEDS = REPO / "bench" / "consumer_meds"  # synthetic, team-written (its README); not in ``--data``
+CONSUMER_MEDS_2 = REPO / "bench" / "consumer_meds_2"  # a second writer, other styles
 
 
 # Conversation around a question ({q}: the question; {ql}: the same with a lower-case first letter).
@@ -237,8 +240,8 @@ def lay_claims(out: Path, crowd: Path | None = None, part: str = "*") -> Path:
 
 
 def _set_folder(data: Path, name: str, work: Path) -> Path:
-    if name == "consumer-meds":
-        return CONSUMER_MEDS
+    if name.startswith("consumer-meds"):
+        return CONSUMER_MEDS_2 if name == "consumer-meds-2" else CONSUMER_MEDS
     if name == "pubmedqa-flat":
         return pubmedqa_flat(data, work / f"{name}-data")
     if name.startswith("lay-claims"):
@@ -251,7 +254,7 @@ def _set_folder(data: Path, name: str, work: Path) -> Path:
 def library_for(data: Path, name: str, work: Path) -> Library:
     folder = _set_folder(data, name, work)
     path = work / name
-    if name.startswith("lay-claims") or name == "consumer-meds":  # sets in this repo: a library per corpus version
+    if name.startswith(("lay-claims", "consumer-meds")):  # sets in this repo: a library per corpus version
         path = work / f"{name}-{hashlib.sha1((folder / 'corpus.jsonl').read_bytes()).hexdigest()[:8]}"
     fresh = not path.exists()
     lib = Library(path)
@@ -300,7 +303,7 @@ def run(
     spec = SETS[name]
     lib = library_for(data, name, work)
     service = AnswerService(lib, load_settings())
-    folder = _set_folder(data, name, work) if name == "consumer-meds" else data / name
+    folder = _set_folder(data, name, work) if name.startswith("consumer-meds") else data / name
     if name == "pubmedqa-flat" or name.startswith("lay-claims"):
         folder = work / f"{name}-data"
     if name == "healthver" and split != "all":
