@@ -2252,6 +2252,10 @@ ROUND12_PROBE_RED_FLAGS: list[tuple[str, str | tuple[str, ...]]] = [
     ("Li level 2.4, vomiting, confused, coarse tremor, 65F on priadel", "overdose"),
     ("we had the charcoal bbq in the caravan and my dad collapsed", "carbon_monoxide"),
     ("my dad was knocked off the ladder by the mains and now his chest hurts", "electrical_injury"),
+    ("my son swallowed some oven cleaner and is crying and drooling", "overdose"),
+    ("my nan is burning hot to the touch, not sweating and is talking nonsense", "heat_stroke"),
+    ("my brother took a whole packet of sertraline an hour ago", "overdose"),
+    ("the blood is pumping out every time her heart beats and it won't stop", "bleeding"),
 ]
 
 ROUND12_PROBE_LOOK_ALIKES: list[str] = [
@@ -2278,6 +2282,15 @@ ROUND12_PROBE_LOOK_ALIKES: list[str] = [
     "GP note: 45F chronic LBP, no bladder or bowel symptoms, no saddle anaesthesia, normal anal tone. Physio?",
     "my 3 month old baby is yellow from the carrot puree, is that normal?",
     "How common is neonatal jaundice in breastfed babies and when does it peak?",
+    "I'm leaving notes for my carers about all my tablets tonight so they know what to give",
+    "my mum is writing letters to everyone for her 80th birthday party tonight and sorted all her tablets into a "
+    "dosette",
+    "how much caustic soda should I use to make soap?",
+    "is it safe to use oven cleaner on an enamel hob?",
+    "my heart races every time I climb the stairs, is that normal at 60?",
+    "I get a nosebleed every time the heating is on, blood everywhere but it stops in 10 minutes",
+    "he is not sweating much even in the gym, is that a problem?",
+    "I take a whole box of tissues to work every day with my hay fever",
 ]
 
 

@@ -144,7 +144,8 @@ _CHRONIC = re.compile(
     r"|\b(?:days|weeks|months|years) ago\b|\blast (?:week|month|year|summer|winter|spring|autumn|fall|time)\b"
     r"|\bon and off\b|\bsometimes\b"
     r"|\boccasionally\b|\bwhen(?:ever)? (?:i|he|she|they) (?:exercise|walk|run|climb|lie|lay|sleep|eat|cough|sneeze|laugh)"
-    r"|\bhistory of\b|\bevery (?:day|time(?! (?:i|he|she|they|you) (?:breathe|breathes|breath|swallow|swallows))|morning|night"
+    r"|\bhistory of\b|\bevery (?:day|time(?! (?:i|he|she|they|you) (?:breathe|breathes|breath|swallow|swallows)"
+    r"| (?:my|his|her|their|the) heart (?:beats|pumps))|morning|night"
     r"|period|month)\b|\bat night\b|\bon exertion\b"
     r"|\bduring (?:exercise|my period)\b|\bthrough (?:my|his|her|their|the) nose\b"
 )
@@ -197,13 +198,14 @@ _MEDS = (
 )
 _POISON = (
     # batteries and magnets have their own compositional category (button_battery), with its own lead
-    r"(?:bleach|antifreeze|drain cleaner|detergent|laundry pods?|dishwasher tablets?"
+    r"(?:bleach|antifreeze|drain (?:cleaner|unblocker|opener)|oven cleaner|caustic soda|detergent|laundry pods?|dishwasher tablets?"
     r"|rat poison|weed killer|pesticide|methanol|lamp oil|something poisonous|poison)"
 )
 _QUANTITY = (
     r"(?:too many|too much|a whole|an entire|the whole|(?:my|his|her|their|the) (?:whole|entire)"
     r"|all (?:of\s+)?(?:my|his|her|their|the|our)|a (?:full |whole |complete )?(?:bottle|box"
-    r"|pack|packet|handful|load|bunch|strip|blister|sheet|tub|jar)|a lot of|dozens of"
+    r"|pack|packet|handful|load|bunch|strip|blister|sheet|tub|jar)|whole (?:box|bottle|pack|packet|strip|tub|jar)"
+    r"|a lot of|dozens of"
     r"|(?:\d{2,}|twenty|thirty|forty|fifty|hundred)\b(?!\s*(?:mg|mcg|ml|g|milligrams?|micrograms?|units?)\b))"
 )
 # Under three months: any fever is a red flag.
