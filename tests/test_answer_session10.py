@@ -106,3 +106,28 @@ def test_the_interval_sentence_decides_over_the_drugs_general_advice(service: An
     # "... recommends sacubitril-valsartan in preference to an ACE inhibitor" must not answer the interval asked.
     a = service.ask("Switching from Zestril to Entresto - can Entresto start 48 hours after the last Zestril?")
     assert a.verdict == Verdict.yes, a.title
+
+
+def test_a_pregnancy_sentence_does_not_answer_a_question_not_about_pregnancy() -> None:
+    from clinevidence.answer.extractive import _setting_conflict
+
+    sentence = "ACE inhibitors and ARBs should be discontinued as soon as pregnancy is detected."
+    assert _setting_conflict(
+        analyze("Is an ARB a reasonable option for a patient with an ACE inhibitor cough?"), sentence
+    )
+    assert not _setting_conflict(analyze("Can she stay on her ARB at 10 weeks pregnant?"), sentence)
+    assert not _setting_conflict(analyze("Should she stop her ARB before trying for a baby?"), sentence)
+
+
+def test_switching_is_titled_as_a_switch_not_a_combination() -> None:
+    assert analyze("A cough on Vasotec - is switching him to Diovan reasonable?").topic == (
+        "Switching from ACE inhibitor to ARB"
+    )
+    assert analyze("Should an ACE inhibitor be combined with an ARB?").topic == "ACE inhibitor with ARB"
+
+
+def test_switching_for_a_side_effect_is_answered_by_the_alternative(service: AnswerService) -> None:
+    a = service.ask("My patient has a dry cough on Vasotec - is changing her to Diovan a reasonable option?")
+    assert a.verdict == Verdict.yes, a.title
+    assert a.title.startswith("Switching from ACE inhibitor to ARB"), a.title
+    assert "alternative" in str(a.receipt.details.get("verdict_sentence")), a.receipt.details.get("verdict_sentence")

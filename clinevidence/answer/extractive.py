@@ -508,6 +508,8 @@ class ExtractiveEngine:
             score -= 1.0 if CONDITIONAL.match(c.text) else 0.0  # "If X is unavoidable, ..." is not the answer
             if dose_stance(analysis.question, c.text) or interval_stance(analysis.question, c.text):
                 score += 1.0  # the amount or interval asked against the sentence's limit: that decides it
+            if _SWITCH_Q.search(analysis.question) and _ALTERNATIVE_S.search(c.text):
+                score += 1.0  # "switching her to Cozaar": the sentence naming the alternative, not the drugs' uses
             if (combination or analysis.context) and COMBINED.search(c.text):
                 score += 1.0  # about using them together, not "X or Y is recommended" as alternatives
             if best is None or score > best[0] + 1e-9:
@@ -662,9 +664,28 @@ _METASTATIC = re.compile(r"\b(metasta\w*|advanced)\b", re.I)
 _EARLY = re.compile(r"\b((neo)?adjuvant|early(-stage)? breast cancer|early-stage|residual invasive)\b", re.I)
 
 
+# A question about changing from one treatment to another, and a sentence naming one as the other's alternative.
+_SWITCH_Q = re.compile(
+    r"\b(?:switch\w*|instead of|in place of|replac\w+|swap\w*|chang\w+ (?:\w+ )?(?:over )?to)\b", re.I
+)
+_ALTERNATIVE_S = re.compile(r"\b(?:alternatives?|instead of|in place of|switch\w*|replac\w+)\b", re.I)
+# A sentence about pregnancy, and a question that is about pregnancy or conception in any words.
+_PREGNANCY_S = re.compile(r"(?<![\w-])(?:pregnan\w*|fetus|fetal|foetal|trimesters?)\b", re.I)
+_PREGNANCY_Q = re.compile(
+    r"(?<![\w-])(?:pregnan\w*|fetus|fetal|foetal|trimesters?|gestation\w*|conceiv\w*|concep\w+|baby|babies|"
+    r"breast-?feed\w*|lactat\w*|nursing|postpartum|antenatal|prenatal|midwife|reproductive|childbearing|"
+    r"contracepti\w*|\d+\s*weeks? pregnant)\b",
+    re.I,
+)
+
+
 def _setting_conflict(analysis: QuestionAnalysis, sentence: str) -> bool:
-    """The sentence is about the other setting than the question asks about (adjuvant vs metastatic)."""
+    """The sentence is about the other setting than the question asks about (adjuvant vs metastatic), or about
+    pregnancy for a question that is not ("ACE inhibitors and ARBs ... should be discontinued as soon as pregnancy
+    is detected" does not answer whether to switch a patient with an ACE inhibitor cough to an ARB)."""
     setting = analysis.setting
+    if _PREGNANCY_S.search(sentence) and not _PREGNANCY_Q.search(f"{analysis.told} {analysis.context}"):
+        return True
     if "adjuvant" in setting and "metastatic" not in setting:
         return bool(_METASTATIC.search(sentence)) and not _EARLY.search(sentence)
     if "metastatic" in setting and "adjuvant" not in setting:

@@ -167,6 +167,9 @@ class QuestionAnalysis:
         """Short topic for the article title, e.g. 'Tamoxifen with T-DM1'."""
         drugs = [c for c in self.concepts if c.kind in ("drug", "intervention", "test")]
         treatments = [c for c in drugs if c.kind != "test"]
+        switch = _switched(self.question, treatments[0], treatments[1]) if len(treatments) >= 2 else None
+        if switch is not None:
+            return f"Switching from {switch[0].display} to {switch[1].display}"
         if len(treatments) >= 2 and _used_together(self.question, treatments[0], treatments[1]):
             return f"{_cap(treatments[0].display)} with {treatments[1].display}"
         if len(treatments) >= 2 and treatments[1].kind == "intervention" and treatments[0].kind == "drug":
@@ -196,6 +199,21 @@ _SETTINGS: list[tuple[re.Pattern[str], str]] = [
 ]
 
 
+_SWITCHED = re.compile(r"\b(switch\w*|instead|in place of|replac\w+|swap\w*|chang\w+|from)\b", re.I)
+
+
+def _switched(question: str, a: Concept, b: Concept) -> tuple[Concept, Concept] | None:
+    """(from, to) when the question changes one treatment for the other ("switching from Altace to Entresto", "a
+    cough on Zestril - is switching her to Cozaar ...?"); None otherwise."""
+    found = [(m.start(), m.end(), c) for c in (a, b) if (m := _concept_regex(c).search(question))]
+    if len(found) < 2:
+        return None
+    (_, e1, first), (s2, _, second) = sorted(found, key=lambda x: x[0])
+    if not re.search(r"\b(switch\w*|chang\w+|swap\w*|mov\w+)\b", question, re.I):
+        return None
+    return (first, second) if re.search(r"\bto\b", question[e1:s2], re.I) else None
+
+
 def _used_together(question: str, a: Concept, b: Concept) -> bool:
     """The question asks about ``a`` and ``b`` together ("X with Y", "X plus Y", "combine X and Y")."""
     spans = []
@@ -206,6 +224,8 @@ def _used_together(question: str, a: Concept, b: Concept) -> bool:
         spans.append(m.span())
     (s1, e1), (s2, e2) = sorted(spans)
     between = question[e1:s2]
+    if _SWITCHED.search(between):
+        return False  # "a cough on Zestril - is switching her to Cozaar ...?" changes one for the other
     return bool(re.search(r"\b(with|plus|and|together|alongside|added to|to)\b", between, re.I)) or bool(
         re.search(r"\b(combin\w*|together|concomitant\w*|co-?administ\w*)\b", question, re.I)
     )
