@@ -131,3 +131,20 @@ def test_switching_for_a_side_effect_is_answered_by_the_alternative(service: Ans
     assert a.verdict == Verdict.yes, a.title
     assert a.title.startswith("Switching from ACE inhibitor to ARB"), a.title
     assert "alternative" in str(a.receipt.details.get("verdict_sentence")), a.receipt.details.get("verdict_sentence")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Is the pneumococcal jab recommended for pregnant women?",
+        "Can a pregnant patient have the pertussis and pneumococcal vaccines together?",
+    ],
+)
+def test_a_vaccine_the_library_names_only_in_another_setting_abstains(service: AnswerService, question: str) -> None:
+    a = service.ask(question)
+    assert a.verdict == Verdict.insufficient, a.title
+
+
+def test_a_vaccine_named_in_the_setting_is_answered(service: AnswerService) -> None:
+    a = service.ask("Should people with COPD get the pneumococcal vaccine?")
+    assert a.verdict == Verdict.yes, a.title

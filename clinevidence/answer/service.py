@@ -549,6 +549,36 @@ class AnswerService:
             for syn in concept.synonyms
         )
 
+    @staticmethod
+    def _vaccine_elsewhere(analysis: QuestionAnalysis, evidence: Evidence) -> list[str]:
+        """A vaccine named by a qualifier outside the lexicon ("the pneumococcal vaccine") for a setting the question
+        names ("a pregnant woman") when no retrieved sentence names that qualifier with the setting (in the sentence,
+        or in what its document is about: title and subject headings): the library's pneumococcal vaccination is for
+        COPD, and its sentences on other vaccines in pregnancy do not answer it. Returns the vaccine."""
+        asked = analysis.question
+        where = [c for c in analysis.concepts if c.kind in ("condition", "population") and mentions(asked, c)]
+        where = [c for c in where if c not in _excluded(asked, where)]
+        if not where or not evidence.documents:
+            return []
+        lexical = [c for c in analysis.concepts if c.kind in ("drug", "intervention")]
+        for m in _VACCINE_HEAD.finditer(asked):
+            qualifier = m.group(1).lower()
+            if qualifier in _MODIFIERS or qualifier in STOP_WORDS or everyday_word(qualifier, zipf=4.5):
+                continue
+            named = [c for c in lexical if (span := mention_span(asked, c)) and span[0] <= m.start(1) < span[1]]
+            if any(c.name != "vaccination" for c in named):
+                continue  # a vaccine the lexicon knows ("MMR vaccine", "flu jab"): the pair rule checks it
+            want = stem(qualifier)
+            for rd in evidence.documents:
+                about = " ".join([rd.doc.title, *rd.doc.mesh])
+                for sentence in (x for sec in rd.doc.sections for x in split_sentences(sec.text)):
+                    if want in {stem(w) for w in content_words(sentence)} and all(
+                        mentions(sentence, c) or mentions(about, c) for c in where
+                    ):
+                        return []
+            return [m.group(0).lower()]
+        return []
+
     def _unseen_qualifier(self, analysis: QuestionAnalysis) -> list[str]:
         """The qualifier of a condition asked about ("colorectal" in "colorectal cancer") that the library has never
         seen, nor any word like it, outside the lexicon: documents on other cancers do not answer it."""
@@ -672,6 +702,7 @@ class AnswerService:
             ("no document names these together", lambda: self._unmet_frame(analysis, evidence)),
             ("subtype no document names", lambda: self._unmet_subtype(analysis, evidence)),
             ("qualifier the library has never seen", lambda: self._unseen_qualifier(analysis)),
+            ("vaccine no document names in this setting", lambda: self._vaccine_elsewhere(analysis, evidence)),
             ("evidence is for the other sex", lambda: self._other_sex(analysis, evidence)),
             ("condition no document names with the treatment", lambda: self._unnamed_condition(analysis, evidence)),
             ("the question excludes the documents' subject", lambda: self._excluded_subject(analysis, evidence)),
