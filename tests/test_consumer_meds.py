@@ -86,3 +86,14 @@ def test_another_medicine_s_page_is_not_quoted_for_a_one_drug_question(service: 
     cited = _cited(answer)
     assert "ibu-precautions" in cited
     assert "sertraline-precautions" not in cited
+
+
+def test_consumer_typing_does_not_make_a_topic_unknown(service: AnswerService) -> None:
+    """Contractions typed without the apostrophe ("cant") are stop words, and a release form after a drug's name
+    ("amlodipine er") is not a word of the topic: neither makes the question look uncovered."""
+    from clinevidence.text import content_words
+
+    assert content_words("prednisone cant sleep dont know") == ["prednisone", "sleep", "know"]
+    answer = service.ask("when should i take amlodipine er")
+    assert str(answer.verdict) != "insufficient"
+    assert "amlo-how" in _cited(answer)

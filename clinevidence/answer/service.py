@@ -44,6 +44,7 @@ from .recommendation import (
     named_choice,
     outcome_words,
     recommend,
+    threshold_applies,
     title_for,
     word_stems,
 )
@@ -77,6 +78,8 @@ def _label_type(analysis: QuestionAnalysis) -> str:
 # (30 of them NOT_ENOUGH_INFO claims); fresh uncovered clinician questions on the starter library 7/10 -> 9/10.
 UNKNOWN_TOPIC_ZIPF = 3.0
 EVERYDAY_WEIGHT = 1.5  # the IDF of a term in about a fifth of a library's documents
+# Release forms written after a drug's name ("metformin er", "Toprol XL", "Wellbutrin SR").
+_FORMULATIONS = frozenset("er xr sr xl la cr dr ir ec cd odt xt".split())
 # "Does X help ...?", "Is X effective ...?", "Can X prevent ...?": X is what the question asks about.
 _SUBJECT = re.compile(
     r"^\s*(?:does|do|did|can|could|will|would|may|might|is|are)\s+(?:taking\s+|using\s+)?(?P<x>[\w-]+(?:\s[\w-]+)?)\s+"
@@ -164,6 +167,12 @@ _DISEASE_HEAD = re.compile(
 # whatever it says of other vaccines (names this short are abbreviations, so three letters suffice).
 _VACCINE_HEAD = re.compile(
     r"(?<![\w-])([a-z][a-z0-9-]{2,})\s+(?:vaccines?|vaccinations?|jabs?|shots?|immuni[sz]ations?)\b", re.I
+)
+# A kidney function value: "creatinine clearance is 20 mL/min", "eGFR of 25", "CrCl 28".
+_KIDNEY_VALUE = re.compile(
+    r"\b(?:e?gfr|crcl|creatinine clearance)\b(?:\s+(?:is|of|at|around|about|was|=|:|<|>|below|under|above|over)){0,2}"
+    r"\s*\d+(?:\.\d+)?(?:\s*(?:ml/min\S*|mls?/min\S*))?",
+    re.I,
 )
 # Modifiers of a condition that do not name which one ("severe infection", "chronic disease").
 _MODIFIERS = frozenset(
@@ -579,6 +588,28 @@ class AnswerService:
             return [m.group(0).lower()]
         return []
 
+    @staticmethod
+    def _unthresholded_kidney_value(analysis: QuestionAnalysis, evidence: Evidence) -> list[str]:
+        """A kidney function value the question gives for a treatment ("creatinine clearance is 20 mL/min", "eGFR
+        25") when no retrieved sentence naming the treatment (or its class) sets a cut-off that value can be held
+        against: "DOAC doses must be adjusted according to ... kidney function" and the drug's general
+        recommendation do not say whether it is OK at that value. Returns the value as asked."""
+        m = _KIDNEY_VALUE.search(analysis.question)
+        if m is None or not evidence.documents:
+            return []
+        treatments = [
+            c for c in analysis.concepts if c.kind in ("drug", "intervention") and mentions(analysis.question, c)
+        ]
+        if not treatments:
+            return []
+        for rd in evidence.documents:
+            for sentence in (x for sec in rd.doc.sections for x in split_sentences(sec.text)):
+                if any(mentions_as_member(sentence, c) for c in treatments) and (
+                    threshold_applies(analysis.question, sentence) is not None
+                ):
+                    return []
+        return [m.group(0)]
+
     def _unseen_qualifier(self, analysis: QuestionAnalysis) -> list[str]:
         """The qualifier of a condition asked about ("colorectal" in "colorectal cancer") that the library has never
         seen, nor any word like it, outside the lexicon: documents on other cancers do not answer it."""
@@ -703,6 +734,7 @@ class AnswerService:
             ("subtype no document names", lambda: self._unmet_subtype(analysis, evidence)),
             ("qualifier the library has never seen", lambda: self._unseen_qualifier(analysis)),
             ("vaccine no document names in this setting", lambda: self._vaccine_elsewhere(analysis, evidence)),
+            ("no cut-off for this kidney function", lambda: self._unthresholded_kidney_value(analysis, evidence)),
             ("evidence is for the other sex", lambda: self._other_sex(analysis, evidence)),
             ("condition no document names with the treatment", lambda: self._unnamed_condition(analysis, evidence)),
             ("the question excludes the documents' subject", lambda: self._excluded_subject(analysis, evidence)),
@@ -730,8 +762,10 @@ class AnswerService:
                 weight = 0.5 * (min(weight, EVERYDAY_WEIGHT) if is_everyday(w) else weight)
             elif w.isalpha() and len(w) == 1:
                 weight = 0.0  # a letter of an abbreviation ("y/o", "b/l"), not a word of the topic
-            elif w in units and index.known(w) is False:
-                weight = 0.0  # a unit the library spells otherwise ("mmHg" / "mm Hg"), not a word of the topic
+            elif (w in units or w in _FORMULATIONS) and index.known(w) is False:
+                # A unit the library spells otherwise ("mmHg" / "mm Hg") or a release form ("metformin er"), not a
+                # word of the topic.
+                weight = 0.0
             elif is_everyday(w) and index.known(w) is False:
                 # An everyday word no document uses ("forums", "appreciated", "company") cannot be matched and says
                 # little about the topic: it weighs like a common word, not like an unknown drug name.

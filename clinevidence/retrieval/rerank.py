@@ -76,8 +76,15 @@ _IMPLIED_INTENT: tuple[tuple[re.Pattern[str], str], ...] = (
         re.compile(r"\b(?:fridge|refrigerat\w*|freez\w*|store[ds]?|storage|room\s+temperature)\b", re.I),
         "store temperature",
     ),
-    (re.compile(r"\b(?:miss(?:ed)?|forgot|forget|skip(?:ped)?)\b.*\bdose\b|\bmissed\b", re.I), "missed dose"),
-    (re.compile(r"\b(?:too\s+many|overdose[ds]?|by\s+mistake|double\s+dose|extra\s+dose)\b", re.I), "overdose"),
+    (re.compile(r"\b(?:miss(?:ed)?|forgot|forgotten|forget|skip(?:ped)?)\b", re.I), "missed dose"),
+    (
+        re.compile(
+            r"\b(?:too\s+many|overdose[ds]?|by\s+mistake|double\s+dose|extra\s+dose|(?:take|took|taken|taking)\s+"
+            r"too\s+much)\b",
+            re.I,
+        ),
+        "overdose",
+    ),
 )
 
 
