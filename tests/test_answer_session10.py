@@ -148,3 +148,12 @@ def test_a_vaccine_the_library_names_only_in_another_setting_abstains(service: A
 def test_a_vaccine_named_in_the_setting_is_answered(service: AnswerService) -> None:
     a = service.ask("Should people with COPD get the pneumococcal vaccine?")
     assert a.verdict == Verdict.yes, a.title
+
+
+def test_a_kidney_function_value_no_sentence_sets_a_cut_off_for_abstains(service: AnswerService) -> None:
+    a = service.ask("Can dabigatran be used for atrial fibrillation when the CrCl is 22 mL/min?")
+    assert a.verdict == Verdict.insufficient, a.title
+    assert a.receipt.details["abstain_reason"]["reason"] == "no cut-off for this kidney function"
+    # A cut-off the library gives is held against the value.
+    a = service.ask("Is nitrofurantoin OK for cystitis in a woman with an eGFR of 30?")
+    assert a.verdict == Verdict.no, a.title

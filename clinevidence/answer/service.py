@@ -171,7 +171,7 @@ _VACCINE_HEAD = re.compile(
 # A kidney function value: "creatinine clearance is 20 mL/min", "eGFR of 25", "CrCl 28".
 _KIDNEY_VALUE = re.compile(
     r"\b(?:e?gfr|crcl|creatinine clearance)\b(?:\s+(?:is|of|at|around|about|was|=|:|<|>|below|under|above|over)){0,2}"
-    r"\s*\d+(?:\.\d+)?(?:\s*(?:ml/min\S*|mls?/min\S*))?",
+    r"\s*\d+(?:\.\d+)?(?:\s*mls?/min(?:/[\d.]+)?)?",
     re.I,
 )
 # Modifiers of a condition that do not name which one ("severe infection", "chronic disease").
