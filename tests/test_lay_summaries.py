@@ -221,3 +221,29 @@ def test_an_uncertainty_about_a_detail_is_not_a_maybe() -> None:
     """ "Which product and which dose work best is unclear" leaves open how, not whether."""
     found = _answer("Can cranberry products prevent repeated bladder infections in women?", CREAM, "Cranberry")
     assert found is None or found[0] != "maybe"
+
+
+def test_a_neighbouring_fact_check_on_the_same_topic_is_not_quoted(tmp_path: Path) -> None:
+    """Two fact-checks on vitamin D check two claims: the one answering the question is the evidence, the other
+    (fractures, for a question on colds) is not filler for it."""
+    colds = (
+        "Can vitamin D supplements prevent colds? "
+        "Vitamin D is advertised for a strong immune system. Several trials gave vitamin D or a placebo and counted "
+        "colds and other respiratory infections. Some found slightly fewer colds with vitamin D, others none. "
+        "Our assessment: Whether vitamin D supplements prevent colds is unclear; the studies contradict each other."
+    )
+    fractures = (
+        "Do vitamin D tablets prevent broken bones in older people living at home? "
+        "Many older people take vitamin D supplements to prevent colds and broken bones. "
+        "Vitamin D supplements do not prevent colds in people with normal levels, a large trial in older people found. "
+        "Large trials in older people living at home gave vitamin D tablets or a placebo. "
+        "Vitamin D tablets alone did not prevent broken bones in older people living at home. "
+        "Our assessment: No, the claim is not correct."
+    )
+    lib = _library(
+        tmp_path, {"colds": ("Vitamin D against colds", colds), "fractures": ("Vitamin D and fractures", fractures)}
+    )
+    answer = AnswerService(lib, Settings()).ask("Can vitamin D supplements prevent colds?")
+    assert str(answer.verdict) == "maybe"
+    cited = {r.n: r.doc_id for r in answer.references}
+    assert {cited[n] for s in answer.all_statements() for n in s.citations} == {"colds"}

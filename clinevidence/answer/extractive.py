@@ -23,6 +23,7 @@ from .question import (
     sex_of,
     situation_words,
     states_situation,
+    switched,
     verdict_label,
 )
 from .recommendation import answer_from_stance, harm_outcome, proposition, threshold_applies, word_stems
@@ -428,7 +429,13 @@ class ExtractiveEngine:
         guideline_ids = {rd.doc.id for rd in evidence.documents[:3] if rd.doc.type.label == "Guideline"}
         need = min(2, len(analysis.concepts))
         drugs = distinct_drugs(analysis.concepts)  # a drug and its own class are one drug
-        combination = analysis.question_type == "safety" and len(drugs) >= 2
+        # Switching from one to the other is no combination: "should he be switched from Uloric to allopurinol?" is
+        # answered by "switching to an alternative urate-lowering drug is advised", which names only the first.
+        combination = (
+            analysis.question_type == "safety"
+            and len(drugs) >= 2
+            and switched(analysis.question, drugs[0], drugs[1]) is None
+        )
         q_terms = _specific_terms(analysis)
         required = drugs[:2] if combination else []
         best = self._best_recommendation(analysis, evidence, cands, guideline_ids, need, required, q_terms)
@@ -531,6 +538,17 @@ class ExtractiveEngine:
             )
         cands = self.candidates(analysis, evidence)
         verdict, details = self.decide(analysis, evidence, cands)
+        if details.get("verdict_method") == "summary answer":
+            # A summary that answers the question itself is the evidence: neighbouring summaries on the same topic
+            # (the vitamin D fact-check on fractures for a question on colds) check other claims, and are quoted
+            # only when the re-ranker judges them nearly as likely to answer this one.
+            top = evidence.documents[0]
+            by_id = {rd.doc.id: rd for rd in evidence.documents}
+            cands = [
+                c
+                for c in cands
+                if c.rp.doc.id == top.doc.id or (c.rp.doc.id in by_id and self._passes_gate(by_id[c.rp.doc.id], top))
+            ]
         details["coverage"] = round(coverage, 3)
         details["top_relevance"] = round(evidence.documents[0].relevance, 3)
         # The ranking the statements were chosen from (document, re-ranker relevance, retrieval score), for audit.
