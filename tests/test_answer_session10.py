@@ -157,3 +157,26 @@ def test_a_kidney_function_value_no_sentence_sets_a_cut_off_for_abstains(service
     # A cut-off the library gives is held against the value.
     a = service.ask("Is nitrofurantoin OK for cystitis in a woman with an eGFR of 30?")
     assert a.verdict == Verdict.no, a.title
+
+
+def test_a_condition_is_named_by_its_class() -> None:
+    from clinevidence.answer.service import _loosely_names
+
+    mi = next(c for c in analyze("after a heart attack").concepts if c.name == "myocardial infarction")
+    assert _loosely_names("switching is advised for patients with cardiovascular disease when possible", mi)
+
+
+def test_advised_is_a_stance_for() -> None:
+    from clinevidence.answer.polarity import polarity
+
+    assert (
+        polarity("Switching to an alternative urate-lowering drug is advised for patients with heart disease.") == "yes"
+    )
+
+
+def test_switching_after_a_heart_attack_is_answered_by_the_switching_advice(service: AnswerService) -> None:
+    a = service.ask(
+        "My gout patient had a heart attack last year and takes febuxostat - should he be switched to allopurinol?"
+    )
+    assert a.verdict == Verdict.yes, a.title
+    assert "switching" in str(a.receipt.details.get("verdict_sentence")), a.receipt.details.get("verdict_sentence")

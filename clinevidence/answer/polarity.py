@@ -27,7 +27,8 @@ UNCERTAIN = re.compile(
     re.I,
 )
 FOR = re.compile(
-    r"\b(recommended|recommends?|should be (used|offered|given|started|considered|prescribed)|first-line|preferred|"
+    r"\b(recommended|recommends?|(is|are) (strongly )?advised|"
+    r"should be (used|offered|given|started|considered|prescribed)|first-line|preferred|"
     r"(is|are) effective|effective (in|for|at)|(is|are) (generally )?safe|can be (used|given|safely)|"
     r"safely|reduces?|reduced|improves?|improved|lowers?|prevents?|indicated|superior|standard of care|"
     r"benefit|may be (added|used|given|combined|continued)|may (continue|keep taking)|can be (added|combined)|"

@@ -167,7 +167,7 @@ class QuestionAnalysis:
         """Short topic for the article title, e.g. 'Tamoxifen with T-DM1'."""
         drugs = [c for c in self.concepts if c.kind in ("drug", "intervention", "test")]
         treatments = [c for c in drugs if c.kind != "test"]
-        switch = _switched(self.question, treatments[0], treatments[1]) if len(treatments) >= 2 else None
+        switch = switched(self.question, treatments[0], treatments[1]) if len(treatments) >= 2 else None
         if switch is not None:
             return f"Switching from {switch[0].display} to {switch[1].display}"
         if len(treatments) >= 2 and _used_together(self.question, treatments[0], treatments[1]):
@@ -202,7 +202,7 @@ _SETTINGS: list[tuple[re.Pattern[str], str]] = [
 _SWITCHED = re.compile(r"\b(switch\w*|instead|in place of|replac\w+|swap\w*|chang\w+|from)\b", re.I)
 
 
-def _switched(question: str, a: Concept, b: Concept) -> tuple[Concept, Concept] | None:
+def switched(question: str, a: Concept, b: Concept) -> tuple[Concept, Concept] | None:
     """(from, to) when the question changes one treatment for the other ("switching from Altace to Entresto", "a
     cough on Zestril - is switching her to Cozaar ...?"); None otherwise."""
     found = [(m.start(), m.end(), c) for c in (a, b) if (m := _concept_regex(c).search(question))]

@@ -150,8 +150,8 @@ def _class_alone(sentence: str, concept: Concept) -> bool:
 def _loosely_names(sentence: str, concept: Concept) -> bool:
     """The sentence names the concept, or the uncommon word of its name ("cardiovascular events" for cardiovascular
     disease, a phrasing the lexicon lacks): the pair rule must not abstain on a synonym gap."""
-    if mentions(sentence, concept):
-        return True
+    if mentions(sentence, concept) or any(mentions(sentence, k) for k in classes_of(concept)):
+        return True  # or by its class: a previous MI is cardiovascular disease
     words = {stem(w.lower()) for w in content_words(sentence)}
     return any(stem(w.lower()) in words for w in content_words(concept.name) if not everyday_word(w.lower()))
 
