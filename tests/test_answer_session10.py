@@ -180,3 +180,21 @@ def test_switching_after_a_heart_attack_is_answered_by_the_switching_advice(serv
     )
     assert a.verdict == Verdict.yes, a.title
     assert "switching" in str(a.receipt.details.get("verdict_sentence")), a.receipt.details.get("verdict_sentence")
+
+
+def test_a_triple_inhaler_is_lama_laba_ics_triple_therapy() -> None:
+    names = [c.name for c in analyze("Should he step up to Trimbow?").concepts]
+    assert "LAMA/LABA/ICS triple therapy" in names
+
+
+def test_the_treatment_proposed_not_the_one_the_patient_is_on() -> None:
+    from clinevidence.answer.extractive import _proposed
+
+    q = analyze("COPD patient on LABA/ICS with eos 320 - should I move him to Trimbow?")
+    assert [c.name for c in _proposed(q)] == ["LAMA/LABA/ICS triple therapy"]
+    assert _proposed(analyze("Is triple therapy preferred in COPD?")) == []
+
+
+def test_the_clause_about_the_proposed_treatment_answers(service: AnswerService) -> None:
+    a = service.ask("COPD patient on LABA/ICS, two exacerbations this year, eos 320 - should I move him to Trimbow?")
+    assert a.verdict == Verdict.yes, a.title

@@ -18,6 +18,7 @@ from .question import (
     QuestionAnalysis,
     distinct_drugs,
     find_concepts,
+    mention_span,
     mentions,
     mentions_as_member,
     sex_of,
@@ -468,8 +469,15 @@ class ExtractiveEngine:
         harm = harm_outcome(analysis.question, [k for k in analysis.concepts if k.kind in ("drug", "intervention")])
         asked_sex = sex_of(analysis.question)
 
+        # "COPD pt on LABA/ICS ... should I step him up to Trelegy?": the patient is on the first, the question
+        # proposes the second, so the clause about the second answers it ("triple therapy ... is preferred"), not
+        # the one about what he is on ("LABA plus ICS without a LAMA is no longer encouraged").
+        proposed = _proposed(analysis)
+
         def names_outcome(clause: str) -> int:
-            return sum(1 for k in outcomes if mentions(clause, k))
+            return 10 * sum(1 for k in proposed if mentions(clause, k)) + sum(
+                1 for k in outcomes if mentions(clause, k)
+            )
 
         # A sentence stating the question's own situation ("who cannot stay upright for 30 minutes") with its
         # treatment answers it, though it does not name how the patient is described ("an elderly patient").
@@ -680,6 +688,25 @@ def _sections(
 
 _METASTATIC = re.compile(r"\b(metasta\w*|advanced)\b", re.I)
 _EARLY = re.compile(r"\b((neo)?adjuvant|early(-stage)? breast cancer|early-stage|residual invasive)\b", re.I)
+
+
+_ON = re.compile(r"\b(?:on|taking|using|already on|currently on|receiving)\s+(?:an?\s+|the\s+|his\s+|her\s+)?$", re.I)
+
+
+def _proposed(analysis: QuestionAnalysis) -> list[Concept]:
+    """The treatments a question proposes when it also names one the patient is on ("pt on LABA/ICS ... step him
+    up to Trelegy?": Trelegy); none when it names no current treatment."""
+    treatments = [c for c in analysis.concepts if c.kind in ("drug", "intervention")]
+    current: list[Concept] = []
+    other: list[Concept] = []
+    for c in treatments:
+        span = mention_span(analysis.question, c)
+        if span is None:
+            continue
+        # "on LABA/ICS": a partner written with a slash or plus is on the same footing
+        lead = re.sub(r"(?:[\w-]+\s*[/+]\s*)+$", "", analysis.question[max(0, span[0] - 40) : span[0]])
+        (current if _ON.search(lead) else other).append(c)
+    return other if current else []
 
 
 # A question about changing from one treatment to another, and a sentence naming one as the other's alternative.
