@@ -251,7 +251,8 @@ def _set_folder(data: Path, name: str, work: Path) -> Path:
     return data / name
 
 
-def library_for(data: Path, name: str, work: Path) -> Library:
+def library_for(data: Path, name: str, work: Path) -> tuple[Library, Path]:
+    """The set's library (built once under ``work``) and the folder its queries and qrels are read from."""
     folder = _set_folder(data, name, work)
     path = work / name
     if name.startswith(("lay-claims", "consumer-meds")):  # sets in this repo: a library per corpus version
@@ -260,7 +261,7 @@ def library_for(data: Path, name: str, work: Path) -> Library:
     lib = Library(path)
     if fresh:
         ingest(lib, [folder], "beir")
-    return lib
+    return lib, folder
 
 
 def subset(src: Path, qrels: Path | None, split: str, limit: int | None, out: Path, phrasing: str = "plain") -> Path:
@@ -301,11 +302,8 @@ def run(
     phrasing: str = "plain",
 ) -> dict:
     spec = SETS[name]
-    lib = library_for(data, name, work)
+    lib, folder = library_for(data, name, work)
     service = AnswerService(lib, load_settings())
-    folder = _set_folder(data, name, work) if name.startswith("consumer-meds") else data / name
-    if name == "pubmedqa-flat" or name.startswith("lay-claims"):
-        folder = work / f"{name}-data"
     if name == "healthver" and split != "all":
         queries = folder / (spec["report"] if split == "report" else spec["queries"])
         qrels = folder / (spec["report_qrels"] if split == "report" else spec["qrels"])

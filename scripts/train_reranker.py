@@ -60,7 +60,7 @@ def collect(data: Path, work: Path) -> dict[str, list[dict]]:
     """Per set, per query: the candidates' ids, BM25 scores, lead terms and labels."""
     out: dict[str, list[dict]] = {}
     for name, (qfile, qrfile, cap) in SETS.items():
-        lib = library_for(data, name, work)
+        lib, _ = library_for(data, name, work)
         retr = Retriever(lib, priors=NO_PRIORS)
         qrels = read_qrels(data / name / qrfile)
         queries = [q for q in read_queries(data / name / qfile) if q.id in qrels]
