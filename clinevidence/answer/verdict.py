@@ -1115,7 +1115,9 @@ def summary_answer(question: str, title: str, sentences: Sequence[str]) -> tuple
     restated = lead[at] if at >= 0 else ""
     # The question with what leads up to it ("Coffee is said to dry you out. Is this true?") and the title.
     heading = _content_stems(" ".join([title, *(lead[: at + 1] if restated else lead)]))
-    asked_terms = _content_stems(proposition(question))
+    asked_prop = proposition(question)
+    asked_terms = _content_stems(asked_prop)
+    positive, negated = split_negated_question(asked_prop)
     if not asked_terms or 2 * len(asked_terms & heading) < len(asked_terms):
         return None
     picked = _verdict_sentences(sentences)
@@ -1129,8 +1131,7 @@ def summary_answer(question: str, title: str, sentences: Sequence[str]) -> tuple
         label, sent = said[0]
         own = restated or (title if title.rstrip().endswith("?") else "")
         if label != "maybe" and own:
-            asked = split_negated_question(proposition(question))[1]
-            if split_negated_question(proposition(_LEAD_LABEL.sub("", own, count=1)))[1] != asked:
+            if split_negated_question(proposition(_LEAD_LABEL.sub("", own, count=1)))[1] != negated:
                 label = _FLIP[label]
         return label, sent
     # A declared uncertainty in the opening or close, or anywhere in a sentence about the question itself.
@@ -1141,7 +1142,6 @@ def summary_answer(question: str, title: str, sentences: Sequence[str]) -> tuple
         if _unsure(core) and not _DETAIL_UNKNOWN.match(core) and not _about_else(sent, asked_terms):
             return "maybe", sent
     # The effect asked about, denied in the title, opening or close in a sentence about the question.
-    positive, negated = split_negated_question(proposition(question))
     positive_terms = _content_stems(positive)
     need = max(2, (len(positive_terms) + 1) // 2)
     for sent in [title, *picked]:
