@@ -279,7 +279,9 @@ def _rules() -> list[tuple[str, re.Pattern[str], bool]]:
                 r"|windy|being changed|in the bath))",
                 rf"{_CHILD}\b.{{0,80}}\b(?:rash|spots)\b.{{0,40}}\b(?:doesn't|does not|won't|not|isn't) (?:fade|go away"
                 r"|blanch|disappear)",
-                rf"(?:\b(?:my|our)\s+|^){_YOUNG_INFANT}\b.{{0,60}}\b(?:fever|(?:temperature|temp)\b"
+                # "no temperature", "without a fever": a fever denied is no red flag
+                rf"(?:\b(?:my|our)\s+|^){_YOUNG_INFANT}\b.{{0,60}}\b(?<!\bno )(?<!\bnot )(?<!\bnot a )(?<!\bwithout )(?<!\bwithout a )"
+                r"(?<!\bno high )(?<!\bno sign of a )(?:fever|(?:temperature|temp)\b"
                 r"(?!\s+(?:(?:of|is|was|reads|reading|at)\s+)?(?:3[0-7](?:\.\d+)?\b|normal))"
                 r"|febrile|burning up|3[89](?:\.\d)?\s*(?:°|c\b|degrees))",
             ),
@@ -730,6 +732,9 @@ _LEADS = {
     "cauda_equina": "Back pain with numbness between the legs or around the bottom, new trouble passing urine or "
     "controlling the bladder or bowels, or weakness in both legs can be cauda equina syndrome, which needs "
     "emergency treatment.",
+    "cord_compression": "New weakness or numbness in both legs, or numbness from a level on the body downwards, in "
+    "someone with cancer that has spread to the bones or spine can be spinal cord compression, which needs "
+    "emergency treatment to save walking.",
     "unconscious": "Someone who is unconscious or cannot be woken needs emergency help; check their breathing.",
     "burns": "A large or deep burn or scald, a burn to the face, hands, feet or genitals, a burn with blisters in a "
     "child, or a burn with a hoarse voice or trouble breathing after a fire needs emergency care.",
@@ -861,6 +866,8 @@ INSTRUCTIONS = {
     "testicular_torsion": "Go straight away and do not wait to see whether the pain settles: the sooner it is "
     "treated, the more likely the testicle can be saved.",
     "cauda_equina": "Go now, even at night; tell the team about the numbness and any bladder or bowel changes.",
+    "cord_compression": "Go now, even at night, and lie flat if moving the back hurts; tell the team about the cancer, "
+    "when the weakness or numbness started and any bladder or bowel changes.",
     "burns": "Cool the burn under cool running water for 20 minutes and remove anything tight nearby unless it is "
     "stuck; do not use ice, creams or butter, and cover it loosely with cling film.",
     "head_injury": "Tell the team about any blood thinner and when the injury happened; do not leave the person "
