@@ -14,7 +14,8 @@ with their cited abstracts and SUPPORT / CONTRADICT / NOT_ENOUGH_INFO as yes / n
 the team wrote blind to the code, ``bench/lay_claims/README.md``; lay-claims-crowded: the same articles among
 MedQuAD's 16k consumer-health pages; lay-claims-a / -b / -c: one writer's part alone), consumer-meds (consumer
 medication questions against sections of drug-information pages; synthetic, ``bench/consumer_meds/README.md``),
-consumer-meds-2 (a second writer: passages in other styles, ``bench/consumer_meds_2/README.md``).
+consumer-meds-2 (a second writer: passages in other styles, ``bench/consumer_meds_2/README.md``), consumer-meds-3
+(a third writer, other drugs, ``bench/consumer_meds_3/README.md``).
 
 ``--phrasing natural`` asks each claim as the yes/no question a person would type ("Vitamin D prevents falls." ->
 "Does vitamin D prevent falls?"; claims the rule cannot turn into a question are left out), which the engine reads as
@@ -71,10 +72,12 @@ SETS: dict[str, dict[str, str]] = {
     **{f"lay-claims-{p}": {"queries": "queries.jsonl", "qrels": "qrels/dev.tsv"} for p in "abcd"},  # one writer's part
     "consumer-meds": {"queries": "queries.jsonl", "qrels": "qrels/dev.tsv"},  # ``CONSUMER_MEDS``
     "consumer-meds-2": {"queries": "queries.jsonl", "qrels": "qrels/dev.tsv"},  # ``CONSUMER_MEDS_2``
+    "consumer-meds-3": {"queries": "queries.jsonl", "qrels": "qrels/dev.tsv"},  # ``CONSUMER_MEDS_3``
 }
 LAY_CLAIMS = REPO / "bench" / "lay_claims"  # synthetic, team-written (its README); not in ``--data``
 CONSUMER_MEDS = REPO / "bench" / "consumer_meds"  # synthetic, team-written (its README); not in ``--data``
 CONSUMER_MEDS_2 = REPO / "bench" / "consumer_meds_2"  # a second writer, other styles
+CONSUMER_MEDS_3 = REPO / "bench" / "consumer_meds_3"  # a third writer, other drugs (written blind, session 8)
 
 
 # Conversation around a question ({q}: the question; {ql}: the same with a lower-case first letter).
@@ -241,7 +244,7 @@ def lay_claims(out: Path, crowd: Path | None = None, part: str = "*") -> Path:
 
 def _set_folder(data: Path, name: str, work: Path) -> Path:
     if name.startswith("consumer-meds"):
-        return CONSUMER_MEDS_2 if name == "consumer-meds-2" else CONSUMER_MEDS
+        return {"consumer-meds-2": CONSUMER_MEDS_2, "consumer-meds-3": CONSUMER_MEDS_3}.get(name, CONSUMER_MEDS)
     if name == "pubmedqa-flat":
         return pubmedqa_flat(data, work / f"{name}-data")
     if name.startswith("lay-claims"):

@@ -7,11 +7,11 @@ import json
 
 import pytest
 
+from clinevidence.answer.intent import implied_intent
 from clinevidence.answer.service import AnswerService
 from clinevidence.answer.support import terms
 from clinevidence.ingest.pipeline import ingest
 from clinevidence.library import Library
-from clinevidence.retrieval.rerank import implied_intent
 from clinevidence.settings import Settings
 
 PAGES = {

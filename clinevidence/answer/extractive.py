@@ -10,6 +10,7 @@ from ..retrieval.rerank import NAME_RARITY, doc_terms, term_weights
 from ..retrieval.search import Evidence, RankedDocument, RankedPassage
 from ..text import content_words, split_sentences
 from .draft import Draft, DraftStatement
+from .intent import intents
 from .models import Audience, Verdict
 from .polarity import absent_instance_named, dose_stance, harm_stance, interval_stance, question_polarity
 from .question import (
@@ -95,8 +96,9 @@ def _text_terms(doc: StoredDocument) -> frozenset[str]:
 
 def _names(analysis: QuestionAnalysis) -> set[str]:
     """Stems of the question's names: drug, gene or brand names, words everyday English does not use. None when the
-    lexicon knows the question's concepts: it finds them by their synonyms ("Kadcyla" as "T-DM1")."""
-    if analysis.concepts:
+    lexicon knows the question's concepts: it finds them by their synonyms ("Kadcyla" as "T-DM1"). A name the library
+    pairs with another ("Teclistamab (Tecvayli)") is still a name."""
+    if any(c.source == "lexicon" for c in analysis.concepts):
         return set()
     return {t for t, rarity in term_weights(analysis.asked).items() if rarity >= NAME_RARITY}
 
@@ -158,11 +160,14 @@ class ExtractiveEngine:
         # "What is the first indication for lurasidone?" is answered by a document on lurasidone that never says
         # "first" or "indication".
         names = _names(analysis) & asked
+        implied = intents(f"{analysis.told} {analysis.context}")
         best = 0.0
         for rd in evidence.documents[:3]:
             d_text = _doc_text(rd.doc)
             d_terms = _text_terms(rd.doc)
             matched = {t for t in q_terms if t in d_terms}
+            # "forgot my shot" is covered by a page on a missed dose, "can I drive on it" by one on driving.
+            matched |= {t for said, words in implied if words & d_terms for t in said} & q_terms
             concepts_here = 0
             for c in analysis.concepts:
                 if mentions(d_text, c):

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
 from ..text import content_words, everyday_word, normalize, split_sentences, words
+from .intent import intents
 from .support import stem, terms
 
 QUESTION_TYPES = ("safety", "efficacy", "comparison", "dosing", "diagnosis", "prognosis", "definition")
@@ -83,6 +85,7 @@ class Concept:
     kind: str
     synonyms: tuple[str, ...]
     classes: tuple[str, ...] = ()  # the drug classes it belongs to (names of other concepts: rivaroxaban -> DOAC)
+    source: str = "lexicon"  # or "library": a name the library pairs with another (``aliases.library_aliases``)
 
 
 @dataclass(slots=True)
@@ -138,6 +141,10 @@ class QuestionAnalysis:
             if alts:
                 for t in said:
                     out[t] = out.get(t, frozenset()) | alts
+        # "throw up" is covered by a page on vomiting, "forgot my shot" by one on a missed dose.
+        for said_words, implied in intents(self.told):
+            for t in said_words:
+                out[t] = out.get(t, frozenset()) | implied
         return out
 
     @property
@@ -539,11 +546,13 @@ def _expansions(concepts: list[Concept], lowered: str, limit: int = 12) -> list[
     return out
 
 
-def analyze(question: str, context: str = "") -> QuestionAnalysis:
-    """Analyse a question; ``context`` is the previous question of a follow-up thread."""
+def analyze(question: str, context: str = "", extra: Sequence[Concept] = ()) -> QuestionAnalysis:
+    """Analyse a question; ``context`` is the previous question of a follow-up thread; ``extra``: concepts found
+    elsewhere than in the lexicon (names the library pairs, ``aliases.library_aliases``)."""
     q, background, indirect = focus_question(normalize(question))
     told = f"{q} {background}".strip()
     concepts = find_concepts(told)
+    concepts += [c for c in extra if c not in concepts and mentions(told, c)]
     qtype = classify(q)
     if qtype == "efficacy" and background:
         qtype = classify(told)

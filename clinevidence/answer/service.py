@@ -15,6 +15,7 @@ from ..retrieval.search import Evidence, Retriever, dense_options
 from ..retrieval.spelling import correct_spelling
 from ..settings import Settings
 from ..text import DRUG_STEM, STOP_WORDS, content_words, everyday_word, normalize, split_sentences
+from .aliases import library_aliases
 from .audience import render_answer
 from .draft import Draft, finalize
 from .extractive import ExtractiveEngine, closest_topics
@@ -295,6 +296,9 @@ class AnswerService:
             self.settings.retrieval.k_passages,
             plain=analysis.retrieval_text,
             alternatives=analysis.alternatives,
+            # A name the library pairs ("Teclistamab (Tecvayli)") is searched by both names, and documents naming
+            # either still come first.
+            synonyms_searched=any(c.source == "lexicon" for c in analysis.concepts),
         )
         return screen_evidence(evidence)  # documents that address a model are never quoted
 
@@ -313,7 +317,7 @@ class AnswerService:
         engine = self.engines.get("extractive")
         if not isinstance(engine, ExtractiveEngine) or check_question(question, "clinician") is not None:
             return False
-        analysis = analyze(question)
+        analysis = analyze(question, extra=library_aliases(self.library, question))
         analysis.term_weights = self._term_weights(analysis)
         evidence, _ = self._evidence(analysis)
         if not evidence.documents:
@@ -804,7 +808,7 @@ class AnswerService:
         searched, fixes = correct_spelling(self.library, question)
         searched = self._fix_everyday_typos(searched, fixes)
         searched = self._non_forms(searched)
-        analysis = analyze(searched, context=context)
+        analysis = analyze(searched, context=context, extra=library_aliases(self.library, searched))
         analysis.term_weights = self._term_weights(analysis)
         if notice is not None and notice.kind == "emergency":
             return Answer(

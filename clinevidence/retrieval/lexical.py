@@ -196,17 +196,23 @@ class TantivyIndex:
         tokens = self._word_analyzer.analyze(word)
         if not tokens or len(word) < 6 or len(tokens[0]) < 4 or self.known(word):
             return None
-        term = tokens[0]
+        term, typed = tokens[0], word.lower()
         limit = 1 if len(term) < 10 else max_edits
+        # The stemmer may cut the typo where it would not cut the word ("allopurinal" -> "allopurin", "allopurinol"
+        # stays whole): the typed word is held against the term as well.
+        typed_limit = 1 if len(typed) < 10 else max_edits
         best: tuple[int, int, str] | None = None
         # Rare terms sharing 3 letters, the commoner ones sharing 2 ("ashtma"), and a letter dropped after the first
         # ("dagnose": "dia...", "dba...", ... one of which is the word).
         pools = [(f, prefix, n) for f in ("body", "title") for prefix, n in _typo_prefixes(term, 20000, 5000, 2000)]
         for field, prefix, n in pools:
             for cand, df in self._searcher.terms_with_prefix(field, prefix, limit=n):
-                if abs(len(cand) - len(term)) > limit or not cand.isalpha():
+                if not cand.isalpha():
                     continue
-                d = DamerauLevenshtein.distance(term, cand, score_cutoff=limit)
+                d = DamerauLevenshtein.distance(term, cand, score_cutoff=limit + 1)
+                if d > limit:
+                    d = DamerauLevenshtein.distance(typed, cand, score_cutoff=typed_limit + 1)
+                    d = d if d <= typed_limit and len(cand) > len(term) else limit + 1
                 if d <= limit and (best is None or (d, -df) < (best[0], -best[1])):
                     best = (d, df, cand)
         return best[2] if best else None

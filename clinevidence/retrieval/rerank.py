@@ -24,13 +24,13 @@ from __future__ import annotations
 
 import json
 import math
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..answer.intent import implied_intent
 from ..answer.support import content_words, stem, terms
 from ..text import split_sentences
 
@@ -59,42 +59,6 @@ OPENING_WEIGHT = 2.0
 # document's passages always present; abstain 0.033 / – / 0.038 / –).
 OPENING_STATED = 0.5
 SIBLING_WEIGHT = 1.0  # how much the intent score adds among documents that share the top document's title
-
-# What a consumer's wording asks for when its own words are only the topic and stop words ("what is amlodipine
-# for", "does it need to go in the fridge"): the words pages on a medicine use for that part (its purpose, storage,
-# a missed dose, an overdose), to tell the pages of one medicine apart.
-_IMPLIED_INTENT: tuple[tuple[re.Pattern[str], str], ...] = (
-    (
-        re.compile(
-            r"\bwhat\s+(?:is|are)\s+(?:\S+\s+){1,4}(?:used\s+)?for\b|\bwhat\s+(?:does|do)\s+(?:\S+\s+){1,4}do\b"
-            r"|\bwhy\s+(?:is|are|do|would|was)\b.*\b(?:prescrib|tak|giv|us)\w*",
-            re.IGNORECASE,
-        ),
-        "used treat prescribed",
-    ),
-    (
-        re.compile(r"\b(?:fridge|refrigerat\w*|freez\w*|store[ds]?|storage|room\s+temperature)\b", re.I),
-        "store temperature",
-    ),
-    (re.compile(r"\b(?:miss(?:ed)?|forgot|forgotten|forget|skip(?:ped)?)\b", re.I), "missed dose"),
-    (
-        re.compile(
-            r"\b(?:too\s+many|overdose[ds]?|by\s+mistake|double\s+dose|extra\s+dose|(?:take|took|taken|taking)\s+"
-            r"too\s+much)\b",
-            re.I,
-        ),
-        "overdose",
-    ),
-)
-
-
-def implied_intent(question: str) -> frozenset[str]:
-    """Stemmed intent words a question implies beyond its own words (``_IMPLIED_INTENT``)."""
-    out: frozenset[str] = frozenset()
-    for rx, words in _IMPLIED_INTENT:
-        if rx.search(question):
-            out |= terms(words)
-    return out
 
 
 def lead_terms(doc: StoredDocument) -> frozenset[str]:
@@ -270,12 +234,18 @@ class Reranker:
             scored.append((self.model.probability(feats), rd))
         scored.sort(key=lambda x: (-x[0], x[1].rank))
         asked = {t for t, w in weights.items() if w >= NAME_RARITY} if names else set()
-        if asked and not asked <= doc_terms(scored[0][1].doc):
+        alts = alternatives or {}
+
+        def has_names(doc: StoredDocument) -> bool:
+            found = doc_terms(doc)
+            return all(t in found or alts.get(t, _NONE) & found for t in asked)
+
+        if asked and not has_names(scored[0][1].doc):
             # The first document lacks a name the question asks about: those that have every name go first (each
             # keeps its own relevance), when they are not far less likely to answer (a typo is a "name" too, and
             # the document that happens to share it is no answer: on SciFact those were below 0.06 of the first).
             floor = NAME_FLOOR * scored[0][0]
-            scored.sort(key=lambda x: not (x[0] >= floor and asked <= doc_terms(x[1].doc)))
+            scored.sort(key=lambda x: not (x[0] >= floor and has_names(x[1].doc)))
         self._order_siblings(terms(question) | implied_intent(question), scored)
         return [replace(rd, rank=i + 1, relevance=p) for i, (p, rd) in enumerate(scored)]
 

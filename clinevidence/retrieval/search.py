@@ -143,11 +143,16 @@ class Retriever:
         k_passages: int = 24,
         plain: str | None = None,
         alternatives: Mapping[str, frozenset[str]] | None = None,
+        synonyms_searched: bool | None = None,
     ) -> Evidence:
-        """``alternatives``: stems that cover a question term for the re-ranker (``Reranker.rerank``)."""
+        """``alternatives``: stems that cover a question term for the re-ranker (``Reranker.rerank``).
+        ``synonyms_searched``: whether ``question`` adds a lexicon's synonyms to ``plain`` (by default: whenever it
+        differs); the re-ranker's names rule is then off."""
         if self.reranker is not None and self.reranker.model is not None:
             pool = self.candidates(question, max(2 * k_docs, 16), plain)
             expanded = plain is not None and plain.strip() != question.strip()
+            if synonyms_searched is not None:
+                expanded = expanded and synonyms_searched
             ranked = self.reranker.rerank(plain or question, pool, names=not expanded, alternatives=alternatives)
             ranked = ranked[:k_docs]
         else:

@@ -1,0 +1,79 @@
+"""Names the library itself pairs: a question says "Lyrica", the library's pages say "Pregabalin (Lyrica)" and then
+only "pregabalin"; a label reads "COZAAR (losartan potassium)". The lexicon cannot list every brand of every drug an
+operator's library covers, so a rare question word the lexicon does not know is looked up in the documents that use
+it, and the name those documents give it in brackets (or give in brackets after it) becomes a synonym: the question
+is then searched, matched and checked as if it had named both.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import TYPE_CHECKING
+
+from ..text import DRUG_STEM, STOP_WORDS, content_words, everyday_word
+from .question import Concept, find_concepts
+
+if TYPE_CHECKING:
+    from ..library.store import Library
+
+# "Pregabalin (Lyrica)", "LYRICA® (pregabalin) capsules", "COZAAR (losartan potassium)": the bracket holds the other
+# name alone, or with its salt and form; "teclistamab (BCMA x CD3 bispecific antibody)" says what it is, not its name.
+_SALT_FORM = (
+    r"potassium|sodium|calcium|magnesium|hydrochloride|hcl|hydrobromide|oxalate|maleate|mesylate|besylate|succinate|"
+    r"tartrate|citrate|fumarate|sulfate|sulphate|phosphate|acetate|bromide|extended-release|delayed-release|"
+    r"modified-release|er|xr|sr|xl|cr|la|tablets?|capsules?|injection|oral|solution|suspension|for|usp|and"
+)
+_PAIR = re.compile(
+    r"\b([A-Za-z][A-Za-z-]{3,})\s*(?:®|™|\(R\))?\s*\(\s*([A-Za-z][A-Za-z-]{3,})(?:®|™)?"
+    rf"(?:\s+(?:{_SALT_FORM}))*\s*\)",
+    re.IGNORECASE,
+)
+# A name is a word everyday English hardly uses (wordfreq Zipf below this): "lyrica" 2.1, "pregabalin" 1.7;
+# "tablets" 3.4, "capsules" 2.9 and "potassium" 3.3 are not names of a drug.
+NAME_ZIPF = 2.6
+DOCS_PER_WORD = 20  # documents read per unknown name
+TEXT_CHARS = 4000  # of each document: the pairing is made where a page introduces the drug
+MAX_WORDS = 3
+_DOSE_FORM = re.compile(r"\b(\d+\s?mg|tablets?|capsules?|injection|dose[sd]?|dosage|prescri\w+|medicines?)\b", re.I)
+
+
+def _name(word: str) -> bool:
+    return len(word) >= 4 and word.isalpha() and word not in STOP_WORDS and not everyday_word(word, zipf=NAME_ZIPF)
+
+
+def library_aliases(library: Library, text: str) -> list[Concept]:
+    """Concepts for the rare words of ``text`` that the lexicon does not know but the library pairs with another
+    name (the other name in brackets after it, or it in brackets after the other); a lexicon concept, widened by
+    the word, when the other name is one the lexicon knows."""
+    index = library.doc_index
+    out: list[Concept] = []
+    words = [w for w in dict.fromkeys(w.lower() for w in content_words(text)) if _name(w)]
+    for word in words[:MAX_WORDS]:
+        if find_concepts(word) or not index.known(word):
+            continue
+        term = index.analyze(word)
+        hits = index.term_hits(term, DOCS_PER_WORD) if term else []
+        docs = library.get_documents(h.doc_id for h in hits)
+        others: Counter[str] = Counter()
+        drug_like = bool(DRUG_STEM.fullmatch(word))
+        for doc in docs.values():
+            body = " ".join([doc.title, *(s.text for s in doc.sections)])[:TEXT_CHARS]
+            for m in _PAIR.finditer(body):
+                a, b = m.group(1).lower(), m.group(2).lower()
+                other = b if a == word else a if b == word else ""
+                if other and other != word and _name(other):
+                    others[other] += 1
+                    drug_like = drug_like or bool(DRUG_STEM.fullmatch(other) or _DOSE_FORM.search(body))
+        if not others:
+            continue
+        other = others.most_common(1)[0][0]
+        known = find_concepts(other)
+        if known:
+            c = known[0]
+            out.append(Concept(c.name, c.display, c.kind, (*c.synonyms, word), c.classes, "library"))
+        else:
+            out.append(
+                Concept(other, word, "drug" if drug_like else "term", (word, other), (), "library")
+            )  # the library's name
+    return out

@@ -1,0 +1,72 @@
+"""What a consumer's wording asks for beyond its own words: "what is amlodipine for" asks for its uses, "forgot my
+shot" for a missed dose, "can i drive on it" for driving, "how to come off it" for stopping. Pages about a medicine
+use other words for that part (its purpose, storage, a missed dose, an overdose, stopping, driving, side effects in
+plain words), so each intent names the words such a page uses. The re-ranker uses them to tell the pages of one
+medicine apart; the coverage check counts the question's words for the intent as found where the page has them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .support import terms
+
+_INTENTS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (
+        re.compile(
+            r"\bwhat\s+(?:is|are)\s+(?P<x>(?:\S+\s+){1,4})(?:used\s+)?for\b|\bwhat\s+(?:does|do)\s+(?P<y>(?:\S+\s+){1,4})do\b"
+            r"|\bwhy\s+(?:is|are|do|would|was)\b(?P<z>.*)\b(?:prescrib|tak|giv|us)\w*",
+            re.IGNORECASE,
+        ),
+        "used treat prescribed",
+    ),
+    (
+        re.compile(r"\b(?:fridge|refrigerat\w*|freez\w*|store[ds]?|storage|room\s+temperature)\b", re.I),
+        "store temperature",
+    ),
+    (re.compile(r"\b(?:miss(?:ed)?|forgot|forgotten|forget|skip(?:ped)?)\b", re.I), "missed dose"),
+    (
+        re.compile(
+            r"\b(?:too\s+many|overdose[ds]?|by\s+mistake|double\s+dose|extra\s+dose|(?:take|took|taken|taking)\s+"
+            r"too\s+much)\b",
+            re.I,
+        ),
+        "overdose",
+    ),
+    (
+        re.compile(r"\b(?:come|coming|get|getting)\s+off\b|\b(?:quit|quitting|taper\w*|wean\w*)\b", re.I),
+        "stop stopping discontinue withdrawal taper",
+    ),
+    (
+        re.compile(r"\b(?:kick\w*\s+in|take\s+(?:long\s+)?to\s+work|start\w*\s+(?:to\s+)?work\w*)\b", re.I),
+        "weeks effect work",
+    ),
+    (re.compile(r"\b(?:drive|driving|drove)\b", re.I), "driving drive machinery"),
+    (re.compile(r"\b(?:throw(?:ing)?\s+up|threw\s+up|puk\w*|being\s+sick)\b", re.I), "vomiting nausea"),
+    (re.compile(r"\b(?:sleepy|drowsy)\b", re.I), "drowsiness sleepiness drowsy"),
+    (re.compile(r"\b(?:pee(?:ing)?|wee)\b", re.I), "urine urination"),
+    (re.compile(r"\b(?:poop|poo)\b", re.I), "stool stools"),
+    (re.compile(r"\b(?:cut|split|crush\w*|break)\b.*\b(?:half|halves|pill|tablet)s?\b", re.I), "split crush whole"),
+)
+
+
+def intents(question: str) -> list[tuple[frozenset[str], frozenset[str]]]:
+    """For each intent the question's wording implies: (the stemmed words of the question that say it, the stemmed
+    words a page uses for it)."""
+    out = []
+    for rx, words in _INTENTS:
+        m = rx.search(question)
+        if m:
+            said = m.group(0)
+            for part in (g for g in m.groupdict().values() if g):  # what the wording wraps (the drug) says no intent
+                said = said.replace(part, " ")
+            out.append((terms(said), terms(words)))
+    return out
+
+
+def implied_intent(question: str) -> frozenset[str]:
+    """Stemmed intent words a question implies beyond its own words."""
+    found: frozenset[str] = frozenset()
+    for _, implied in intents(question):
+        found |= implied
+    return found

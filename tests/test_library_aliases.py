@@ -1,0 +1,110 @@
+"""Names the library pairs ("Pregabalin (Lyrica)"), typos the index stemmer cuts short, and the intents of
+consumer wording ("forgot my shot", "throw up"). The texts are short team-written test fixtures, not library content.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from clinevidence.answer.aliases import library_aliases
+from clinevidence.answer.intent import intents
+from clinevidence.answer.service import AnswerService
+from clinevidence.answer.support import terms
+from clinevidence.ingest.pipeline import ingest
+from clinevidence.library import Library
+from clinevidence.retrieval.spelling import correct_spelling
+from clinevidence.settings import Settings
+
+PAGES = {
+    "pgb-why": ("Pregabalin (Lyrica)", "Pregabalin is used to relieve nerve pain and to treat fibromyalgia."),
+    "pgb-weight": ("Lyrica weight gain", "Weight gain and swelling of the hands or feet can happen with this medicine."),
+    "pgb-drive": (
+        "",
+        "Can I drive while taking pregabalin? Pregabalin can cause dizziness and sleepiness. Do not drive or operate "
+        "machinery until you know how it affects you.",
+    ),
+    "allo-rash": (
+        "",
+        "Allopurinol should be stopped at the first sign of a skin rash, because a rash may come before a severe "
+        "allergic reaction.",
+    ),
+    "sema-missed": (
+        "Missed semaglutide dose",
+        "If a weekly semaglutide injection is missed, take the missed dose within 5 days; after that, skip it.",
+    ),
+    "sema-stomach": (
+        "Semaglutide stomach side effects",
+        "Nausea and vomiting are common when starting semaglutide. Eat smaller meals and stop eating when full.",
+    ),
+    "teclistamab": (
+        "",
+        "Teclistamab (BCMA x CD3 bispecific antibody) is given by injection under the skin for multiple myeloma.",
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def service(tmp_path_factory: pytest.TempPathFactory) -> AnswerService:
+    tmp = tmp_path_factory.mktemp("aliases")
+    path = tmp / "corpus.jsonl"
+    path.write_text(
+        "".join(json.dumps({"_id": k, "title": t, "text": x}) + "\n" for k, (t, x) in PAGES.items()), encoding="utf-8"
+    )
+    lib = Library(tmp / "lib")
+    ingest(lib, [path], "beir")
+    return AnswerService(lib, Settings())
+
+
+def _cited(answer: object) -> set[str]:
+    refs = {r.n: r.doc_id for r in answer.references}  # type: ignore[attr-defined]
+    return {refs[n] for s in answer.all_statements() for n in s.citations}  # type: ignore[attr-defined]
+
+
+def test_a_brand_the_lexicon_lacks_is_found_by_the_name_the_library_pairs_it_with(service: AnswerService) -> None:
+    (alias,) = library_aliases(service.library, "can i drive on lyrica")
+    assert alias.name == "pregabalin" and alias.display == "lyrica" and alias.source == "library"
+    answer = service.ask("can i drive on lyrica")
+    assert str(answer.verdict) != "insufficient"
+    assert "pgb-drive" in _cited(answer)  # the page that says "pregabalin" only
+
+
+def test_a_bracket_that_describes_the_drug_is_not_another_name(service: AnswerService) -> None:
+    assert library_aliases(service.library, "what is the mechanism of action of teclistamab") == []
+    assert library_aliases(service.library, "can i take aspirin") == []  # an everyday word, no pairing looked up
+
+
+def test_a_typo_the_index_stemmer_cuts_short_is_still_corrected(service: AnswerService) -> None:
+    """ "allopurinal" is indexed as "allopurin", two edits from the term "allopurinol"; one edit as typed."""
+    fixed, fixes = correct_spelling(service.library, "allopurinal rash what to do")
+    assert fixes == {"allopurinal": "allopurinol"} and fixed.startswith("allopurinol")
+    assert "allo-rash" in _cited(service.ask("allopurinal rash what to do"))
+
+
+@pytest.mark.parametrize(
+    ("question", "said", "page_words"),
+    [
+        ("forgot my ozempic shot 3 days ago", "forgot", "missed dose"),
+        ("wegovy is making me throw up", "throw", "vomiting"),
+        ("how to come off pregabalin", "come off", "stopping"),
+        ("can i drive on it", "drive", "driving"),
+        ("why is pregabalin prescribed", "prescribed", "treat"),
+    ],
+)
+def test_consumer_wording_names_the_words_a_page_uses(question: str, said: str, page_words: str) -> None:
+    found = intents(question)
+    assert any(terms(said) <= s and terms(page_words) <= w for s, w in found)
+
+
+def test_what_the_wording_wraps_is_no_intent_word() -> None:
+    """ "what is amlodipine used for": the drug's name must not be covered by a page that only says "used"."""
+    (found,) = intents("what is amlodipine used for")
+    assert "amlodipin" not in " ".join(found[0])
+
+
+def test_intents_cover_the_question_words_they_stand_for(service: AnswerService) -> None:
+    answer = service.ask("forgot my semaglutide shot 3 days ago can i still take it")
+    assert str(answer.verdict) != "insufficient"
+    assert _cited(answer) == {"sema-missed"}
+    assert intents("does semaglutide cause low magnesium") == []
