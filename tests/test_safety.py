@@ -2364,8 +2364,8 @@ ROUND13_PROBE_RED_FLAGS: list[tuple[str, str | tuple[str, ...]]] = [
         ("critically_unwell", "breathing", "sepsis_child", "infant_unwell"),
     ),
     ("Surg: 70F, 6h of abdo pain, now peritonitic with HR 125", "severe_pain"),
-    ("my husband is 74 and has a pulsating lump in his tummy and sudden severe back pain", "aortic_dissection"),
-    ("known AAA, sudden severe abdo pain and collapsed", "aortic_dissection"),
+    ("my husband is 74 and has a pulsating lump in his tummy and sudden severe back pain", "aortic_aneurysm"),
+    ("known AAA, sudden severe abdo pain and collapsed", "aortic_aneurysm"),
     ("my 2 year old swallowed some magnetic balls from a desk toy", "button_battery"),
     ("my baby has a fever and a purple-red rash, I rolled a glass over it and it's still there", "sepsis_child"),
     ("RTC: 30M GSW to chest, sats 85%", ("major_trauma", "breathing")),
@@ -2443,7 +2443,8 @@ def test_round13_rules_carry_the_round_without_the_second_opinion() -> None:
 def test_round13_new_category_and_denied_fever() -> None:
     from clinevidence.answer.safety import _LEADS, INSTRUCTIONS
 
-    assert {"cord_compression"} <= set(_LEADS) and {"cord_compression"} <= set(INSTRUCTIONS)
+    new = {"cord_compression", "aortic_aneurysm"}
+    assert new <= set(_LEADS) and new <= set(INSTRUCTIONS)
     # a fever denied in a young baby is no red flag; a fever said is
     assert not _redirects("our 3 week old is feeding well and has no temperature, when is the first check?", "patient")
     assert not _redirects("my 4 week old is not febrile, just a bit sniffly, can I use saline drops?", "patient")

@@ -699,6 +699,9 @@ _LEADS = {
     "chest_pain": "Chest pain, pressure or tightness happening now needs urgent medical assessment.",
     "chest_pain_pde5": "Chest pain after taking a medicine for erections (sildenafil/Viagra, tadalafil/Cialis, "
     "vardenafil/Levitra or avanafil) needs urgent medical assessment.",
+    "aortic_aneurysm": "Sudden severe tummy or back pain with a pulsing feeling in the tummy, fainting, or pale and "
+    "sweaty skin, especially in someone known to have an abdominal aortic aneurysm (AAA), can be a leaking or burst "
+    "aneurysm.",
     "aortic_dissection": "Sudden severe chest or back pain, especially a tearing or ripping pain that goes through "
     "to the back, can be a tear in the body's main artery (aortic dissection).",
     "stroke": "Face drooping, arm or leg weakness, or slurred speech can be signs of a stroke; note the time "
@@ -838,6 +841,8 @@ INSTRUCTIONS = {
     "straight away and follow the call handler's instructions.",
     "chest_pain": "Stop what you are doing and sit down while you wait; do not drive yourself to hospital.",
     "chest_pain_pde5": NITRATE_WARNING,
+    "aortic_aneurysm": "Lie still and do not drive yourself or eat or drink; tell the team about any known "
+    "aneurysm and when the pain started.",
     "aortic_dissection": "Keep still and do not drive yourself; do not take aspirin or other blood thinners unless "
     "the emergency team tells you to, and tell them the pain is tearing or goes through to the back.",
     "stroke": "Tell the emergency team the time the symptoms started; do not give food, drink or aspirin.",
