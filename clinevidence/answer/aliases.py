@@ -17,18 +17,31 @@ from .question import Concept, find_concepts
 if TYPE_CHECKING:
     from ..library.store import Library
 
-# "Pregabalin (Lyrica)", "LYRICA® (pregabalin) capsules", "COZAAR (losartan potassium)": the bracket holds the other
-# name alone, or with its salt and form; "teclistamab (BCMA x CD3 bispecific antibody)" says what it is, not its name.
-_SALT_FORM = (
-    r"potassium|sodium|calcium|magnesium|hydrochloride|hcl|hydrobromide|oxalate|maleate|mesylate|besylate|succinate|"
-    r"tartrate|citrate|fumarate|sulfate|sulphate|phosphate|acetate|bromide|extended-release|delayed-release|"
-    r"modified-release|er|xr|sr|xl|cr|la|tablets?|capsules?|injection|oral|solution|suspension|for|usp|and"
-)
-_PAIR = re.compile(
-    r"\b([A-Za-z][A-Za-z-]{3,})\s*(?:®|™|\(R\))?\s*\(\s*([A-Za-z][A-Za-z-]{3,})(?:®|™)?"
-    rf"(?:\s+(?:{_SALT_FORM}))*\s*\)",
+# "Pregabalin (Lyrica)", "LYRICA® (pregabalin) capsules", "COZAAR (losartan potassium)", "CLARITIN (loratadine
+# 10 mg)", "Amlodipine (Norvasc, Katerzia)": the bracket holds other names alone, or with a salt, form or strength;
+# "teclistamab (BCMA x CD3 bispecific antibody)" says what it is, not its name.
+_BRACKET = re.compile(r"\b([A-Za-z][A-Za-z-]{3,})\s*(?:®|™|\(R\))?\s*\(([^()]{4,80})\)")
+_SALT_FORM = re.compile(
+    r"(?:potassium|sodium|calcium|magnesium|hydrochloride|hcl|hydrobromide|oxalate|maleate|mesylate|besylate|"
+    r"succinate|tartrate|citrate|fumarate|sulfate|sulphate|phosphate|acetate|bromide|extended-release|"
+    r"delayed-release|modified-release|er|xr|sr|xl|cr|la|ib|otc|tablets?|capsules?|injection|oral|solution|"
+    r"suspension|for|usp|\d+(?:\.\d+)?|mg|mcg|g|ml|%)",
     re.IGNORECASE,
 )
+_NAME = re.compile(r"[A-Za-z][A-Za-z-]{3,}(?:®|™)?")
+
+
+def _bracket_names(content: str) -> list[str] | None:
+    """The names a bracket lists ("Norvasc, Katerzia" -> both), or None when it says something else."""
+    names = []
+    for part in re.split(r"\s*,\s*|\s+or\s+", content.strip()):
+        tokens = part.split()
+        if not tokens or not _NAME.fullmatch(tokens[0]) or not all(_SALT_FORM.fullmatch(t) for t in tokens[1:]):
+            return None
+        names.append(tokens[0].rstrip("®™").lower())
+    return names
+
+
 # A name is a word everyday English hardly uses (wordfreq Zipf below this): "lyrica" 2.1, "pregabalin" 1.7;
 # "tablets" 3.4, "capsules" 2.9 and "potassium" 3.3 are not names of a drug.
 NAME_ZIPF = 2.6
@@ -59,10 +72,13 @@ def library_aliases(library: Library, text: str) -> list[Concept]:
         drug_like = bool(DRUG_STEM.fullmatch(word))
         for doc in docs.values():
             body = " ".join([doc.title, *(s.text for s in doc.sections)])[:TEXT_CHARS]
-            for m in _PAIR.finditer(body):
-                a, b = m.group(1).lower(), m.group(2).lower()
-                other = b if a == word else a if b == word else ""
-                if other and other != word and _name(other):
+            for m in _BRACKET.finditer(body):
+                inner = _bracket_names(m.group(2))
+                if inner is None:
+                    continue
+                outer = m.group(1).lower()
+                named = inner[:1] if outer == word else [outer] if word in inner else []
+                for other in (o for o in named if o != word and _name(o)):
                     others[other] += 1
                     drug_like = drug_like or bool(DRUG_STEM.fullmatch(other) or _DOSE_FORM.search(body))
         if not others:
