@@ -74,6 +74,23 @@ def dev_questions(data: Path) -> list[str]:
     return out
 
 
+# Consumer medication questions as people type them (lower case, no punctuation, side effects they notice): the
+# style of the lay red flags, so without them the model read "hctz peeing all night" as urgent. Parts 1 and 2 are
+# trained on (their questions that the rules redirect, a real overdose, left out); part 3 counts false alarms.
+CONSUMER_TRAIN = ("consumer_meds", "consumer_meds_2")
+CONSUMER_HELD = ("consumer_meds_3",)
+
+
+def consumer_questions(parts: tuple[str, ...]) -> list[str]:
+    from clinevidence.answer.safety import _emergency_category, _prepare
+
+    out = []
+    for part in parts:
+        with (REPO / "bench" / part / "queries.jsonl").open(encoding="utf-8") as fh:
+            out += [str(json.loads(line)["text"]) for line in fh if line.strip()]
+    return [q for q in out if _emergency_category(_prepare(q), "patient") is None]
+
+
 def bench_questions() -> list[str]:
     out = []
     for path in sorted((REPO / "bench").glob("*.jsonl")):
@@ -124,6 +141,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-write", action="store_true")
     args = ap.parse_args(argv)
     pos, neg = safety_texts()
+    neg += [(0, q) for q in consumer_questions(CONSUMER_TRAIN)]
+    consumer_held = consumer_questions(CONSUMER_HELD)
     dev = dev_questions(args.data)
     dev_train, dev_held = dev[:DEV_TRAIN], dev[DEV_TRAIN:]
     bench = bench_questions()
@@ -148,9 +167,11 @@ def main(argv: list[str] | None = None) -> int:
     model = fit([q for _, q in pos], [q for _, q in neg], dev_train, args.threshold)
     held = [q for q in dev_held if model.is_emergency(q)]
     marked = [q for q in bench if model.is_emergency(q)]
+    lay = [q for q in consumer_held if model.is_emergency(q)]
     print(f"final: {len(model.idf)} n-grams; held-out dev questions redirected {len(held)}/{len(dev_held)}; "
-          f"bench questions {len(marked)}/{len(bench)}")  # fmt: skip
-    for q in held[:10] + marked[:10]:
+          f"bench questions {len(marked)}/{len(bench)}; held-out consumer medication questions "
+          f"{len(lay)}/{len(consumer_held)}")  # fmt: skip
+    for q in held[:10] + marked[:10] + lay[:10]:
         print("   ", q[:120])
     if not args.no_write:
         MODEL_PATH.write_text(json.dumps(model.to_json(), separators=(",", ":")) + "\n", encoding="utf-8")

@@ -2449,3 +2449,41 @@ def test_round13_new_category_and_denied_fever() -> None:
     assert not _redirects("our 3 week old is feeding well and has no temperature, when is the first check?", "patient")
     assert not _redirects("my 4 week old is not febrile, just a bit sniffly, can I use saline drops?", "patient")
     assert _redirects("our 3 week old has a temperature of 38.1", "patient")
+
+
+# A patient reporting an expected, non-urgent effect of a medicine (the style of consumer medication questions): no
+# emergency. Written for the learnt model's training negatives after it redirected such reports in synthetic
+# consumer-medication bench sets (session 8); none of these is a bench question.
+LOOK_ALIKES_MEDICATION_REPORTS: list[str] = [
+    "started metformin last week and my stomach has been upset since",
+    "just found out i'm pregnant and i'm on lisinopril, what should i do",
+    "found out im pregnant and i take sertraline every day",
+    "been on citalopram 3 weeks and i still cant sleep well",
+    "my gout flares got worse after i started allopurinol last month",
+    "my wife sleepwalks sometimes after taking her sleeping pill",
+    "stopped my sleeping tablets a week ago and now i cant sleep at all, is that normal",
+    "my ankles have been puffy since starting amlodipine",
+    "got a tickly dry cough since starting ramipril",
+    "my legs ache a bit since i started atorvastatin",
+    "feel a bit dizzy when i stand up since my blood pressure tablets were increased",
+    "i get headaches since starting the contraceptive pill",
+    "my pee has turned orange since starting rifampicin",
+    "gained 5 pounds since starting mirtazapine, will it stop",
+    "feel tired all the time on propranolol",
+    "my mouth is so dry on amitriptyline",
+    "my big toe is sore and red again, i have gout and take colchicine",
+    "heartburn since starting ibuprofen for my back",
+    "had really vivid dreams since starting nicotine patches",
+    "im on warfarin and my gums bleed a little when i brush my teeth",
+    "mild itchy rash on my arms since starting amoxicillin, no swelling and breathing fine",
+    "my dad started donepezil and has been having strange dreams",
+    "my son's adhd medicine is making him lose his appetite",
+    "been on prednisolone a week and i feel hungry and wired",
+    "can't remember taking my evening tablets, my husband says i did",
+]
+
+
+@pytest.mark.parametrize("audience", ["patient", "clinician"])
+def test_reports_of_expected_medicine_effects_are_no_emergency(audience: str) -> None:
+    alarms = [q for q in LOOK_ALIKES_MEDICATION_REPORTS if _redirects(q, audience)]
+    assert not alarms, alarms
