@@ -81,6 +81,9 @@ def collect(data: Path, work: Path) -> dict[str, list[dict]]:
                     "split": "tune" if in_split(q.id, "tune") else "report",
                     "q_terms": terms(q.text),
                     "weights": term_weights(q.text),
+                    # As at inference (``AnswerService._evidence``): the concepts' own names and the intents'
+                    # words cover the question's words for them.
+                    "alternatives": a.alternatives,
                     "cands": [(rd.doc, rd.score, rd.rank, rd.doc.id in rel) for rd in cands],
                     "n_rel": len(rel),
                 }
@@ -131,7 +134,7 @@ def matrix(rows: list[dict]) -> tuple[np.ndarray, np.ndarray]:
     for r in rows:
         top = r["cands"][0][1] or 1.0
         for doc, score, rank, is_rel in r["cands"]:
-            f = features(r["weights"], doc, score / top, rank)
+            f = features(r["weights"], doc, score / top, rank, r["alternatives"])
             xs.append([f[k] for k in FEATURES])
             ys.append(int(is_rel))
     return np.array(xs), np.array(ys)
@@ -150,7 +153,9 @@ def evaluate(rows: list[dict], model: RerankModel | None) -> dict[str, float]:
     for r in rows:
         if model is not None:
             # The shipped code path (the reranker sorts and orders siblings); candidates carry their BM25 rank.
-            ranked = Reranker(model).rerank(r["text"], [_ranked(d, s, k) for d, s, k, _ in r["cands"]])
+            ranked = Reranker(model).rerank(
+                r["text"], [_ranked(d, s, k) for d, s, k, _ in r["cands"]], alternatives=r["alternatives"]
+            )
             rel = {d.id for d, *_, is_rel in r["cands"] if is_rel}
             labels = [rd.doc.id in rel for rd in ranked]
         else:
