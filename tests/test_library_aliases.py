@@ -38,6 +38,10 @@ PAGES = {
         "Semaglutide stomach side effects",
         "Nausea and vomiting are common when starting semaglutide. Eat smaller meals and stop eating when full.",
     ),
+    "sertraline-page": (
+        "LUSTRAL (sertraline hydrochloride)",
+        "Lustral tablets are taken once a day. Sertraline can be taken with or without food.",
+    ),
     "teclistamab": (
         "",
         "Teclistamab (BCMA x CD3 bispecific antibody) is given by injection under the skin for multiple myeloma.",
@@ -68,6 +72,18 @@ def test_a_brand_the_lexicon_lacks_is_found_by_the_name_the_library_pairs_it_wit
     answer = service.ask("can i drive on lyrica")
     assert str(answer.verdict) != "insufficient"
     assert "pgb-drive" in _cited(answer)  # the page that says "pregabalin" only
+
+
+def test_the_library_adds_its_own_brand_names_to_a_lexicon_concept(service: AnswerService) -> None:
+    """The lexicon knows sertraline but not "Lustral"; the library's page pairs them, so the lexicon's concept is
+    widened (kept as the lexicon's, with its classes) rather than a second concept made."""
+    from clinevidence.answer.question import analyze, find_concepts
+
+    (widened,) = library_aliases(service.library, "can sertraline be taken with food")
+    (lexicon,) = find_concepts("sertraline")
+    assert widened.name == lexicon.name and widened.source == "lexicon" and "lustral" in widened.synonyms
+    analysis = analyze("can sertraline be taken with food", extra=[widened])
+    assert [c.name for c in analysis.concepts] == [lexicon.name] and "lustral" in analysis.concepts[0].synonyms
 
 
 def test_a_bracket_that_describes_the_drug_is_not_another_name(service: AnswerService) -> None:

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 # 10 mg)", "Amlodipine (Norvasc, Katerzia)": the bracket holds other names alone, or with a salt, form or strength;
 # "teclistamab (BCMA x CD3 bispecific antibody)" says what it is, not its name.
 _BRACKET = re.compile(r"\b([A-Za-z][A-Za-z-]{3,})\s*(?:®|™|\(R\))?\s*\(([^()]{4,80})\)")
-_SALT_FORM = re.compile(
+SALT_FORM = re.compile(
     r"(?:potassium|sodium|calcium|magnesium|hydrochloride|hcl|hydrobromide|oxalate|maleate|mesylate|besylate|"
     r"succinate|tartrate|citrate|fumarate|sulfate|sulphate|phosphate|acetate|bromide|extended-release|"
     r"delayed-release|modified-release|er|xr|sr|xl|cr|la|ib|otc|tablets?|capsules?|injection|oral|solution|"
@@ -36,7 +36,7 @@ def _bracket_names(content: str) -> list[str] | None:
     names = []
     for part in re.split(r"\s*,\s*|\s+or\s+", content.strip()):
         tokens = part.split()
-        if not tokens or not _NAME.fullmatch(tokens[0]) or not all(_SALT_FORM.fullmatch(t) for t in tokens[1:]):
+        if not tokens or not _NAME.fullmatch(tokens[0]) or not all(SALT_FORM.fullmatch(t) for t in tokens[1:]):
             return None
         names.append(tokens[0].rstrip("®™").lower())
     return names
@@ -55,41 +55,55 @@ def _name(word: str) -> bool:
     return len(word) >= 4 and word.isalpha() and word not in STOP_WORDS and not everyday_word(word, zipf=NAME_ZIPF)
 
 
-def library_aliases(library: Library, text: str) -> list[Concept]:
-    """Concepts for the rare words of ``text`` that the lexicon does not know but the library pairs with another
-    name (the other name in brackets after it, or it in brackets after the other); a lexicon concept, widened by
-    the word, when the other name is one the lexicon knows."""
+def _paired_names(library: Library, word: str) -> tuple[list[str], bool]:
+    """The names the library gives ``word`` in brackets (or gives it in brackets after), commonest first, and
+    whether the pages read like a medicine's (a drug-name stem, a dose form)."""
     index = library.doc_index
+    term = index.analyze(word)
+    hits = index.term_hits(term, DOCS_PER_WORD) if term else []
+    docs = library.get_documents(h.doc_id for h in hits)
+    others: Counter[str] = Counter()
+    drug_like = bool(DRUG_STEM.fullmatch(word))
+    for doc in docs.values():
+        body = " ".join([doc.title, *(s.text for s in doc.sections)])[:TEXT_CHARS]
+        for m in _BRACKET.finditer(body):
+            inner = _bracket_names(m.group(2))
+            if inner is None:
+                continue
+            outer = m.group(1).lower()
+            named = inner[:1] if outer == word else [outer] if word in inner else []
+            for other in (o for o in named if o != word and _name(o)):
+                others[other] += 1
+                drug_like = drug_like or bool(DRUG_STEM.fullmatch(other) or _DOSE_FORM.search(body))
+    return [o for o, _ in others.most_common()], drug_like
+
+
+def library_aliases(library: Library, text: str) -> list[Concept]:
+    """Concepts for the rare words of ``text`` that the library pairs with another name (the other name in brackets
+    after it, or it in brackets after the other): a lexicon concept widened by the library's names for it ("FLEXERIL
+    (cyclobenzaprine)" makes "Flexeril" a name of cyclobenzaprine), or, for a word the lexicon does not know, a
+    concept of its own (a lexicon concept widened by the word when the other name is one the lexicon knows)."""
     out: list[Concept] = []
     words = [w for w in dict.fromkeys(w.lower() for w in content_words(text)) if _name(w)]
     for word in words[:MAX_WORDS]:
-        if find_concepts(word) or not index.known(word):
+        if not library.doc_index.known(word):
             continue
-        term = index.analyze(word)
-        hits = index.term_hits(term, DOCS_PER_WORD) if term else []
-        docs = library.get_documents(h.doc_id for h in hits)
-        others: Counter[str] = Counter()
-        drug_like = bool(DRUG_STEM.fullmatch(word))
-        for doc in docs.values():
-            body = " ".join([doc.title, *(s.text for s in doc.sections)])[:TEXT_CHARS]
-            for m in _BRACKET.finditer(body):
-                inner = _bracket_names(m.group(2))
-                if inner is None:
-                    continue
-                outer = m.group(1).lower()
-                named = inner[:1] if outer == word else [outer] if word in inner else []
-                for other in (o for o in named if o != word and _name(o)):
-                    others[other] += 1
-                    drug_like = drug_like or bool(DRUG_STEM.fullmatch(other) or _DOSE_FORM.search(body))
+        others, drug_like = _paired_names(library, word)
         if not others:
             continue
-        other = others.most_common(1)[0][0]
+        lexicon = find_concepts(word)
+        if lexicon:
+            c = lexicon[0]
+            new = [o for o in others if not find_concepts(o)][:2]
+            if new:
+                out.append(Concept(c.name, c.display, c.kind, (*c.synonyms, *new), c.classes, c.source))
+            continue
+        other = others[0]
         known = find_concepts(other)
         if known:
             c = known[0]
             out.append(Concept(c.name, c.display, c.kind, (*c.synonyms, word), c.classes, "library"))
         else:
-            out.append(
-                Concept(other, word, "drug" if drug_like else "term", (word, other), (), "library")
-            )  # the library's name
+            # Named as the library names it, shown as asked.
+            out.append(Concept(other, word, "drug" if drug_like else "term", (word, other), (), "library"))
     return out

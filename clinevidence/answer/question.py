@@ -551,8 +551,10 @@ def analyze(question: str, context: str = "", extra: Sequence[Concept] = ()) -> 
     elsewhere than in the lexicon (names the library pairs, ``aliases.library_aliases``)."""
     q, background, indirect = focus_question(normalize(question))
     told = f"{q} {background}".strip()
-    concepts = find_concepts(told)
-    concepts += [c for c in extra if c not in concepts and mentions(told, c)]
+    # A concept the library widened (more names for it) replaces the lexicon's.
+    widened = {c.name: c for c in extra}
+    concepts = [widened.pop(c.name, c) for c in find_concepts(told)]
+    concepts += [c for c in widened.values() if c not in concepts and mentions(told, c)]
     qtype = classify(q)
     if qtype == "efficacy" and background:
         qtype = classify(told)
