@@ -106,6 +106,8 @@ def test_a_typo_the_index_stemmer_cuts_short_is_still_corrected(service: AnswerS
         ("how to come off pregabalin", "come off", "stopping"),
         ("can i drive on it", "drive", "driving"),
         ("why is pregabalin prescribed", "prescribed", "treat"),
+        ("how long does prozac stay in your system", "stay system", "remain body"),
+        ("best time of day to take lasix", "time day", "morning evening"),
     ],
 )
 def test_consumer_wording_names_the_words_a_page_uses(question: str, said: str, page_words: str) -> None:

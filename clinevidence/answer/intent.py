@@ -41,6 +41,20 @@ _INTENTS: tuple[tuple[re.Pattern[str], str], ...] = (
         re.compile(r"\b(?:kick\w*\s+in|take\s+(?:long\s+)?to\s+work|start\w*\s+(?:to\s+)?work\w*)\b", re.I),
         "weeks effect work",
     ),
+    (
+        re.compile(
+            r"\bstay\w*\s+in\s+(?:your|my|his|her|the)\s+(?:system|body|blood)|\bout\s+of\s+(?:your|my|his|her)\s+system",
+            re.I,
+        ),
+        "remain body eliminated clear half-life",
+    ),
+    (
+        re.compile(
+            r"\b(?:what|best|which)\s+time\s+of\s+(?:the\s+)?day\b|\b(?:morning|night|bedtime)\s+or\s+(?:morning|night|evening|bedtime)\b",
+            re.I,
+        ),
+        "morning evening bedtime time day",
+    ),
     (re.compile(r"\b(?:drive|driving|drove)\b", re.I), "driving drive machinery"),
     (re.compile(r"\b(?:throw(?:ing)?\s+up|threw\s+up|puk\w*|being\s+sick)\b", re.I), "vomiting nausea"),
     (re.compile(r"\b(?:sleepy|drowsy)\b", re.I), "drowsiness sleepiness drowsy"),
