@@ -19,7 +19,10 @@ from clinevidence.settings import Settings
 
 PAGES = {
     "pgb-why": ("Pregabalin (Lyrica)", "Pregabalin is used to relieve nerve pain and to treat fibromyalgia."),
-    "pgb-weight": ("Lyrica weight gain", "Weight gain and swelling of the hands or feet can happen with this medicine."),
+    "pgb-weight": (
+        "Lyrica weight gain",
+        "Weight gain and swelling of the hands or feet can happen with this medicine.",
+    ),
     "pgb-drive": (
         "",
         "Can I drive while taking pregabalin? Pregabalin can cause dizziness and sleepiness. Do not drive or operate "
@@ -42,6 +45,11 @@ PAGES = {
         "LUSTRAL (sertraline hydrochloride)",
         "Lustral tablets are taken once a day. Sertraline can be taken with or without food.",
     ),
+    "naproxen-pregnancy": (
+        "",
+        "Avoid naproxen and other NSAIDs from 20 weeks of pregnancy onward unless a doctor advises it.",
+    ),
+    "headache-page": ("Headache", "Most headaches are tension-type headaches and go away with rest."),
     "teclistamab": (
         "",
         "Teclistamab (BCMA x CD3 bispecific antibody) is given by injection under the skin for multiple myeloma.",
@@ -126,3 +134,17 @@ def test_intents_cover_the_question_words_they_stand_for(service: AnswerService)
     assert str(answer.verdict) != "insufficient"
     assert _cited(answer) == {"sema-missed"}
     assert intents("does semaglutide cause low magnesium") == []
+
+
+def test_what_a_medicine_is_taken_for_is_no_setting_a_sentence_must_name(service: AnswerService) -> None:
+    """The pair rule asks for pregnancy with naproxen in one sentence, not for the headache it would be taken for."""
+    from clinevidence.answer.question import find_concepts
+    from clinevidence.answer.service import _indication
+
+    answer = service.ask("im 24 weeks pregnant can i take naproxen for a headache")
+    assert str(answer.verdict) != "insufficient"
+    assert "naproxen-pregnancy" in _cited(answer)
+    (headache,) = [c for c in find_concepts("headache") if c.kind == "condition"]
+    assert _indication("can i take naproxen for a headache", headache)
+    assert not _indication("is naproxen effective for a headache", headache)  # what it is for is the question
+    assert not _indication("can i take naproxen if i have a headache", headache)

@@ -90,6 +90,21 @@ _SUBJECT = re.compile(
 )
 
 
+_PERMISSION = re.compile(
+    r"\b(?:can|could|may|should|is\s+it\s+(?:ok|okay|safe|alright|fine))\b.*\b(?:take|taking|give|giving|use|using|"
+    r"have|having|prescribe|prescribing)\b",
+    re.I,
+)
+_PURPOSE = re.compile(r"\bfor\s+(?:a|an|the|my|his|her|their|your|some|this)?\s*$", re.I)
+
+
+def _indication(question: str, concept: Concept) -> bool:
+    """The question asks whether a treatment may be taken and names ``concept`` as what it is taken for ("can my
+    doctor give me tramadol for back pain", "on Eliquis for afib")."""
+    span = mention_span(question, concept)
+    return span is not None and bool(_PERMISSION.search(question)) and bool(_PURPOSE.search(question[: span[0]]))
+
+
 def _names_together(
     doc: StoredDocument, treatments: list[Concept], where: list[Concept], about: str, compared: list[Concept]
 ) -> bool:
@@ -453,6 +468,9 @@ class AnswerService:
         where = [c for c in named if c.kind in ("condition", "population")]
         # "in patients without heart failure" is no setting a sentence must name.
         where = [c for c in where if c not in _excluded(analysis.question, where)]
+        # "Can I take naproxen for a headache at 24 weeks?" asks whether it may be taken, in pregnancy: what it is
+        # taken for is no setting a sentence must name.
+        where = [c for c in where if not _indication(analysis.told, c)]
         if not treatments or not where or not evidence.documents:
             return []
         # One sentence must name the pair when the question itself names the setting; a setting the background
