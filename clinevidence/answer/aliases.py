@@ -8,14 +8,12 @@ is then searched, matched and checked as if it had named both.
 from __future__ import annotations
 
 import re
+import weakref
 from collections import Counter
-from typing import TYPE_CHECKING
 
+from ..library.store import Library
 from ..text import DRUG_STEM, STOP_WORDS, content_words, everyday_word
 from .question import Concept, find_concepts
-
-if TYPE_CHECKING:
-    from ..library.store import Library
 
 # "Pregabalin (Lyrica)", "LYRICA® (pregabalin) capsules", "COZAAR (losartan potassium)", "CLARITIN (loratadine
 # 10 mg)", "Amlodipine (Norvasc, Katerzia)": the bracket holds other names alone, or with a salt, form or strength;
@@ -55,9 +53,26 @@ def _name(word: str) -> bool:
     return len(word) >= 4 and word.isalpha() and word not in STOP_WORDS and not everyday_word(word, zipf=NAME_ZIPF)
 
 
+# Per library (dropped with it), per library size and word.
+_CACHE: weakref.WeakKeyDictionary[Library, dict[tuple[int, str], tuple[list[str], bool]]] = weakref.WeakKeyDictionary()
+_CACHE_MAX = 20_000
+
+
 def _paired_names(library: Library, word: str) -> tuple[list[str], bool]:
     """The names the library gives ``word`` in brackets (or gives it in brackets after), commonest first, and
-    whether the pages read like a medicine's (a drug-name stem, a dose form)."""
+    whether the pages read like a medicine's (a drug-name stem, a dose form). Memoised per library and size: the
+    follow-up dry runs of one ask look the same words up again."""
+    table = _CACHE.setdefault(library, {})
+    key = (library.doc_index.count(), word)
+    hit = table.get(key)
+    if hit is None:
+        if len(table) >= _CACHE_MAX:
+            table.pop(next(iter(table)))
+        hit = table[key] = _look_up(library, word)
+    return hit
+
+
+def _look_up(library: Library, word: str) -> tuple[list[str], bool]:
     index = library.doc_index
     term = index.analyze(word)
     hits = index.term_hits(term, DOCS_PER_WORD) if term else []
