@@ -14,6 +14,7 @@ from .intent import intents
 from .models import Audience, Verdict
 from .polarity import absent_instance_named, dose_stance, harm_stance, interval_stance, question_polarity
 from .question import (
+    GO_OVER,
     RECOMMEND_WORDS,
     Concept,
     QuestionAnalysis,
@@ -28,7 +29,14 @@ from .question import (
     switched,
     verdict_label,
 )
-from .recommendation import answer_from_stance, harm_outcome, proposition, threshold_applies, word_stems
+from .recommendation import (
+    answer_from_stance,
+    harm_outcome,
+    proposition,
+    threshold_applies,
+    threshold_margin,
+    word_stems,
+)
 from .support import stem, terms
 from .verdict import (
     VerdictPrediction,
@@ -532,6 +540,10 @@ class ExtractiveEngine:
                 score += 1.0  # "switching her to Cozaar": the sentence naming the alternative, not the drugs' uses
             if (combination or analysis.context) and COMBINED.search(c.text):
                 score += 1.0  # about using them together, not "X or Y is recommended" as alternatives
+            if applies is True and (margin := threshold_margin(analysis.question, c.text)) is not None:
+                # Several cut-offs hold for the value: the nearest one is the specific rule (eGFR 22: "contraindicated
+                # below 30", not "reassess below 45").
+                score += 0.5 / (1.0 + margin / 10.0)
             if best is None or score > best[0] + 1e-9:
                 best = (score, c, label)
         return best
@@ -716,7 +728,7 @@ def _proposed(analysis: QuestionAnalysis) -> list[Concept]:
 
 # A question about changing from one treatment to another, and a sentence naming one as the other's alternative.
 _SWITCH_Q = re.compile(
-    r"\b(?:switch\w*|instead of|in place of|replac\w+|swap\w*|chang\w+ (?:\w+ )?(?:over )?to)\b", re.I
+    r"\b(?:switch\w*|instead of|in place of|replac\w+|swap\w*|chang\w+ (?:\w+ )?(?:over )?to)\b|" + GO_OVER, re.I
 )
 _ALTERNATIVE_S = re.compile(r"\b(?:alternatives?|instead of|in place of|switch\w*|replac\w+)\b", re.I)
 # A sentence about pregnancy, and a question that is about pregnancy or conception in any words.

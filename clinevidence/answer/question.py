@@ -206,7 +206,9 @@ _SETTINGS: list[tuple[re.Pattern[str], str]] = [
 ]
 
 
-_SWITCHED = re.compile(r"\b(switch\w*|instead|in place of|replac\w+|swap\w*|chang\w+|from)\b", re.I)
+# Going over to another treatment: "should I go to Augmentin this time?", "move him onto bisoprolol".
+GO_OVER = r"\b(?:go|goes|going|went|mov\w+|convert\w*)\s+(?:\w+\s+)?(?:over\s+)?(?:to|onto)\b"
+_SWITCHED = re.compile(r"\b(switch\w*|instead|in place of|replac\w+|swap\w*|chang\w+|from)\b|" + GO_OVER, re.I)
 
 
 def switched(question: str, a: Concept, b: Concept) -> tuple[Concept, Concept] | None:
@@ -216,9 +218,9 @@ def switched(question: str, a: Concept, b: Concept) -> tuple[Concept, Concept] |
     if len(found) < 2:
         return None
     (_, e1, first), (s2, _, second) = sorted(found, key=lambda x: x[0])
-    if not re.search(r"\b(switch\w*|chang\w+|swap\w*|mov\w+)\b", question, re.I):
+    if not re.search(r"\b(switch\w*|chang\w+|swap\w*|mov\w+)\b|" + GO_OVER, question, re.I):
         return None
-    return (first, second) if re.search(r"\bto\b", question[e1:s2], re.I) else None
+    return (first, second) if re.search(r"\b(?:to|onto)\b", question[e1:s2], re.I) else None
 
 
 def _used_together(question: str, a: Concept, b: Concept) -> bool:
@@ -479,6 +481,15 @@ def is_conversation(text: str) -> bool:
 _CHAT_WORDS = frozenset("gp gps dr doc docs ok okay pls plz thx btw fyi asap tia hubby mum mom".split())
 
 
+# The asker introducing themselves before the question: "Pharmacist here", "Cardiology reg here", "ED nurse here -
+# ...". It names who asks, not what to look for (no concept, setting or number).
+_INTRO = re.compile(r"^\s*(?:[a-z][\w.'/-]*\s+){1,3}here\s*$", re.I)
+
+
+def _introduces_asker(lead: str) -> bool:
+    return bool(_INTRO.match(lead)) and not re.search(r"\d", lead) and not find_concepts(lead)
+
+
 def _strip_lead(sentence: str) -> tuple[str, bool]:
     """Drop a conversational lead-in; returns (the question proper, whether an indirect yes/no lead was removed)."""
     s = sentence.strip()
@@ -492,7 +503,7 @@ def _strip_lead(sentence: str) -> tuple[str, bool]:
             if ASK_START.match(s[sep.end() :]) or _INDIRECT.match(s[sep.end() :]):
                 cut = sep
                 break
-        if cut is None or not is_conversation(s[: cut.start()]):
+        if cut is None or not (is_conversation(s[: cut.start()]) or _introduces_asker(s[: cut.start()])):
             return s, False
         rest = s[cut.end() :]
         s = rest[:1].upper() + rest[1:]
@@ -519,12 +530,25 @@ def focus_question(text: str) -> tuple[str, str, bool]:
     return ask, background, parts[asking[0]][1]
 
 
+# A yes/no question with its "should I" left out: "Stop it straight away?", "OK to start Nardil now?", "Safe to give
+# it at 30 weeks?" (a verb of doing something to a treatment first, and a question mark).
+_BARE_YES_NO = re.compile(
+    r"^\s*(?:(?:ok|okay|alright|fine|safe|reasonable|worth)\s+(?:to\s+)?)?(?:stop|start|continue|switch|swap|"
+    r"change|give|add|treat|hold|withhold|use|restart|resume|keep|prescribe|increase|reduce|wait|repeat|taper|"
+    r"stay)\b(?!\s+of\b)[^?]*\?\s*$",
+    re.I,
+)
+
+
 def _asks_yes_no(q: str) -> bool:
     """A yes/no question, also after a lead that names the situation: "Switching from Altace to Entresto: can the
-    first dose ...?", "Pharmacist here - is Nexium ...?", "COPD pt on LABA/ICS, eos 350 - should I ...?"."""
-    if _YES_NO.match(q):
+    first dose ...?", "Pharmacist here - is Nexium ...?", "COPD pt on LABA/ICS, eos 350 - should I ...?", and one
+    with its "should I" left out ("Stop it straight away?")."""
+    if _YES_NO.match(q) or _BARE_YES_NO.match(q):
         return True
-    return any(_YES_NO.match(q[sep.end() :]) for sep in _LEAD_SEP.finditer(q[:160]))
+    return any(
+        _YES_NO.match(q[sep.end() :]) or _BARE_YES_NO.match(q[sep.end() :]) for sep in _LEAD_SEP.finditer(q[:160])
+    )
 
 
 def _expansions(concepts: list[Concept], lowered: str, limit: int = 12) -> list[str]:

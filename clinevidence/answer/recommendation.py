@@ -187,12 +187,14 @@ def passed_over(question: str, sentence: str) -> bool:
     """The sentence prefers another treatment to the one the question asks about (or its class): "Warfarin rather
     than a DOAC is recommended for ..." to "Can Xarelto be used ...?", "DOACs are recommended over warfarin" to
     "Should warfarin be used ...?"."""
-    from .question import _concept_regex, classes_of, find_concepts, same_drug
+    from .question import _concept_regex, classes_of, find_concepts, same_drug, switched
 
     drugs = [c for c in find_concepts(question) if c.kind in ("drug", "intervention")]
     if not drugs:
         return False
     asked = drugs[0]
+    if len(drugs) >= 2 and (change := switched(question, drugs[0], drugs[1])) is not None:
+        asked = change[1]  # "had amoxicillin ... should I go to Augmentin?" asks about the one switched to
     for k in (asked, *classes_of(asked)):
         m = _concept_regex(k).search(sentence)
         if m is None:
@@ -496,6 +498,27 @@ def threshold_applies(question: str, sentence: str) -> bool | None:
     if hi < cond[0] or lo > cond[1]:
         return False
     return None
+
+
+def threshold_margin(question: str, sentence: str) -> float | None:
+    """When the sentence's cut-off holds for the question's value (``threshold_applies``), how far the value lies
+    from the nearest finite edge of it: eGFR 22 is 8 inside "below 30" and 23 inside "below 45". The nearer cut-off
+    is the more specific rule ("contraindicated below 30" over "reassess below 45"). None otherwise."""
+    if threshold_applies(question, sentence) is not True:
+        return None
+    q = _VALUE.search(question)
+    cond = _condition(sentence) if q else None
+    if q is None or cond is None:
+        for m in _Q_MEASURE.finditer(question):
+            cond = _measure_condition(m.group("var"), sentence)
+            if cond is not None:
+                q = m
+                break
+    if not q or cond is None:
+        return None
+    n = float(q.group("n"))
+    edges = [abs(n - e) for e in cond if abs(e) < 1e8]
+    return min(edges) if edges else None
 
 
 # "Does X reduce the risk of Y ...?", "Does X prevent Y?", "Does X increase Y?": Y is the outcome asked about (up to

@@ -1,0 +1,128 @@
+"""Mechanisms from the session-11 clinician questions on the starter library: the live influenza vaccine is its own
+concept, brands of drugs the library names, going over to another treatment ("should I go to Augmentin?"), the
+asker introducing themselves ("Cardiology reg here - ..."), a yes/no question without its "should I" ("Stop it
+straight away?"), and the nearest kidney-function cut-off deciding."""
+
+from __future__ import annotations
+
+import pytest
+
+from clinevidence.answer.models import Verdict
+from clinevidence.answer.question import analyze, find_concepts, switched
+from clinevidence.answer.recommendation import passed_over, threshold_margin
+from clinevidence.answer.service import AnswerService
+from clinevidence.library import Library
+from clinevidence.settings import Settings
+
+
+@pytest.fixture(scope="module")
+def service(starter_library: Library) -> AnswerService:
+    return AnswerService(starter_library, Settings())
+
+
+# -- lexicon ----------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["FluMist", "Fluenz Tetra", "the nasal flu vaccine", "LAIV"])
+def test_the_live_influenza_vaccine_is_its_own_concept(name: str) -> None:
+    assert [c.name for c in find_concepts(f"Is {name} OK in pregnancy?")][0] == "live attenuated influenza vaccine"
+
+
+def test_the_inactivated_vaccine_is_still_the_influenza_vaccine() -> None:
+    assert "influenza vaccine" in [c.name for c in find_concepts("Is the flu shot OK in pregnancy?")]
+
+
+@pytest.mark.parametrize(
+    ("brand", "concept"),
+    [
+        ("Rheumatrex", "methotrexate"),
+        ("Pylera", "H. pylori eradication therapy"),
+        ("Talicia", "H. pylori eradication therapy"),
+    ],
+)
+def test_brands_of_drugs_the_library_names(brand: str, concept: str) -> None:
+    assert concept in [c.name for c in find_concepts(f"Pt is on {brand}.")]
+
+
+def test_flumist_in_pregnancy_is_contraindicated(service: AnswerService) -> None:
+    a = service.ask("Is FluMist ok for a woman who is 20 weeks pregnant?")
+    assert a.verdict == Verdict.no, a.title
+
+
+def test_the_flu_shot_in_pregnancy_is_still_yes(service: AnswerService) -> None:
+    a = service.ask("Is the flu shot safe in pregnancy?")
+    assert a.verdict == Verdict.yes, a.title
+
+
+# -- going over to another treatment ----------------------------------------------------------------------------
+
+
+def test_go_to_is_a_switch() -> None:
+    q = "Kid had amoxicillin 2 weeks ago and now has AOM again - should I go to Augmentin this time?"
+    amox, _, coamox = find_concepts(q)
+    assert switched(q, amox, coamox) == (amox, coamox)
+    assert analyze(q).topic.startswith("Switching from amoxicillin to amoxicillin-clavulanate")
+
+
+def test_the_switch_target_is_the_treatment_asked_about() -> None:
+    q = "Kid had amoxicillin 2 weeks ago - should I go to Augmentin this time?"
+    s = "Amoxicillin-clavulanate is recommended instead of amoxicillin when the child has received amoxicillin."
+    assert not passed_over(q, s)
+    # Without the switch, the first drug named is asked about, and a sentence preferring another passes it over.
+    assert passed_over("Is amoxicillin OK here?", "Amoxicillin-clavulanate is recommended instead of amoxicillin.")
+
+
+def test_going_over_to_the_recommended_alternative_is_yes(service: AnswerService) -> None:
+    a = service.ask("Kid had amoxicillin 2 weeks ago and now has AOM again - should I go to Augmentin this time?")
+    assert a.verdict == Verdict.yes, a.title
+
+
+# -- the asker introducing themselves; "should I" left out ------------------------------------------------------
+
+
+@pytest.mark.parametrize("lead", ["Cardiology reg here", "ED nurse here", "Community pharmacist here"])
+def test_a_self_introduction_is_no_part_of_the_question(lead: str) -> None:
+    a = analyze(f"{lead} - should a non-diabetic HFrEF patient be started on Jardiance?")
+    assert a.question.startswith("Should a non-diabetic"), a.question
+    assert a.yes_no
+
+
+def test_a_lead_naming_a_drug_is_kept() -> None:
+    a = analyze("Metformin here - should it be stopped?")
+    assert a.question.startswith("Metformin here")
+
+
+def test_self_introduced_question_is_answered(service: AnswerService) -> None:
+    a = service.ask("Cardiology reg here - should a non-diabetic HFrEF patient (EF 30%) be started on Jardiance 10mg?")
+    assert a.verdict == Verdict.yes, a.title
+
+
+@pytest.mark.parametrize(
+    "q", ["Stop it straight away?", "OK to start Nardil now?", "Safe to give it at 30 weeks?", "Keep him on it?"]
+)
+def test_a_yes_no_question_without_should_i(q: str) -> None:
+    assert analyze(q).yes_no
+
+
+@pytest.mark.parametrize("q", ["Stop smoking advice for COPD", "Use of statins in older adults?"])
+def test_a_bare_topic_is_not_yes_no(q: str) -> None:
+    assert not analyze(q).yes_no
+
+
+# -- the nearest cut-off --------------------------------------------------------------------------------------
+
+
+def test_the_margin_inside_a_cut_off() -> None:
+    q = "T2DM pt with CKD4 (eGFR 22) - can he stay on metformin?"
+    assert threshold_margin(
+        q, "Metformin is contraindicated in patients with an eGFR below 30 mL/min/1.73 m2."
+    ) == pytest.approx(8, abs=1e-3)
+    assert threshold_margin(
+        q, "In patients already taking metformin whose eGFR falls below 45 mL/min/1.73 m2, ..."
+    ) == pytest.approx(23, abs=1e-3)
+    assert threshold_margin(q, "Metformin is recommended if the eGFR is 45 mL/min/1.73 m2 or more.") is None
+
+
+def test_the_nearest_kidney_cut_off_decides(service: AnswerService) -> None:
+    a = service.ask("T2DM pt with CKD4 (eGFR 22) - can he stay on metformin 1 g BID?")
+    assert a.verdict == Verdict.no, a.title
