@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import pytest
 
+from clinevidence.answer.extractive import _setting_conflict
 from clinevidence.answer.models import Verdict
-from clinevidence.answer.question import analyze, find_concepts, switched
+from clinevidence.answer.question import analyze, find_concepts, switched, written_as_pregnancy
 from clinevidence.answer.recommendation import passed_over, threshold_margin
 from clinevidence.answer.service import AnswerService
 from clinevidence.library import Library
@@ -126,3 +127,54 @@ def test_the_margin_inside_a_cut_off() -> None:
 def test_the_nearest_kidney_cut_off_decides(service: AnswerService) -> None:
     a = service.ask("T2DM pt with CKD4 (eGFR 22) - can he stay on metformin 1 g BID?")
     assert a.verdict == Verdict.no, a.title
+
+
+# -- a gestation without the word pregnancy; "non-pregnant" sentences; a test in a setting ------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [
+        ("Is nitrofurantoin ok for a UTI at 38 weeks?", "Is nitrofurantoin ok for a UTI at 38 weeks of pregnancy?"),
+        ("She's 32/40 - is ibuprofen ok?", "She's 32/40 of pregnancy - is ibuprofen ok?"),
+    ],
+)
+def test_a_gestation_is_written_as_pregnancy(text: str, written: str) -> None:
+    assert written_as_pregnancy(text) == written
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Review at 6 weeks - should the SSRI dose go up?",  # an early review, not a gestation
+        "He stopped it 20 weeks ago, at 30 weeks old?",
+        "Should the baby be vaccinated at 16 weeks?",  # a baby's age
+        "Is it safe at 30 weeks of pregnancy?",  # pregnancy already named
+        "Can she restart it at 14 weeks postpartum?",
+    ],
+)
+def test_no_gestation_read_into_other_weeks(text: str) -> None:
+    assert written_as_pregnancy(text) == text
+
+
+def test_a_uti_at_38_weeks_abstains(service: AnswerService) -> None:
+    a = service.ask("Is nitrofurantoin ok for a UTI at 38 weeks?")
+    assert a.verdict == Verdict.insufficient, a.title
+
+
+def test_a_non_pregnant_sentence_does_not_answer_for_pregnancy() -> None:
+    analysis = analyze("Is an HbA1c target below 7% right for a pregnant woman?")
+    s = "An HbA1c target below 7 percent is appropriate for many non-pregnant adults with type 2 diabetes."
+    assert _setting_conflict(analysis, s)
+    assert not _setting_conflict(analyze("Is an HbA1c target below 7% right for a man with T2DM?"), s)
+
+
+def test_a_test_in_a_setting_no_document_names_abstains(service: AnswerService) -> None:
+    a = service.ask("Is an HbA1c target below 7% right for a pregnant woman with T2DM?")
+    assert a.verdict == Verdict.insufficient, a.title
+    assert a.receipt.details["abstain_reason"]["reason"] == "no document names these together"
+
+
+def test_a_test_in_its_own_setting_is_answered(service: AnswerService) -> None:
+    a = service.ask("Is spirometry needed to diagnose COPD?")
+    assert a.verdict != Verdict.insufficient, a.title

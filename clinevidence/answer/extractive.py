@@ -14,6 +14,7 @@ from .intent import intents
 from .models import Audience, Verdict
 from .polarity import absent_instance_named, dose_stance, harm_stance, interval_stance, question_polarity
 from .question import (
+    GESTATION,
     GO_OVER,
     RECOMMEND_WORDS,
     Concept,
@@ -736,9 +737,11 @@ _PREGNANCY_S = re.compile(r"(?<![\w-])(?:pregnan\w*|fetus|fetal|foetal|trimester
 _PREGNANCY_Q = re.compile(
     r"(?<![\w-])(?:pregnan\w*|fetus|fetal|foetal|trimesters?|gestation\w*|conceiv\w*|concep\w+|baby|babies|"
     r"breast-?feed\w*|lactat\w*|nursing|postpartum|antenatal|prenatal|midwife|reproductive|childbearing|"
-    r"contracepti\w*|\d+\s*weeks? pregnant)\b",
+    r"contracepti\w*|\d+\s*weeks? pregnant)\b|" + GESTATION,
     re.I,
 )
+# A sentence for those who are not pregnant ("for many non-pregnant adults", "in non-pregnant women").
+_NON_PREGNANT_S = re.compile(r"\bnon-?pregnant\b|\bnot pregnant\b", re.I)
 
 
 def _setting_conflict(analysis: QuestionAnalysis, sentence: str) -> bool:
@@ -748,6 +751,8 @@ def _setting_conflict(analysis: QuestionAnalysis, sentence: str) -> bool:
     setting = analysis.setting
     if _PREGNANCY_S.search(sentence) and not _PREGNANCY_Q.search(f"{analysis.told} {analysis.context}"):
         return True
+    if _NON_PREGNANT_S.search(sentence) and any(c.name == "pregnancy" for c in analysis.concepts):
+        return True  # "appropriate for many non-pregnant adults" does not answer for a pregnant woman
     if "adjuvant" in setting and "metastatic" not in setting:
         return bool(_METASTATIC.search(sentence)) and not _EARLY.search(sentence)
     if "metastatic" in setting and "adjuvant" not in setting:

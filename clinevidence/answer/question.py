@@ -195,10 +195,33 @@ class QuestionAnalysis:
         return fallback_topic(self.question)
 
 
+# A gestation written as clinicians write it, with no word for pregnancy: "10/40", "at 38 weeks", "a UTI at 30 wks"
+# (second or third trimester: an earlier "at 6 weeks" is as often a review or a baby's age), not "38 weeks ago",
+# "at 20 weeks old" or "at 14 weeks postpartum".
+GESTATION = (
+    r"(?<![\d/.])(?:[4-9]|[1-3]\d|4[0-2])/40\b|\bat\s+(?:1[3-9]|[23]\d|4[0-2])\s*(?:weeks?|wks?)\b"
+    r"(?!'|\s+(?:ago|old|of\s+age|postpartum|post-?partum|after|later|since))"
+)
+_GESTATION = re.compile(GESTATION, re.I)
+_CHILD = re.compile(r"\b(?:baby|babies|infants?|child|children|kids?|toddlers?|newborns?|neonat\w*|\w+-old)\b", re.I)
+
+
+def written_as_pregnancy(text: str) -> str:
+    """A gestation given without naming pregnancy ("a UTI at 38 weeks", "she's 10/40"), and no child named: the
+    text with the pregnancy written out ("at 38 weeks of pregnancy"), so that every check sees the setting."""
+    m = _GESTATION.search(text)
+    if m is None or _CHILD.search(text) or re.search(r"(?<![\w-])pregnan|gestation", text, re.I):
+        return text
+    return f"{text[: m.end()]} of pregnancy{text[m.end() :]}"
+
+
 _SETTINGS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\bmetasta\w*|\badvanced\b|\bstage iv\b", re.I), "metastatic"),
     (re.compile(r"\b(neo)?adjuvant\b", re.I), "adjuvant"),
-    (re.compile(r"(?<![\w-])pregnan\w*|\bbreast-?feeding|\blactat\w*", re.I), "pregnancy or breastfeeding"),
+    (
+        re.compile(r"(?<![\w-])pregnan\w*|\bbreast-?feeding|\blactat\w*|" + GESTATION, re.I),
+        "pregnancy or breastfeeding",
+    ),
     (re.compile(r"\b(e?gfr|crcl|creatinine clearance|renal|kidney)\b", re.I), "renal function"),
     (re.compile(r"\b(hepatic|liver (disease|impairment|failure)|cirrhosis)\b", re.I), "hepatic function"),
     (re.compile(r"\b(children|child|paediatric|pediatric|infants?|neonat\w*)\b", re.I), "children"),
@@ -533,9 +556,9 @@ def focus_question(text: str) -> tuple[str, str, bool]:
 # A yes/no question with its "should I" left out: "Stop it straight away?", "OK to start Nardil now?", "Safe to give
 # it at 30 weeks?" (a verb of doing something to a treatment first, and a question mark).
 _BARE_YES_NO = re.compile(
-    r"^\s*(?:(?:ok|okay|alright|fine|safe|reasonable|worth)\s+(?:to\s+)?)?(?:stop|start|continue|switch|swap|"
+    r"^\s*(?:(?:ok|okay|alright|fine|safe|reasonable|worth)\s+to\s+[a-z]+|(?:stop|start|continue|switch|swap|"
     r"change|give|add|treat|hold|withhold|use|restart|resume|keep|prescribe|increase|reduce|wait|repeat|taper|"
-    r"stay)\b(?!\s+of\b)[^?]*\?\s*$",
+    r"stay)\b(?!\s+of\b))[^?]*\?\s*$",
     re.I,
 )
 
@@ -573,7 +596,7 @@ def _expansions(concepts: list[Concept], lowered: str, limit: int = 12) -> list[
 def analyze(question: str, context: str = "", extra: Sequence[Concept] = ()) -> QuestionAnalysis:
     """Analyse a question; ``context`` is the previous question of a follow-up thread; ``extra``: concepts found
     elsewhere than in the lexicon (names the library pairs, ``aliases.library_aliases``)."""
-    q, background, indirect = focus_question(normalize(question))
+    q, background, indirect = focus_question(written_as_pregnancy(normalize(question)))
     told = f"{q} {background}".strip()
     # A concept the library widened (more names for it) replaces the lexicon's.
     widened = {c.name: c for c in extra}

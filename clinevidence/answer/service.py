@@ -464,7 +464,8 @@ class AnswerService:
         the unmet concepts."""
         asked = analysis.asked
         named = [c for c in analysis.concepts if mentions(asked, c)]
-        treatments = [c for c in named if c.kind in ("drug", "intervention")]
+        # A test is asked about in a setting as a treatment is ("an HbA1c target below 7% for a pregnant woman").
+        treatments = [c for c in named if c.kind in ("drug", "intervention", "test")]
         where = [c for c in named if c.kind in ("condition", "population")]
         # "in patients without heart failure" is no setting a sentence must name.
         where = [c for c in where if c not in _excluded(analysis.question, where)]
