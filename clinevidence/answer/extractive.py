@@ -131,10 +131,12 @@ NO_HARM = re.compile(
 )
 NOT_SAFE = re.compile(r"\b(not (be )?safe|unsafe|less safe|safe(ty)? concerns?)\b", re.I)
 # Below this re-ranker relevance the best document, when it has no conclusion section written to answer a question,
-# is about the topic but may not address the question as asked: the model's yes/no becomes "maybe". Tuned on the
-# SciFact claims-as-questions tune half (macro-F1 0.475 -> 0.494 at 0.3; 0.4 costs 0.05); report half 0.434 ->
-# 0.461; it fires on 1% of BioASQ and pubmedqa-flat answers.
-VERDICT_MIN_RELEVANCE = 0.3
+# is about the topic but may not address the question as asked: the model's yes/no becomes "maybe". First tuned at
+# 0.3 on SciFact claims with their NOT_ENOUGH_INFO claims (three-class macro-F1 0.475 -> 0.494); at 0.3 it turned
+# 20% of SciFact's yes/no claims into a maybe, a class yes/no questions do not have. At 0.1 (session 8): SciFact
+# yes/no claims as questions, tune half, macro-F1 0.529 -> 0.614 (three-class 0.484 -> 0.476); biomed-yesno 0.608 ->
+# 0.641; pubmedqa-flat tune 0.813 -> 0.823; lay claims 0.773 -> 0.788; HealthVer tune 0.375 -> 0.360.
+VERDICT_MIN_RELEVANCE = 0.1
 
 
 class ExtractiveEngine:
