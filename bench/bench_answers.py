@@ -15,7 +15,8 @@ the team wrote blind to the code, ``bench/lay_claims/README.md``; lay-claims-cro
 MedQuAD's 16k consumer-health pages; lay-claims-a / -b / -c: one writer's part alone), consumer-meds (consumer
 medication questions against sections of drug-information pages; synthetic, ``bench/consumer_meds/README.md``),
 consumer-meds-2 (a second writer: passages in other styles, ``bench/consumer_meds_2/README.md``), consumer-meds-3
-(a third writer, other drugs, ``bench/consumer_meds_3/README.md``).
+(a third writer, other drugs, ``bench/consumer_meds_3/README.md``), biomed-yesno (team-written BioASQ-style yes/no
+questions over 2-4 real SciFact / PubMedQA abstracts each, ``bench/biomed_yesno/README.md``).
 
 ``--phrasing natural`` asks each claim as the yes/no question a person would type ("Vitamin D prevents falls." ->
 "Does vitamin D prevent falls?"; claims the rule cannot turn into a question are left out), which the engine reads as
@@ -73,10 +74,12 @@ SETS: dict[str, dict[str, str]] = {
     "consumer-meds": {"queries": "queries.jsonl", "qrels": "qrels/dev.tsv"},  # ``CONSUMER_MEDS``
     "consumer-meds-2": {"queries": "queries.jsonl", "qrels": "qrels/dev.tsv"},  # ``CONSUMER_MEDS_2``
     "consumer-meds-3": {"queries": "queries.jsonl", "qrels": "qrels/dev.tsv"},  # ``CONSUMER_MEDS_3``
+    "biomed-yesno": {"queries": "queries.jsonl", "qrels": "qrels/dev.tsv"},  # derived: ``biomed_yesno``
 }
 LAY_CLAIMS = REPO / "bench" / "lay_claims"  # synthetic, team-written (its README); not in ``--data``
 CONSUMER_MEDS = REPO / "bench" / "consumer_meds"  # synthetic, team-written (its README); not in ``--data``
 CONSUMER_MEDS_2 = REPO / "bench" / "consumer_meds_2"  # a second writer, other styles
+BIOMED_YESNO = REPO / "bench" / "biomed_yesno"  # team-written questions over real abstracts (its README)
 CONSUMER_MEDS_3 = REPO / "bench" / "consumer_meds_3"  # a third writer, other drugs (written blind, session 8)
 
 
@@ -204,19 +207,22 @@ def scifact_claims(folder: Path, tmp: Path) -> tuple[Path, Path]:
     return queries, qrels
 
 
+def _flat(doc: dict) -> dict:
+    """A BEIR document with its section labels removed (the sections joined into the text)."""
+    md = doc.get("metadata") or {}
+    if md.get("sections"):
+        doc["text"] = " ".join(sec["text"] for sec in md["sections"])
+    doc["metadata"] = {k: v for k, v in md.items() if k != "sections"}
+    return doc
+
+
 def pubmedqa_flat(data: Path, out: Path) -> Path:
     """PubMedQA with its section labels removed (the sections joined into the text) and only its yes/no questions:
     biomedical yes/no questions over unstructured abstracts, the style of the outside BioASQ yes/no check."""
     out.mkdir(parents=True, exist_ok=True)
     src = data / "pubmedqa"
     with (src / "corpus.jsonl").open(encoding="utf-8") as fh, (out / "corpus.jsonl").open("w", encoding="utf-8") as w:
-        for line in fh:
-            doc = json.loads(line)
-            md = doc.get("metadata") or {}
-            if md.get("sections"):
-                doc["text"] = " ".join(sec["text"] for sec in md["sections"])
-            doc["metadata"] = {k: v for k, v in md.items() if k != "sections"}
-            w.write(json.dumps(doc) + "\n")
+        w.writelines(json.dumps(_flat(json.loads(line))) + "\n" for line in fh)
     with (src / "queries.jsonl").open(encoding="utf-8") as fh, (out / "queries.jsonl").open("w", encoding="utf-8") as w:
         w.writelines(line for line in fh if json.loads(line)["metadata"].get("answer") in ("yes", "no"))
     (out / "qrels").mkdir(exist_ok=True)
@@ -242,7 +248,26 @@ def lay_claims(out: Path, crowd: Path | None = None, part: str = "*") -> Path:
     return out
 
 
+def biomed_yesno(data: Path, out: Path) -> Path:
+    """The team-written biomedical yes/no questions (``bench/biomed_yesno``) over the SciFact and PubMedQA abstracts
+    together (ids prefixed by their set; PubMedQA's section labels removed, as unstructured PubMed abstracts come):
+    each question is answered by 2-4 abstracts among 6k, the style of the outside BioASQ yes/no check."""
+    (out / "qrels").mkdir(parents=True, exist_ok=True)
+    with (out / "corpus.jsonl").open("w", encoding="utf-8") as w:
+        for source in ("scifact", "pubmedqa"):
+            with (data / source / "corpus.jsonl").open(encoding="utf-8") as fh:
+                for line in fh:
+                    doc = _flat(json.loads(line))
+                    doc["_id"] = f"{source}:{doc['_id']}"
+                    w.write(json.dumps(doc) + "\n")
+    for name in ("queries.jsonl", "qrels/dev.tsv"):
+        (out / name).write_text((BIOMED_YESNO / name).read_text(encoding="utf-8"), encoding="utf-8")
+    return out
+
+
 def _set_folder(data: Path, name: str, work: Path) -> Path:
+    if name == "biomed-yesno":
+        return biomed_yesno(data, work / f"{name}-data")
     if name.startswith("consumer-meds"):
         return {"consumer-meds-2": CONSUMER_MEDS_2, "consumer-meds-3": CONSUMER_MEDS_3}.get(name, CONSUMER_MEDS)
     if name == "pubmedqa-flat":
@@ -258,7 +283,7 @@ def library_for(data: Path, name: str, work: Path) -> tuple[Library, Path]:
     """The set's library (built once under ``work``) and the folder its queries and qrels are read from."""
     folder = _set_folder(data, name, work)
     path = work / name
-    if name.startswith(("lay-claims", "consumer-meds")):  # sets in this repo: a library per corpus version
+    if name.startswith(("lay-claims", "consumer-meds", "biomed-yesno")):  # a library per corpus version
         path = work / f"{name}-{hashlib.sha1((folder / 'corpus.jsonl').read_bytes()).hexdigest()[:8]}"
     fresh = not path.exists()
     lib = Library(path)
