@@ -9,6 +9,7 @@ import pytest
 
 from clinevidence.answer.extractive import _setting_conflict
 from clinevidence.answer.models import Verdict
+from clinevidence.answer.polarity import interval_stance
 from clinevidence.answer.question import analyze, find_concepts, switched, written_as_pregnancy
 from clinevidence.answer.recommendation import passed_over, threshold_margin
 from clinevidence.answer.service import AnswerService
@@ -178,3 +179,40 @@ def test_a_test_in_a_setting_no_document_names_abstains(service: AnswerService) 
 def test_a_test_in_its_own_setting_is_answered(service: AnswerService) -> None:
     a = service.ask("Is spirometry needed to diagnose COPD?")
     assert a.verdict != Verdict.insufficient, a.title
+
+
+# -- "N weeks ago" is an interval; the minimum for the drug named ----------------------------------------------
+
+_MAOI_AFTER_SSRI = (
+    "An MAOI should not be started until at least 14 days after stopping most SSRIs, and at least 5 weeks after "
+    "stopping fluoxetine because of the long half-life of its active metabolite norfluoxetine."
+)
+
+
+@pytest.mark.parametrize(
+    ("q", "stance"),
+    [
+        ("Stopped fluoxetine 20 mg 2 wks ago - ok to start Nardil now?", "no"),  # fluoxetine's own 5 weeks
+        ("Stopped fluoxetine 6 weeks ago - ok to start Nardil now?", "yes"),
+        ("Stopped sertraline 2 weeks ago - ok to start Nardil now?", "yes"),  # one of "most SSRIs": 14 days
+        ("Stopped sertraline 10 days ago - ok to start Nardil now?", "no"),
+    ],
+)
+def test_the_minimum_for_the_drug_named(q: str, stance: str) -> None:
+    assert interval_stance(q, _MAOI_AFTER_SSRI) == stance
+
+
+def test_weeks_ago_is_the_interval_since() -> None:
+    s = "Test-of-cure for Helicobacter pylori should be performed at least 4 weeks after finishing antibiotics."
+    assert interval_stance("Finished H. pylori treatment 2 weeks ago - ok to do the breath test now?", s) == "no"
+    assert interval_stance("Finished H. pylori treatment 6 weeks ago - ok to do the breath test now?", s) == "yes"
+
+
+def test_a_test_of_cure_too_soon_is_no(service: AnswerService) -> None:
+    a = service.ask("Finished H. pylori treatment 2 weeks ago - is it ok to do the urea breath test now?")
+    assert a.verdict == Verdict.no, a.title
+
+
+def test_a_washout_too_short_for_fluoxetine_is_no(service: AnswerService) -> None:
+    a = service.ask("Stopped fluoxetine 20 mg 2 wks ago - ok to start Nardil now?")
+    assert a.verdict == Verdict.no, a.title

@@ -229,7 +229,7 @@ _DURATION = (
 _HOURS = {"m": 1 / 60, "h": 1.0, "d": 24.0, "w": 168.0}
 # The question's interval: a duration followed within a few words by what it separates ("after", "before", "gap").
 _Q_INTERVAL = re.compile(
-    r"\b" + _DURATION + r"(?:\s+[\w-]+){0,2}?\s+(?:after|before|since|gap|interval|wash-?out|later|apart)\b", re.I
+    r"\b" + _DURATION + r"(?:\s+[\w-]+){0,2}?\s+(?:after|before|since|gap|interval|wash-?out|later|apart|ago)\b", re.I
 )
 # A sentence's minimum interval: "must not be started within 36 hours of", "should not be started until at least 14
 # days after", "should be stopped at least three days before", "at least 4 weeks after finishing".
@@ -255,10 +255,35 @@ def interval_stance(question: str, sentence: str) -> str | None:
     q = _Q_INTERVAL.search(question)
     if q is None:
         return None
-    m = _S_MINIMUM.search(sentence)
+    m = _minimum_for(question, sentence)
     if m is None:
         return None
     return "yes" if _hours(q.group("n"), q.group("u")) >= _hours(m.group("n"), m.group("u")) - 1e-9 else "no"
+
+
+def _minimum_for(question: str, sentence: str) -> re.Match[str] | None:
+    """The sentence's minimum interval for what the question names: of "at least 14 days after stopping most SSRIs,
+    and at least 5 weeks after stopping fluoxetine", the one whose own clause names a drug of the question by its
+    own name (fluoxetine: 5 weeks); the first otherwise (sertraline, one of "most SSRIs": 14 days)."""
+    from .question import find_concepts, mention_span
+
+    found = list(_S_MINIMUM.finditer(sentence))
+    if len(found) <= 1:
+        return found[0] if found else None
+    # The words the question names its drugs by ("fluoxetine", though the lexicon files it under SSRIs).
+    names = []
+    for c in find_concepts(question):
+        span = mention_span(question, c) if c.kind in ("drug", "intervention") else None
+        if span is not None:
+            names.append(re.escape(question[span[0] : span[1]].lower().rstrip("s")))
+    if not names:
+        return found[0]
+    named = re.compile(r"(?<![\w-])(?:" + "|".join(names) + r")(?:s|es)?(?![\w-])", re.I)
+    for i, m in enumerate(found):
+        end = found[i + 1].start() if i + 1 < len(found) else len(sentence)
+        if named.search(re.split(r"[;.]|,\s+(?:and|but)\b", sentence[m.end() : end])[0]):
+            return m
+    return found[0]
 
 
 # A question about starting a treatment, and a sentence about patients already on it.
