@@ -519,11 +519,21 @@ _NEGATED = re.compile(
 )
 
 
+# "face and airway not involved", "airway spared": a sign denied after it is named, as shorthand does
+_NEGATED_AFTER = re.compile(
+    r"^(?:\s+(?:and|or|&)\s+(?:the\s+)?(?:face|airway|neck|hands?|feet|genitals|eyes?|mouth|perineum|chest|back|arms?"
+    r"|legs?))?\s+(?:(?:is|are|was|were)\s+)?(?:not\s+involved|spared|unaffected|uninvolved)\b"
+)
+
+
 def _present(concept: re.Pattern[str], text: str) -> bool:
-    """The concept is said of someone, not denied ("no wheeze", "she's not confused")."""
+    """The concept is said of someone, not denied ("no wheeze", "she's not confused", "airway not involved")."""
     for m in concept.finditer(text):
-        if not _NEGATED.search(text[max(0, m.start() - 30) : m.start()]):
-            return True
+        if _NEGATED.search(text[max(0, m.start() - 30) : m.start()]):
+            continue
+        if _NEGATED_AFTER.search(text[m.end() : m.end() + 40]):
+            continue
+        return True
     return False
 
 
@@ -543,8 +553,11 @@ _TOPIC = re.compile(
     r"|statistics|how common|management of|treatment of|differential|sensitivity|specificity|literature"
     r"|meta-analys\w+|systematic review)\b"
 )
+# "we're going out tonight": the asker's plans, not when the symptoms are
+_PLANS = r"(?<!going out )(?<!go out )(?<!eating out )(?<!night out )(?<!party )(?<!dinner )"
 _NOW_MARK = re.compile(
-    r"\b(?:right now|now|just now|at the moment|currently|tonight|this (?:morning|afternoon|evening)|today"
+    rf"\b(?:right now|now|just now|at the moment|currently|{_PLANS}tonight|this (?:morning|afternoon|evening)"
+    rf"|{_PLANS}today"
     r"|(?:an|one|two|a few|\d+) (?:hours?|minutes?|mins?) ago|hours? ago|minutes? ago|suddenly|started|came on"
     r"|just (?:had|took|got|started|woke|ate)|since (?:last night|yesterday|this morning|this afternoon|lunch(?:time)?"
     r"|breakfast)|(?:last night|yesterday|this morning|earlier today|hours? ago)\b[^.;!?]{0,40}\bsince then)\b"
@@ -569,6 +582,10 @@ _RESOLVED = re.compile(
     r"|\b(?:i'm|he's|she's|they're|(?:he|she|they) (?:is|are|seems?|was|were)) (?:\w+ )?(?:back to (?:himself|herself"
     r"|themselves|themself|myself|normal|(?:his|her|their|my) (?:usual|normal|old) self)|fully recovered)"
     r"(?: (?:now|today|again|since))?\b(?!,? (?:but|except|apart from|although)\b)"
+    # "she's been her usual self ever since", "he's been fine since": better since a dated event
+    r"|\b(?:i've|i have|he's|she's|they've|(?:he|she) has|they have) been (?:(?:his|her|their|my) (?:usual|normal|old) self"
+    r"|(?:absolutely |completely |totally )?(?:fine|well|normal|ok|okay))(?: ever)? since\b"
+    r"(?!,? (?:but|except|apart from|although)\b)"
     # "movements last week, now normal": the same "now" after the change
     r"|\bnow (?:all |completely |totally )?(?:normal|fine|settled|resolved|back to normal)\b"
     r"(?!,? (?:but|except|apart from|although)\b)"
@@ -598,7 +615,8 @@ _DATED_EVENT = re.compile(
     r"\b(?:had (?:my|the|a|her|our|his) (?:baby|c-section|caesarean|cesarean|operation|surgery|procedure|op)"
     r"|gave birth|giving birth|delivered|delivery|c-section|caesarean|cesarean|surgery|operation|procedure"
     r"|(?:positive|pregnancy|home) tests?|discharged|stung|bitten|fell|fall|accident|injury|started (?:taking|on)"
-    r"|flew (?:back|home|in)|flight|got back)\b"
+    r"|flew (?:back|home|in)|flight|got back|(?:my |his |her |their |the )?last (?:dose|cycle|round|session|infusion|treatment)"
+    r"|chemo(?:therapy)?)\b"
     r"[^.;!?]{0,20}?\b(?:(?:\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|a few|a couple of|several)"
     r" (?:days?|weeks?) ago|last week|yesterday|the other day)\b"
 )
@@ -816,6 +834,12 @@ _LEADS = {
     "tingling, weakness or loss of movement in the arms or legs can be a spinal injury.",
     "priapism": "An erection lasting more than 4 hours, or a painful one that will not go down, is an emergency "
     "(priapism) and needs treatment within hours to prevent lasting damage.",
+    "bowel_obstruction": "Being sick (especially green vomit or vomit that looks or smells like poo) with a swollen "
+    "tummy, or not passing wind or poo at all, can be a blocked bowel (bowel obstruction), which needs emergency "
+    "care.",
+    "hypercalcaemia": "New confusion or drowsiness, with thirst, passing a lot of urine, constipation or being sick, "
+    "in someone with cancer (especially cancer in the bones or myeloma), or a very high calcium result, can be "
+    "dangerously high blood calcium (hypercalcaemia).",
     "intussusception": "In a baby or young child, bouts of screaming with the legs drawn up, being pale or floppy "
     "between bouts, green (bile) vomit, or blood or red jelly-like poo can mean a blockage or twist in the bowel "
     "(such as intussusception), which needs emergency care.",
@@ -918,6 +942,10 @@ INSTRUCTIONS = {
     "the team they are steroid-dependent and show the steroid emergency card.",
     "dehydration": "If they are awake and can swallow, keep giving small, frequent sips of water or oral "
     "rehydration solution while you wait; tell the team how long the vomiting or diarrhoea has lasted.",
+    "bowel_obstruction": "Do not eat, drink or take laxatives while you wait; tell the team when wind or poo was last "
+    "passed and about any previous operations or hernias.",
+    "hypercalcaemia": "Tell the team about the cancer and any calcium result, and bring a list of medicines, "
+    "including calcium or vitamin D supplements and water tablets.",
     "intussusception": "Go now and do not wait to see whether the bouts settle; tell the team when they started and "
     "what the vomit or poo looked like (bring the nappy if you can).",
     "urinary_retention": "Do not keep drinking large amounts to try to go; tell the team when urine was last passed "
