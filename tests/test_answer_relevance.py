@@ -614,3 +614,38 @@ def test_a_typo_the_stemmer_cuts_differently_is_corrected(tmp_path: Path) -> Non
     fixed, fixes = correct_spelling(lib, "What are the signs of larngeal cancer?")
     assert fixes == {"larngeal": "laryngeal"} and fixed == "What are the signs of laryngeal cancer?"
     assert correct_spelling(lib, "Is pericarditis painful?") == ("Is pericarditis painful?", {})
+
+
+def test_nearly_as_relevant_abstracts_join_the_verdict(starter_library: Library) -> None:
+    """Several unstructured abstracts answer a biomedical yes/no question together: two nearly as relevant as the
+    first, both finding the effect, outweigh the first one's negative reading; far less relevant ones do not."""
+    import dataclasses
+
+    from clinevidence.answer.extractive import AGGREGATE_RELEVANCE, ExtractiveEngine
+    from clinevidence.models import DocType
+    from clinevidence.models import Section as DocSection
+    from clinevidence.retrieval.search import Evidence
+
+    question = "Does aspirin reduce cardiovascular events in older adults?"
+    analysis = a_analysis(question)
+    found = Retriever(starter_library).evidence(question)
+    base = found.documents[0]
+    texts = [  # abstracts of their own studies (a fixture, not evidence), so the trained model reads them
+        "We studied older adults in a cohort. We found that aspirin did not reduce cardiovascular events.",
+        "We studied older adults in a trial. We found that aspirin significantly reduced cardiovascular events.",
+        "We analysed older adults in registries. We found that aspirin reduced the rate of cardiovascular events.",
+    ]
+    docs = [
+        dataclasses.replace(
+            base, doc=dataclasses.replace(base.doc, id=f"abs-{i}", type=DocType.research,
+                                          sections=[DocSection(label="", text=t)]), relevance=0.8
+        )
+        for i, t in enumerate(texts)
+    ]  # fmt: skip
+    engine = ExtractiveEngine()
+    alone, _ = engine.decide(analysis, Evidence(documents=docs[:1], passages=[]), [])
+    together, details = engine.decide(analysis, Evidence(documents=docs, passages=[]), [])
+    assert str(alone) == "no" and str(together) == "yes"
+    assert "the next abstracts lean yes" in details["verdict_cues"][0]
+    far = [docs[0]] + [dataclasses.replace(d, relevance=0.8 * AGGREGATE_RELEVANCE / 2) for d in docs[1:]]
+    assert str(engine.decide(analysis, Evidence(documents=far, passages=[]), [])[0]) == "no"
