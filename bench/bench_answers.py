@@ -74,12 +74,14 @@ SETS: dict[str, dict[str, str]] = {
     "consumer-meds": {"queries": "queries.jsonl", "qrels": "qrels/dev.tsv"},  # ``CONSUMER_MEDS``
     "consumer-meds-2": {"queries": "queries.jsonl", "qrels": "qrels/dev.tsv"},  # ``CONSUMER_MEDS_2``
     "consumer-meds-3": {"queries": "queries.jsonl", "qrels": "qrels/dev.tsv"},  # ``CONSUMER_MEDS_3``
+    "consumer-meds-4": {"queries": "queries.jsonl", "qrels": "qrels/dev.tsv"},  # ``CONSUMER_MEDS_4``
     "biomed-yesno": {"queries": "queries.jsonl", "qrels": "qrels/dev.tsv"},  # derived: ``biomed_yesno``
 }
 LAY_CLAIMS = REPO / "bench" / "lay_claims"  # synthetic, team-written (its README); not in ``--data``
 CONSUMER_MEDS = REPO / "bench" / "consumer_meds"  # synthetic, team-written (its README); not in ``--data``
 CONSUMER_MEDS_2 = REPO / "bench" / "consumer_meds_2"  # a second writer, other styles
 BIOMED_YESNO = REPO / "bench" / "biomed_yesno"  # team-written questions over real abstracts (its README)
+CONSUMER_MEDS_4 = REPO / "bench" / "consumer_meds_4"  # a fourth writer, non-oral forms too (written blind, session 8)
 CONSUMER_MEDS_3 = REPO / "bench" / "consumer_meds_3"  # a third writer, other drugs (written blind, session 8)
 
 
@@ -269,7 +271,11 @@ def _set_folder(data: Path, name: str, work: Path) -> Path:
     if name == "biomed-yesno":
         return biomed_yesno(data, work / f"{name}-data")
     if name.startswith("consumer-meds"):
-        return {"consumer-meds-2": CONSUMER_MEDS_2, "consumer-meds-3": CONSUMER_MEDS_3}.get(name, CONSUMER_MEDS)
+        return {
+            "consumer-meds-2": CONSUMER_MEDS_2,
+            "consumer-meds-3": CONSUMER_MEDS_3,
+            "consumer-meds-4": CONSUMER_MEDS_4,
+        }.get(name, CONSUMER_MEDS)
     if name == "pubmedqa-flat":
         return pubmedqa_flat(data, work / f"{name}-data")
     if name.startswith("lay-claims"):
