@@ -3,16 +3,12 @@ pages of one medicine sharing a title). The texts are short team-written test fi
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
 from clinevidence.answer.intent import implied_intent
 from clinevidence.answer.service import AnswerService
 from clinevidence.answer.support import terms
-from clinevidence.ingest.pipeline import ingest
-from clinevidence.library import Library
-from clinevidence.settings import Settings
+from tests.answer_support import cited, pages_service
 
 PAGES = {
     "amlo-why": (
@@ -42,19 +38,11 @@ PAGES = {
 
 @pytest.fixture(scope="module")
 def service(tmp_path_factory: pytest.TempPathFactory) -> AnswerService:
-    tmp = tmp_path_factory.mktemp("meds")
-    path = tmp / "corpus.jsonl"
-    path.write_text(
-        "".join(json.dumps({"_id": k, "title": t, "text": x}) + "\n" for k, (t, x) in PAGES.items()), encoding="utf-8"
-    )
-    lib = Library(tmp / "lib")
-    ingest(lib, [path], "beir")
-    return AnswerService(lib, Settings())
+    return pages_service(tmp_path_factory.mktemp("meds"), PAGES)
 
 
 def _cited(answer: object) -> list[str]:
-    refs = {r.n: r.doc_id for r in answer.references}  # type: ignore[attr-defined]
-    return [refs[n] for s in answer.all_statements() for n in s.citations]  # type: ignore[attr-defined]
+    return list(cited(answer))
 
 
 @pytest.mark.parametrize(

@@ -4,18 +4,14 @@ consumer wording ("forgot my shot", "throw up"). The texts are short team-writte
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
 from clinevidence.answer.aliases import library_aliases
 from clinevidence.answer.intent import intents
 from clinevidence.answer.service import AnswerService
 from clinevidence.answer.support import terms
-from clinevidence.ingest.pipeline import ingest
-from clinevidence.library import Library
 from clinevidence.retrieval.spelling import correct_spelling
-from clinevidence.settings import Settings
+from tests.answer_support import cited, pages_service
 
 PAGES = {
     "pgb-why": ("Pregabalin (Lyrica)", "Pregabalin is used to relieve nerve pain and to treat fibromyalgia."),
@@ -59,19 +55,11 @@ PAGES = {
 
 @pytest.fixture(scope="module")
 def service(tmp_path_factory: pytest.TempPathFactory) -> AnswerService:
-    tmp = tmp_path_factory.mktemp("aliases")
-    path = tmp / "corpus.jsonl"
-    path.write_text(
-        "".join(json.dumps({"_id": k, "title": t, "text": x}) + "\n" for k, (t, x) in PAGES.items()), encoding="utf-8"
-    )
-    lib = Library(tmp / "lib")
-    ingest(lib, [path], "beir")
-    return AnswerService(lib, Settings())
+    return pages_service(tmp_path_factory.mktemp("aliases"), PAGES)
 
 
 def _cited(answer: object) -> set[str]:
-    refs = {r.n: r.doc_id for r in answer.references}  # type: ignore[attr-defined]
-    return {refs[n] for s in answer.all_statements() for n in s.citations}  # type: ignore[attr-defined]
+    return set(cited(answer))
 
 
 def test_a_brand_the_lexicon_lacks_is_found_by_the_name_the_library_pairs_it_with(service: AnswerService) -> None:

@@ -477,10 +477,8 @@ def _measure_condition(var: str, sentence: str) -> tuple[float, float] | None:
     return _interval(_OPS[m.group("op").lower()], float(m.group("n")))
 
 
-def threshold_applies(question: str, sentence: str) -> bool | None:
-    """Does a condition on a measured value in ``sentence`` ("if the eGFR is 45 or more", "below 30", "blood
-    eosinophil counts below 100") hold for the value or range the question gives ("eGFR < 45", "eGFR 25",
-    "eosinophils of 400")? None when either says nothing comparable."""
+def _matched_threshold(question: str, sentence: str) -> tuple[re.Match[str], tuple[float, float]] | None:
+    """The question's value and the sentence's condition on the same measure, or None."""
     q = _VALUE.search(question)
     cond = _condition(sentence) if q else None
     if q is None or cond is None:
@@ -491,6 +489,17 @@ def threshold_applies(question: str, sentence: str) -> bool | None:
                 break
     if not q or cond is None:
         return None
+    return q, cond
+
+
+def threshold_applies(question: str, sentence: str) -> bool | None:
+    """Does a condition on a measured value in ``sentence`` ("if the eGFR is 45 or more", "below 30", "blood
+    eosinophil counts below 100") hold for the value or range the question gives ("eGFR < 45", "eGFR 25",
+    "eosinophils of 400")? None when either says nothing comparable."""
+    matched = _matched_threshold(question, sentence)
+    if matched is None:
+        return None
+    q, cond = matched
     op = _OPS.get((q.group("op") or "").lower(), "=")
     lo, hi = _interval(op, float(q.group("n")))
     if cond[0] <= lo and hi <= cond[1]:
@@ -506,16 +515,10 @@ def threshold_margin(question: str, sentence: str) -> float | None:
     is the more specific rule ("contraindicated below 30" over "reassess below 45"). None otherwise."""
     if threshold_applies(question, sentence) is not True:
         return None
-    q = _VALUE.search(question)
-    cond = _condition(sentence) if q else None
-    if q is None or cond is None:
-        for m in _Q_MEASURE.finditer(question):
-            cond = _measure_condition(m.group("var"), sentence)
-            if cond is not None:
-                q = m
-                break
-    if not q or cond is None:
+    matched = _matched_threshold(question, sentence)
+    if matched is None:
         return None
+    q, cond = matched
     n = float(q.group("n"))
     edges = [abs(n - e) for e in cond if abs(e) < 1e8]
     return min(edges) if edges else None

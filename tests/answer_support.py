@@ -1,0 +1,28 @@
+"""A library built from a few team-written pages, for answer tests (fixtures, not library content)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from clinevidence.answer.service import AnswerService
+from clinevidence.ingest.pipeline import ingest
+from clinevidence.library import Library
+from clinevidence.settings import Settings
+
+
+def pages_service(tmp: Path, pages: dict[str, tuple[str, str]]) -> AnswerService:
+    """An answer service over ``pages`` (id -> (title, text)), ingested as a BEIR corpus under ``tmp``."""
+    path = tmp / "corpus.jsonl"
+    path.write_text(
+        "".join(json.dumps({"_id": k, "title": t, "text": x}) + "\n" for k, (t, x) in pages.items()), encoding="utf-8"
+    )
+    lib = Library(tmp / "lib")
+    ingest(lib, [path], "beir")
+    return AnswerService(lib, Settings())
+
+
+def cited(answer: object) -> list[str]:
+    """The document ids the answer's statements cite, in order."""
+    refs = {r.n: r.doc_id for r in answer.references}  # type: ignore[attr-defined]
+    return [refs[n] for s in answer.all_statements() for n in s.citations]  # type: ignore[attr-defined]
