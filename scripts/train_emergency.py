@@ -75,20 +75,31 @@ def dev_questions(data: Path) -> list[str]:
 
 
 # Consumer medication questions as people type them (lower case, no punctuation, side effects they notice): the
-# style of the lay red flags, so without them the model read "hctz peeing all night" as urgent. Parts 1 and 2 are
-# trained on (their questions that the rules redirect, a real overdose, left out); part 3 counts false alarms.
-CONSUMER_TRAIN = ("consumer_meds", "consumer_meds_2")
-CONSUMER_HELD = ("consumer_meds_3",)
+# style of the lay red flags, so without them the model read "hctz peeing all night" as urgent. Parts 1 to 4 are
+# trained on (their questions that the rules redirect, a real overdose, left out); part 5 counts false alarms.
+CONSUMER_TRAIN = ("consumer_meds", "consumer_meds_2", "consumer_meds_3", "consumer_meds_4")
+CONSUMER_HELD = ("consumer_meds_5",)
+# Consumer questions whose own answer page sends the asker to emergency care: red flags, not look-alikes. Delirium
+# in an older adult with kidney disease on valacyclovir (its page: "tell your doctor") is urgent either way: neither.
+CONSUMER_RED_FLAGS = {"cm4q-52"}
+CONSUMER_NEITHER = {"cm4q-51"}
 
 
-def consumer_questions(parts: tuple[str, ...]) -> list[str]:
+def consumer_questions(parts: tuple[str, ...], red: bool = False) -> list[str]:
+    """The parts' questions the rules do not redirect (``red``: the ones listed as red flags instead)."""
     from clinevidence.answer.safety import _emergency_category, _prepare
 
     out = []
     for part in parts:
-        with (REPO / "bench" / part / "queries.jsonl").open(encoding="utf-8") as fh:
-            out += [str(json.loads(line)["text"]) for line in fh if line.strip()]
-    return [q for q in out if _emergency_category(_prepare(q), "patient") is None]
+        path = REPO / "bench" / part / "queries.jsonl"
+        if not path.exists():
+            continue
+        with path.open(encoding="utf-8") as fh:
+            rows = [json.loads(line) for line in fh if line.strip()]
+        out += [
+            str(r["text"]) for r in rows if r["_id"] not in CONSUMER_NEITHER and (r["_id"] in CONSUMER_RED_FLAGS) == red
+        ]
+    return out if red else [q for q in out if _emergency_category(_prepare(q), "patient") is None]
 
 
 def bench_questions() -> list[str]:
@@ -141,10 +152,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-write", action="store_true")
     args = ap.parse_args(argv)
     pos, neg = safety_texts()
-    neg += [(0, q) for q in consumer_questions(CONSUMER_TRAIN)]
+    pos += [(0, q) for q in consumer_questions(CONSUMER_TRAIN, red=True)]
     consumer_held = consumer_questions(CONSUMER_HELD)
     dev = dev_questions(args.data)
     dev_train, dev_held = dev[:DEV_TRAIN], dev[DEV_TRAIN:]
+    # Weighed like the dev sets' questions, not like the rounds' look-alikes: as look-alikes they cost later rounds'
+    # red flags (blind model-only recall 2 to 4 lower a round).
+    dev_train += consumer_questions(CONSUMER_TRAIN)
     bench = bench_questions()
     print(f"red flags {len(pos)}, look-alikes {len(neg)}, dev train {len(dev_train)}, held {len(dev_held)}")
     main_sets = {k: ({q for q, _ in getattr(m, f"RED_FLAGS_ROUND{k}")}, set(getattr(m, f"LOOK_ALIKES_ROUND{k}")))

@@ -50,6 +50,15 @@ PAGES = {
         "",
         "Teclistamab (BCMA x CD3 bispecific antibody) is given by injection under the skin for multiple myeloma.",
     ),
+    "zorbair-label": (
+        "ZORBAIR HFA (albuterol sulfate) inhalation aerosol",
+        "Shake well before each spray. Prime the inhaler with four test sprays before first use.",
+    ),
+    "patch-dreams": (
+        "Nicotine patch and vivid dreams",
+        "Nicotine absorbed overnight can disturb sleep and cause vivid dreams. Taking the patch off at bedtime "
+        "usually stops them.",
+    ),
 }
 
 
@@ -82,6 +91,14 @@ def test_the_library_adds_its_own_brand_names_to_a_lexicon_concept(service: Answ
     assert [c.name for c in analysis.concepts] == [lexicon.name] and "lustral" in analysis.concepts[0].synonyms
 
 
+def test_a_form_code_between_the_name_and_its_bracket_still_pairs_them(service: AnswerService) -> None:
+    """ "ZORBAIR HFA (albuterol sulfate)": the release or device code ("HFA", "XR", "24HR", "Pen") sits between
+    the brand and its bracket; the brand is still a name of albuterol. (Zorbair is a made-up brand.)"""
+    (alias,) = library_aliases(service.library, "how many test sprays for my zorbair")
+    assert "zorbair" in alias.synonyms and alias.source == "library"
+    assert "albuterol" in (alias.name, *alias.synonyms)
+
+
 def test_a_bracket_that_describes_the_drug_is_not_another_name(service: AnswerService) -> None:
     assert library_aliases(service.library, "what is the mechanism of action of teclistamab") == []
     assert library_aliases(service.library, "can i take aspirin") == []  # an everyday word, no pairing looked up
@@ -109,6 +126,19 @@ def test_a_typo_the_index_stemmer_cuts_short_is_still_corrected(service: AnswerS
 def test_consumer_wording_names_the_words_a_page_uses(question: str, said: str, page_words: str) -> None:
     found = intents(question)
     assert any(terms(said) <= s and terms(page_words) <= w for s, w in found)
+
+
+def test_sex_drive_is_no_question_about_driving() -> None:
+    assert not any("driv" in " ".join(w) for _, w in intents("finasteride is killing my sex drive"))
+
+
+def test_a_sentence_of_the_page_titled_with_the_drug_is_read_as_about_it(service: AnswerService) -> None:
+    """ "Nicotine absorbed overnight can disturb sleep" names no nicotine product, but stands on the first-ranked
+    page whose title names the patch asked about; a message ending in "what can I do" gets no yes/no label."""
+    answer = service.ask("since i started the nicotine patch im having crazy dreams every night, what can i do")
+    assert str(answer.verdict) != "insufficient"
+    assert "patch-dreams" in _cited(answer)
+    assert str(answer.recommendation) == "informational" and "Effective" not in answer.title
 
 
 def test_what_the_wording_wraps_is_no_intent_word() -> None:

@@ -18,7 +18,9 @@ from .question import Concept, find_concepts
 # "Pregabalin (Lyrica)", "LYRICA® (pregabalin) capsules", "COZAAR (losartan potassium)", "CLARITIN (loratadine
 # 10 mg)", "Amlodipine (Norvasc, Katerzia)": the bracket holds other names alone, or with a salt, form or strength;
 # "teclistamab (BCMA x CD3 bispecific antibody)" says what it is, not its name.
-_BRACKET = re.compile(r"\b([A-Za-z][A-Za-z-]{3,})\s*(?:®|™|\(R\))?\s*\(([^()]{4,80})\)")
+# A form or release code may stand between the name and its bracket ("PROAIR HFA (albuterol sulfate)", "EFFEXOR XR
+# (venlafaxine ...)", "NEXIUM 24HR (...)", "HUMIRA Pen (adalimumab)").
+_BRACKET = re.compile(r"\b([A-Za-z][A-Za-z-]{3,})(?:\s+(?:[A-Z0-9]{2,5}|Pen|Jr))?\s*(?:®|™|\(R\))?\s*\(([^()]{4,80})\)")
 SALT_FORM = re.compile(
     r"(?:potassium|sodium|calcium|magnesium|hydrochloride|hcl|hydrobromide|oxalate|maleate|mesylate|besylate|"
     r"succinate|tartrate|citrate|fumarate|sulfate|sulphate|phosphate|acetate|bromide|extended-release|"

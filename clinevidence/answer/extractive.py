@@ -260,6 +260,9 @@ class ExtractiveEngine:
         # The question's names (a new drug, a gene): beyond the top document (which may abbreviate it after first
         # use), a sentence naming none of them is about something else.
         names = _names(analysis) & specific
+        top_names_drug = bool(evidence.documents) and any(
+            mentions_as_member(evidence.documents[0].doc.title, c) for c in drugs
+        )
         out: list[Candidate] = []
         for rp in evidence.passages:
             if rp.doc.id not in relevant_docs:
@@ -289,7 +292,11 @@ class ExtractiveEngine:
                     # statements, 15% relevant).
                     continue
                 if drugs and overlap < 0.5 and not any(mentions_as_member(sent, c) for c in drugs):
-                    continue  # the question is about a treatment: a sentence must name it or match closely
+                    # The question is about a treatment: a sentence must name it or match closely, or stand on the
+                    # first-ranked page whose title names the one drug asked about ("Nicotine patch and weird
+                    # dreams": "Nicotine absorbed during the night can disturb sleep").
+                    if not (rp.doc.id == top_doc and len(drugs) == 1 and top_names_drug):
+                        continue
                 if len(drugs) >= 2 and rp.doc.id != top_doc and not all(mentions(sent, c) for c in drugs):
                     # A combination question: elsewhere only the combination itself, or one of the drugs in the
                     # question's population (treatment context), is on the frame.

@@ -55,7 +55,7 @@ _INTENTS: tuple[tuple[re.Pattern[str], str], ...] = (
         ),
         "morning evening bedtime time day",
     ),
-    (re.compile(r"\b(?:drive|driving|drove)\b", re.I), "driving drive machinery"),
+    (re.compile(r"(?<!sex\s)\b(?:drive|driving|drove)\b", re.I), "driving drive machinery"),  # not "sex drive"
     (re.compile(r"\b(?:throw(?:ing)?\s+up|threw\s+up|puk\w*|being\s+sick)\b", re.I), "vomiting nausea"),
     (re.compile(r"\b(?:sleepy|drowsy)\b", re.I), "drowsiness sleepiness drowsy"),
     (re.compile(r"\b(?:pee(?:ing)?|wee)\b", re.I), "urine urination"),

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 
 from ..text import content_words
-from .question import Concept, QuestionAnalysis, mention_span, mentions
+from .question import ASK_START, Concept, QuestionAnalysis, mention_span, mentions
 
 RECOMMENDATIONS = (
     "recommended",
@@ -108,9 +108,23 @@ class Proposition:
     yes_no: bool  # a yes/no question (possibly after a colon: "Drug X: is it safe?")
 
 
+# The clauses of a message ("since i started the patch im having nightmares, what can i do"): the last one that
+# asks says what kind of question it is.
+_CLAUSE_SEP = re.compile(r"[,;:.!?]\s+|\s[-–—]\s")
+
+
+def _asks_wh(q: str) -> bool:
+    """The question asks what, how, which ...: at its start, or in the last clause that asks after a lead that only
+    tells ("..., what can i do")."""
+    if _WH.match(q):
+        return not re.search(r"[:;]\s*(is|are|does|do|can|should)\b", q, re.I)
+    asking = [c for c in _CLAUSE_SEP.split(q) if ASK_START.match(c)]
+    return bool(asking) and bool(_WH.match(asking[-1]))
+
+
 def proposition(question: str) -> Proposition:
     q = question.strip()
-    wh = bool(_WH.match(q)) and not re.search(r"[:;]\s*(is|are|does|do|can|should)\b", q, re.I)
+    wh = _asks_wh(q)
     harm = _NEGATIVE.search(q)
     negative = harm is not None and not _PROTECTIVE.search(q)
     if harm is not None and _DENIED.search(q[: harm.start()]):
