@@ -85,3 +85,34 @@ def test_consumer_typing_does_not_make_a_topic_unknown(service: AnswerService) -
     answer = service.ask("when should i take amlodipine er")
     assert str(answer.verdict) != "insufficient"
     assert "amlo-how" in _cited(answer)
+
+
+PAIR_PAGES = {
+    "topiramate-migraine": (
+        "Topiramate (Topamax, Trokendi XR)",
+        "Is it safe to take topiramate XR for migraines? Topiramate XR 150 mg once a day is taken to prevent "
+        "migraines, and it is safe to take for years when it suits you.",
+    ),
+    "venlafaxine-label": (
+        "EFFEXOR XR (venlafaxine) - WARNINGS",
+        "Serotonin syndrome: the risk is increased with other serotonergic drugs, including triptans and tramadol.",
+    ),
+    "sumatriptan-page": (
+        "Sumatriptan",
+        "Sumatriptan treats a migraine attack once it has started; it does not prevent migraines.",
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def pair_service(tmp_path_factory: pytest.TempPathFactory) -> AnswerService:
+    return pages_service(tmp_path_factory.mktemp("pairs"), PAIR_PAGES)
+
+
+def test_the_page_naming_both_drugs_answers_a_question_on_the_pair(pair_service: AnswerService) -> None:
+    """ "Imitrex while on Effexor XR": the topiramate page shares "migraines" and "XR" and ranks first by words, but
+    only the Effexor label names both the triptan and the SNRI."""
+    answer = pair_service.ask("Is it safe to take Imitrex for my migraines when I'm on Effexor XR 150 mg?")
+    assert str(answer.verdict) != "insufficient"
+    assert "venlafaxine-label" in cited(answer)
+    assert "topiramate-migraine" not in cited(answer)

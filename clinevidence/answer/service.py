@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Protocol
 
@@ -11,7 +12,7 @@ from .. import __version__
 from ..library.store import Library, StoredDocument
 from ..retrieval.priors import NO_PRIORS, Priors
 from ..retrieval.rerank import Reranker
-from ..retrieval.search import Evidence, Retriever, dense_options
+from ..retrieval.search import Evidence, RankedDocument, Retriever, dense_options
 from ..retrieval.spelling import correct_spelling
 from ..settings import Settings
 from ..text import DRUG_STEM, STOP_WORDS, content_words, everyday_word, normalize, split_sentences
@@ -26,6 +27,7 @@ from .question import (
     _concept_regex,
     analyze,
     classes_of,
+    distinct_drugs,
     fallback_topic,
     find_concepts,
     is_everyday,
@@ -267,6 +269,23 @@ def _edits1(word: str) -> set[str]:
 _WOMEN = re.compile(r"\b(women|woman|females?|girls?|postmenopausal|pregnan\w*|mothers?)\b", re.I)
 
 
+def _pair_first(analysis: QuestionAnalysis, evidence: Evidence) -> Evidence:
+    """For a question on two treatments ("Imitrex while on Effexor XR?"), documents naming both go first (each keeps
+    its relevance): a page on one of them that shares the question's other words ("migraines", "XR") answers
+    another question."""
+    drugs = distinct_drugs(analysis.concepts)
+    if len(drugs) < 2 or not evidence.documents:
+        return evidence
+
+    def both(rd: RankedDocument) -> bool:
+        text = " ".join([rd.doc.title, *(s.text for s in rd.doc.sections)])
+        return all(mentions_as_member(text, c) for c in drugs)
+
+    if both(evidence.documents[0]) or not any(both(rd) for rd in evidence.documents):
+        return evidence
+    return replace(evidence, documents=sorted(evidence.documents, key=lambda rd: not both(rd)))
+
+
 class AnswerService:
     """Answers questions from one library with the configured engines."""
 
@@ -315,7 +334,7 @@ class AnswerService:
             # either still come first.
             synonyms_searched=any(c.source == "lexicon" for c in analysis.concepts),
         )
-        return screen_evidence(evidence)  # documents that address a model are never quoted
+        return screen_evidence(_pair_first(analysis, evidence))  # documents that address a model are never quoted
 
     def answerable(self, question: str) -> bool:
         """Dry run of the extractive engine: would this question get a cited, on-frame answer (no abstention)?
