@@ -8,6 +8,7 @@ the concept lexicon knows (brand names, abbreviations) are left to its synonyms.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ..text import STOP_WORDS, everyday_word
@@ -42,8 +43,30 @@ def _surface(library: Library, stem: str, typed: str = "") -> str | None:
     return min(dict.fromkeys(found), key=lambda w: DamerauLevenshtein.distance(w, typed)) if typed else found[0]
 
 
+@lru_cache(maxsize=1)
+def _lexicon_names() -> tuple[str, ...]:
+    """The one-word names of the concept lexicon ("rosuvastatin", "wellbutrin"), six letters or longer."""
+    from ..answer.question import lexicon
+
+    return tuple(sorted({s for c in lexicon()[0] for s in c.synonyms if s.isalpha() and len(s) >= 6}))
+
+
+def _lexicon_name(word: str, limit: int) -> str | None:
+    """The lexicon name within ``limit`` edits of ``word`` (same first letter), if exactly one is nearest: a drug
+    name the index stems like its typo ("rosuvastatine" is indexed as "rosuvastatin") is still a typo for the
+    lexicon, whose synonyms are matched as written."""
+    from rapidfuzz import process
+    from rapidfuzz.distance import DamerauLevenshtein
+
+    found = process.extract(word, _lexicon_names(), scorer=DamerauLevenshtein.distance, score_cutoff=limit, limit=2)
+    found = [f for f in found if f[0][0] == word[0]]
+    if not found or (len(found) > 1 and found[1][1] == found[0][1]):
+        return None
+    return str(found[0][0])
+
+
 def correct_spelling(library: Library, question: str) -> tuple[str, dict[str, str]]:
-    """The question with unknown words replaced by their closest library word, and the fixes made."""
+    """The question with unknown words replaced by their closest lexicon name or library word, and the fixes made."""
     from rapidfuzz.distance import DamerauLevenshtein
 
     from ..answer.question import find_concepts
@@ -57,6 +80,10 @@ def correct_spelling(library: Library, question: str) -> tuple[str, dict[str, st
         if everyday_word(low, zipf=REAL_WORD_ZIPF):
             continue  # a real word the library lacks ("pericarditis"), not a typo of one it has ("pericardial")
         limit = 1 if len(low) < 10 else 2
+        # Not an acronym typed in capitals ("PROTAC" is no typo of "Prozac"), nor a short word.
+        if len(low) >= 7 and not word.isupper() and (named := _lexicon_name(low, limit)):
+            fixes[low] = named
+            continue
         stem = library.doc_index.closest_term(low)
         fixed = _surface(library, stem, low) if stem else None
         if not fixed:
