@@ -188,3 +188,6 @@ def test_what_a_medicine_is_taken_for_is_no_setting_a_sentence_must_name(service
     assert _indication("can i take naproxen for a headache", headache)
     assert not _indication("is naproxen effective for a headache", headache)  # what it is for is the question
     assert not _indication("can i take naproxen if i have a headache", headache)
+    # Someone already on it for something tells what it is for, whatever the question asks.
+    assert _indication("on naproxen for a headache and my stomach hurts, is that the med", headache)
+    assert not _indication("is naproxen on its own enough for a headache", headache)

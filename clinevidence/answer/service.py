@@ -100,11 +100,26 @@ _PERMISSION = re.compile(
 _PURPOSE = re.compile(r"\bfor\s+(?:a|an|the|my|his|her|their|your|some|this)?\s*$", re.I)
 
 
+# Someone already on a medicine for something: "on topiramate for migraines and I keep forgetting words", "started
+# on Eliquis for afib". What it is taken for is then background, whatever is asked ("is that the med?").
+_ON_IT_FOR = re.compile(
+    r"\b(?:on|taking|started(?:\s+on)?|prescribed|given)\s+(?:my\s+|his\s+|her\s+|the\s+)?"
+    r"(?P<drug>[\w-]+(?:\s+[\w-]+){0,2})\s+for\s+(?:a|an|the|my|his|her|their|your|some|this)?\s*$",
+    re.I,
+)
+
+
 def _indication(question: str, concept: Concept) -> bool:
-    """The question asks whether a treatment may be taken and names ``concept`` as what it is taken for ("can my
-    doctor give me tramadol for back pain", "on Eliquis for afib")."""
+    """The question names ``concept`` as what a treatment is taken for, and asks whether it may be taken ("can my
+    doctor give me tramadol for back pain") or tells that it is being taken ("on Eliquis for afib, can I ...")."""
     span = mention_span(question, concept)
-    return span is not None and bool(_PERMISSION.search(question)) and bool(_PURPOSE.search(question[: span[0]]))
+    if span is None:
+        return False
+    before = question[: span[0]]
+    if _PERMISSION.search(question) and _PURPOSE.search(before):
+        return True
+    on = _ON_IT_FOR.search(before)
+    return on is not None and any(c.kind == "drug" for c in find_concepts(on.group("drug")))
 
 
 def _names_together(
