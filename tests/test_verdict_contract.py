@@ -65,6 +65,9 @@ def test_verdict_answers_the_question_as_asked(question: str, stance: str, verdi
         ("What are the main safety concerns with warfarin?", "yes", "Warfarin causes bleeding.", "informational"),
         ("What dose of paracetamol is used in adults?", "yes", "The usual dose is 1 g.", "informational"),
         ("Is it safe to use tamoxifen with T-DM1?", "insufficient", "", "insufficient"),
+        ("Does Flexeril make you sleepy?", "yes", "Sleepiness is the commonest side effect.", "use_with_caution"),
+        ("Is hair loss a side effect of Lexapro?", "no", "Hair loss is not a listed side effect.", "informational"),
+        ("on the patch and having nightmares, what can I do?", "yes", "Take it off at night.", "informational"),
     ],
 )  # fmt: skip
 # fmt: on
@@ -83,7 +86,19 @@ def test_labels_follow_recommendation_not_raw_verdict() -> None:
     assert display_label("insufficient", "efficacy", "insufficient") == "Insufficient Evidence in Library"
 
 
+def test_a_side_effect_question_gets_a_side_effect_label() -> None:
+    """ "Does Flexeril make you sleepy?" answered yes is no "Effective" and no "Not Recommended"."""
+    from clinevidence.answer.recommendation import SIDE_EFFECT_LABELS, asks_side_effect
+
+    assert asks_side_effect("Does Flexeril make you sleepy?") and asks_side_effect("can lexapro give you headaches")
+    assert not asks_side_effect("Does Flexeril help muscle spasm?")
+    assert not asks_side_effect("What side effects does Flexeril have?")  # a wh-question: informational already
+    assert SIDE_EFFECT_LABELS["yes"] == "Known Side Effect"
+
+
 def test_wh_questions_are_not_yes_no() -> None:
+    assert not proposition("since i started the patch im having nightmares, what can i do").yes_no
+    assert proposition("i keep seeing the whole pill in his poop, is he even absorbing it").yes_no
     assert not proposition("What are the main safety concerns with warfarin?").yes_no
     assert proposition("Double balloon enteroscopy: is it efficacious and safe?").yes_no
     assert proposition("Is it safe?").yes_no

@@ -288,6 +288,21 @@ def stance_from_verdict(question: str, verdict: str) -> str:
     return answer_from_stance(question, verdict)
 
 
+# "Does Flexeril make you sleepy?", "can it give you headaches?", "is hair loss a side effect of Lexapro?": whether
+# a medicine has an effect it is not taken for. A yes is a caution, not a verdict against the medicine.
+_SIDE_EFFECT_Q = re.compile(
+    r"\b(?:side[- ]?effects?|adverse\s+(?:effects?|reactions?)|makes?\s+(?:you|me|him|her|them|people|us)\b"
+    r"|gives?\s+(?:you|me|him|her|them|people)\s+(?:a\s+|an\s+)?\w+)",
+    re.I,
+)
+SIDE_EFFECT_LABELS = {"yes": "Known Side Effect", "no": "No Link Found", "maybe": "Evidence Inconclusive"}
+
+
+def asks_side_effect(question: str) -> bool:
+    """A yes/no question on whether a medicine causes an effect ("does it make you sleepy?")."""
+    return bool(_SIDE_EFFECT_Q.search(question)) and proposition(question).yes_no
+
+
 def recommend(analysis: QuestionAnalysis, verdict: str, deciding_sentence: str = "") -> str:
     """The recommendation the evidence supports, given the verdict to this question and the deciding sentence."""
     if verdict == "insufficient":
@@ -295,6 +310,8 @@ def recommend(analysis: QuestionAnalysis, verdict: str, deciding_sentence: str =
     prop = proposition(analysis.question)
     if not prop.yes_no or analysis.question_type == "dosing" and not analysis.yes_no:
         return "informational"
+    if asks_side_effect(analysis.question):
+        return "use_with_caution" if verdict == "yes" else "informational"
     stance = stance_from_verdict(analysis.question, verdict)
     if stance == "maybe":
         return "use_with_caution" if analysis.question_type == "safety" else "no_clear_benefit"

@@ -41,7 +41,9 @@ from .question import (
     states_situation,
 )
 from .recommendation import (
+    SIDE_EFFECT_LABELS,
     asks_either_or,
+    asks_side_effect,
     comparison_winner,
     display_label,
     named_choice,
@@ -843,6 +845,8 @@ class AnswerService:
             answer.title = title_for(analysis, answer.verdict_label, topic=fallback_topic(analysis.question))
             return
         label = display_label(answer.recommendation, _label_type(analysis), verdict)
+        if asks_side_effect(analysis.question):
+            label = SIDE_EFFECT_LABELS.get(verdict, label)
         winner = comparison_winner(analysis, deciding) if analysis.question_type == "comparison" else None
         topic = answer.title.rsplit(": ", 1)[0] if ": " in answer.title else analysis.topic
         answer.verdict_label = label
