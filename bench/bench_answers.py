@@ -75,7 +75,9 @@ SETS: dict[str, dict[str, str]] = {
     "consumer-meds-2": {"queries": "queries.jsonl", "qrels": "qrels/dev.tsv"},  # ``CONSUMER_MEDS_2``
     "consumer-meds-3": {"queries": "queries.jsonl", "qrels": "qrels/dev.tsv"},  # ``CONSUMER_MEDS_3``
     "consumer-meds-4": {"queries": "queries.jsonl", "qrels": "qrels/dev.tsv"},  # ``CONSUMER_MEDS_4``
+    "consumer-meds-5": {"queries": "queries.jsonl", "qrels": "qrels/dev.tsv"},  # ``CONSUMER_MEDS_5``
     "biomed-yesno": {"queries": "queries.jsonl", "qrels": "qrels/dev.tsv"},  # derived: ``biomed_yesno``
+    "biomed-yesno-2": {"queries": "queries.jsonl", "qrels": "qrels/dev.tsv"},  # the same, a second writer (blind)
 }
 LAY_CLAIMS = REPO / "bench" / "lay_claims"  # synthetic, team-written (its README); not in ``--data``
 CONSUMER_MEDS = REPO / "bench" / "consumer_meds"  # synthetic, team-written (its README); not in ``--data``
@@ -83,6 +85,8 @@ CONSUMER_MEDS_2 = REPO / "bench" / "consumer_meds_2"  # a second writer, other s
 BIOMED_YESNO = REPO / "bench" / "biomed_yesno"  # team-written questions over real abstracts (its README)
 CONSUMER_MEDS_4 = REPO / "bench" / "consumer_meds_4"  # a fourth writer, non-oral forms too (written blind, session 8)
 CONSUMER_MEDS_3 = REPO / "bench" / "consumer_meds_3"  # a third writer, other drugs (written blind, session 8)
+CONSUMER_MEDS_5 = REPO / "bench" / "consumer_meds_5"  # a fifth writer, caregivers and long messages (blind, session 9)
+BIOMED_YESNO_2 = REPO / "bench" / "biomed_yesno_2"  # a second writer's questions over the same abstracts (blind)
 
 
 # Conversation around a question ({q}: the question; {ql}: the same with a lower-case first letter).
@@ -250,7 +254,7 @@ def lay_claims(out: Path, crowd: Path | None = None, part: str = "*") -> Path:
     return out
 
 
-def biomed_yesno(data: Path, out: Path) -> Path:
+def biomed_yesno(data: Path, out: Path, questions: Path = BIOMED_YESNO) -> Path:
     """The team-written biomedical yes/no questions (``bench/biomed_yesno``) over the SciFact and PubMedQA abstracts
     together (ids prefixed by their set; PubMedQA's section labels removed, as unstructured PubMed abstracts come):
     each question is answered by 2-4 abstracts among 6k, the style of the outside BioASQ yes/no check."""
@@ -263,18 +267,21 @@ def biomed_yesno(data: Path, out: Path) -> Path:
                     doc["_id"] = f"{source}:{doc['_id']}"
                     w.write(json.dumps(doc) + "\n")
     for name in ("queries.jsonl", "qrels/dev.tsv"):
-        (out / name).write_text((BIOMED_YESNO / name).read_text(encoding="utf-8"), encoding="utf-8")
+        (out / name).write_text((questions / name).read_text(encoding="utf-8"), encoding="utf-8")
     return out
 
 
 def _set_folder(data: Path, name: str, work: Path) -> Path:
     if name == "biomed-yesno":
         return biomed_yesno(data, work / f"{name}-data")
+    if name == "biomed-yesno-2":
+        return biomed_yesno(data, work / f"{name}-data", BIOMED_YESNO_2)
     if name.startswith("consumer-meds"):
         return {
             "consumer-meds-2": CONSUMER_MEDS_2,
             "consumer-meds-3": CONSUMER_MEDS_3,
             "consumer-meds-4": CONSUMER_MEDS_4,
+            "consumer-meds-5": CONSUMER_MEDS_5,
         }.get(name, CONSUMER_MEDS)
     if name == "pubmedqa-flat":
         return pubmedqa_flat(data, work / f"{name}-data")
@@ -290,7 +297,9 @@ def library_for(data: Path, name: str, work: Path) -> tuple[Library, Path]:
     folder = _set_folder(data, name, work)
     path = work / name
     if name.startswith(("lay-claims", "consumer-meds", "biomed-yesno")):  # a library per corpus version
-        path = work / f"{name}-{hashlib.sha1((folder / 'corpus.jsonl').read_bytes()).hexdigest()[:8]}"
+        # Both biomed-yesno question sets share one library (the same abstracts).
+        kind = "biomed-yesno" if name.startswith("biomed-yesno") else name
+        path = work / f"{kind}-{hashlib.sha1((folder / 'corpus.jsonl').read_bytes()).hexdigest()[:8]}"
     fresh = not path.exists()
     lib = Library(path)
     if fresh:

@@ -147,3 +147,35 @@ def test_a_finding_in_the_opposite_direction_contradicts_the_question() -> None:
     assert (
         contradicted_direction("Does sildenafil worsen erectile function in men taking antidepressants?", [same]) == ""
     )
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence"),
+    [
+        (
+            "Is depression uncommon in patients with chronic daily headache?",
+            "Depression was highly prevalent in patients with chronic daily headache.",
+        ),
+        (
+            "Can YAP drive gene induction independently of TEAD factors?",
+            "TEAD factors are essential for YAP-driven gene induction.",
+        ),
+        (
+            "Is misfolded prion protein undetectable in the blood of infected hamsters?",
+            "The assay enables detection of misfolded prion protein in blood of infected hamsters.",
+        ),
+        (
+            "Is the qSOFA score a sensitive screening tool for sepsis mortality?",
+            "The qSOFA score had high specificity but poor sensitivity as a screening tool for sepsis mortality.",
+        ),
+    ],
+)
+def test_a_finding_that_turns_the_questions_word_round_is_seen(question: str, sentence: str) -> None:
+    """Beyond raising and lowering: need (essential / independently), how often (prevalent / uncommon), found
+    (detection / undetectable), a test's worth (sensitive / poor sensitivity)."""
+    from clinevidence.answer.verdict import contradicted_direction
+
+    assert contradicted_direction(question, [sentence]) == sentence
+    # The question's own word in the closest sentence too: no contradiction read.
+    same = "Depression was uncommon, though highly prevalent in a subgroup of patients with chronic daily headache."
+    assert contradicted_direction("Is depression uncommon in patients with chronic daily headache?", [same]) == ""

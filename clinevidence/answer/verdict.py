@@ -975,6 +975,41 @@ _OPPOSITES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
         _rx(r"worsen\w*", r"worse", r"harm\w*", r"impair\w*", r"exacerbat\w*", r"aggravat\w*", r"detriment\w*"),
     ),
     (_rx(r"positive(?:ly)?"), _rx(r"negative(?:ly)?")),
+    # Need: "Can urease acquire its metallocentre without UreD?" against "all four accessory genes are necessary";
+    # "Can YAP act independently of TEAD?" against "TEAD factors are essential in mediating YAP-dependent ...".
+    (
+        _rx(r"essential", r"required", r"requires?", r"necessary", r"indispensable", r"needs?", r"depends?\s+on"),
+        _rx(
+            r"dispensable",
+            r"unnecessary",
+            r"not\s+required",
+            r"independent(?:ly)?",
+            r"without",
+            r"in\s+the\s+absence\s+of",
+            r"redundant",
+        ),
+    ),  # fmt: skip
+    # How often: "Is depression uncommon in chronic daily headache?" against "was highly prevalent".
+    (
+        _rx(r"common", r"prevalent", r"frequent(?:ly)?", r"widespread"),
+        _rx(r"uncommon", r"rarely", r"infrequent(?:ly)?"),
+    ),
+    # Found: "Is misfolded prion protein undetectable in blood?" against "enables detection of PrPSc in blood".
+    (_rx(r"detect(?:s|ed|ion|able)?"), _rx(r"undetect\w*", r"not\s+detect\w*")),
+    # A test's worth: "Is qSOFA a sensitive screening tool?" against "poor sensitivity may limit utility".
+    (
+        _rx(r"sensitive", r"high\s+sensitivity", r"reliabl[ey]", r"accurate(?:ly)?", r"error-free"),
+        _rx(
+            r"(?:poor|low)\s+sensitivity",
+            r"insensitive",
+            r"unreliabl[ey]",
+            r"inaccura\w*",
+            r"error-prone",
+            r"mutation\s+rate",
+        ),
+    ),  # fmt: skip
+    # "Does GITR stimulation strengthen suppression?" against "stimulation of GITR abrogated suppression".
+    (_rx(r"strengthen\w*", r"potentiat\w*"), _rx(r"abrogat\w*", r"abolish\w*", r"weaken\w*")),
 )
 _DIRECTION_WORDS = re.compile("|".join(p.pattern for pair in _OPPOSITES for p in pair))
 
