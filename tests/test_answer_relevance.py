@@ -651,3 +651,19 @@ def test_nearly_as_relevant_abstracts_join_the_verdict(starter_library: Library)
     assert "the next abstracts lean yes" in details["verdict_cues"][0]
     far = [docs[0]] + [dataclasses.replace(d, relevance=0.8 * AGGREGATE_RELEVANCE / 2) for d in docs[1:]]
     assert str(engine.decide(analysis, Evidence(documents=far, passages=[]), [])[0]) == "no"
+
+
+def test_a_drug_the_lexicon_knows_but_the_library_never_names_is_not_answered_from_its_partner(
+    tmp_path: Path,
+) -> None:
+    """ "Paxlovid" is in the lexicon (nirmatrelvir-ritonavir), so it is no unknown word; but no page names it by any
+    of its names: the statin page alone does not answer whether to hold the statin with it."""
+    from clinevidence.settings import load_settings
+
+    texts = {
+        f"s{i}": f"Atorvastatin {10 * i} mg lowers LDL cholesterol and cardiovascular events." for i in range(1, 6)
+    }
+    svc = AnswerService(_beir_library(tmp_path, texts), load_settings())
+    answer = svc.ask("Pt on atorvastatin 40 mg has just been prescribed Paxlovid - should the atorvastatin be held?")
+    assert str(answer.verdict) == "insufficient"
+    assert answer.receipt.details["abstain_reason"]["reason"] == "drug the library has never seen"

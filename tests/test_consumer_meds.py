@@ -116,3 +116,11 @@ def test_the_page_naming_both_drugs_answers_a_question_on_the_pair(pair_service:
     assert str(answer.verdict) != "insufficient"
     assert "venlafaxine-label" in cited(answer)
     assert "topiramate-migraine" not in cited(answer)
+
+
+def test_no_page_naming_both_drugs_means_no_verdict_on_the_pair(pair_service: AnswerService) -> None:
+    """ "Topiramate with sumatriptan?": each has its own page, none names both; a page on one of them says nothing
+    about taking them together."""
+    answer = pair_service.ask("Is it safe to take topiramate with sumatriptan?")
+    assert str(answer.verdict) == "insufficient"
+    assert answer.receipt.details["abstain_reason"]["reason"] == "no document names these together"

@@ -176,6 +176,7 @@ class ExtractiveEngine:
         # "first" or "indication".
         names = _names(analysis) & asked
         implied = intents(f"{analysis.told} {analysis.context}")
+        drugs = [c for c in analysis.concepts if c.kind == "drug"]
         best = 0.0
         for rd in evidence.documents[:3]:
             d_text = _doc_text(rd.doc)
@@ -197,7 +198,14 @@ class ExtractiveEngine:
                 score = sum(weights.get(t, 1.0) for t in matched) / total if total else 0.0
                 asked_total = sum(weights.get(t, 1.0) for t in asked)
                 asked_score = sum(weights.get(t, 1.0) for t in matched & asked) / asked_total if asked_total else 0.0
-                if len(matched & asked) < need and asked_score < 0.6 and not (names and names <= matched):
+                # A drug the lexicon knows, named by the document, says what a "what is" question is about as a name
+                # does ("What is the first indication for lurasidone?"). Elsewhere the other words are its point:
+                # "Is cipro ok for travelers diarrhea?", "how long does allopurinol take to work" (consumer-meds
+                # parts 1-2: three more answers, each from the wrong page).
+                named = (names and names <= matched) or (
+                    drugs and analysis.question_type == "definition" and concepts_here == len(analysis.concepts)
+                )
+                if len(matched & asked) < need and asked_score < 0.6 and not named:
                     continue
             else:
                 if len(matched & asked) < need:

@@ -303,6 +303,21 @@ def _pair_first(analysis: QuestionAnalysis, evidence: Evidence) -> Evidence:
     return replace(evidence, documents=sorted(evidence.documents, key=lambda rd: not both(rd)))
 
 
+def _unmet_pair(analysis: QuestionAnalysis, evidence: Evidence) -> list[str]:
+    """The two treatments of a question on taking them together ("Can amlodipine be taken with calcium
+    supplements?") when no retrieved document names both: a guideline against calcium supplements for fracture
+    prevention says nothing about amlodipine. Only for questions on safety together: "Can alteplase be given to a
+    patient on warfarin with INR 2.5?" is answered by a guideline on thrombolysis under anticoagulation."""
+    drugs = distinct_drugs(analysis.concepts)
+    if len(drugs) < 2 or analysis.question_type != "safety" or not evidence.documents:
+        return []
+    for rd in evidence.documents:
+        text = " ".join([rd.doc.title, *(s.text for s in rd.doc.sections), *rd.doc.mesh])
+        if all(mentions_as_member(text, c) for c in drugs):
+            return []
+    return [c.display for c in drugs]
+
+
 class AnswerService:
     """Answers questions from one library with the configured engines."""
 
@@ -390,11 +405,22 @@ class AnswerService:
         return out
 
     def _unknown_drugs(self, analysis: QuestionAnalysis) -> list[str]:
+        """Drug names the library never uses: a word shaped like one outside the lexicon, or a drug the lexicon knows
+        ("Paxlovid") by none of its names nor its class's."""
         index = self.library.doc_index
         known = {s for c in analysis.concepts for s in c.synonyms}
-        return [
+        unseen = [
             w for w in content_words(analysis.told) if DRUG_STEM.fullmatch(w) and w not in known and not index.known(w)
         ]
+        for c in analysis.concepts:
+            if c.kind == "drug" and not any(self._names_seen(k) for k in (c, *classes_of(c))):
+                unseen.append(c.display)
+        return unseen
+
+    def _names_seen(self, concept: Concept) -> bool:
+        """Whether the library uses one of the concept's names (each word of a name of several)."""
+        index = self.library.doc_index
+        return any(all(index.known(w) is not False for w in syn.split()) for syn in concept.synonyms)
 
     def _unknown_topics(self, analysis: QuestionAnalysis) -> list[str]:
         """Specific words of what is asked that the library has never seen, nor any word like them ("pericarditis",
@@ -790,6 +816,7 @@ class AnswerService:
             ("topic the library has never seen", lambda: self._unknown_topics(analysis)),
             ("subject the library has never seen", lambda: self._unknown_subject(analysis)),
             ("no document names these together", lambda: self._unmet_frame(analysis, evidence)),
+            ("no document names these together", lambda: _unmet_pair(analysis, evidence)),
             ("subtype no document names", lambda: self._unmet_subtype(analysis, evidence)),
             ("qualifier the library has never seen", lambda: self._unseen_qualifier(analysis)),
             ("vaccine no document names in this setting", lambda: self._vaccine_elsewhere(analysis, evidence)),
