@@ -119,6 +119,7 @@ def test_a_drug_name_the_index_stems_like_its_typo_is_corrected_to_the_lexicon_n
     assert _lexicon_name("rosuvastatine", 2) == "rosuvastatin"
     assert _lexicon_name("ciprofloxin", 2) == "ciprofloxacin"
     assert _lexicon_name("grapefruit", 2) is None
+    assert _lexicon_name("myelopathy", 2) is None  # a real word near a condition's name ("myopathy"), no drug
 
 
 def test_an_acronym_in_capitals_is_no_typo_of_a_drug_name(service: AnswerService) -> None:

@@ -45,10 +45,13 @@ def _surface(library: Library, stem: str, typed: str = "") -> str | None:
 
 @lru_cache(maxsize=1)
 def _lexicon_names() -> tuple[str, ...]:
-    """The one-word names of the concept lexicon ("rosuvastatin", "wellbutrin"), six letters or longer."""
+    """The one-word drug names of the concept lexicon ("rosuvastatin", "wellbutrin"), six letters or longer; not its
+    conditions' words, which real words of other meaning sit near ("myelopathy" / "myopathy")."""
     from ..answer.question import lexicon
 
-    return tuple(sorted({s for c in lexicon()[0] for s in c.synonyms if s.isalpha() and len(s) >= 6}))
+    return tuple(
+        sorted({s for c in lexicon()[0] if c.kind == "drug" for s in c.synonyms if s.isalpha() and len(s) >= 6})
+    )
 
 
 def _lexicon_name(word: str, limit: int) -> str | None:
