@@ -61,7 +61,8 @@ def test_the_flu_shot_in_pregnancy_is_still_yes(service: AnswerService) -> None:
 
 def test_go_to_is_a_switch() -> None:
     q = "Kid had amoxicillin 2 weeks ago and now has AOM again - should I go to Augmentin this time?"
-    amox, _, coamox = find_concepts(q)
+    found = {c.name: c for c in find_concepts(q)}
+    amox, coamox = found["amoxicillin"], found["amoxicillin-clavulanate"]
     assert switched(q, amox, coamox) == (amox, coamox)
     assert analyze(q).topic.startswith("Switching from amoxicillin to amoxicillin-clavulanate")
 
