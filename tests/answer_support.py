@@ -11,15 +11,20 @@ from clinevidence.library import Library
 from clinevidence.settings import Settings
 
 
-def pages_service(tmp: Path, pages: dict[str, tuple[str, str]]) -> AnswerService:
-    """An answer service over ``pages`` (id -> (title, text)), ingested as a BEIR corpus under ``tmp``."""
+def pages_library(tmp: Path, pages: dict[str, tuple[str, str]]) -> Library:
+    """A library of ``pages`` (id -> (title, text)), ingested as a BEIR corpus under ``tmp``."""
     path = tmp / "corpus.jsonl"
     path.write_text(
         "".join(json.dumps({"_id": k, "title": t, "text": x}) + "\n" for k, (t, x) in pages.items()), encoding="utf-8"
     )
     lib = Library(tmp / "lib")
     ingest(lib, [path], "beir")
-    return AnswerService(lib, Settings())
+    return lib
+
+
+def pages_service(tmp: Path, pages: dict[str, tuple[str, str]]) -> AnswerService:
+    """An answer service over ``pages`` (see ``pages_library``)."""
+    return AnswerService(pages_library(tmp, pages), Settings())
 
 
 def cited(answer: object) -> list[str]:

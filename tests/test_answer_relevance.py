@@ -16,6 +16,7 @@ from clinevidence.library import Library
 from clinevidence.retrieval.rerank import Reranker, RerankModel
 from clinevidence.retrieval.search import Retriever
 from clinevidence.settings import Settings
+from tests.answer_support import pages_library
 
 # -- eval answers: statement precision can fail --------------------------------------------------------------
 
@@ -371,13 +372,7 @@ def test_a_summary_that_declares_the_evidence_lacking_gives_maybe(starter_librar
 
 
 def _beir_library(tmp_path: Path, texts: dict[str, str]) -> Library:
-    from clinevidence.ingest.pipeline import ingest
-
-    path = tmp_path / "corpus.jsonl"
-    path.write_text("".join(json.dumps({"_id": k, "title": "", "text": v}) + "\n" for k, v in texts.items()))
-    lib = Library(tmp_path / "lib")
-    ingest(lib, [path])
-    return lib
+    return pages_library(tmp_path, {k: ("", v) for k, v in texts.items()})
 
 
 def test_a_name_says_what_the_question_is_about_on_its_own(starter_library: Library) -> None:

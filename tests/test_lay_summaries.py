@@ -9,17 +9,15 @@ team-written test fixtures, not library content.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 
 from clinevidence.answer.service import AnswerService
 from clinevidence.answer.verdict import reports_own_study, summary_answer
-from clinevidence.ingest.pipeline import ingest
-from clinevidence.library import Library
 from clinevidence.settings import Settings
 from clinevidence.text import split_sentences
+from tests.answer_support import pages_library
 
 COFFEE = (
     "Question: It is often said that coffee removes water from the body. Is this true? "
@@ -120,20 +118,10 @@ def test_own_study_tells_a_research_report_from_an_editorial_we(text: str, own: 
     assert reports_own_study(text) is own
 
 
-def _library(tmp_path: Path, docs: dict[str, tuple[str, str]]) -> Library:
-    path = tmp_path / "corpus.jsonl"
-    path.write_text(
-        "".join(json.dumps({"_id": k, "title": t, "text": x}) + "\n" for k, (t, x) in docs.items()), encoding="utf-8"
-    )
-    lib = Library(tmp_path / "lib")
-    ingest(lib, [path], "beir")
-    return lib
-
-
 def test_end_to_end_the_article_answer_decides_and_is_cited(tmp_path: Path) -> None:
     """Through the whole extractive engine: the verdict comes from the article's own answer, and the sentence that
     gives it is cited in the bottom line."""
-    lib = _library(
+    lib = pages_library(
         tmp_path,
         {
             "coffee": ("Coffee does not dry you out", COFFEE),
@@ -240,7 +228,7 @@ def test_a_neighbouring_fact_check_on_the_same_topic_is_not_quoted(tmp_path: Pat
         "Vitamin D tablets alone did not prevent broken bones in older people living at home. "
         "Our assessment: No, the claim is not correct."
     )
-    lib = _library(
+    lib = pages_library(
         tmp_path, {"colds": ("Vitamin D against colds", colds), "fractures": ("Vitamin D and fractures", fractures)}
     )
     answer = AnswerService(lib, Settings()).ask("Can vitamin D supplements prevent colds?")
