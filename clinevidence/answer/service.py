@@ -286,6 +286,11 @@ def _edits1(word: str) -> set[str]:
 _WOMEN = re.compile(r"\b(women|woman|females?|girls?|postmenopausal|pregnan\w*|mothers?)\b", re.I)
 
 
+def _names_both(rd: RankedDocument, drugs: list[Concept]) -> bool:
+    text = " ".join([rd.doc.title, *(s.text for s in rd.doc.sections), *rd.doc.mesh])
+    return all(mentions_as_member(text, c) for c in drugs)
+
+
 def _pair_first(analysis: QuestionAnalysis, evidence: Evidence) -> Evidence:
     """For a question on two treatments ("Imitrex while on Effexor XR?"), documents naming both go first (each keeps
     its relevance): a page on one of them that shares the question's other words ("migraines", "XR") answers
@@ -293,29 +298,23 @@ def _pair_first(analysis: QuestionAnalysis, evidence: Evidence) -> Evidence:
     drugs = distinct_drugs(analysis.concepts)
     if len(drugs) < 2 or not evidence.documents:
         return evidence
-
-    def both(rd: RankedDocument) -> bool:
-        text = " ".join([rd.doc.title, *(s.text for s in rd.doc.sections)])
-        return all(mentions_as_member(text, c) for c in drugs)
-
-    if both(evidence.documents[0]) or not any(both(rd) for rd in evidence.documents):
+    named = [_names_both(rd, drugs) for rd in evidence.documents]
+    if named[0] or not any(named):
         return evidence
-    return replace(evidence, documents=sorted(evidence.documents, key=lambda rd: not both(rd)))
+    order = sorted(range(len(named)), key=lambda i: not named[i])
+    return replace(evidence, documents=[evidence.documents[i] for i in order])
 
 
 def _unmet_pair(analysis: QuestionAnalysis, evidence: Evidence) -> list[str]:
     """The two treatments of a question on taking them together ("Can amlodipine be taken with calcium
     supplements?") when no retrieved document names both: a guideline against calcium supplements for fracture
     prevention says nothing about amlodipine. Only for questions on safety together: "Can alteplase be given to a
-    patient on warfarin with INR 2.5?" is answered by a guideline on thrombolysis under anticoagulation."""
+    patient on warfarin with INR 2.5?" is answered by a guideline on thrombolysis under anticoagulation. The
+    evidence comes ordered by ``_pair_first``: a document naming both would be first."""
     drugs = distinct_drugs(analysis.concepts)
     if len(drugs) < 2 or analysis.question_type != "safety" or not evidence.documents:
         return []
-    for rd in evidence.documents:
-        text = " ".join([rd.doc.title, *(s.text for s in rd.doc.sections), *rd.doc.mesh])
-        if all(mentions_as_member(text, c) for c in drugs):
-            return []
-    return [c.display for c in drugs]
+    return [] if _names_both(evidence.documents[0], drugs) else [c.display for c in drugs]
 
 
 class AnswerService:
