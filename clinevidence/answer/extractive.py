@@ -141,6 +141,10 @@ VERDICT_MIN_RELEVANCE = 0.1
 # no conclusion section (``_with_other_abstracts``). One value tried (session 8): biomed-yesno macro-F1 0.641 ->
 # 0.663; pubmedqa-flat and HealthVer tune unchanged; SciFact natural tune 0.476 -> 0.475.
 AGGREGATE_RELEVANCE = 0.5
+# Below this coverage the engine abstains whatever the answerability model says: no document shares enough of the
+# question (tune halves: 13 of 1,552 questions whose answer was among the first documents, 159 of 1,847 with the
+# answer taken out).
+COVERAGE_FLOOR = 0.15
 
 
 class ExtractiveEngine:
@@ -149,9 +153,15 @@ class ExtractiveEngine:
     name = "extractive"
     version = ENGINE_VERSION
 
-    def __init__(self, max_statements: int = 12, min_coverage: float = 0.3) -> None:
+    def __init__(self, max_statements: int = 12, min_coverage: float = 0.3, answerable: bool = True) -> None:
         self.max_statements = max_statements
         self.min_coverage = min_coverage
+        # The learnt answerability check (``answerable.py``) in place of the coverage threshold, when shipped.
+        self.answerable_model = None
+        if answerable:
+            from .answerable import load_model
+
+            self.answerable_model = load_model()
         self.min_sentence_overlap = 0.25
         # Document gate, tuned on the tune halves of the dev sets (bench/bench_answers.py --split tune).
         self.doc_gate_abs = 0.2
@@ -165,56 +175,19 @@ class ExtractiveEngine:
         A single matching word is not evidence: unless the question has only one specific term, at least two
         must co-occur in one document, and a question naming lexicon concepts needs one of them present.
         """
-        q_terms = _specific_terms(analysis, told=True)
-        if not q_terms or not evidence.documents:
-            return 0.0
-        # The co-occurrence rule counts what is asked, not the background the asker added ("My GP mentioned it").
-        asked = _specific_terms(analysis) or q_terms
-        need = min(2, len(asked))
-        # Names (drug, gene, brand: words everyday English does not use) say what the question is about on their own:
-        # "What is the first indication for lurasidone?" is answered by a document on lurasidone that never says
-        # "first" or "indication".
-        names = _names(analysis) & asked
-        implied = intents(f"{analysis.told} {analysis.context}")
-        drugs = [c for c in analysis.concepts if c.kind == "drug"]
-        best = 0.0
-        for rd in evidence.documents[:3]:
-            d_text = _doc_text(rd.doc)
-            d_terms = _text_terms(rd.doc)
-            matched = {t for t in q_terms if t in d_terms}
-            # "forgot my shot" is covered by a page on a missed dose, "can I drive on it" by one on driving.
-            matched |= {t for said, words in implied if words & d_terms for t in said} & q_terms
-            concepts_here = 0
-            for c in analysis.concepts:
-                if mentions(d_text, c):
-                    concepts_here += 1
-                    # A concept matched through a synonym (T-DM1 ~ trastuzumab emtansine) counts as present.
-                    matched |= {stem(w) for syn in c.synonyms for w in content_words(syn)} & q_terms
-            weights = analysis.term_weights
-            if weights:
-                # IDF-weighted: the rare word that names the topic ("litifilimab") counts for more than "target";
-                # a word the library has never seen weighs most, so an uncovered topic still abstains.
-                total = sum(weights.get(t, 1.0) for t in q_terms)
-                score = sum(weights.get(t, 1.0) for t in matched) / total if total else 0.0
-                asked_total = sum(weights.get(t, 1.0) for t in asked)
-                asked_score = sum(weights.get(t, 1.0) for t in matched & asked) / asked_total if asked_total else 0.0
-                # A drug the lexicon knows, named by the document, says what a "what is" question is about as a name
-                # does ("What is the first indication for lurasidone?"). Elsewhere the other words are its point:
-                # "Is cipro ok for travelers diarrhea?", "how long does allopurinol take to work" (consumer-meds
-                # parts 1-2: three more answers, each from the wrong page).
-                named = (names and names <= matched) or (
-                    drugs and analysis.question_type == "definition" and concepts_here == len(analysis.concepts)
-                )
-                if len(matched & asked) < need and asked_score < 0.6 and not named:
-                    continue
-            else:
-                if len(matched & asked) < need:
-                    continue
-                score = len(matched) / len(q_terms)
-            if analysis.concepts and not concepts_here:
-                score *= 0.6  # names none of the question's concepts: weak evidence at best
-            best = max(best, score)
-        return best
+        return max((c.score for c in coverage_parts(analysis, evidence) if c.passes), default=0.0)
+
+    def answerable(self, analysis: QuestionAnalysis, evidence: Evidence, coverage: float) -> float:
+        """How far the first document is from the abstention line: the answerability model's probability minus
+        its threshold, or without the model, the coverage minus ``min_coverage``; below 0 the engine abstains."""
+        model = self.answerable_model
+        if model is None or not evidence.documents:
+            return coverage - self.min_coverage
+        if coverage < COVERAGE_FLOOR:
+            return coverage - COVERAGE_FLOOR
+        from .answerable import features
+
+        return model.probability(features(analysis, evidence)) - model.threshold
 
     def _relevant_docs(self, analysis: QuestionAnalysis, evidence: Evidence) -> set[str]:
         """Documents worth quoting: the best-ranked one, and others the re-ranker judges nearly as likely to answer
@@ -271,6 +244,7 @@ class ExtractiveEngine:
         top_names_drug = bool(evidence.documents) and any(
             mentions_as_member(evidence.documents[0].doc.title, c) for c in drugs
         )
+        implied = intents(f"{analysis.told} {analysis.context}")
         out: list[Candidate] = []
         for rp in evidence.passages:
             if rp.doc.id not in relevant_docs:
@@ -287,9 +261,16 @@ class ExtractiveEngine:
                 # depends on the stage" is about anal cancer (MedQuAD report: 26 of 600 outlook and risk questions
                 # abstained once the page that answers them ranked first).
                 in_context = sent_terms | top_title if rp.doc.id == top_doc else sent_terms
+                # "left it out of the fridge" is answered by a sentence on storage (``intent.py``), as in coverage.
+                stated = {t for said, words in implied if words & sent_terms for t in said}
+                in_context |= stated
                 overlap = len(specific & in_context) / len(specific)
                 concept_hits = sum(1 for c in analysis.concepts if mentions(sent, c))
-                if overlap < self.min_sentence_overlap and not concept_hits:
+                # On the first page, titled with the one medicine asked about, a sentence stating what the message
+                # asks for in the page's words (storage for "left it out of the fridge") is on the frame however
+                # many of the asker's own words it lacks.
+                on_drug_page = rp.doc.id == top_doc and top_names_drug and len(drugs) == 1
+                if overlap < self.min_sentence_overlap and not concept_hits and not (on_drug_page and stated):
                     continue  # off-topic sentence from a partly relevant document
                 if names and rp.doc.id != top_doc and not names & sent_terms:
                     continue
@@ -595,7 +576,8 @@ class ExtractiveEngine:
     # -- composition ---------------------------------------------------------------------------------
     def draft(self, analysis: QuestionAnalysis, evidence: Evidence, audience: Audience) -> Draft:
         coverage = self.coverage(analysis, evidence)
-        if not evidence.documents or coverage < self.min_coverage:
+        answerable = self.answerable(analysis, evidence, coverage)
+        if not evidence.documents or answerable < 0.0:
             label = verdict_label(analysis.question_type, "insufficient")
             return Draft(
                 title=f"{analysis.topic}: {label}",
@@ -603,7 +585,7 @@ class ExtractiveEngine:
                 verdict_label=label,
                 summary=[],
                 sections=[],
-                details={"coverage": round(coverage, 3), "abstained": True},
+                details={"coverage": round(coverage, 3), "answerable": round(answerable, 3), "abstained": True},
             )
         cands = self.candidates(analysis, evidence)
         verdict, details = self.decide(analysis, evidence, cands)
@@ -619,6 +601,7 @@ class ExtractiveEngine:
                 if c.rp.doc.id == top.doc.id or (c.rp.doc.id in by_id and self._passes_gate(by_id[c.rp.doc.id], top))
             ]
         details["coverage"] = round(coverage, 3)
+        details["answerable"] = round(answerable, 3)
         details["top_relevance"] = round(evidence.documents[0].relevance, 3)
         # The ranking the statements were chosen from (document, re-ranker relevance, retrieval score), for audit.
         details["ranking"] = [[rd.doc.id, round(rd.relevance, 3), round(rd.score, 2)] for rd in evidence.documents[:8]]
@@ -879,6 +862,70 @@ def _renderer(audience: Audience):  # type: ignore[no-untyped-def]
     except ImportError:  # pragma: no cover - module ships with the package
         return lambda s: s
     return aud.to_plain if audience is Audience.patient else aud.for_student
+
+
+@dataclass(slots=True, frozen=True)
+class DocCoverage:
+    """How much of the question one document covers: ``score`` over everything the asker wrote (IDF-weighted),
+    ``asked`` over what is asked only; ``passes`` when enough of it co-occurs there to count at all."""
+
+    score: float
+    asked: float
+    passes: bool
+
+
+def coverage_parts(analysis: QuestionAnalysis, evidence: Evidence, top: int = 3) -> list[DocCoverage]:
+    """``DocCoverage`` of each of the first ``top`` documents (``ExtractiveEngine.coverage`` takes the best that
+    passes). A single matching word is not evidence: unless the question has only one specific term, at least two
+    must co-occur in one document, and a question naming lexicon concepts needs one of them present."""
+    q_terms = _specific_terms(analysis, told=True)
+    if not q_terms or not evidence.documents:
+        return []
+    # The co-occurrence rule counts what is asked, not the background the asker added ("My GP mentioned it").
+    asked = _specific_terms(analysis) or q_terms
+    need = min(2, len(asked))
+    # Names (drug, gene, brand: words everyday English does not use) say what the question is about on their own:
+    # "What is the first indication for lurasidone?" is answered by a document on lurasidone that never says
+    # "first" or "indication".
+    names = _names(analysis) & asked
+    implied = intents(f"{analysis.told} {analysis.context}")
+    drugs = [c for c in analysis.concepts if c.kind == "drug"]
+    weights = analysis.term_weights
+    out: list[DocCoverage] = []
+    for rd in evidence.documents[:top]:
+        d_text = _doc_text(rd.doc)
+        d_terms = _text_terms(rd.doc)
+        matched = {t for t in q_terms if t in d_terms}
+        # "forgot my shot" is covered by a page on a missed dose, "can I drive on it" by one on driving.
+        matched |= {t for said, words in implied if words & d_terms for t in said} & q_terms
+        concepts_here = 0
+        for c in analysis.concepts:
+            if mentions(d_text, c):
+                concepts_here += 1
+                # A concept matched through a synonym (T-DM1 ~ trastuzumab emtansine) counts as present.
+                matched |= {stem(w) for syn in c.synonyms for w in content_words(syn)} & q_terms
+        if weights:
+            # IDF-weighted: the rare word that names the topic ("litifilimab") counts for more than "target";
+            # a word the library has never seen weighs most, so an uncovered topic still abstains.
+            total = sum(weights.get(t, 1.0) for t in q_terms)
+            score = sum(weights.get(t, 1.0) for t in matched) / total if total else 0.0
+            asked_total = sum(weights.get(t, 1.0) for t in asked)
+            asked_score = sum(weights.get(t, 1.0) for t in matched & asked) / asked_total if asked_total else 0.0
+            # A drug the lexicon knows, named by the document, says what a "what is" question is about as a name
+            # does ("What is the first indication for lurasidone?"). Elsewhere the other words are its point:
+            # "Is cipro ok for travelers diarrhea?", "how long does allopurinol take to work" (consumer-meds
+            # parts 1-2: three more answers, each from the wrong page).
+            named = (names and names <= matched) or (
+                drugs and analysis.question_type == "definition" and concepts_here == len(analysis.concepts)
+            )
+            passes = bool(len(matched & asked) >= need or asked_score >= 0.6 or named)
+        else:
+            passes = len(matched & asked) >= need
+            score = asked_score = len(matched) / len(q_terms)
+        if analysis.concepts and not concepts_here:
+            score *= 0.6  # names none of the question's concepts: weak evidence at best
+        out.append(DocCoverage(score, asked_score, passes))
+    return out
 
 
 def closest_topics(evidence: Evidence, limit: int = 3) -> list[str]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Protocol
 
@@ -12,7 +11,7 @@ from .. import __version__
 from ..library.store import Library, StoredDocument
 from ..retrieval.priors import NO_PRIORS, Priors
 from ..retrieval.rerank import Reranker
-from ..retrieval.search import Evidence, RankedDocument, Retriever, dense_options
+from ..retrieval.search import Evidence, Retriever, dense_options
 from ..retrieval.spelling import correct_spelling
 from ..settings import Settings
 from ..text import DRUG_STEM, STOP_WORDS, content_words, everyday_word, normalize, split_sentences
@@ -82,6 +81,7 @@ def _label_type(analysis: QuestionAnalysis) -> str:
 # questions whose answers are in their library: PubMedQA 4/500 such questions, MedQuAD 0/14,361, SciFact 57/809
 # (30 of them NOT_ENOUGH_INFO claims); fresh uncovered clinician questions on the starter library 7/10 -> 9/10.
 UNKNOWN_TOPIC_ZIPF = 3.0
+LONG_MESSAGE = 10
 EVERYDAY_WEIGHT = 1.5  # the IDF of a term in about a fifth of a library's documents
 # Release forms written after a drug's name ("metformin er", "Toprol XL", "Wellbutrin SR").
 _FORMULATIONS = frozenset("er xr sr xl la cr dr ir ec cd odt xt".split())
@@ -286,23 +286,22 @@ def _edits1(word: str) -> set[str]:
 _WOMEN = re.compile(r"\b(women|woman|females?|girls?|postmenopausal|pregnan\w*|mothers?)\b", re.I)
 
 
-def _names_both(rd: RankedDocument, drugs: list[Concept]) -> bool:
-    text = " ".join([rd.doc.title, *(s.text for s in rd.doc.sections), *rd.doc.mesh])
+def _names_all(doc: StoredDocument, drugs: list[Concept]) -> bool:
+    text = " ".join([doc.title, *(s.text for s in doc.sections), *doc.mesh])
     return all(mentions_as_member(text, c) for c in drugs)
 
 
-def _pair_first(analysis: QuestionAnalysis, evidence: Evidence) -> Evidence:
-    """For a question on two treatments ("Imitrex while on Effexor XR?"), documents naming both go first (each keeps
-    its relevance): a page on one of them that shares the question's other words ("migraines", "XR") answers
-    another question."""
+def _drugs_named(analysis: QuestionAnalysis) -> Callable[[StoredDocument], bool] | None:
+    """Documents naming every treatment the question asks about go first (``Retriever.evidence(prefer=...)``).
+
+    Two treatments ("Imitrex while on Effexor XR?"): a page on one of them sharing the question's other words
+    ("migraines", "XR") answers another question. One ("left my son's tamiflu liquid on the counter all night"): a
+    page on another medicine sharing the asker's everyday words ("left", "counter") is no answer, and the re-ranker,
+    which weighs those words, put the Tamiflu storage page ninth."""
     drugs = distinct_drugs(analysis.concepts)
-    if len(drugs) < 2 or not evidence.documents:
-        return evidence
-    named = [_names_both(rd, drugs) for rd in evidence.documents]
-    if named[0] or not any(named):
-        return evidence
-    order = sorted(range(len(named)), key=lambda i: not named[i])
-    return replace(evidence, documents=[evidence.documents[i] for i in order])
+    if not drugs:
+        return None
+    return lambda doc: _names_all(doc, drugs)
 
 
 def _unmet_pair(analysis: QuestionAnalysis, evidence: Evidence) -> list[str]:
@@ -310,11 +309,11 @@ def _unmet_pair(analysis: QuestionAnalysis, evidence: Evidence) -> list[str]:
     supplements?") when no retrieved document names both: a guideline against calcium supplements for fracture
     prevention says nothing about amlodipine. Only for questions on safety together: "Can alteplase be given to a
     patient on warfarin with INR 2.5?" is answered by a guideline on thrombolysis under anticoagulation. The
-    evidence comes ordered by ``_pair_first``: a document naming both would be first."""
+    evidence comes ordered by ``_drugs_named``: a document naming both would be first."""
     drugs = distinct_drugs(analysis.concepts)
     if len(drugs) < 2 or analysis.question_type != "safety" or not evidence.documents:
         return []
-    return [] if _names_both(evidence.documents[0], drugs) else [c.display for c in drugs]
+    return [] if _names_all(evidence.documents[0].doc, drugs) else [c.display for c in drugs]
 
 
 class AnswerService:
@@ -364,8 +363,22 @@ class AnswerService:
             # A name the library pairs ("Teclistamab (Tecvayli)") is searched by both names, and documents naming
             # either still come first.
             synonyms_searched=any(c.source == "lexicon" for c in analysis.concepts),
+            prefer=_drugs_named(analysis),
+            # A page naming both of two treatments answers a question on the pair however low the re-ranker puts it
+            # ("Switching from Altace to Entresto": the heart failure guideline's washout rule).
+            prefer_strictly=len(distinct_drugs(analysis.concepts)) >= 2,
         )
-        return screen_evidence(_pair_first(analysis, evidence))  # documents that address a model are never quoted
+        return screen_evidence(evidence)  # documents that address a model are never quoted
+
+    def analysis(self, question: str, context: str = "") -> tuple[QuestionAnalysis, dict[str, str]]:
+        """The question analysed as ``ask`` analyses it (typos fixed against the library, its aliases found, its
+        words weighted), and the spelling fixes made."""
+        searched, fixes = correct_spelling(self.library, question)
+        searched = self._fix_everyday_typos(searched, fixes)
+        searched = self._non_forms(searched)
+        analysis = analyze(searched, context=context, extra=library_aliases(self.library, searched))
+        analysis.term_weights = self._term_weights(analysis)
+        return analysis, fixes
 
     def answerable(self, question: str) -> bool:
         """Dry run of the extractive engine: would this question get a cited, on-frame answer (no abstention)?
@@ -421,14 +434,22 @@ class AnswerService:
         index = self.library.doc_index
         return any(all(index.known(w) is not False for w in syn.split()) for syn in concept.synonyms)
 
-    def _unknown_topics(self, analysis: QuestionAnalysis) -> list[str]:
+    def _unknown_topics(self, analysis: QuestionAnalysis, evidence: Evidence | None = None) -> list[str]:
         """Specific words of what is asked that the library has never seen, nor any word like them ("pericarditis",
         "nephritis"): uncommon in English, outside the lexicon, not a typo the spelling step could map. A question
-        about a topic the library never mentions is not answered from documents about its other words."""
-        units = _units(analysis.asked)
+        about a topic the library never mentions is not answered from documents about its other words.
+
+        When the first document names the medicines asked about, only the asking sentence counts: the story
+        around it ("my pee in the commode looks brownish", "my mouth feels like sandpaper") is the asker's own
+        words for what the page says otherwise."""
+        asked = analysis.asked
+        drugs = distinct_drugs(analysis.concepts)
+        if drugs and evidence is not None and evidence.documents and _names_all(evidence.documents[0].doc, drugs):
+            asked = analysis.question
+        units = _units(asked)
         return [
             w
-            for w in content_words(analysis.asked)
+            for w in content_words(asked)
             if len(w) >= 4
             and w.isalpha()
             and not everyday_word(w, zipf=UNKNOWN_TOPIC_ZIPF)
@@ -812,7 +833,7 @@ class AnswerService:
         so the answer abstains and shows neighbours. The reason goes into the receipt (``abstain_reason``)."""
         checks: tuple[tuple[str, Callable[[], list[str]]], ...] = (
             ("drug the library has never seen", lambda: self._unknown_drugs(analysis)),
-            ("topic the library has never seen", lambda: self._unknown_topics(analysis)),
+            ("topic the library has never seen", lambda: self._unknown_topics(analysis, evidence)),
             ("subject the library has never seen", lambda: self._unknown_subject(analysis)),
             ("no document names these together", lambda: self._unmet_frame(analysis, evidence)),
             ("no document names these together", lambda: _unmet_pair(analysis, evidence)),
@@ -838,7 +859,9 @@ class AnswerService:
         out: dict[str, float] = {}
         asked = {stem(w) for w in content_words(analysis.asked)}
         units = _units(analysis.told + " " + analysis.context)
-        for w in content_words(analysis.told + " " + analysis.context):
+        said = content_words(analysis.told + " " + analysis.context)
+        long = len(set(said)) >= LONG_MESSAGE
+        for w in said:
             weight = index.idf(w)
             if stem(w) not in asked:
                 # Background ("my GP mentioned it last week") informs, what is asked decides coverage: an everyday
@@ -851,7 +874,7 @@ class AnswerService:
                 # A unit the library spells otherwise ("mmHg" / "mm Hg") or a release form ("metformin er"), not a
                 # word of the topic.
                 weight = 0.0
-            elif is_everyday(w) and index.known(w) is False:
+            elif is_everyday(w) and (long or index.known(w) is False):
                 # An everyday word no document uses ("forums", "appreciated", "company") cannot be matched and says
                 # little about the topic: it weighs like a common word, not like an unknown drug name.
                 weight = min(weight, EVERYDAY_WEIGHT)
@@ -888,11 +911,7 @@ class AnswerService:
     ) -> Answer:
         eng = self.engine(engine)
         notice = check_question(question, str(audience))
-        searched, fixes = correct_spelling(self.library, question)
-        searched = self._fix_everyday_typos(searched, fixes)
-        searched = self._non_forms(searched)
-        analysis = analyze(searched, context=context, extra=library_aliases(self.library, searched))
-        analysis.term_weights = self._term_weights(analysis)
+        analysis, fixes = self.analysis(question, context)
         if notice is not None and notice.kind == "emergency":
             return Answer(
                 question=analysis.question,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
@@ -20,6 +20,8 @@ if TYPE_CHECKING:
     from .vectors import VectorStore
 
 DENSE_POOL = 100  # documents taken from each of the BM25 and cosine rankings before fusion
+PREFER_FLOOR = 0.3  # share of the first document's relevance a preferred document needs to go first
+PREFER_SCORE = 0.5  # ... or share of its BM25 score
 
 log = logging.getLogger(__name__)
 
@@ -144,19 +146,23 @@ class Retriever:
         plain: str | None = None,
         alternatives: Mapping[str, frozenset[str]] | None = None,
         synonyms_searched: bool | None = None,
+        prefer: Callable[[StoredDocument], bool] | None = None,
+        prefer_strictly: bool = False,
     ) -> Evidence:
         """``alternatives``: stems that cover a question term for the re-ranker (``Reranker.rerank``).
         ``synonyms_searched``: whether ``question`` adds a lexicon's synonyms to ``plain`` (by default: whenever it
-        differs); the re-ranker's names rule is then off."""
+        differs); the re-ranker's names rule is then off. ``prefer``: when the first candidate fails it, the
+        candidates that pass go first (each keeping its relevance), chosen from the whole pool before it is cut to
+        ``k_docs``; those far below the first (``PREFER_FLOOR``, ``PREFER_SCORE``) only with ``prefer_strictly``."""
         if self.reranker is not None and self.reranker.model is not None:
             pool = self.candidates(question, max(2 * k_docs, 16), plain)
             expanded = plain is not None and plain.strip() != question.strip()
             if synonyms_searched is not None:
                 expanded = expanded and synonyms_searched
             ranked = self.reranker.rerank(plain or question, pool, names=not expanded, alternatives=alternatives)
-            ranked = ranked[:k_docs]
         else:
-            ranked = self.candidates(question, k_docs, plain)
+            ranked = self.candidates(question, max(2 * k_docs, 16) if prefer else k_docs, plain)
+        ranked = _preferred_first(ranked, prefer, prefer_strictly)[:k_docs]
         if not ranked:
             return Evidence([], [])
         by_id = {r.doc.id: r for r in ranked}
@@ -181,6 +187,24 @@ class Retriever:
         if not any(x.doc.id == first for x in kept):
             kept += [x for x in out if x.doc.id == first][:2]
         return Evidence(ranked, kept)
+
+
+def _preferred_first(
+    ranked: list[RankedDocument], prefer: Callable[[StoredDocument], bool] | None, strict: bool = False
+) -> list[RankedDocument]:
+    if prefer is None or not ranked or prefer(ranked[0].doc):
+        return ranked
+    top = ranked[0]
+    # Only those near the first by the re-ranker or by words (unless ``strict``): a diabetes guideline naming
+    # semaglutide does not go before the pregnancy guideline for "Can Ozempic be continued into the second trimester?".
+    passed = [
+        prefer(r.doc) and (strict or r.relevance >= PREFER_FLOOR * top.relevance or r.score >= PREFER_SCORE * top.score)
+        for r in ranked
+    ]
+    if not any(passed):
+        return ranked
+    order = sorted(range(len(ranked)), key=lambda i: not passed[i])
+    return [replace(ranked[i], rank=n + 1) for n, i in enumerate(order)]
 
 
 def dense_options(settings: RetrievalSettings) -> dict[str, Any]:

@@ -1,0 +1,142 @@
+"""Abstention by the learnt answerability check, pages naming the medicine first, and the asker's own words."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, datetime
+
+import pytest
+
+from clinevidence.answer.answerable import FEATURES, AnswerableModel, features, load_model
+from clinevidence.answer.extractive import COVERAGE_FLOOR, ExtractiveEngine
+from clinevidence.answer.models import Audience, Verdict
+from clinevidence.answer.question import analyze
+from clinevidence.library.store import StoredDocument
+from clinevidence.models import DocType
+from clinevidence.retrieval.search import Evidence, RankedDocument, _preferred_first
+
+from .answer_support import cited, pages_service
+
+PAGES = {
+    "tamiflu-storage": (
+        "TAMIFLU (oseltamivir) for oral suspension",
+        "Storage and handling: keep the mixed suspension in a refrigerator for up to 17 days, or at room "
+        "temperature for up to 10 days. Do not freeze. Shake well before each use and discard what is left after "
+        "the storage period.",
+    ),
+    "tamiflu-vaccine": (
+        "Tamiflu and the flu vaccine",
+        "Tamiflu does not interfere with the inactivated flu shot, but it can stop the live nasal spray vaccine "
+        "from working if taken within two days before or two weeks after it.",
+    ),
+    "scabies-cream": (
+        "Scabies cream",
+        "Leave the permethrin cream on the skin for 8 to 14 hours before washing it off. Wash clothes and bedding "
+        "that were used in the last three days. Anything left on the counter or in a bag for a week is safe.",
+    ),
+    "ear-drops": (
+        "Ofloxacin ear drops",
+        "Hold the bottle in your hand for a minute or two so the drops are not cold. Lie on your side with the "
+        "ear facing up and stay there for about five minutes after the drops go in.",
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def service(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    return pages_service(tmp_path_factory.mktemp("answerable"), PAGES)
+
+
+def test_the_shipped_model_reads_every_feature() -> None:
+    model = load_model()
+    assert model is not None
+    assert set(model.weights) == set(FEATURES)
+    assert 0.0 < model.threshold < 1.0
+
+
+def test_a_long_message_whose_answer_page_is_first_is_answered_from_it(service) -> None:  # type: ignore[no-untyped-def]
+    question = (
+        "left my sons tamiflu liquid on the counter all night instead of the fridge. is it ruined? do i need to "
+        "get a new bottle"
+    )
+    answer = service.ask(question)
+    assert answer.verdict is not Verdict.insufficient
+    assert cited(answer) and set(cited(answer)) == {"tamiflu-storage"}
+    # The coverage rule alone would have abstained: the page shares few of the message's words.
+    assert answer.receipt.details["coverage"] < 0.3
+
+
+def test_only_neighbours_left_abstains(service) -> None:  # type: ignore[no-untyped-def]
+    """The same message with its answer page taken out of the evidence: the other Tamiflu page and the scabies
+    page share words ("counter", "left") but do not answer it."""
+    question = "left my sons tamiflu liquid on the counter all night instead of the fridge. is it ruined?"
+    analysis, _ = service.analysis(question)
+    evidence, _ = service._evidence(analysis)
+    assert evidence.documents[0].doc.id == "tamiflu-storage"
+    rest = Evidence(
+        [d for d in evidence.documents if d.doc.id != "tamiflu-storage"],
+        [p for p in evidence.passages if p.doc.id != "tamiflu-storage"],
+    )
+    engine = service.engines["extractive"]
+    assert engine.draft(analysis, rest, Audience.clinician).verdict is Verdict.insufficient
+    assert engine.draft(analysis, evidence, Audience.clinician).verdict is not Verdict.insufficient
+
+
+def test_below_the_coverage_floor_no_model_answers(service) -> None:  # type: ignore[no-untyped-def]
+    analysis, _ = service.analysis("can my grandmother bring her walking frame and knitting bag on the ferry")
+    evidence, _ = service._evidence(analysis)
+    eager = AnswerableModel(weights=dict.fromkeys(FEATURES, 0.0), bias=30.0, threshold=0.5, meta={})
+    engine = ExtractiveEngine()
+    engine.answerable_model = eager
+    coverage = engine.coverage(analysis, evidence)
+    assert coverage < COVERAGE_FLOOR
+    assert engine.answerable(analysis, evidence, coverage) < 0
+
+
+def test_without_the_model_the_coverage_threshold_decides(service) -> None:  # type: ignore[no-untyped-def]
+    analysis, _ = service.analysis("how long do i lie on my side after ofloxacin ear drops")
+    evidence, _ = service._evidence(analysis)
+    engine = ExtractiveEngine(answerable=False)
+    coverage = engine.coverage(analysis, evidence)
+    assert engine.answerable(analysis, evidence, coverage) == pytest.approx(coverage - 0.3)
+    feats = features(analysis, evidence)
+    assert set(feats) == set(FEATURES) and feats["coverage"] == pytest.approx(coverage)
+    assert evidence.documents[0].doc.id == "ear-drops" and feats["relevance"] == evidence.documents[0].relevance
+
+
+def _doc(doc_id: str) -> StoredDocument:
+    now = datetime(2026, 1, 1, tzinfo=UTC)
+    return StoredDocument(doc_id, doc_id, DocType.research, "", None, "", "", "", [], [], [], now)
+
+
+def test_pages_naming_the_medicine_go_first_only_when_near_the_first() -> None:
+    ranked = [
+        RankedDocument(_doc("other"), 10.0, 1, relevance=0.6),
+        RankedDocument(_doc("far"), 2.0, 2, relevance=0.01),
+        RankedDocument(_doc("near"), 8.0, 3, relevance=0.1),
+    ]
+    named = {"far", "near"}
+    order = [r.doc.id for r in _preferred_first(ranked, lambda d: d.id in named)]
+    assert order == ["near", "other", "far"]  # "far" is below both floors
+    strict = [r.doc.id for r in _preferred_first(ranked, lambda d: d.id in named, strict=True)]
+    assert strict == ["far", "near", "other"]
+    first_named = [replace(ranked[0], doc=_doc("near")), *ranked[1:]]
+    assert _preferred_first(first_named, lambda d: d.id in named) == first_named
+
+
+def test_the_askers_own_rare_words_do_not_make_an_unknown_topic(service) -> None:  # type: ignore[no-untyped-def]
+    """A story word the library never uses ("sandpaper") around a question on a medicine whose page comes first is
+    no topic of the question; in the asking sentence itself it is."""
+    story = "my mouth feels like sandpaper since the tamiflu. how long do i keep the liquid in the fridge"
+    analysis, _ = service.analysis(story)
+    evidence, _ = service._evidence(analysis)
+    assert "sandpaper" in service._unknown_topics(analysis)  # without the evidence: every asked word counts
+    assert "sandpaper" not in service._unknown_topics(analysis, evidence)
+    asked = analyze("is tamiflu sandpaper safe")
+    asked.term_weights = service._term_weights(asked)
+    assert "sandpaper" in service._unknown_topics(asked, service._evidence(asked)[0])
+
+
+def test_a_question_on_another_medicine_is_not_answered_from_these_pages(service) -> None:  # type: ignore[no-untyped-def]
+    answer = service.ask("how long can i keep my insulin pen out of the fridge")
+    assert answer.verdict is Verdict.insufficient
