@@ -51,12 +51,7 @@ SETS = {
     "pubmedqa": ("queries.jsonl", "qrels/dev.tsv", None),
     "scifact": ("queries.jsonl", "qrels/train.tsv", None),
     "healthver": ("queries.jsonl", "qrels/dev.tsv", None),
-    **{f"consumer-meds{p}": ("queries.jsonl", "qrels/dev.tsv", None) for p in ("", "-2", "-3", "-4", "-5")},
 }
-# Synthetic consumer medication sets are whole: parts 1-3 are trained on, parts 4-5 only measured (their writers
-# never saw the product; part 6 is kept blind for the answer benchmarks).
-WHOLE = {"consumer-meds": "tune", "consumer-meds-2": "tune", "consumer-meds-3": "tune"}
-WHOLE |= {"consumer-meds-4": "report", "consumer-meds-5": "report"}
 POOL = 16
 MIN_PAIR = 4  # an association needs this many relevant openings behind it
 
@@ -65,10 +60,10 @@ def collect(data: Path, work: Path) -> dict[str, list[dict]]:
     """Per set, per query: the candidates' ids, BM25 scores, lead terms and labels."""
     out: dict[str, list[dict]] = {}
     for name, (qfile, qrfile, cap) in SETS.items():
-        lib, folder = library_for(data, name, work)
+        lib, _ = library_for(data, name, work)
         retr = Retriever(lib, priors=NO_PRIORS)
-        qrels = read_qrels(folder / qrfile)
-        queries = [q for q in read_queries(folder / qfile) if q.id in qrels]
+        qrels = read_qrels(data / name / qrfile)
+        queries = [q for q in read_queries(data / name / qfile) if q.id in qrels]
         random.Random(0).shuffle(queries)
         if cap:
             queries = queries[: 2 * cap]
@@ -83,7 +78,7 @@ def collect(data: Path, work: Path) -> dict[str, list[dict]]:
                 {
                     "id": q.id,
                     "text": q.text,
-                    "split": WHOLE.get(name) or ("tune" if in_split(q.id, "tune") else "report"),
+                    "split": "tune" if in_split(q.id, "tune") else "report",
                     "q_terms": terms(q.text),
                     "weights": term_weights(q.text),
                     # As at inference (``AnswerService._evidence``): the concepts' own names and the intents'
@@ -185,20 +180,17 @@ def main() -> int:
     args = ap.parse_args()
     data = collect(args.data, args.work)
     # HealthVer is never trained on: it is the cross-style check (claims, not questions).
-    train_sets = ["medquad", "bioasq-snippets", "pubmedqa", "scifact", "consumer-meds", "consumer-meds-2"]
-    train_sets += ["consumer-meds-3"]
+    train_sets = ["medquad", "bioasq-snippets", "pubmedqa", "scifact"]
     tune = [r for name in train_sets for r in data[name] if r["split"] == "tune"]
     model = fit(tune)
     report: dict[str, dict] = {}
     for name, rows in data.items():
         rep = [r for r in rows if r["split"] == "report"] if name != "healthver" else rows
-        if name in WHOLE and WHOLE[name] == "tune":
-            rep = rows  # in-sample: the leave-one-set-out figure below is the estimate
         report[name] = {"bm25": evaluate(rep, None), "reranked": evaluate(rep, model)}
     # Leave one set out: trained on the others' tune halves, measured on the held-out set's report half.
     for name in train_sets:
         others = [r for n in train_sets if n != name for r in data[n] if r["split"] == "tune"]
-        held = [r for r in data[name] if r["split"] == "report" or WHOLE.get(name) == "tune"]
+        held = [r for r in data[name] if r["split"] == "report"]
         report[name]["reranked_without_this_set"] = evaluate(held, fit(others))
     print(json.dumps(report, indent=1))
     model.meta = {"trained_on": [f"{n} (tune half)" for n in train_sets], "report": report}
