@@ -12,7 +12,7 @@ from clinevidence.answer.extractive import COVERAGE_FLOOR, ExtractiveEngine
 from clinevidence.answer.models import Audience, Verdict
 from clinevidence.answer.question import analyze
 from clinevidence.library.store import StoredDocument
-from clinevidence.models import DocType
+from clinevidence.models import DocType, Section
 from clinevidence.retrieval.search import Evidence, RankedDocument, _preferred_first
 
 from .answer_support import cited, pages_service
@@ -104,9 +104,10 @@ def test_without_the_model_the_coverage_threshold_decides(service) -> None:  # t
     assert evidence.documents[0].doc.id == "ear-drops" and feats["relevance"] == evidence.documents[0].relevance
 
 
-def _doc(doc_id: str) -> StoredDocument:
+def _doc(doc_id: str, text: str = "") -> StoredDocument:
     now = datetime(2026, 1, 1, tzinfo=UTC)
-    return StoredDocument(doc_id, doc_id, DocType.research, "", None, "", "", "", [], [], [], now)
+    sections = [Section("", text)] if text else []
+    return StoredDocument(doc_id, doc_id, DocType.research, "", None, "", "", "", [], sections, [], now)
 
 
 def test_pages_naming_the_medicine_go_first_only_when_near_the_first() -> None:
@@ -140,3 +141,19 @@ def test_the_askers_own_rare_words_do_not_make_an_unknown_topic(service) -> None
 def test_a_question_on_another_medicine_is_not_answered_from_these_pages(service) -> None:  # type: ignore[no-untyped-def]
     answer = service.ask("how long can i keep my insulin pen out of the fridge")
     assert answer.verdict is Verdict.insufficient
+
+
+def test_another_page_on_the_medicine_far_below_the_first_is_not_quoted() -> None:
+    """A question on one medicine: its other pages are other topics of it unless near the first by the re-ranker
+    or naming the question's condition."""
+    top = RankedDocument(_doc("dose", "The usual maximum dose of metformin is 2,000 mg a day."), 10.0, 1, 0.8)
+    storage = RankedDocument(_doc("storage", "Store metformin tablets at room temperature."), 6.0, 2, 0.3)
+    diabetes = RankedDocument(
+        _doc("kidney", "In type 2 diabetes metformin is stopped when eGFR falls below 30."), 5.0, 3, 0.3
+    )
+    near = RankedDocument(_doc("near", "Metformin doses above 2,000 mg a day add little."), 9.0, 4, 0.7)
+    evidence = Evidence([top, storage, diabetes, near], [])
+    engine = ExtractiveEngine()
+    assert engine._relevant_docs(analyze("What is the maximum daily dose of metformin?"), evidence) == {"dose", "near"}
+    in_diabetes = analyze("What is the maximum daily dose of metformin in type 2 diabetes?")
+    assert "kidney" in engine._relevant_docs(in_diabetes, evidence)
