@@ -11,6 +11,7 @@ from clinevidence.answer.answerable import FEATURES, AnswerableModel, features, 
 from clinevidence.answer.extractive import COVERAGE_FLOOR, ExtractiveEngine
 from clinevidence.answer.models import Audience, Verdict
 from clinevidence.answer.question import analyze
+from clinevidence.answer.support import terms
 from clinevidence.library.store import StoredDocument
 from clinevidence.models import DocType, Section
 from clinevidence.retrieval.search import Evidence, RankedDocument, _preferred_first
@@ -157,3 +158,48 @@ def test_another_page_on_the_medicine_far_below_the_first_is_not_quoted() -> Non
     assert engine._relevant_docs(analyze("What is the maximum daily dose of metformin?"), evidence) == {"dose", "near"}
     in_diabetes = analyze("What is the maximum daily dose of metformin in type 2 diabetes?")
     assert "kidney" in engine._relevant_docs(in_diabetes, evidence)
+
+
+LEAFLETS = {
+    "gabapentin-alcohol": (
+        "Gabapentin",
+        "Avoid drinking alcohol while taking gabapentin, because alcohol can add to the drowsiness and dizziness "
+        "caused by this medication. Gabapentin is used to help control certain types of seizures.",
+    ),
+    "gabapentin-stopping": (
+        "Gabapentin: stopping",
+        "Do not stop taking gabapentin without talking to your doctor, even if you feel well. Gabapentin is "
+        "usually reduced gradually over at least a week.",
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def leaflets(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    return pages_service(tmp_path_factory.mktemp("leaflets"), LEAFLETS)
+
+
+@pytest.mark.parametrize(
+    ("question", "verdict"),
+    [
+        ("is it ok to drink alcohol on gabapentin", "no"),  # the leaflet advises against it
+        ("Is it unsafe to drink alcohol while taking gabapentin?", "yes"),  # the same advice, the question turned
+    ],
+)
+def test_a_leaflet_warning_decides_a_safety_question(leaflets, question: str, verdict: str) -> None:  # type: ignore[no-untyped-def]
+    answer = leaflets.ask(question)
+    assert str(answer.verdict) == verdict
+    assert answer.receipt.details["verdict_method"] == "warning"
+    assert "Avoid drinking alcohol" in answer.receipt.details["verdict_sentence"]
+
+
+def test_a_warning_about_something_else_does_not_decide(leaflets) -> None:  # type: ignore[no-untyped-def]
+    """ "Do not stop taking gabapentin" names the drug and is against, but it is about stopping, not alcohol."""
+    from clinevidence.answer.extractive import Candidate
+
+    analysis, _ = leaflets.analysis("is it ok to drink alcohol on gabapentin")
+    evidence, _ = leaflets._evidence(analysis)
+    stopping = next(p for p in evidence.passages if p.doc.id == "gabapentin-stopping")
+    sentence = "Do not stop taking gabapentin without talking to your doctor, even if you feel well."
+    cand = Candidate(sentence, stopping, 1.0, frozenset(terms(sentence)), False)
+    assert ExtractiveEngine._warning_against(analysis, stopping.doc, [cand]) is None

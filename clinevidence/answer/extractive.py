@@ -197,8 +197,8 @@ class ExtractiveEngine:
         keep: set[str] = set()
         top = evidence.documents[0] if evidence.documents else None
         # With drugs in the question the lexicon frame decides (treatment context counts); otherwise the re-ranker's
-        # gate. Also requiring the gate for single-drug questions was measured: PubMedQA statement precision 0.949 ->
-        # 0.980 but HealthVer test 0.500 -> 0.310, so it is not applied.
+        # gate. Requiring the gate for every single-drug question was measured in session 3 (PubMedQA statement
+        # precision 0.949 -> 0.980, HealthVer test 0.500 -> 0.310); it applies to a medicine's other pages below.
         framed = any(c.kind in ("drug", "intervention") for c in analysis.concepts)
         asked_drugs = distinct_drugs(analysis.concepts)
         conds = [c for c in analysis.concepts if c.kind == "condition"]
@@ -371,6 +371,15 @@ class ExtractiveEngine:
             # not increase it: the conclusion model reads "safe" as a yes to whatever was asked.
             label = "no"
             cues.insert(0, f"the document finds no harm: '{finding.text}'")
+        warning = self._warning_against(analysis, top, cands)
+        if warning is not None:
+            # "is amoxicillin ok if I'm allergic to penicillin" on a leaflet saying "people allergic to penicillin
+            # should not take amoxicillin": the conclusion model read the leaflet as a yes.
+            label = answer_from_stance(analysis.question, "no", warning.text)
+            cues.insert(0, f"the document advises against it: '{warning.text}'")
+            details_sentence = warning.text
+        else:
+            details_sentence = ""
         if label == "yes" and not split_negated_question(analysis.told)[1]:
             turned = contradicted_direction(analysis.told, _sentences(top))
             if turned:
@@ -386,10 +395,12 @@ class ExtractiveEngine:
             cues.insert(0, f"the best document may not address the question as asked (relevance {relevance:.2f})")
         details = {
             "verdict_doc": top.id,
-            "verdict_method": "model",
+            "verdict_method": "warning" if details_sentence else "model",
             "verdict_confidence": round(pred.confidence, 3),
             "verdict_cues": cues,
         }
+        if details_sentence:
+            details["verdict_sentence"] = details_sentence
         return Verdict(label), details
 
     @staticmethod
@@ -422,6 +433,31 @@ class ExtractiveEngine:
             if c.rp.doc.id != top.id or not NO_HARM.search(c.text) or NOT_SAFE.search(c.text):
                 continue
             if all(mentions(c.text, k) for k in drugs) and (not conds or any(mentions(c.text, k) for k in conds)):
+                return c
+        return None
+
+    @staticmethod
+    def _warning_against(analysis: QuestionAnalysis, top: StoredDocument, cands: list[Candidate]) -> Candidate | None:
+        """For a yes/no safety question, a sentence of the top document (not a guideline: their recommendations
+        are read by ``_recommendation``) that advises against the medicines asked about: it names every one, a
+        condition or population of the question when it has one, another of the question's words, and its
+        clause about the question is against ("should not take", "do not use", "avoid")."""
+        if analysis.question_type != "safety" or not analysis.yes_no or top.type.label == "Guideline":
+            return None
+        drugs = distinct_drugs(analysis.concepts)
+        if not drugs:
+            return None
+        where = [c for c in analysis.concepts if c.kind in ("condition", "population")]
+        names = {t for c in drugs for syn in c.synonyms for t in terms(syn)}
+        others = _specific_terms(analysis) - names
+        for c in cands:
+            if c.rp.doc.id != top.id or not all(mentions_as_member(c.text, k) for k in drugs):
+                continue
+            if where and not any(mentions(c.text, k) for k in where):
+                continue
+            if others and not others & c.terms:
+                continue
+            if question_polarity(analysis.question, c.text, _specific_terms(analysis)) == "no":
                 return c
         return None
 

@@ -29,7 +29,8 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
     (
         "safety",
         re.compile(
-            r"\b(safe|safety|combin\w*|together|concomitant|concurrent\w*|co-?administ\w*|interact\w*|"
+            r"\b(safe|unsafe|dangerous|safety|ok|okay|combin\w*|together|concomitant|concurrent\w*|co-?administ\w*|"
+            r"interact\w*|"
             r"contraindicat\w*|with\b.*\b(and|plus)\b|add(ed|ing)? .* to|during pregnancy|in pregnancy|harm\w*|"
             r"(taken|take|taking|given|used|combined|co-prescribed|prescribed) (together )?with|"
             r"risk of (bleeding|toxicity))",
