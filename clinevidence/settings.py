@@ -30,7 +30,12 @@ class RetrievalSettings(BaseModel):
 class AnswerSettings(BaseModel):
     model_config = ConfigDict(extra="forbid")
     max_statements: int = Field(12, ge=1, le=50, description="Most statements in one article.")
-    min_coverage: float = Field(0.3, ge=0, le=1, description="Abstain below this share of question terms found.")
+    min_coverage: float = Field(
+        0.3,
+        ge=0,
+        le=1,
+        description="Abstain below this share of question terms found (when no answerability model is shipped).",
+    )
 
 
 class LLMSettings(BaseModel):

@@ -27,6 +27,17 @@ def pages_service(tmp: Path, pages: dict[str, tuple[str, str]]) -> AnswerService
     return AnswerService(pages_library(tmp, pages), Settings())
 
 
+def pages_fixture(pages: dict[str, tuple[str, str]], name: str):  # type: ignore[no-untyped-def]
+    """A module-scoped pytest fixture: an answer service over ``pages`` (see ``pages_library``)."""
+    import pytest
+
+    @pytest.fixture(scope="module")
+    def fixture(tmp_path_factory: pytest.TempPathFactory) -> AnswerService:
+        return pages_service(tmp_path_factory.mktemp(name), pages)
+
+    return fixture
+
+
 def cited(answer: object) -> list[str]:
     """The document ids the answer's statements cite, in order."""
     refs = {r.n: r.doc_id for r in answer.references}  # type: ignore[attr-defined]

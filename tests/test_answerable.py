@@ -16,7 +16,7 @@ from clinevidence.library.store import StoredDocument
 from clinevidence.models import DocType, Section
 from clinevidence.retrieval.search import Evidence, RankedDocument, _preferred_first
 
-from .answer_support import cited, pages_service
+from .answer_support import cited, pages_fixture
 
 PAGES = {
     "tamiflu-storage": (
@@ -43,9 +43,7 @@ PAGES = {
 }
 
 
-@pytest.fixture(scope="module")
-def service(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
-    return pages_service(tmp_path_factory.mktemp("answerable"), PAGES)
+service = pages_fixture(PAGES, "answerable")
 
 
 def test_the_shipped_model_reads_every_feature() -> None:
@@ -174,9 +172,7 @@ LEAFLETS = {
 }
 
 
-@pytest.fixture(scope="module")
-def leaflets(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
-    return pages_service(tmp_path_factory.mktemp("leaflets"), LEAFLETS)
+leaflets = pages_fixture(LEAFLETS, "leaflets")
 
 
 @pytest.mark.parametrize(
@@ -203,3 +199,31 @@ def test_a_warning_about_something_else_does_not_decide(leaflets) -> None:  # ty
     sentence = "Do not stop taking gabapentin without talking to your doctor, even if you feel well."
     cand = Candidate(sentence, stopping, 1.0, frozenset(terms(sentence)), False)
     assert ExtractiveEngine._warning_against(analysis, stopping.doc, [cand]) is None
+
+
+SURGERY = {
+    "af-doac": (
+        "Anticoagulation in atrial fibrillation",
+        "Apixaban is recommended over warfarin for stroke prevention in non-valvular atrial fibrillation. The dose "
+        "is reduced to 2.5 mg twice daily in patients meeting two of age 80 or over, weight 60 kg or less, or "
+        "creatinine of 1.5 mg/dL or more.",
+    ),
+    "sglt2-surgery": (
+        "SGLT2 inhibitors before surgery",
+        "SGLT2 inhibitors such as dapagliflozin should be stopped at least three days before scheduled surgery "
+        "because of the risk of ketoacidosis. Low back pain after a long operation is common.",
+    ),
+}
+
+
+surgery = pages_fixture(SURGERY, "surgery")
+
+
+def test_a_drug_before_an_operation_no_page_covers_abstains(surgery) -> None:  # type: ignore[no-untyped-def]
+    """Surgery is a setting the question names: the AF page on apixaban does not say when to stop it before a knee
+    replacement, though the library speaks of surgery elsewhere."""
+    answer = surgery.ask("How many days before a knee replacement should Eliquis be stopped?")
+    assert answer.verdict is Verdict.insufficient
+    assert "surgery" in answer.receipt.details["abstain_reason"]["missing"]
+    covered = surgery.ask("Should dapagliflozin be stopped before an operation?")
+    assert covered.verdict is not Verdict.insufficient and "sglt2-surgery" in cited(covered)
