@@ -227,3 +227,10 @@ def test_a_drug_before_an_operation_no_page_covers_abstains(surgery) -> None:  #
     assert "surgery" in answer.receipt.details["abstain_reason"]["missing"]
     covered = surgery.ask("Should dapagliflozin be stopped before an operation?")
     assert covered.verdict is not Verdict.insufficient and "sglt2-surgery" in cited(covered)
+
+
+def test_frail_names_older_adults() -> None:
+    """ "a frail 90-year-old" is the older-adults population: a statin page on adults aged 40 to 75 does not answer
+    whether to stop in her (the library names older adults elsewhere)."""
+    populations = [c.name for c in analyze("Should statins be stopped in a frail 90-year-old?").concepts]
+    assert "older adults" in populations

@@ -243,6 +243,10 @@ def test_a_sentence_about_stopping_answers_a_stopping_question_without_a_second_
     assert answer_from_stance(ace, "no", "ACE inhibitors should be stopped as soon as pregnancy is confirmed.") == "yes"
     harm = "Does warfarin increase bleeding with NSAIDs?"  # a harm question: the stopping rule does not apply
     assert answer_from_stance(harm, "no", "Stopping warfarin is not recommended.") == "yes"
+    # An asking clause that is the step itself ("... 6 weeks pregnant. Stop it straight away?") proposes stopping.
+    contraindicated = "Methotrexate is contraindicated in pregnancy."
+    assert answer_from_stance("Stop it straight away?", "no", contraindicated) == "yes"
+    assert answer_from_stance("Keep it going?", "no", contraindicated) == "no"
 
 
 def test_the_clause_about_the_outcome_asked_decides_its_polarity() -> None:

@@ -38,7 +38,9 @@ _STOPPING = (
     r"discontinu\w*|"
     # "should she stop her aspirin?", "does he need to stop the methotrexate?", "can I come off my omeprazole?"
     r"(should|can|could|must|may|to) (\w+ )?(stop|come off|go off|quit) "
-    r"(her|his|their|my|your|our|the|this|that|these|it|them)\b"
+    r"(her|his|their|my|your|our|the|this|that|these|it|them)\b|"
+    # an asking clause that is the step itself: "... 6 weeks pregnant. Stop it straight away?"
+    r"^\W*(stop|come off|go off|quit) (her|his|their|my|your|our|the|this|that|these|it|them)\b"
 )
 _NEGATIVE = re.compile(
     r"\b(unsafe|not safe|dangerous|harmful|harm|toxic|contraindicated|contra-indicated|avoid(ed)?|"
