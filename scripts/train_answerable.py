@@ -205,21 +205,22 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data")
     ap.add_argument("--work", type=Path, default=REPO / "var" / "bench-answers")
     ap.add_argument("--no-write", action="store_true")
+    # The collected rows (the slow part); delete it after changing the engine or the re-ranker.
     ap.add_argument("--cache", type=Path, default=REPO / "var" / "answerable-rows.json")
     args = ap.parse_args(argv)
-    if args.cache.exists():
-        cached = json.loads(args.cache.read_text())
+    cached = json.loads(args.cache.read_text()) if args.cache.exists() else {}
+    if cached.get("features") == list(FEATURES):  # rows of another feature set are collected again
         train_rows, held_rows = cached["train"], cached["held"]
     else:
         train_rows = [r for name, split in TRAIN for r in collect(args.data, args.work, name, split)]
         held_rows = [r for name, split in HELD_OUT for r in collect(args.data, args.work, name, split)]
         args.cache.parent.mkdir(parents=True, exist_ok=True)
-        args.cache.write_text(json.dumps({"train": train_rows, "held": held_rows}))
+        args.cache.write_text(json.dumps({"features": list(FEATURES), "train": train_rows, "held": held_rows}))
     model = fit(train_rows)
     threshold = choose_threshold(model, train_rows)
     print(
         "weights",
-        dict(zip(FEATURES, np.round(model.coef_[0], 3), strict=True)),
+        dict(zip(FEATURES, np.round(model.coef_[0], 3).tolist(), strict=True)),
         "bias",
         round(float(model.intercept_[0]), 3),
     )

@@ -234,3 +234,27 @@ def test_frail_names_older_adults() -> None:
     whether to stop in her (the library names older adults elsewhere)."""
     populations = [c.name for c in analyze("Should statins be stopped in a frail 90-year-old?").concepts]
     assert "older adults" in populations
+
+
+CHILDREN = {
+    "mupirocin-stinging": (
+        "Bactroban (mupirocin) - stinging",
+        "Mild burning, stinging or itching where the mupirocin ointment is put on is the most common side effect "
+        "and usually passes quickly.",
+    ),
+    "amoxicillin-children": (
+        "Amoxicillin for children",
+        "Children with ear infections usually take amoxicillin liquid twice a day for five to ten days.",
+    ),
+}
+children = pages_fixture(CHILDREN, "children")
+
+
+def test_the_askers_own_child_is_who_takes_it_not_a_setting(children) -> None:  # type: ignore[no-untyped-def]
+    """ "my toddler yelped" says who had the ointment; the page on mupirocin's stinging answers it though it never
+    names children. Whether it may be given to a toddler at all is another question, which needs a page naming
+    both."""
+    answer = children.ask("is it normal for bactroban to burn a bit when you put it on? my toddler yelped")
+    assert answer.verdict is not Verdict.insufficient and cited(answer) == ["mupirocin-stinging"]
+    safety = children.ask("is bactroban safe for my toddler?")
+    assert safety.verdict is Verdict.insufficient

@@ -111,6 +111,24 @@ _ON_IT_FOR = re.compile(
 )
 
 
+# The asker's own child named as who takes the medicine ("my toddler yelped", "in my kid's poop", "for my 4 year
+# old"): who it is, not a setting the question asks the medicine in, unless it asks whether or how much it may be
+# given (safety, dosing).
+_OWN_CHILD = re.compile(
+    r"\b(my|our)\s+(?:\w+\s+){0,2}?(kids?|son|daughter|toddler|baby|child|children|little one|"
+    r"\d+\s*(?:-|\s)?(?:yr|year|month|mo|wk|week)s?(?:-|\s)?old|\d+\s*yo)\b",
+    re.I,
+)
+
+
+def _own_child(analysis: QuestionAnalysis, concept: Concept) -> bool:
+    return (
+        concept.name == "children"
+        and analysis.question_type not in ("safety", "dosing")
+        and _OWN_CHILD.search(analysis.told) is not None
+    )
+
+
 def _indication(question: str, concept: Concept) -> bool:
     """The question names ``concept`` as what a treatment is taken for, and asks whether it may be taken ("can my
     doctor give me tramadol for back pain") or tells that it is being taken ("on Eliquis for afib, can I ...")."""
@@ -553,7 +571,7 @@ class AnswerService:
         where = [c for c in where if c not in _excluded(analysis.question, where)]
         # "Can I take naproxen for a headache at 24 weeks?" asks whether it may be taken, in pregnancy: what it is
         # taken for is no setting a sentence must name.
-        where = [c for c in where if not _indication(analysis.told, c)]
+        where = [c for c in where if not _indication(analysis.told, c) and not _own_child(analysis, c)]
         if not treatments or not where or not evidence.documents:
             return []
         # One sentence must name the pair when the question itself names the setting; a setting the background
