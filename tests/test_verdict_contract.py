@@ -93,6 +93,11 @@ def test_a_side_effect_question_gets_a_side_effect_label() -> None:
     assert asks_side_effect("Does Flexeril make you sleepy?") and asks_side_effect("can lexapro give you headaches")
     assert not asks_side_effect("Does Flexeril help muscle spasm?")
     assert not asks_side_effect("What side effects does Flexeril have?")  # a wh-question: informational already
+    # A consumer tying what they notice to the medicine asks whether it is a side effect.
+    assert asks_side_effect("is it normal for bactroban to burn a bit when you put it on?")
+    assert asks_side_effect("started spiriva 2 wks ago and now he can barely pee. is that from the inhaler")
+    assert asks_side_effect("Since then he gets mixed up at night. Could the new pill be doing this?")
+    assert not asks_side_effect("Is it normal to feel tired after a long walk?")  # no medicine in it
     assert SIDE_EFFECT_LABELS["yes"] == "Known Side Effect"
 
 

@@ -292,9 +292,17 @@ def stance_from_verdict(question: str, verdict: str) -> str:
 
 # "Does Flexeril make you sleepy?", "can it give you headaches?", "is hair loss a side effect of Lexapro?": whether
 # a medicine has an effect it is not taken for. A yes is a caution, not a verdict against the medicine.
+_MEDICINE_WORD = r"(?:med|meds|medicine|medication|pill|pills|tablets?|drug|inhaler|drops|cream|gel|shot|shots|patch)"
 _SIDE_EFFECT_Q = re.compile(
     r"\b(?:side[- ]?effects?|adverse\s+(?:effects?|reactions?)|makes?\s+(?:you|me|him|her|them|people|us)\b"
-    r"|gives?\s+(?:you|me|him|her|them|people)\s+(?:a\s+|an\s+)?\w+)",
+    r"|gives?\s+(?:you|me|him|her|them|people)\s+(?:a\s+|an\s+)?\w+"
+    # a consumer tying what they notice to the medicine: "is it normal for bactroban to burn", "is that from the
+    # inhaler", "could the new pill be doing this", "is that the med"
+    r"|is\s+(?:it|this|that)\s+normal\s+for\s+(?:the\s+|my\s+|his\s+|her\s+)?[\w-]+\s+to\b"
+    r"|is\s+(?:it|this|that)\s+(?:from|because\s+of|caused\s+by|due\s+to)\s+(?:the|my|his|her|their|this)\s+"
+    r"(?:new\s+)?" + _MEDICINE_WORD + r"\b"
+    r"|could\s+(?:the|my|his|her|this)\s+(?:new\s+)?" + _MEDICINE_WORD + r"\s+be\s+(?:doing|causing)\b"
+    r"|is\s+(?:that|this|it)\s+the\s+" + _MEDICINE_WORD + r"\b)",
     re.I,
 )
 SIDE_EFFECT_LABELS = {"yes": "Known Side Effect", "no": "No Link Found", "maybe": "Evidence Inconclusive"}
