@@ -301,3 +301,14 @@ def test_a_harm_question_answered_by_a_finding_of_no_harm_is_no(starter_library:
     a = AnswerService(starter_library, Settings()).ask(question)
     assert str(a.verdict) == "no"
     assert any("finds no harm" in c for c in a.receipt.details["verdict_cues"])
+
+
+def test_a_leaflets_caution_is_use_with_caution_not_recommended() -> None:
+    """"Tell your doctor ... especially NSAIDs" is the leaflet's caution on taking them together: a yes to "can I
+    take ibuprofen with warfarin" that the label must not call recommended."""
+    from clinevidence.answer.recommendation import recommend
+
+    analysis = analyze("can i take ibuprofen with warfarin for my back pain")
+    told = "Tell your doctor and pharmacist about all other medications you take, especially NSAIDs such as ibuprofen."
+    assert recommend(analysis, "yes", told) == "use_with_caution"
+    assert recommend(analysis, "yes", "Ibuprofen can be taken with warfarin.") == "recommended"

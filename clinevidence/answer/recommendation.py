@@ -72,7 +72,10 @@ _EFFECT = re.compile(
 )
 _CAUTION = re.compile(
     r"\b(with caution|caution(ed)?|careful(ly)? monitor\w*|monitor\w* (closely|carefully)|close monitoring|"
-    r"dose (adjustment|reduction)|reduce the dose|lower dose|only (if|when|under))\b",
+    r"dose (adjustment|reduction)|reduce the dose|lower dose|only (if|when|under)|"
+    # a leaflet's caution: "Tell your doctor ... especially NSAIDs", "ask your doctor whether you should take"
+    r"(tell|ask|talk to|check with|speak to) your (doctor|pharmacist|prescriber)|"
+    r"(may|can|could) increase the (risk|chance))\b",
     re.I,
 )
 _WINNER = re.compile(
