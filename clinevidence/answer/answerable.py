@@ -22,7 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..retrieval.search import Evidence, RankedDocument
-from .extractive import _specific_terms, coverage_parts
+from .extractive import DocCoverage, _specific_terms, coverage_parts
 from .question import Concept, QuestionAnalysis, distinct_drugs, mentions_as_member
 
 MODEL_PATH = Path(__file__).with_name("answerable_model.json")
@@ -48,9 +48,13 @@ def _names_drugs(rd: RankedDocument, drugs: list[Concept]) -> bool:
     return all(mentions_as_member(text, c) for c in drugs)
 
 
-def features(analysis: QuestionAnalysis, evidence: Evidence) -> dict[str, float]:
-    """The model's inputs for one question and its evidence (documents in ranked order)."""
-    parts = coverage_parts(analysis, evidence, NEAR)
+def features(
+    analysis: QuestionAnalysis, evidence: Evidence, parts: list[DocCoverage] | None = None
+) -> dict[str, float]:
+    """The model's inputs for one question and its evidence (documents in ranked order); ``parts``: the coverage of
+    the first ``NEAR`` documents when the caller has it already."""
+    if parts is None:
+        parts = coverage_parts(analysis, evidence, NEAR)
     docs = evidence.documents
     near = docs[:NEAR]
     top = parts[0] if parts else None

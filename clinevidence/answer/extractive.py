@@ -175,11 +175,14 @@ class ExtractiveEngine:
         A single matching word is not evidence: unless the question has only one specific term, at least two
         must co-occur in one document, and a question naming lexicon concepts needs one of them present.
         """
-        return max((c.score for c in coverage_parts(analysis, evidence) if c.passes), default=0.0)
+        return _best_coverage(coverage_parts(analysis, evidence))
 
-    def answerable(self, analysis: QuestionAnalysis, evidence: Evidence, coverage: float) -> float:
+    def answerable(
+        self, analysis: QuestionAnalysis, evidence: Evidence, coverage: float, parts: list[DocCoverage] | None = None
+    ) -> float:
         """How far the first document is from the abstention line: the answerability model's probability minus
-        its threshold, or without the model, the coverage minus ``min_coverage``; below 0 the engine abstains."""
+        its threshold, or without the model, the coverage minus ``min_coverage``; below 0 the engine abstains.
+        ``parts``: the ``coverage_parts`` the coverage was taken from, so they are not computed twice."""
         model = self.answerable_model
         if model is None or not evidence.documents:
             return coverage - self.min_coverage
@@ -187,7 +190,7 @@ class ExtractiveEngine:
             return coverage - COVERAGE_FLOOR
         from .answerable import features
 
-        return model.probability(features(analysis, evidence)) - model.threshold
+        return model.probability(features(analysis, evidence, parts)) - model.threshold
 
     def _relevant_docs(self, analysis: QuestionAnalysis, evidence: Evidence) -> set[str]:
         """Documents worth quoting: the best-ranked one, and others the re-ranker judges nearly as likely to answer
@@ -449,7 +452,8 @@ class ExtractiveEngine:
             return None
         where = [c for c in analysis.concepts if c.kind in ("condition", "population")]
         names = {t for c in drugs for syn in c.synonyms for t in terms(syn)}
-        others = _specific_terms(analysis) - names
+        specific = _specific_terms(analysis)
+        others = specific - names
         for c in cands:
             if c.rp.doc.id != top.id or not all(mentions_as_member(c.text, k) for k in drugs):
                 continue
@@ -457,7 +461,7 @@ class ExtractiveEngine:
                 continue
             if others and not others & c.terms:
                 continue
-            if question_polarity(analysis.question, c.text, _specific_terms(analysis)) == "no":
+            if question_polarity(analysis.question, c.text, specific) == "no":
                 return c
         return None
 
@@ -621,8 +625,9 @@ class ExtractiveEngine:
 
     # -- composition ---------------------------------------------------------------------------------
     def draft(self, analysis: QuestionAnalysis, evidence: Evidence, audience: Audience) -> Draft:
-        coverage = self.coverage(analysis, evidence)
-        answerable = self.answerable(analysis, evidence, coverage)
+        parts = coverage_parts(analysis, evidence)
+        coverage = _best_coverage(parts)
+        answerable = self.answerable(analysis, evidence, coverage, parts)
         if not evidence.documents or answerable < 0.0:
             label = verdict_label(analysis.question_type, "insufficient")
             return Draft(
@@ -918,6 +923,10 @@ class DocCoverage:
     score: float
     asked: float
     passes: bool
+
+
+def _best_coverage(parts: list[DocCoverage]) -> float:
+    return max((c.score for c in parts if c.passes), default=0.0)
 
 
 def coverage_parts(analysis: QuestionAnalysis, evidence: Evidence, top: int = 3) -> list[DocCoverage]:
