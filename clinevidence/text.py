@@ -69,7 +69,7 @@ STOP_WORDS = frozenset(
     nor not of off on once only or other our ours ourselves out over own same she should so some such than that
     the their theirs them themselves then there these they this those through to too under until up very was we
     were what when where which while who whom why will with would you your yours yourself yourselves patient
-    patients use used using safe
+    patients use used using safe ok okay
     cant dont doesnt didnt isnt arent wasnt werent wont wouldnt shouldnt couldnt im ive youre thats whats""".split()
 )  # the last line: contractions typed without the apostrophe ("prednisone cant sleep"), as common as with it
 

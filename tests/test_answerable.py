@@ -258,3 +258,103 @@ def test_the_askers_own_child_is_who_takes_it_not_a_setting(children) -> None:  
     assert answer.verdict is not Verdict.insufficient and cited(answer) == ["mupirocin-stinging"]
     safety = children.ask("is bactroban safe for my toddler?")
     assert safety.verdict is Verdict.insufficient
+
+
+PAIR_LEAFLETS = {
+    "warfarin-precautions": (
+        "Warfarin (Coumadin, Jantoven)",
+        "Warfarin can cause major or fatal bleeding. Tell your doctor about everything you take. This is especially "
+        "important for aspirin and NSAIDs such as ibuprofen and naproxen, which increase the risk of bleeding.",
+    ),
+    "ibuprofen-precautions": (
+        "Ibuprofen (Advil, Motrin)",
+        "Ibuprofen is used to relieve pain from headaches, back pain and menstrual cramps. Tell your doctor if you "
+        "take blood pressure medications such as lisinopril.",
+    ),
+}
+
+
+pair_leaflets = pages_fixture(PAIR_LEAFLETS, "pair_leaflets")
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["can i take ibuprofen with my warfarin for my back pain", "can i take naproxen with warfarin"],
+)
+def test_one_medicines_page_warning_about_the_other_decides_taking_them_together(pair_leaflets, question: str) -> None:  # type: ignore[no-untyped-def]
+    """The warfarin page names the NSAID, not warfarin, in its warning; the page is about warfarin. The condition
+    the painkiller is for (back pain) is not what the warning must name. The warning is the bottom line."""
+    answer = pair_leaflets.ask(question)
+    assert answer.question_type == "safety"
+    assert (str(answer.verdict), answer.recommendation) == ("no", "not_recommended")
+    assert answer.verdict_label == "Not Recommended"
+    assert "increase the risk of bleeding" in answer.receipt.details["verdict_sentence"]
+    assert "increase the risk of bleeding" in answer.summary[0].text
+
+
+def test_a_page_on_one_medicine_not_naming_the_other_does_not_decide(pair_leaflets) -> None:  # type: ignore[no-untyped-def]
+    """The ibuprofen page's caution names lisinopril, not warfarin: it cannot say anything on taking the two."""
+    from clinevidence.answer.extractive import Candidate
+
+    analysis, _ = pair_leaflets.analysis("can i take ibuprofen with warfarin")
+    evidence, _ = pair_leaflets._evidence(analysis)
+    page = next(p for p in evidence.passages if p.doc.id == "ibuprofen-precautions")
+    sentence = "Avoid ibuprofen if you have had a stomach ulcer."
+    cand = Candidate(sentence, page, 1.0, frozenset(terms(sentence)), False)
+    assert ExtractiveEngine._warning_against(analysis, page.doc, [cand]) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "qtype"),
+    [
+        ("can i take naproxen with my blood thinner", "safety"),
+        ("can I take sertraline while pregnant", "safety"),
+        ("Can I use ibuprofen with lisinopril?", "safety"),
+        ("can i take metformin with food", "efficacy"),  # how to take it, not a combination
+    ],
+)
+def test_taking_one_medicine_with_another_or_while_pregnant_asks_about_safety(question: str, qtype: str) -> None:
+    assert analyze(question).question_type == qtype
+
+
+STOPPING = {
+    "atenolol-boxed": (
+        "TENORMIN (atenolol) tablets - BOXED WARNING",
+        "WARNING: CESSATION OF THERAPY. Severe worsening of angina and heart attacks have been reported after abrupt "
+        "discontinuation of beta-blockers. When discontinuation is planned, reduce the dosage gradually over one to "
+        "two weeks.",
+    ),
+    "atenolol-kidneys": (
+        "Atenolol: kidneys and pregnancy",
+        "Atenolol is removed by the kidneys, so lower doses are used when kidney function is reduced. If you become "
+        "pregnant, talk to your doctor rather than stopping on your own.",
+    ),
+}
+
+
+stopping = pages_fixture(STOPPING, "stopping")
+
+
+@pytest.mark.parametrize(
+    ("question", "verdict"),
+    [("is it ok to stop atenolol all at once", "no"), ("Is it dangerous to stop atenolol suddenly?", "yes")],
+)
+def test_stopping_at_once_is_answered_by_the_warning_on_abrupt_discontinuation(
+    stopping, question: str, verdict: str
+) -> None:  # type: ignore[no-untyped-def]
+    """The page on stopping says "discontinuation", not "stop": it is found by the words a page uses for stopping,
+    and its advice to taper answers the question and is the bottom line."""
+    answer = stopping.ask(question)
+    assert str(answer.verdict) == verdict
+    assert answer.recommendation == "not_recommended"
+    assert answer.receipt.details["verdict_method"] == "stopping at once"
+    assert cited(answer)[0] == "atenolol-boxed"
+    assert "gradually" in answer.summary[0].text or "abrupt" in answer.summary[0].text
+
+
+def test_only_stopping_at_once_searches_the_words_a_page_uses_for_stopping() -> None:
+    from clinevidence.answer.intent import intent_words
+
+    assert any("discontinuation" in w for w in intent_words("is it ok to stop atenolol all at once"))
+    assert not any("discontinuation" in w for w in intent_words("should she stop her daily aspirin?"))
+    assert analyze("is it ok to stop atenolol").terms == ["stop", "atenolol"]  # "ok" says nothing of the topic

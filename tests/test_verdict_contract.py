@@ -312,3 +312,66 @@ def test_a_leaflets_caution_is_use_with_caution_not_recommended() -> None:
     told = "Tell your doctor and pharmacist about all other medications you take, especially NSAIDs such as ibuprofen."
     assert recommend(analysis, "yes", told) == "use_with_caution"
     assert recommend(analysis, "yes", "Ibuprofen can be taken with warfarin.") == "recommended"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Tramadol raises serotonin levels, so taking it with SSRIs can cause serotonin syndrome.", "no"),
+        ("NSAIDs reduce how much lithium the kidneys remove, so lithium levels can rise and cause toxicity.", "no"),
+        ("Taking ibuprofen with warfarin raises your chance of serious bleeding.", "no"),
+        ("Phenazopyridine eases the burning but will not cure the infection.", "no"),
+        ("Ibuprofen relieves pain and lowers fever.", "yes"),
+    ],
+)
+def test_a_leaflets_interaction_warning_is_against(sentence: str, expected: str) -> None:
+    from clinevidence.answer.polarity import polarity
+
+    assert polarity(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "expected"),
+    [
+        ("is it ok to stop atenolol all at once", "When stopping is planned, reduce the dosage gradually.", "no"),
+        ("can i just quit xanax cold turkey", "Do not stop taking alprazolam suddenly.", "no"),
+        ("Is it dangerous to stop sertraline suddenly?", "Antidepressants should be tapered gradually.", "yes"),
+        ("is it ok to stop atenolol all at once", "Atenolol is removed by the kidneys.", None),  # says nothing on it
+        ("Should she stop her daily aspirin?", "Aspirin should be tapered gradually.", None),  # not "at once"
+    ],
+)
+def test_stopping_at_once_against_advice_to_taper(question: str, sentence: str, expected: str | None) -> None:
+    from clinevidence.answer.recommendation import stopping_at_once_answer
+
+    assert stopping_at_once_answer(question, sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("question", "label"),
+    [
+        ("can i take pantoprazole with plavix", "Generally Safe"),  # the asker's own safety, not a guideline's advice
+        ("is it ok to take zyrtec with an inhaler", "Generally Safe"),
+        ("Should pantoprazole be combined with clopidogrel?", "Recommended"),
+    ],
+)
+def test_a_consumers_can_i_take_question_is_labelled_for_safety(question: str, label: str) -> None:
+    from clinevidence.answer.recommendation import display_label
+    from clinevidence.answer.service import _label_type
+
+    assert display_label("recommended", _label_type(analyze(question)), "yes") == label
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "im 8 weeks pregnant and have a yeast infection, can i just take one diflucan pill",
+        "can i drink beer on glipizide",
+        "can i take fluconazole while breastfeeding my 3 month old",
+    ],
+)
+def test_the_askers_pregnancy_or_drinking_makes_it_a_safety_question(question: str) -> None:
+    assert analyze(question).question_type == "safety"
+
+
+def test_a_biomedical_question_on_pregnant_women_is_not_turned_into_safety() -> None:
+    assert analyze("Is metformin effective in pregnant women with gestational diabetes?").question_type == "efficacy"

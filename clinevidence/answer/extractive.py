@@ -10,7 +10,7 @@ from ..retrieval.rerank import NAME_RARITY, doc_terms, term_weights
 from ..retrieval.search import Evidence, RankedDocument, RankedPassage
 from ..text import content_words, split_sentences
 from .draft import Draft, DraftStatement
-from .intent import intents
+from .intent import at_once, intents
 from .models import Audience, Verdict
 from .polarity import absent_instance_named, dose_stance, harm_stance, interval_stance, question_polarity
 from .question import (
@@ -34,6 +34,7 @@ from .recommendation import (
     answer_from_stance,
     harm_outcome,
     proposition,
+    stopping_at_once_answer,
     threshold_applies,
     threshold_margin,
     word_stems,
@@ -326,6 +327,15 @@ class ExtractiveEngine:
         """Guidelines: the polarity of the recommendation that best matches the question. Otherwise the trained
         verdict model over the top document's conclusion."""
         top = evidence.documents[0].doc
+        at_once = self._stopping_at_once(analysis, top, cands)
+        if at_once is not None:
+            said, label = at_once
+            return Verdict(label), {
+                "verdict_doc": said.rp.doc.id,
+                "verdict_method": "stopping at once",
+                "verdict_sentence": said.text,
+                "verdict_cues": [f"the document advises against stopping at once: '{said.text}'"],
+            }
         harm = _harm_finding(analysis, cands)
         if harm is not None:
             # "Does X increase the risk of Y?" answered by the best sentence on X and Y that reports a rise or none:
@@ -393,7 +403,8 @@ class ExtractiveEngine:
             label = "maybe"
             cues.insert(0, f"the summary declares the evidence lacking: '{unknown}'")
         relevance = evidence.documents[0].relevance
-        if label != "maybe" and relevance < VERDICT_MIN_RELEVANCE and not _conclusion(top):
+        if label != "maybe" and relevance < VERDICT_MIN_RELEVANCE and not _conclusion(top) and not details_sentence:
+            # (a warning naming what was asked is about the question whatever the re-ranker thought of the page)
             label = "maybe"
             cues.insert(0, f"the best document may not address the question as asked (relevance {relevance:.2f})")
         details = {
@@ -440,6 +451,27 @@ class ExtractiveEngine:
         return None
 
     @staticmethod
+    def _stopping_at_once(
+        analysis: QuestionAnalysis, top: StoredDocument, cands: list[Candidate]
+    ) -> tuple[Candidate, str] | None:
+        """For a yes/no question on stopping a medicine at once, the sentence advising against it (tapering, "do not
+        stop suddenly") on the top document, or else on another page naming the medicines asked about, with the
+        answer it gives (``recommendation.stopping_at_once_answer``)."""
+        if not analysis.yes_no or not at_once(analysis.question):
+            return None
+        drugs = distinct_drugs(analysis.concepts)
+        found = []
+        for c in cands:
+            label = stopping_at_once_answer(analysis.question, c.text)
+            if label is None:
+                continue
+            if c.rp.doc.id == top.id:
+                return c, label
+            if drugs and all(mentions_as_member(c.text, k) or mentions_as_member(c.rp.doc.title, k) for k in drugs):
+                found.append((c, label))
+        return found[0] if found else None
+
+    @staticmethod
     def _warning_against(analysis: QuestionAnalysis, top: StoredDocument, cands: list[Candidate]) -> Candidate | None:
         """For a yes/no safety question, a sentence of the top document (not a guideline: their recommendations
         are read by ``_recommendation``) that advises against the medicines asked about: it names every one, a
@@ -450,12 +482,20 @@ class ExtractiveEngine:
         drugs = distinct_drugs(analysis.concepts)
         if not drugs:
             return None
-        where = [c for c in analysis.concepts if c.kind in ("condition", "population")]
+        # Two medicines taken together ("can i take ibuprofen with warfarin for my back pain"): the page on one
+        # warns about the other ("NSAIDs ..., which increase the risk of bleeding" on the warfarin page); the
+        # condition one is taken for is not what the warning must name.
+        pair = len(drugs) >= 2
+        kinds = ("population",) if pair else ("condition", "population")
+        where = [c for c in analysis.concepts if c.kind in kinds]
         names = {t for c in drugs for syn in c.synonyms for t in terms(syn)}
         specific = _specific_terms(analysis)
-        others = specific - names
+        others = set() if pair else specific - names
         for c in cands:
-            if c.rp.doc.id != top.id or not all(mentions_as_member(c.text, k) for k in drugs):
+            if c.rp.doc.id != top.id:
+                continue
+            named = [mentions_as_member(c.text, k) or pair and mentions_as_member(top.title, k) for k in drugs]
+            if not all(named) or pair and not any(mentions_as_member(c.text, k) for k in drugs):
                 continue
             if where and not any(mentions(c.text, k) for k in where):
                 continue

@@ -34,8 +34,11 @@ _INTENTS: tuple[tuple[re.Pattern[str], str], ...] = (
         "overdose",
     ),
     (
-        re.compile(r"\b(?:come|coming|get|getting)\s+off\b|\b(?:quit|quitting|taper\w*|wean\w*)\b", re.I),
-        "stop stopping discontinue withdrawal taper",
+        re.compile(
+            r"\b(?:come|coming|get|getting)\s+off\b|\b(?:quit|quitting|taper\w*|wean\w*|stop|stopping|cold\s+turkey)\b",
+            re.I,
+        ),
+        "stop stopping discontinue discontinuation cessation abrupt abruptly withdrawal taper gradually",
     ),
     (
         re.compile(r"\b(?:kick\w*\s+in|take\s+(?:long\s+)?to\s+work|start\w*\s+(?:to\s+)?work\w*)\b", re.I),
@@ -84,3 +87,23 @@ def implied_intent(question: str) -> frozenset[str]:
     for _, implied in intents(question):
         found |= implied
     return found
+
+
+def intent_words(question: str) -> list[str]:
+    """The words a page uses for each intent the question's wording implies, unstemmed (for the search engine):
+    "is it ok to stop atenolol all at once" is answered by a boxed warning on abrupt discontinuation."""
+    return [words for rx, words in _INTENTS if rx.search(question) and ("stop" not in words or at_once(question))]
+
+
+def at_once(question: str) -> bool:
+    """Stopping a medicine at once is asked ("is it ok to stop atenolol all at once", "quit Xanax cold turkey"):
+    only then is a page on stopping searched by its own words (on every question about stopping, "should she stop
+    her daily aspirin?", a guideline on antidepressant discontinuation came first)."""
+    return bool(_STOP_ASKED.search(question) and _AT_ONCE.search(question))
+
+
+_STOP_ASKED = re.compile(r"\b(stop\w*|come off|coming off|go off|quit\w*|discontinu\w*)\b", re.I)
+_AT_ONCE = re.compile(
+    r"\b(all at once|at once|cold turkey|suddenly|abruptly|just (stop|quit))\b",
+    re.I,
+)

@@ -13,12 +13,18 @@ AGAINST = re.compile(
     r"\b(not (be )?recommended|recommends? against|should not|must not|shouldn't|contraindicated|"
     r"(is|are) not (safe|appropriate|"
     r"indicated|effective|supported|required|needed)|unsafe|avoid(ed)?|do not|does not (reduce|improve|prevent|"
-    r"shorten|lower)|do not (reduce|improve|prevent|shorten)|did not (significantly )?(reduce|improve|prevent|shorten|"
+    r"shorten|lower|cure|treat|kill|clear)|do not (reduce|improve|prevent|shorten|cure|treat)|"
+    r"(will not|won't|cannot) (cure|treat|clear|kill)|did not (significantly )?(reduce|improve|prevent|shorten|"
     r"lower|prolong)|not effective|no (clear |proven |net |overall )?"
     r"(benefit|role)|not (be )?routinely|no longer|discontinu\w*|deprescrib\w*|stopp?(ed)? permanently|"
     r"permanently (stopp?ed|discontinued)|should be stopped|(should|must) be (temporarily )?(withheld|withdrawn|held)|"
-    r"increase[sd]? (the risk of )?(serious |major )?"
-    r"(bleeding|ha?emorrhage|harm|toxicity)|(is|are) harmful)\b",
+    r"(increase[sd]?|raises?|raised) ((the|your) (risk|chance) of )?(serious |major |severe )?"
+    r"(bleeding|ha?emorrhage|harm|toxicity|serotonin syndrome|stomach (bleeding|ulcers))|(is|are) harmful|"
+    # a leaflet's interaction warning: "taking it with SSRIs ... can cause serotonin syndrome", "lithium levels can
+    # rise and cause toxicity"
+    r"(can|may|could) (also )?(cause|lead to|trigger) (a |an )?(rare but )?(serious |dangerous |severe )?bleeding|"
+    r"(cause|causes|causing|lead to|leads to) (a |an )?(rare but )?(serious |dangerous |severe |life-threatening )?"
+    r"(serotonin syndrome|toxicity))\b",
     re.I,
 )
 UNCERTAIN = re.compile(

@@ -10,7 +10,7 @@ from functools import lru_cache
 from importlib import resources
 
 from ..text import content_words, everyday_word, normalize, split_sentences, words
-from .intent import intents
+from .intent import intent_words, intents
 from .support import stem, terms
 
 QUESTION_TYPES = ("safety", "efficacy", "comparison", "dosing", "diagnosis", "prognosis", "definition")
@@ -33,6 +33,14 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
             r"interact\w*|"
             r"contraindicat\w*|with\b.*\b(and|plus)\b|add(ed|ing)? .* to|during pregnancy|in pregnancy|harm\w*|"
             r"(taken|take|taking|given|used|combined|co-prescribed|prescribed) (together )?with|"
+            # a consumer's "can i take naproxen with my blood thinner", "is it ok to use it while pregnant"
+            r"\b(?:i|we|you|he|she|they|to)\s+(?:still\s+)?(take|use|mix)\s+(?:[\w-]+\s+){1,3}?(with|while|alongside)\b"
+            r"(?!\s+(food|meals?|water|milk|juice)\b)|"
+            # the asker's own situation: "im 8 weeks pregnant ... can i just take one diflucan pill", "can i drink
+            # beer on glipizide"
+            r"\b(i'?m|i am|she'?s|she is|while|when|if)\s+(?:[\w-]+\s+){0,3}?(pregnant|breast-?feeding|nursing)\b|"
+            r"\b(drink|drinking|have|having)\s+(?:a\s+|an\s+)?(?:[\w-]+\s+){0,2}?(alcohol|beers?|wine|drinks?)\s+"
+            r"(on|with|while)\b|"
             r"risk of (bleeding|toxicity))",
             re.I,
         ),
@@ -168,7 +176,9 @@ class QuestionAnalysis:
         """The question (and what a follow-up inherits) without synonym expansion: ranked first, never pushed out."""
         if self.context and self.concepts:
             return " ".join([self.told, *(c.name for c in self.concepts)])
-        return " ".join(x for x in [self.told, self.context] if x)
+        # The words a page uses for what the wording implies ("stop it all at once": a warning on abrupt
+        # discontinuation) are searched with the question.
+        return " ".join(x for x in [self.told, self.context, *intent_words(self.told)] if x)
 
     @property
     def topic(self) -> str:

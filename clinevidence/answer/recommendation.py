@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 
 from ..text import content_words
+from .intent import at_once
 from .question import ASK_START, Concept, QuestionAnalysis, mention_span, mentions
 
 RECOMMENDATIONS = (
@@ -288,6 +289,30 @@ def answer_from_stance(question: str, stance: str, sentence: str = "") -> str:
     return stance
 
 
+# Stopping a medicine at once ("is it ok to stop atenolol all at once", "can I just quit Xanax cold turkey", "wants
+# to just stop it suddenly - is that ok?"), and a sentence advising against that: tapering, "do not stop ...
+# suddenly", or the harm "after abrupt discontinuation".
+_NOT_AT_ONCE = re.compile(
+    r"\b(taper\w*|gradual\w*|(reduc|lower|decreas)\w* (the |your )?(dose|dosage)\w* (slowly|gradually|over|step)|"
+    r"(do not|don't|never|should not|must not) (suddenly |abruptly )?stop\w*|"
+    r"(abrupt|sudden) (discontinuation|withdrawal|cessation|stopping)|"
+    r"stopp?(ing|ed)? (\w+ ){0,3}?(suddenly|abruptly|all at once|at once))\b",
+    re.I,
+)
+_AT_ONCE_HARM = re.compile(r"\b(dangerous|unsafe|harmful|risky|bad|a problem)\b", re.I)
+
+
+def stopping_at_once_answer(question: str, sentence: str) -> str | None:
+    """For a question on stopping a medicine at once, the answer of a sentence advising against it ("reduce the
+    dosage gradually", "do not stop taking it suddenly"): no to "is it ok to", yes to "is it dangerous to"; None
+    when the question does not ask that or the sentence does not say it."""
+    if not at_once(question) or not _NOT_AT_ONCE.search(sentence):
+        return None
+    if re.search(r"\b(do not|don't|never|should not|must not) (\w+ ){0,2}?(taper|reduc)", sentence, re.I):
+        return None  # "do not taper it": the opposite advice
+    return "yes" if _AT_ONCE_HARM.search(question) else "no"
+
+
 def stance_from_verdict(question: str, verdict: str) -> str:
     """Inverse of ``answer_from_stance``: what a verdict to this question says about using the intervention."""
     return answer_from_stance(question, verdict)
@@ -325,6 +350,8 @@ def recommend(analysis: QuestionAnalysis, verdict: str, deciding_sentence: str =
         return "informational"
     if asks_side_effect(analysis.question):
         return "use_with_caution" if verdict == "yes" else "informational"
+    if stopping_at_once_answer(analysis.question, deciding_sentence) is not None:
+        return "not_recommended"  # stopping at once, against the advice to taper
     stance = stance_from_verdict(analysis.question, verdict)
     if stance == "maybe":
         return "use_with_caution" if analysis.question_type == "safety" else "no_clear_benefit"

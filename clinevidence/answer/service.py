@@ -69,7 +69,12 @@ def _label_type(analysis: QuestionAnalysis) -> str:
     on an outcome ("Do SGLT2 inhibitors reduce mortality?") is efficacy, not association."""
     qtype = analysis.question_type
     treats = any(c.kind in ("drug", "intervention") for c in analysis.concepts)
-    if qtype == "safety" and not re.search(r"\b(safe|safely|safety|unsafe|harm\w*|risk\w*)\b", analysis.question, re.I):
+    if qtype == "safety" and not re.search(
+        # the asker's "can i take ... with", "is it ok": whether it is safe for them, not a recommendation
+        r"\b(safe|safely|safety|unsafe|harm\w*|risk\w*|ok|okay|(can|could|may)\s+(i|we|you|he|she|they|my\s+\w+))\b",
+        analysis.question,
+        re.I,
+    ):
         return "recommendation"
     if qtype == "prognosis" and treats:
         return "efficacy"
