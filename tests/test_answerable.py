@@ -310,7 +310,8 @@ def test_a_page_on_one_medicine_not_naming_the_other_does_not_decide(pair_leafle
         ("can i take naproxen with my blood thinner", "safety"),
         ("can I take sertraline while pregnant", "safety"),
         ("Can I use ibuprofen with lisinopril?", "safety"),
-        ("can i take metformin with food", "efficacy"),  # how to take it, not a combination
+        ("i have epilepsy, can i take metoclopramide for nausea", "safety"),  # whether the asker may
+        ("Does metformin lower HbA1c in type 2 diabetes?", "efficacy"),
     ],
 )
 def test_taking_one_medicine_with_another_or_while_pregnant_asks_about_safety(question: str, qtype: str) -> None:
@@ -358,3 +359,61 @@ def test_only_stopping_at_once_searches_the_words_a_page_uses_for_stopping() -> 
     assert any("discontinuation" in w for w in intent_words("is it ok to stop atenolol all at once"))
     assert not any("discontinuation" in w for w in intent_words("should she stop her daily aspirin?"))
     assert analyze("is it ok to stop atenolol").terms == ["stop", "atenolol"]  # "ok" says nothing of the topic
+
+
+CONSUMER_PAGES = {
+    "amiodarone-grapefruit": (
+        "Amiodarone and grapefruit",
+        "Do I need to give up grapefruit while I'm on amiodarone? Yes - avoid grapefruit and grapefruit juice for as "
+        "long as you take it. Grapefruit blocks the enzyme that breaks amiodarone down.",
+    ),
+    "oxycodone-bowels": (
+        "",
+        "Constipation is very common with oxycodone and, unlike drowsiness, it usually does not wear off with time. "
+        "Drink plenty of fluids and ask your pharmacist about a laxative.",
+    ),
+    "bupropion-weight": (
+        "Bupropion and weight",
+        "Unlike many antidepressants, bupropion is not usually linked with putting on weight; some people lose a "
+        "little weight because appetite goes down.",
+    ),
+    "diltiazem-atenolol": (
+        "Diltiazem with other heart medicines",
+        "Diltiazem and atenolol both slow the heart. Diltiazem can be used with atenolol, but only with closer "
+        "monitoring of the pulse and blood pressure.",
+    ),
+}
+
+
+consumer_pages = pages_fixture(CONSUMER_PAGES, "consumer_pages")
+
+
+@pytest.mark.parametrize(
+    ("question", "verdict", "recommendation", "method"),
+    [
+        # the page's "Yes" answers its own "do I need to give up ...?"; its advice answers the reader's "is it ok"
+        ("is grapefruit juice ok with amiodarone", "no", "not_recommended", "summary answer"),
+        # the page states the effect; "does not wear off" is not "does not cause"
+        ("does oxycodone make you constipated", "yes", "use_with_caution", "side effect"),
+        ("will bupropion make me gain weight", "no", "informational", "side effect"),
+        # used together only with closer monitoring: a qualified yes
+        ("can i take diltiazem and atenolol together", "maybe", "use_with_caution", "caution"),
+    ],
+)
+def test_a_consumer_pages_own_words_decide_its_verdict(  # type: ignore[no-untyped-def]
+    consumer_pages, question: str, verdict: str, recommendation: str, method: str
+) -> None:
+    answer = consumer_pages.ask(question)
+    assert (str(answer.verdict), answer.recommendation) == (verdict, recommendation)
+    assert answer.receipt.details["verdict_method"] == method
+    assert answer.receipt.details["verdict_sentence"][:40] in answer.summary[0].text  # the decider is the bottom line
+
+
+def test_a_side_effect_finding_needs_a_question_on_whether_it_causes_it(consumer_pages) -> None:  # type: ignore[no-untyped-def]
+    """ "Are physicians aware of the side effects ...?" is not a consumer asking whether the medicine has one."""
+    from clinevidence.answer.extractive import ExtractiveEngine
+
+    analysis, _ = consumer_pages.analysis("Are doctors aware of the side effects of oxycodone?")
+    evidence, _ = consumer_pages._evidence(analysis)
+    cands = ExtractiveEngine().candidates(analysis, evidence)
+    assert ExtractiveEngine._side_effect_finding(analysis, evidence.documents[0].doc, cands) is None

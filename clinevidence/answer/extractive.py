@@ -12,7 +12,14 @@ from ..text import content_words, split_sentences
 from .draft import Draft, DraftStatement
 from .intent import at_once, intents
 from .models import Audience, Verdict
-from .polarity import absent_instance_named, dose_stance, harm_stance, interval_stance, question_polarity
+from .polarity import (
+    absent_instance_named,
+    dose_stance,
+    harm_stance,
+    interval_stance,
+    question_polarity,
+    side_effect_stance,
+)
 from .question import (
     GESTATION,
     GO_OVER,
@@ -32,6 +39,8 @@ from .question import (
 )
 from .recommendation import (
     answer_from_stance,
+    asks_side_effect,
+    cautions,
     harm_outcome,
     proposition,
     stopping_at_once_answer,
@@ -124,6 +133,17 @@ def _specific_terms(analysis: QuestionAnalysis, told: bool = False) -> set[str]:
     return {t for t in terms(text) if t not in GENERIC}
 
 
+# A consumer asking whether the medicine has an effect: "does it make you sleepy", "can it mess up your thyroid",
+# "is hair loss a side effect of it", "is that from the inhaler".
+_DOES_IT_CAUSE = re.compile(
+    r"\b(make|makes|made|give|gives|cause|causes)\s+(you|me|him|her|them|people|us|your|my)\b|\bmess\w*\s+up\b|"
+    r"\bis\s+(it|this|that)\s+(normal|from|because|caused|due)\b|"
+    r"\b(a|an)\s+(common\s+|known\s+|possible\s+|usual\s+)?side[- ]?effect\s+of\b|"
+    r"\bcould\s+(the|my|his|her|this)\b",
+    re.I,
+)
+# The verbs of a consumer's side-effect question, not the effect asked about ("make you", "put on", "mess up").
+_EFFECT_VERBS = terms("make makes making made cause causes give gives get put gain lose mess pill pills tablet tablets")
 PATIENT_GRADED = 40  # candidates graded for readability in patient mode
 NO_HARM = re.compile(
     r"\b((is|are|was|were|appears?|remains?) (generally |also |equally )?safe\b|did not (significantly )?increase|"
@@ -336,6 +356,15 @@ class ExtractiveEngine:
                 "verdict_sentence": said.text,
                 "verdict_cues": [f"the document advises against stopping at once: '{said.text}'"],
             }
+        effect = self._side_effect_finding(analysis, top, cands)
+        if effect is not None:
+            said, label = effect
+            return Verdict(label), {
+                "verdict_doc": said.rp.doc.id,
+                "verdict_method": "side effect",
+                "verdict_sentence": said.text,
+                "verdict_cues": [f"the page says whether it has the effect: '{said.text}'"],
+            }
         harm = _harm_finding(analysis, cands)
         if harm is not None:
             # "Does X increase the risk of Y?" answered by the best sentence on X and Y that reports a rise or none:
@@ -390,9 +419,16 @@ class ExtractiveEngine:
             # should not take amoxicillin": the conclusion model read the leaflet as a yes.
             label = answer_from_stance(analysis.question, "no", warning.text)
             cues.insert(0, f"the document advises against it: '{warning.text}'")
-            details_sentence = warning.text
+            details_sentence, method = warning.text, "warning"
         else:
-            details_sentence = ""
+            details_sentence, method = "", "model"
+        caution = self._caution_on_it(analysis, top, cands) if label == "yes" and not details_sentence else None
+        if caution is not None:
+            # "can i take diltiazem and atenolol together" on a page saying they are used together with closer
+            # monitoring: a qualified yes, not "Generally Safe".
+            label = "maybe"
+            cues.insert(0, f"the document allows it with care: '{caution.text}'")
+            details_sentence, method = caution.text, "caution"
         if label == "yes" and not split_negated_question(analysis.told)[1]:
             turned = contradicted_direction(analysis.told, _sentences(top))
             if turned:
@@ -409,7 +445,7 @@ class ExtractiveEngine:
             cues.insert(0, f"the best document may not address the question as asked (relevance {relevance:.2f})")
         details = {
             "verdict_doc": top.id,
-            "verdict_method": "warning" if details_sentence else "model",
+            "verdict_method": method,
             "verdict_confidence": round(pred.confidence, 3),
             "verdict_cues": cues,
         }
@@ -451,6 +487,59 @@ class ExtractiveEngine:
         return None
 
     @staticmethod
+    def _side_effect_finding(
+        analysis: QuestionAnalysis, top: StoredDocument, cands: list[Candidate]
+    ) -> tuple[Candidate, str] | None:
+        """For a consumer's question on whether a medicine has an effect ("does oxycodone make you constipated"),
+        the top document's sentence naming the effect (in the question's words or those its wording implies) and
+        the medicine (in the sentence or the page's title) that says it has it or not (``side_effect_stance``)."""
+        if not analysis.yes_no or not asks_side_effect(analysis.question) or top.type.label == "Guideline":
+            return None
+        if not _DOES_IT_CAUSE.search(analysis.question):
+            return None  # "Does fasting reduce its side effects?", "Are physicians aware of the side effects ...?"
+        drugs = distinct_drugs(analysis.concepts)
+        if not drugs:
+            return None
+        names = {t for c in drugs for syn in c.synonyms for t in terms(syn)}
+        alternatives = analysis.alternatives
+        effect = {t for t in _specific_terms(analysis) - names - _EFFECT_VERBS if t not in names}
+        if not effect:
+            return None
+        for c in cands:
+            if c.rp.doc.id != top.id:
+                continue
+            if not all(mentions_as_member(c.text, k) or mentions_as_member(top.title, k) for k in drugs):
+                continue
+            if not any(t in c.terms or alternatives.get(t, frozenset()) & c.terms for t in effect):
+                continue
+            label = side_effect_stance(c.text)
+            if label is not None:
+                return c, label
+        return None
+
+    @staticmethod
+    def _caution_on_it(analysis: QuestionAnalysis, top: StoredDocument, cands: list[Candidate]) -> Candidate | None:
+        """For a consumer's yes/no safety question, the top page's sentence (not a guideline's) on the medicines
+        asked about, and the population asked about if any, that allows it only with care (``cautions``)."""
+        if analysis.question_type != "safety" or not analysis.yes_no or top.type.label == "Guideline":
+            return None
+        drugs = distinct_drugs(analysis.concepts)
+        if not drugs or proposition(analysis.question).negative:
+            return None
+        where = [c for c in analysis.concepts if c.kind in ("condition", "population")]
+        for c in cands:
+            if c.rp.doc.id != top.id or not cautions(c.text):
+                continue
+            if not all(mentions_as_member(c.text, k) or mentions_as_member(top.title, k) for k in drugs):
+                continue
+            if len(drugs) >= 2 and not any(mentions_as_member(c.text, k) for k in drugs):
+                continue
+            if where and not any(mentions(c.text, k) for k in where):
+                continue
+            return c
+        return None
+
+    @staticmethod
     def _stopping_at_once(
         analysis: QuestionAnalysis, top: StoredDocument, cands: list[Candidate]
     ) -> tuple[Candidate, str] | None:
@@ -485,6 +574,8 @@ class ExtractiveEngine:
         # Two medicines taken together ("can i take ibuprofen with warfarin for my back pain"): the page on one
         # warns about the other ("NSAIDs ..., which increase the risk of bleeding" on the warfarin page); the
         # condition one is taken for is not what the warning must name.
+        # A page titled by the medicine ("Amiodarone and grapefruit") warns in sentences that need not name it
+        # again ("Yes - avoid grapefruit and grapefruit juice").
         pair = len(drugs) >= 2
         kinds = ("population",) if pair else ("condition", "population")
         where = [c for c in analysis.concepts if c.kind in kinds]
@@ -494,12 +585,15 @@ class ExtractiveEngine:
         for c in cands:
             if c.rp.doc.id != top.id:
                 continue
-            named = [mentions_as_member(c.text, k) or pair and mentions_as_member(top.title, k) for k in drugs]
-            if not all(named) or pair and not any(mentions_as_member(c.text, k) for k in drugs):
+            if not all(mentions_as_member(c.text, k) or mentions_as_member(top.title, k) for k in drugs):
                 continue
-            if where and not any(mentions(c.text, k) for k in where):
+            if pair and not any(mentions_as_member(c.text, k) for k in drugs):
                 continue
-            if others and not others & c.terms:
+            placed = [k for k in where if mentions(c.text, k)]
+            if where and not placed:
+                continue
+            # the population asked about named ("generally avoided during pregnancy") is what the warning is on
+            if others and not others & c.terms and not any(k.kind == "population" for k in placed):
                 continue
             if question_polarity(analysis.question, c.text, specific) == "no":
                 return c

@@ -466,3 +466,29 @@ def harm_stance(sentence: str) -> str | None:
     if _RISE.search(sentence):
         return "maybe" if HEDGED.search(sentence) else "yes"
     return None
+
+
+# What a medicine page says of an effect a consumer asks about ("does oxycodone make you constipated"): it has it
+# ("Constipation is very common with oxycodone", "can cause", "a known side effect") or it does not ("does not
+# usually cause weight gain", "is weight-neutral").
+_NO_EFFECT = re.compile(
+    r"\b((does|do|is|are|did) not|doesn't|don't|isn't|unlikely to|rarely) (usually |normally |typically |generally |"
+    r"known to |thought to )?(cause|make|lead|give|affect|change|linked|associated|tied)\w*|weight[- ]neutral|"
+    r"no (effect|link)|not linked\b",
+    re.I,
+)
+_EFFECT = re.compile(
+    r"\b((can|may|might|often|commonly|frequently|sometimes|also) (also )?(cause|make|lead to|give|raise|lower|"
+    r"increase|affect|change|trigger|bring on|mask|hide|damage)\w*|causes?|caused|(very |fairly |quite )?common\w*|"
+    r"side[- ]effects?|linked (to|with)|associated with)\b",
+    re.I,
+)
+
+
+def side_effect_stance(sentence: str) -> str | None:
+    """ "yes" when a sentence says the medicine has the effect, "no" when it says it does not, None otherwise."""
+    if _NO_EFFECT.search(sentence):
+        return "no"
+    if _EFFECT.search(sentence):
+        return "yes"
+    return None

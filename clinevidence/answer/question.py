@@ -36,6 +36,8 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
             # a consumer's "can i take naproxen with my blood thinner", "is it ok to use it while pregnant"
             r"\b(?:i|we|you|he|she|they|to)\s+(?:still\s+)?(take|use|mix)\s+(?:[\w-]+\s+){1,3}?(with|while|alongside)\b"
             r"(?!\s+(food|meals?|water|milk|juice)\b)|"
+            # "can i take ...": whether the asker may, safely ("i have epilepsy, can i take metoclopramid")
+            r"\b(can|could|may)\s+(i|we|you|he|she|they)\s+(still\s+|just\s+|safely\s+)?(take|use|have|give)\b|"
             # the asker's own situation: "im 8 weeks pregnant ... can i just take one diflucan pill", "can i drink
             # beer on glipizide"
             r"\b(i'?m|i am|she'?s|she is|while|when|if)\s+(?:[\w-]+\s+){0,3}?(pregnant|breast-?feeding|nursing)\b|"

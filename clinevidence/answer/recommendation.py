@@ -76,9 +76,20 @@ _CAUTION = re.compile(
     r"dose (adjustment|reduction)|reduce the dose|lower dose|only (if|when|under)|"
     # a leaflet's caution: "Tell your doctor ... especially NSAIDs", "ask your doctor whether you should take"
     r"(tell|ask|talk to|check with|speak to) your (doctor|pharmacist|prescriber)|"
-    r"(may|can|could) increase the (risk|chance))\b",
+    r"(may|can|could) increase the (risk|chance)|"
+    # "need lower doses and closer monitoring", "the warfarin dose is usually lowered and blood tests are done more
+    # often", "can raise the INR"
+    r"clos(e|er) monitoring|(lower|smaller|reduced) doses|dose is (usually |often )?(lowered|reduced)|"
+    r"(checked|tested|done|measured) more often|(may|can|could) raise the)\b",
     re.I,
 )
+
+
+def cautions(sentence: str) -> bool:
+    """The sentence allows it with care: monitoring, a lower dose, checking with the doctor."""
+    return bool(_CAUTION.search(sentence))
+
+
 _WINNER = re.compile(
     r"\b(superior to|preferred over|preferred to|better than|rather than|instead of|over|outperform\w*|"
     r"replac\w*|supersed\w*|compared with|versus|vs\.?)\b",

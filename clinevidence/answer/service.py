@@ -71,7 +71,8 @@ def _label_type(analysis: QuestionAnalysis) -> str:
     treats = any(c.kind in ("drug", "intervention") for c in analysis.concepts)
     if qtype == "safety" and not re.search(
         # the asker's "can i take ... with", "is it ok": whether it is safe for them, not a recommendation
-        r"\b(safe|safely|safety|unsafe|harm\w*|risk\w*|ok|okay|(can|could|may)\s+(i|we|you|he|she|they|my\s+\w+))\b",
+        r"\b(safe|safely|safety|unsafe|harm\w*|risk\w*|ok|okay|(can|could|may)\s+(i|we|you|he|she|they|my\s+\w+)|"
+        r"(can|could|may)\s+[\w-]+\s+be\s+(taken|used|given|mixed)|while\s+(\w+\s+)?(pregnant|breast-?feeding|nursing))\b",
         analysis.question,
         re.I,
     ):

@@ -38,7 +38,8 @@ def stem(w: str) -> str:
     if len(w) > 4:
         for rx, rep in _SPELLING:
             w = rx.sub(rep, w)
-    for suf in ("ations", "ation", "ings", "ing", "ies", "ied", "es", "ed", "s", "ly"):
+    # "-ated" goes as "-ation" does: "constipated" meets "constipation", "vaccinated" "vaccination".
+    for suf in ("ations", "ation", "ated", "ates", "ating", "ings", "ing", "ies", "ied", "es", "ed", "s", "ly"):
         if len(w) > len(suf) + 3 and w.endswith(suf):
             return w[: -len(suf)]
     return w

@@ -866,6 +866,24 @@ def predict_verdict(
 
 
 _FLIP = {"yes": "no", "no": "yes"}
+# A consumer page's advice after its "Yes" / "No": against doing it, or that it is fine.
+_ADVICE_AGAINST = re.compile(
+    r"\b(avoid\w*|should not|must not|shouldn't|do not (take|use|drink|eat|have|mix|combine)|don't (take|use|drink|eat|"
+    r"have|mix|combine)|not recommended|give (it )?up|stop (taking|using|drinking))\b",
+    re.I,
+)
+_ADVICE_FINE = re.compile(
+    r"\b((is|are) (generally |usually |normally )?(safe|fine|ok|okay)|can (safely )?be (taken|used|given)|no need to "
+    r"(avoid|stop)|you can (still )?(take|use|have|drink))\b",
+    re.I,
+)
+
+
+def _advice(sentence: str) -> str:
+    """ "no" for advice against ("avoid grapefruit"), "yes" for advice that it is fine, "" for neither or both."""
+    against, fine = bool(_ADVICE_AGAINST.search(sentence)), bool(_ADVICE_FINE.search(sentence))
+    return "" if against == fine else ("no" if against else "yes")
+
 
 # Statements that the evidence itself is lacking (not that an effect is absent). Rare in abstracts' conclusions
 # (1 of 237 PubMedQA tune conclusions, 17 of 1,719 HealthVer dev evidence texts), usual in evidence summaries
@@ -1166,7 +1184,12 @@ def summary_answer(question: str, title: str, sentences: Sequence[str]) -> tuple
         label, sent = said[0]
         own = restated or (title if title.rstrip().endswith("?") else "")
         if label != "maybe" and own:
-            if split_negated_question(proposition(_LEAD_LABEL.sub("", own, count=1)))[1] != negated:
+            advice = _advice(_LEAD_LABEL.sub("", sent, count=1))
+            if advice:
+                # "Do I need to give up grapefruit ...? Yes - avoid grapefruit": the advice answers the reader's
+                # "is grapefruit juice ok ...?", whichever way the page put its own question.
+                label = _FLIP[advice] if negated else advice
+            elif split_negated_question(proposition(_LEAD_LABEL.sub("", own, count=1)))[1] != negated:
                 label = _FLIP[label]
         return label, sent
     # A declared uncertainty in the opening or close, or anywhere in a sentence about the question itself.
