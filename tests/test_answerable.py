@@ -377,6 +377,12 @@ CONSUMER_PAGES = {
         "Unlike many antidepressants, bupropion is not usually linked with putting on weight; some people lose a "
         "little weight because appetite goes down.",
     ),
+    "azo-drug-facts": (
+        "AZO Urinary Pain Relief (phenazopyridine) - Drug Facts",
+        "Use: for the temporary relief of pain and burning of urination caused by a urinary tract infection. "
+        "Warnings: This product is not an antibiotic and will not treat or cure a urinary tract infection. See a "
+        "doctor for antibiotic treatment.",
+    ),
     "diltiazem-atenolol": (
         "Diltiazem with other heart medicines",
         "Diltiazem and atenolol both slow the heart. Diltiazem can be used with atenolol, but only with closer "
@@ -396,6 +402,8 @@ consumer_pages = pages_fixture(CONSUMER_PAGES, "consumer_pages")
         # the page states the effect; "does not wear off" is not "does not cause"
         ("does oxycodone make you constipated", "yes", "use_with_caution", "side effect"),
         ("will bupropion make me gain weight", "no", "informational", "side effect"),
+        # the page's own warning that it does not do what is asked
+        ("will azo cure my uti", "no", "no_clear_benefit", "denied effect"),
         # used together only with closer monitoring: a qualified yes
         ("can i take diltiazem and atenolol together", "maybe", "use_with_caution", "caution"),
     ],

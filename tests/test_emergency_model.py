@@ -125,3 +125,21 @@ def test_in_clinician_mode_a_report_is_redirected_and_shorthand_is_not() -> None
     assert check_question("crushing chest pain now", "clinician") is None
     lookup = "Tearing chest pain radiating to the back in a 60 year old man: CT angiography or TOE?"
     assert check_question(lookup, "clinician") is None
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "my daughter is 9 and cant swallow her keppra pills, can i crush them into her yogurt",
+        "i cant swallow capsules, can i open my nexium and mix it with something",
+    ],
+)
+def test_trouble_swallowing_tablets_is_not_an_airway_sign(question: str) -> None:
+    assert check_question(question, "patient") is None
+
+
+def test_a_child_who_cannot_swallow_and_is_drooling_is_still_redirected() -> None:
+    notice = check_question(
+        "my toddler swallowed something from the drawer and is drooling and wont swallow", "patient"
+    )
+    assert notice is not None and notice.kind == "emergency"

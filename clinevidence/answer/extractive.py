@@ -142,6 +142,13 @@ _DOES_IT_CAUSE = re.compile(
     r"\bcould\s+(the|my|his|her|this)\b",
     re.I,
 )
+# A page saying the medicine does not do what is asked: "will not treat or cure a urinary tract infection", "does not
+# work for viral infections", "cannot get rid of nail fungus".
+_WONT_TREAT = re.compile(
+    r"\b(will|does|do|can|did)\s*(not|n't)\s+(\w+\s+or\s+)?(treat|cure|work|help|clear|kill|get rid of|prevent|"
+    r"reach)\b(?!\s+(all|every|always|completely|entirely|fully)\b)",  # "cannot prevent all neural tube defects"
+    re.I,
+)
 # The verbs of a consumer's side-effect question, not the effect asked about ("make you", "put on", "mess up").
 _EFFECT_VERBS = terms("make makes making made cause causes give gives get put gain lose mess pill pills tablet tablets")
 PATIENT_GRADED = 40  # candidates graded for readability in patient mode
@@ -388,6 +395,14 @@ class ExtractiveEngine:
                 "verdict_method": "recommendation",
                 "verdict_sentence": c.text,
             }
+        denied = self._denied_effect(analysis, top, cands)
+        if denied is not None:
+            return Verdict(answer_from_stance(analysis.question, "no")), {
+                "verdict_doc": top.id,
+                "verdict_method": "denied effect",
+                "verdict_sentence": denied.text,
+                "verdict_cues": [f"the page says it does not do it: '{denied.text}'"],
+            }
         answered = self._summary_answer(analysis, top)
         if answered is not None:
             label, said_text = answered
@@ -537,6 +552,23 @@ class ExtractiveEngine:
             if where and not any(mentions(c.text, k) for k in where):
                 continue
             return c
+        return None
+
+    @staticmethod
+    def _denied_effect(analysis: QuestionAnalysis, top: StoredDocument, cands: list[Candidate]) -> Candidate | None:
+        """For "will azo cure my uti", "does X work for Y" on a page written for the public (no conclusion section,
+        not a guideline), the page's sentence naming the question's condition that says it will not treat, cure or
+        help it ("This product is not an antibiotic and will not treat or cure a urinary tract infection")."""
+        if analysis.question_type != "efficacy" or not analysis.yes_no or top.type.label == "Guideline":
+            return None
+        if _conclusion(top) or proposition(analysis.question).negative:
+            return None
+        conds = [c for c in analysis.concepts if c.kind == "condition"]
+        if not conds:
+            return None
+        for c in cands:
+            if c.rp.doc.id == top.id and _WONT_TREAT.search(c.text) and any(mentions(c.text, k) for k in conds):
+                return c
         return None
 
     @staticmethod
@@ -774,7 +806,7 @@ class ExtractiveEngine:
             )
         cands = self.candidates(analysis, evidence)
         verdict, details = self.decide(analysis, evidence, cands)
-        if details.get("verdict_method") == "summary answer":
+        if details.get("verdict_method") in ("summary answer", "denied effect"):
             # A summary that answers the question itself is the evidence: neighbouring summaries on the same topic
             # (the vitamin D fact-check on fractures for a question on colds) check other claims, and are quoted
             # only when the re-ranker judges them nearly as likely to answer this one.

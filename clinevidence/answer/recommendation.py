@@ -67,7 +67,8 @@ _CONDITIONAL_CONTRA = re.compile(
     r"\b(when|if|unless|where|in case)\s+(an?\s+|the\s+)?[\w-]+(\s+[\w-]+){0,2}\s+(is|are)\s+contra-?indicated", re.I
 )
 _EFFECT = re.compile(
-    r"\b(effective|efficacy|benefit\w*|improv\w*|reduc\w*|lower\w*|prevent\w*|help\w*|work\w*|shorten\w*|"
+    r"\b(effective|efficacy|benefit\w*|improv\w*|reduc\w*|lower\w*|prevent\w*|help\w*|work\w*|shorten\w*|cure\w*|"
+    r"get rid of|clear up|"
     r"prolong\w*|increase survival|mortality|outcomes?)\b",
     re.I,
 )

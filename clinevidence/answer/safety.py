@@ -711,6 +711,11 @@ _EMERGENCY = (
     "or go to the nearest emergency department. Do not wait for an online answer."
 )
 _SUICIDE_SIGNS = frozenset({"FAREWELL", "FAREWELL_TEXT", "DEATH_WISH", "END_IT", "HOPELESS", "LETTERS", "PLAN_TIMED"})
+_PILL_TROUBLE = re.compile(
+    r"\b(can'?t|cant|cannot|can not|unable to|trouble|difficulty|hard to|won'?t|wont)\s+(\w+\s+)?swallow(ing)?\s+"
+    r"(\w+\s+){0,2}(pills?|tablets?|capsules?|caplets?|meds?|medicines?|medications?)\b",
+    re.I,
+)
 POSSIBLE_EMERGENCY = "possible_emergency"  # named by the learnt second opinion (emergency_model.py), not a rule
 _LEADS = {
     POSSIBLE_EMERGENCY: "What you describe may be a medical emergency and needs urgent medical assessment.",
@@ -1222,7 +1227,9 @@ def check_question(question: str, audience: str = "clinician") -> SafetyNotice |
     category = None if _ANIMAL.search(text) and _VET.search(text) else _emergency_category(text, audience)
     if category is None:
         model = load_emergency_model()
-        if model is not None and _lay_report(text, audience) and model.is_emergency(question):
+        # "can't swallow her keppra pills, can i crush them": trouble swallowing tablets is not an airway sign
+        asked = _PILL_TROUBLE.sub(" ", question)
+        if model is not None and _lay_report(text, audience) and model.is_emergency(asked):
             # The rules know no such situation or words; the learnt second opinion recognises an emergency. With a
             # sign of suicidal intent in it (letters written, a goodbye, wanting to die) the crisis message is shown.
             category = "suicide" if _found(_correct(text)) & _SUICIDE_SIGNS else POSSIBLE_EMERGENCY
