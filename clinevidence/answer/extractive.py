@@ -357,21 +357,11 @@ class ExtractiveEngine:
         at_once = self._stopping_at_once(analysis, top, cands)
         if at_once is not None:
             said, label = at_once
-            return Verdict(label), {
-                "verdict_doc": said.rp.doc.id,
-                "verdict_method": "stopping at once",
-                "verdict_sentence": said.text,
-                "verdict_cues": [f"the document advises against stopping at once: '{said.text}'"],
-            }
+            return _decided(label, said, "stopping at once", "the document advises against stopping at once")
         effect = self._side_effect_finding(analysis, top, cands)
         if effect is not None:
             said, label = effect
-            return Verdict(label), {
-                "verdict_doc": said.rp.doc.id,
-                "verdict_method": "side effect",
-                "verdict_sentence": said.text,
-                "verdict_cues": [f"the page says whether it has the effect: '{said.text}'"],
-            }
+            return _decided(label, said, "side effect", "the page says whether it has the effect")
         harm = _harm_finding(analysis, cands)
         if harm is not None:
             # "Does X increase the risk of Y?" answered by the best sentence on X and Y that reports a rise or none:
@@ -381,12 +371,7 @@ class ExtractiveEngine:
             cue = {"no": "the document finds no harm", "yes": "the document reports the harm"}.get(
                 label, "the document holds the finding uncertain"
             )
-            return Verdict(label), {
-                "verdict_doc": said.rp.doc.id,
-                "verdict_method": "harm finding",
-                "verdict_sentence": said.text,
-                "verdict_cues": [f"{cue}: '{said.text}'"],
-            }
+            return _decided(label, said, "harm finding", cue)
         rec = self._recommendation(analysis, evidence, cands)
         if rec is not None:
             c, label = rec
@@ -397,12 +382,8 @@ class ExtractiveEngine:
             }
         denied = self._denied_effect(analysis, top, cands)
         if denied is not None:
-            return Verdict(answer_from_stance(analysis.question, "no")), {
-                "verdict_doc": top.id,
-                "verdict_method": "denied effect",
-                "verdict_sentence": denied.text,
-                "verdict_cues": [f"the page says it does not do it: '{denied.text}'"],
-            }
+            label = answer_from_stance(analysis.question, "no")
+            return _decided(label, denied, "denied effect", "the page says it does not do it")
         answered = self._summary_answer(analysis, top)
         if answered is not None:
             label, said_text = answered
@@ -1024,6 +1005,16 @@ def _about_another_treatment(title: str, asked: Concept) -> bool:
     pregnant?")."""
     named = [c for c in find_concepts(title) if c.kind == "drug"]  # not a broad intervention ("anticoagulation")
     return bool(named) and not mentions_as_member(title, asked) and not any(asked.name in c.classes for c in named)
+
+
+def _decided(label: str, said: Candidate, method: str, cue: str) -> tuple[Verdict, dict]:
+    """The verdict a rule gives from one sentence, with the receipt's account of it."""
+    return Verdict(label), {
+        "verdict_doc": said.rp.doc.id,
+        "verdict_method": method,
+        "verdict_sentence": said.text,
+        "verdict_cues": [f"{cue}: '{said.text}'"],
+    }
 
 
 def _conclusion(doc: StoredDocument) -> list[str]:
