@@ -89,6 +89,14 @@ def implied_intent(question: str) -> frozenset[str]:
     return found
 
 
+# Stopping a medicine at once: the verb and the manner ("stop ... all at once", "quit ... cold turkey").
+_STOP_ASKED = re.compile(r"\b(stop\w*|come off|coming off|go off|quit\w*|discontinu\w*)\b", re.I)
+_AT_ONCE = re.compile(
+    r"\b(all at once|at once|cold turkey|suddenly|abruptly|just (stop|quit))\b",
+    re.I,
+)
+
+
 def intent_words(question: str) -> list[str]:
     """The words a page uses for each intent the question's wording implies, unstemmed (for the search engine):
     "is it ok to stop atenolol all at once" is answered by a boxed warning on abrupt discontinuation."""
@@ -100,10 +108,3 @@ def at_once(question: str) -> bool:
     only then is a page on stopping searched by its own words (on every question about stopping, "should she stop
     her daily aspirin?", a guideline on antidepressant discontinuation came first)."""
     return bool(_STOP_ASKED.search(question) and _AT_ONCE.search(question))
-
-
-_STOP_ASKED = re.compile(r"\b(stop\w*|come off|coming off|go off|quit\w*|discontinu\w*)\b", re.I)
-_AT_ONCE = re.compile(
-    r"\b(all at once|at once|cold turkey|suddenly|abruptly|just (stop|quit))\b",
-    re.I,
-)
