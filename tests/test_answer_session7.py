@@ -263,3 +263,14 @@ def test_a_sentence_about_the_other_sex_does_not_answer(service: AnswerService) 
     assert "men taking low-dose methotrexate" in str(a.receipt.details.get("verdict_sentence"))
     a = service.ask("Should a woman stop methotrexate before trying to conceive?")
     assert a.verdict == Verdict.yes, a.title
+
+
+@pytest.mark.parametrize(
+    ("brand", "concept"),
+    [("medrol", "systemic corticosteroids"), ("mobic", "NSAID"), ("azo", "phenazopyridine")],
+)
+def test_consumer_brand_names_name_their_medicine(brand: str, concept: str) -> None:
+    """ "on the medrol pack since tuesday. can i take ibuprofen with it" asks about a corticosteroid with an NSAID."""
+    from clinevidence.answer.question import find_concepts
+
+    assert [c.name for c in find_concepts(f"can i take {brand} with food")] == [concept]

@@ -380,7 +380,7 @@ CONSUMER_PAGES = {
     "azo-drug-facts": (
         "AZO Urinary Pain Relief (phenazopyridine) - Drug Facts",
         "Use: for the temporary relief of pain and burning of urination caused by a urinary tract infection. "
-        "Warnings: This product is not an antibiotic and will not treat or cure a urinary tract infection. See a "
+        "Warnings: Phenazopyridine is not an antibiotic and will not treat or cure a urinary tract infection. See a "
         "doctor for antibiotic treatment.",
     ),
     "diltiazem-atenolol": (
