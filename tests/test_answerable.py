@@ -191,14 +191,19 @@ def test_a_leaflet_warning_decides_a_safety_question(leaflets, question: str, ve
 
 def test_a_warning_about_something_else_does_not_decide(leaflets) -> None:  # type: ignore[no-untyped-def]
     """ "Do not stop taking gabapentin" names the drug and is against, but it is about stopping, not alcohol."""
+    sentence = "Do not stop taking gabapentin without talking to your doctor, even if you feel well."
+    assert _warning_from(leaflets, "is it ok to drink alcohol on gabapentin", "gabapentin-stopping", sentence) is None
+
+
+def _warning_from(service, question: str, doc_id: str, sentence: str):  # type: ignore[no-untyped-def]
+    """What the warning rule makes of ``sentence`` as a candidate of page ``doc_id`` for ``question``."""
     from clinevidence.answer.extractive import Candidate
 
-    analysis, _ = leaflets.analysis("is it ok to drink alcohol on gabapentin")
-    evidence, _ = leaflets._evidence(analysis)
-    stopping = next(p for p in evidence.passages if p.doc.id == "gabapentin-stopping")
-    sentence = "Do not stop taking gabapentin without talking to your doctor, even if you feel well."
-    cand = Candidate(sentence, stopping, 1.0, frozenset(terms(sentence)), False)
-    assert ExtractiveEngine._warning_against(analysis, stopping.doc, [cand]) is None
+    analysis, _ = service.analysis(question)
+    evidence, _ = service._evidence(analysis)
+    page = next(p for p in evidence.passages if p.doc.id == doc_id)
+    cand = Candidate(sentence, page, 1.0, frozenset(terms(sentence)), False)
+    return ExtractiveEngine._warning_against(analysis, page.doc, [cand])
 
 
 SURGERY = {
@@ -294,14 +299,8 @@ def test_one_medicines_page_warning_about_the_other_decides_taking_them_together
 
 def test_a_page_on_one_medicine_not_naming_the_other_does_not_decide(pair_leaflets) -> None:  # type: ignore[no-untyped-def]
     """The ibuprofen page's caution names lisinopril, not warfarin: it cannot say anything on taking the two."""
-    from clinevidence.answer.extractive import Candidate
-
-    analysis, _ = pair_leaflets.analysis("can i take ibuprofen with warfarin")
-    evidence, _ = pair_leaflets._evidence(analysis)
-    page = next(p for p in evidence.passages if p.doc.id == "ibuprofen-precautions")
     sentence = "Avoid ibuprofen if you have had a stomach ulcer."
-    cand = Candidate(sentence, page, 1.0, frozenset(terms(sentence)), False)
-    assert ExtractiveEngine._warning_against(analysis, page.doc, [cand]) is None
+    assert _warning_from(pair_leaflets, "can i take ibuprofen with warfarin", "ibuprofen-precautions", sentence) is None
 
 
 @pytest.mark.parametrize(

@@ -498,13 +498,11 @@ class ExtractiveEngine:
             return None
         names = {t for c in drugs for syn in c.synonyms for t in terms(syn)}
         alternatives = analysis.alternatives
-        effect = {t for t in _specific_terms(analysis) - names - _EFFECT_VERBS if t not in names}
+        effect = _specific_terms(analysis) - names - _EFFECT_VERBS
         if not effect:
             return None
         for c in cands:
-            if c.rp.doc.id != top.id:
-                continue
-            if not all(mentions_as_member(c.text, k) or mentions_as_member(top.title, k) for k in drugs):
+            if c.rp.doc.id != top.id or not _names_asked(c, drugs):
                 continue
             if not any(t in c.terms or alternatives.get(t, frozenset()) & c.terms for t in effect):
                 continue
@@ -524,11 +522,7 @@ class ExtractiveEngine:
             return None
         where = [c for c in analysis.concepts if c.kind in ("condition", "population")]
         for c in cands:
-            if c.rp.doc.id != top.id or not cautions(c.text):
-                continue
-            if not all(mentions_as_member(c.text, k) or mentions_as_member(top.title, k) for k in drugs):
-                continue
-            if len(drugs) >= 2 and not any(mentions_as_member(c.text, k) for k in drugs):
+            if c.rp.doc.id != top.id or not cautions(c.text) or not _names_asked(c, drugs, one_in_text=len(drugs) >= 2):
                 continue
             if where and not any(mentions(c.text, k) for k in where):
                 continue
@@ -569,7 +563,7 @@ class ExtractiveEngine:
                 continue
             if c.rp.doc.id == top.id:
                 return c, label
-            if drugs and all(mentions_as_member(c.text, k) or mentions_as_member(c.rp.doc.title, k) for k in drugs):
+            if drugs and _names_asked(c, drugs):
                 found.append((c, label))
         return found[0] if found else None
 
@@ -596,11 +590,7 @@ class ExtractiveEngine:
         specific = _specific_terms(analysis)
         others = set() if pair else specific - names
         for c in cands:
-            if c.rp.doc.id != top.id:
-                continue
-            if not all(mentions_as_member(c.text, k) or mentions_as_member(top.title, k) for k in drugs):
-                continue
-            if pair and not any(mentions_as_member(c.text, k) for k in drugs):
+            if c.rp.doc.id != top.id or not _names_asked(c, drugs, one_in_text=pair):
                 continue
             placed = [k for k in where if mentions(c.text, k)]
             if where and not placed:
@@ -1005,6 +995,16 @@ def _about_another_treatment(title: str, asked: Concept) -> bool:
     pregnant?")."""
     named = [c for c in find_concepts(title) if c.kind == "drug"]  # not a broad intervention ("anticoagulation")
     return bool(named) and not mentions_as_member(title, asked) and not any(asked.name in c.classes for c in named)
+
+
+def _names_asked(c: Candidate, drugs: list[Concept], one_in_text: bool = False) -> bool:
+    """The candidate names every medicine asked about, in the sentence or its page's title ("Amiodarone and
+    grapefruit": "Yes - avoid grapefruit"); ``one_in_text``: at least one in the sentence itself (two medicines
+    taken together: the warfarin page's "NSAIDs ... increase the risk of bleeding")."""
+    title = c.rp.doc.title
+    if not all(mentions_as_member(c.text, k) or mentions_as_member(title, k) for k in drugs):
+        return False
+    return not one_in_text or any(mentions_as_member(c.text, k) for k in drugs)
 
 
 def _decided(label: str, said: Candidate, method: str, cue: str) -> tuple[Verdict, dict]:
