@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from clinevidence.answer.intent import implied_intent
+from clinevidence.answer.intent import implied_intent, intent_words, intents
+from clinevidence.answer.question import analyze
 from clinevidence.answer.service import AnswerService
 from clinevidence.answer.support import terms
 from tests.answer_support import cited, pages_service
@@ -53,6 +54,12 @@ def _cited(answer: object) -> list[str]:
         ("amoxicillin liquid does it need to go in the fridge", "store"),
         ("what if i forgot a dose of zoloft", "missed"),
         ("took 2 amlodipine by mistake", "overdose"),
+        ("how long does it take for tamsulosin to work", "weeks"),
+        ("how fast do tessalon pearls work for a cough", "weeks"),
+        ("how many imodium can i take in a day", "maximum"),
+        ("whats the max dose of tizanidine", "maximum"),
+        ("when should i take reglan, before or after i eat", "food"),
+        ("does meclizine make you tired", "drowsiness"),
     ],
 )
 def test_wording_implies_the_part_of_the_leaflet_asked_for(question: str, implied: str) -> None:
@@ -61,6 +68,30 @@ def test_wording_implies_the_part_of_the_leaflet_asked_for(question: str, implie
 
 def test_no_implied_part_for_a_plain_question() -> None:
     assert implied_intent("does omeprazole cause low magnesium") == frozenset()
+
+
+def test_the_medicine_named_inside_the_wording_is_not_an_intent_word() -> None:
+    """In "how fast do tessalon pearls work" the words between belong to the medicine, not to the intent."""
+    said = {t for said, _ in intents("how fast do tessalon pearls work") for t in said}
+    assert said and not said & terms("tessalon pearls")
+
+
+def test_words_every_medicine_page_uses_count_but_are_not_searched() -> None:
+    """Searched, "maximum" or "food" bring other medicines' limits first ("can u take 2 viagra in 1 day")."""
+    assert terms("maximum") <= implied_intent("can u take 2 viagra in 1 day")
+    assert intent_words("can u take 2 viagra in 1 day") == []
+    assert intent_words("do i take macrobid with food") == []
+    assert intent_words("how long does it take for tamsulosin to work") == ["weeks work benefit full"]
+
+
+def test_a_condition_named_in_everyday_words_is_searched_by_its_own_name() -> None:
+    """A "glass of wine" is searched as alcohol too (the page is "Methotrexate and alcohol"); an abbreviation the
+    pages use themselves ("uti") adds nothing, nor does a name the question already uses."""
+    assert "alcohol" in analyze("on methotrexate, is a glass of wine ok").retrieval_text.split()
+    assert analyze("can i drink a few beers on ritalin").plain_names == ["alcohol"]
+    assert analyze("on macrobid for a uti, is brown pee normal").plain_names == []
+    assert analyze("prednisone and COPD long term").plain_names == []
+    assert analyze("is alcohol ok with methotrexate").plain_names == []
 
 
 def test_the_purpose_page_answers_what_a_medicine_is_for(service: AnswerService) -> None:
@@ -124,3 +155,27 @@ def test_no_page_naming_both_drugs_means_no_verdict_on_the_pair(pair_service: An
     answer = pair_service.ask("Is it safe to take topiramate with sumatriptan?")
     assert str(answer.verdict) == "insufficient"
     assert answer.receipt.details["abstain_reason"]["reason"] == "no document names these together"
+
+
+WINE_PAGES = {
+    "mtx-weekly": (
+        "Methotrexate tablets (rheumatoid arthritis, psoriasis)",
+        "For psoriasis and rheumatoid arthritis, methotrexate is taken once a week, on the same day each week. "
+        "Taking it every day by mistake can cause serious side effects.",
+    ),
+    "mtx-folate": (
+        "Methotrexate and folic acid",
+        "Folic acid is often prescribed with weekly methotrexate to reduce side effects such as mouth sores.",
+    ),
+    "mtx-alcohol": (
+        "Methotrexate and alcohol",
+        "Alcohol adds to the risk of liver damage from methotrexate, so most specialists advise avoiding it.",
+    ),
+}
+
+
+def test_everyday_words_for_a_condition_find_its_page(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """A "glass or two of wine" is answered by the page on alcohol, which never says "wine"."""
+    service = pages_service(tmp_path_factory.mktemp("wine"), WINE_PAGES)
+    answer = service.ask("on methotrexate for psoriasis and i like a glass or two of wine on the weekends, is that ok")
+    assert "mtx-alcohol" in _cited(answer)

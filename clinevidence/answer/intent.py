@@ -41,8 +41,12 @@ _INTENTS: tuple[tuple[re.Pattern[str], str], ...] = (
         "stop stopping discontinue discontinuation cessation abrupt abruptly withdrawal taper gradually",
     ),
     (
-        re.compile(r"\b(?:kick\w*\s+in|take\s+(?:long\s+)?to\s+work|start\w*\s+(?:to\s+)?work\w*)\b", re.I),
-        "weeks effect work",
+        re.compile(
+            r"\b(?:kick\w*\s+in|take\s+(?:long\s+)?to\s+work|start\w*\s+(?:to\s+)?work\w*)\b"
+            r"|\bhow\s+(?:long|soon|fast|quickly)\b(?P<w>[^.?!]{0,50}?)\bwork\w*",  # "how fast do tessalon pearls work"
+            re.I,
+        ),
+        "weeks work benefit full",
     ),
     (
         re.compile(
@@ -67,11 +71,38 @@ _INTENTS: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 
 
+# Intents whose page words every medicine's pages use ("maximum", "food", "drowsiness"): they count for the coverage
+# check and the re-ranker, but searched with the question they bring other medicines' pages first ("can u take 2
+# viagra in 1 day" found the colchicine and loperamide limits; "carvedilol makes me so tired" other sedatives).
+_COUNTED_ONLY: tuple[tuple[re.Pattern[str], str], ...] = (
+    (
+        re.compile(
+            r"\b(?:max|maximum)\b|\bhow\s+many\b(?P<m>[^.?!]{0,40}?)\b(?:a|per|in\s+(?:a|one|1))\s+day\b"
+            r"|\b(?:2|3|two|three)\s+(?P<n>\w+\s+)?in\s+(?:1|one|a)\s+day\b",
+            re.I,
+        ),
+        "maximum exceed more than day hours",
+    ),
+    (
+        re.compile(
+            r"\bbefore\s+or\s+after\s+(?:i\s+|you\s+)?(?:eat\w*|meals?|food|breakfast)|\bwith\s+or\s+without\s+food"
+            r"|\bempty\s+stomach|\bwith\s+(?:food|meals?|breakfast|coffee|milk)\b",
+            re.I,
+        ),
+        "food meal meals empty stomach",
+    ),
+    (
+        re.compile(r"\b(?:tired|tiredness|groggy|foggy|exhausted|knocks?\s+(?:me|you|him|her)\s+out)\b", re.I),
+        "drowsiness sleepiness drowsy",
+    ),
+)
+
+
 def intents(question: str) -> list[tuple[frozenset[str], frozenset[str]]]:
     """For each intent the question's wording implies: (the stemmed words of the question that say it, the stemmed
     words a page uses for it)."""
     out = []
-    for rx, words in _INTENTS:
+    for rx, words in _INTENTS + _COUNTED_ONLY:
         m = rx.search(question)
         if m:
             said = m.group(0)

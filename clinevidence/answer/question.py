@@ -179,8 +179,29 @@ class QuestionAnalysis:
         if self.context and self.concepts:
             return " ".join([self.told, *(c.name for c in self.concepts)])
         # The words a page uses for what the wording implies ("stop it all at once": a warning on abrupt
-        # discontinuation) are searched with the question.
-        return " ".join(x for x in [self.told, self.context, *intent_words(self.told)] if x)
+        # discontinuation) are searched with the question, and so is the own name of a condition or population
+        # the asker names in everyday words ("a glass of wine" -> alcohol, "my 6 yr old" -> children).
+        return " ".join(x for x in [self.told, self.context, *intent_words(self.told), *self.plain_names] if x)
+
+    @property
+    def plain_names(self) -> list[str]:
+        """The own name of each condition or population concept the question names by another word (its
+        synonyms are not searched: one word for each, so the question's own words still rank first)."""
+        out = []
+        for c in self.concepts:
+            if c.kind not in ("condition", "population"):
+                continue
+            span = mention_span(self.told, c)
+            if span is None:
+                continue
+            surface = self.told[span[0] : span[1]]
+            if _abbreviates(surface, c):
+                continue  # an abbreviation ("uti", "COPD") is the pages' word too
+            said = terms(surface)
+            own = [w for w in content_words(c.name) if w.lower() not in _SITUATION_GENERIC]
+            if own and not terms(" ".join(own)) <= said:
+                out.append(" ".join(own))
+        return out
 
     @property
     def topic(self) -> str:
@@ -390,6 +411,19 @@ def mentions_coordinated(text: str, concept: Concept) -> bool:
     """``mentions``, also when another alternative is coordinated inside the name: "heart failure with preserved or
     mildly reduced ejection fraction" names heart failure with preserved ejection fraction."""
     return mentions(text, concept) or bool(_coordinated_regex(concept).search(text))
+
+
+def _abbreviates(surface: str, concept: Concept) -> bool:
+    """``surface`` is an abbreviation of the concept: in capitals ("COPD"), or the initials of its name or of a
+    synonym ("uti", "utis": urinary tract infection)."""
+    if surface.isupper() and " " not in surface:
+        return True
+    short = surface.lower()
+    short = short[:-1] if short.endswith("s") and len(short) > 2 else short
+    if not short.isalpha():
+        return False
+    names = (concept.name, *concept.synonyms)
+    return any(short == "".join(w[0] for w in re.split(r"[\s-]+", n.lower()) if w) for n in names)
 
 
 def mention_span(text: str, concept: Concept) -> tuple[int, int] | None:
