@@ -179,3 +179,40 @@ def test_everyday_words_for_a_condition_find_its_page(tmp_path_factory: pytest.T
     service = pages_service(tmp_path_factory.mktemp("wine"), WINE_PAGES)
     answer = service.ask("on methotrexate for psoriasis and i like a glass or two of wine on the weekends, is that ok")
     assert "mtx-alcohol" in _cited(answer)
+
+
+FAQ_PAGES = {
+    "mph-alcohol": (
+        "",
+        "Is it okay to have a few drinks while taking methylphenidate? Mixing alcohol with stimulants is not "
+        "recommended: the stimulant can hide how drunk you are and the combination is hard on the heart.",
+    ),
+    "mph-refills": (
+        "Refilling a stimulant prescription",
+        "Methylphenidate is a controlled substance, so each refill needs a new prescription.",
+    ),
+    "clari-alcohol": (
+        "Clarithromycin and alcohol",
+        "With clarithromycin a drink or two in moderation is generally considered fine during the course; heavy "
+        "drinking is best avoided while you are fighting an infection.",
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def faq_service(tmp_path_factory: pytest.TempPathFactory) -> AnswerService:
+    return pages_service(tmp_path_factory.mktemp("faq"), FAQ_PAGES)
+
+
+def test_a_faq_page_s_opening_question_names_what_its_warning_is_about(faq_service: AnswerService) -> None:
+    """The warning ("mixing alcohol with stimulants is not recommended") names neither the medicine nor its brand;
+    the page's opening question does."""
+    answer = faq_service.ask("can i drink a few beers on ritalin")
+    assert answer.verdict == "no"
+    assert "mph-alcohol" in _cited(answer)
+
+
+def test_a_page_saying_it_is_fine_within_limits_is_no_warning(faq_service: AnswerService) -> None:
+    answer = faq_service.ask("is a glass of wine ok on clarithromycin")
+    assert "clari-alcohol" in _cited(answer)
+    assert answer.verdict != "no"

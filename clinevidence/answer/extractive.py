@@ -55,6 +55,7 @@ from .verdict import (
     contradicted_direction,
     predict_verdict,
     reports_own_study,
+    says_fine,
     split_negated_question,
     summary_answer,
     summary_lacking,
@@ -595,10 +596,12 @@ class ExtractiveEngine:
             placed = [k for k in where if mentions(c.text, k)]
             if where and not placed:
                 continue
-            # the population asked about named ("generally avoided during pregnancy") is what the warning is on
-            if others and not others & c.terms and not any(k.kind == "population" for k in placed):
+            # the population or condition asked about named ("generally avoided during pregnancy", "mixing alcohol
+            # with stimulants is not recommended") is what the warning is on
+            if others and not others & c.terms and not placed:
                 continue
-            if question_polarity(analysis.question, c.text, specific) == "no":
+            # "... is generally considered fine; heavy drinking is best avoided" allows it: not a warning
+            if question_polarity(analysis.question, c.text, specific) == "no" and not says_fine(c.text):
                 return c
         return None
 
@@ -1000,8 +1003,10 @@ def _about_another_treatment(title: str, asked: Concept) -> bool:
 def _names_asked(c: Candidate, drugs: list[Concept], one_in_text: bool = False) -> bool:
     """The candidate names every medicine asked about, in the sentence or its page's title ("Amiodarone and
     grapefruit": "Yes - avoid grapefruit"); ``one_in_text``: at least one in the sentence itself (two medicines
-    taken together: the warfarin page's "NSAIDs ... increase the risk of bleeding")."""
-    title = c.rp.doc.title
+    taken together: the warfarin page's "NSAIDs ... increase the risk of bleeding"). A FAQ page's opening question
+    says what the page is about as a title does ("Is it okay to have a few drinks while taking methylphenidate?
+    Mixing alcohol with stimulants is not recommended")."""
+    title = f"{c.rp.doc.title} {_opening_question(c.rp.doc)}"
     if not all(mentions_as_member(c.text, k) or mentions_as_member(title, k) for k in drugs):
         return False
     return not one_in_text or any(mentions_as_member(c.text, k) for k in drugs)
@@ -1052,6 +1057,12 @@ def _harm_finding(analysis: QuestionAnalysis, cands: list[Candidate]) -> tuple[C
 
 def _sentences(doc: StoredDocument) -> list[str]:
     return [x for sec in doc.sections for x in split_sentences(sec.text)]
+
+
+def _opening_question(doc: StoredDocument) -> str:
+    """The page's first sentence when it is a question (a FAQ entry), else ''."""
+    first = split_sentences(doc.sections[0].text)[:1] if doc.sections else []
+    return first[0] if first and first[0].rstrip().endswith("?") else ""
 
 
 def _doc_text(doc: StoredDocument) -> str:

@@ -873,10 +873,16 @@ _ADVICE_AGAINST = re.compile(
     re.I,
 )
 _ADVICE_FINE = re.compile(
-    r"\b((is|are) (generally |usually |normally )?(safe|fine|ok|okay)|can (safely )?be (taken|used|given)|no need to "
+    r"\b((is|are) (generally |usually |normally )?(considered |thought to be )?(safe|fine|ok|okay)|can (safely )?be "
+    r"(taken|used|given)|no need to "
     r"(avoid|stop)|you can (still )?(take|use|have|drink))\b",
     re.I,
 )
+
+
+def says_fine(sentence: str) -> bool:
+    """The sentence tells the reader it is fine ("a drink or two in moderation is generally considered fine")."""
+    return bool(_ADVICE_FINE.search(sentence))
 
 
 def _advice(sentence: str) -> str:
