@@ -74,6 +74,16 @@ STOP_WORDS = frozenset(
 )  # the last line: contractions typed without the apostrophe ("prednisone cant sleep"), as common as with it
 
 
+# Who told the asker, not what is asked about ("my rheum told me to take folic acid", "his endo mentioned actos"):
+# care roles and the short forms patients write for them.
+CARE_ROLES = frozenset(
+    """doctor doctors doc docs dr gp pcp nurse nurses pharmacist pharmacists surgeon surgeons specialist physician
+    physicians prescriber rheum rheumy rheumatologist endo endocrinologist cardiologist urologist dermatologist derm
+    neurologist oncologist psychiatrist pediatrician paediatrician obgyn gyno gynecologist gynaecologist dentist
+    optometrist ophthalmologist gastroenterologist nephrologist pulmonologist allergist podiatrist midwife""".split()
+)
+
+
 def words(text: str) -> list[str]:
     """Lower-cased word tokens (hyphenated terms kept whole, e.g. 't-dm1')."""
     return _WORD.findall(text.lower())

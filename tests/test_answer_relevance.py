@@ -273,6 +273,14 @@ def test_a_word_like_a_library_word_is_not_an_unknown_topic(service: AnswerServi
     assert service._unknown_topics(a_analysis("Is warfarin safe in atrial fibrillation?")) == []
 
 
+def test_who_told_the_asker_is_not_an_unknown_topic(service: AnswerService) -> None:
+    """ "my rheum told me ..." names a care role, not a topic the library lacks."""
+    from clinevidence.answer.question import is_everyday
+
+    assert is_everyday("rheum") and is_everyday("endo")
+    assert service._unknown_topics(a_analysis("My rheum said warfarin is safe in atrial fibrillation?")) == []
+
+
 @pytest.mark.parametrize(
     "question",
     [

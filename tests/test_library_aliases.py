@@ -122,6 +122,16 @@ def test_a_drug_name_the_index_stems_like_its_typo_is_corrected_to_the_lexicon_n
     assert _lexicon_name("myelopathy", 2) is None  # a real word near a condition's name ("myopathy"), no drug
 
 
+def test_a_mid_length_drug_name_two_edits_off_is_corrected_only_when_no_other_name_is_near() -> None:
+    """ "plaquinel" is two edits from "plaquenil" and three or more from every other name: corrected; within one
+    edit's margin of another name, it is left alone."""
+    from clinevidence.retrieval.spelling import _lexicon_name
+
+    assert _lexicon_name("plaquinel", 1) is None  # one edit is the plain limit for a word this short
+    assert _lexicon_name("plaquinel", 2, margin=2) == "plaquenil"
+    assert _lexicon_name("grapefruit", 2, margin=2) is None
+
+
 def test_an_acronym_in_capitals_is_no_typo_of_a_drug_name(service: AnswerService) -> None:
     assert "protac" not in correct_spelling(service.library, "What is a PROTAC?")[1]  # not "Prozac"
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
-from ..text import content_words, everyday_word, normalize, split_sentences, words
+from ..text import CARE_ROLES, content_words, everyday_word, normalize, split_sentences, words
 from .intent import intent_words, intents
 from .support import stem, terms
 
@@ -531,7 +531,7 @@ def is_lexicon_word(word: str) -> bool:
 
 def is_everyday(word: str) -> bool:
     """An everyday English word outside the domain vocabulary ("husband", "online"; not "heart" or "pain")."""
-    return word not in _lexicon_words() and everyday_word(word)
+    return word in CARE_ROLES or (word not in _lexicon_words() and everyday_word(word))
 
 
 def is_conversation(text: str) -> bool:

@@ -14,7 +14,7 @@ from ..retrieval.rerank import Reranker
 from ..retrieval.search import Evidence, Retriever, dense_options
 from ..retrieval.spelling import correct_spelling
 from ..settings import Settings
-from ..text import DRUG_STEM, STOP_WORDS, content_words, everyday_word, normalize, split_sentences
+from ..text import CARE_ROLES, DRUG_STEM, STOP_WORDS, content_words, everyday_word, normalize, split_sentences
 from .aliases import library_aliases
 from .audience import render_answer
 from .draft import Draft, finalize
@@ -477,6 +477,7 @@ class AnswerService:
             if len(w) >= 4
             and w.isalpha()
             and not everyday_word(w, zipf=UNKNOWN_TOPIC_ZIPF)
+            and w not in CARE_ROLES
             and not is_lexicon_word(w)
             and self._never_seen(w)
             and not self._everyday_compound(w)

@@ -54,16 +54,18 @@ def _lexicon_names() -> tuple[str, ...]:
     )
 
 
-def _lexicon_name(word: str, limit: int) -> str | None:
-    """The lexicon name within ``limit`` edits of ``word`` (same first letter), if exactly one is nearest: a drug
-    name the index stems like its typo ("rosuvastatine" is indexed as "rosuvastatin") is still a typo for the
-    lexicon, whose synonyms are matched as written."""
+def _lexicon_name(word: str, limit: int, margin: int = 1) -> str | None:
+    """The lexicon name within ``limit`` edits of ``word`` (same first letter), if it is nearer by ``margin`` edits
+    than any other: a drug name the index stems like its typo ("rosuvastatine" is indexed as "rosuvastatin") is
+    still a typo for the lexicon, whose synonyms are matched as written."""
     from rapidfuzz import process
     from rapidfuzz.distance import DamerauLevenshtein
 
-    found = process.extract(word, _lexicon_names(), scorer=DamerauLevenshtein.distance, score_cutoff=limit, limit=2)
+    found = process.extract(
+        word, _lexicon_names(), scorer=DamerauLevenshtein.distance, score_cutoff=limit + margin - 1, limit=2
+    )
     found = [f for f in found if f[0][0] == word[0]]
-    if not found or (len(found) > 1 and found[1][1] == found[0][1]):
+    if not found or found[0][1] > limit or (len(found) > 1 and found[1][1] < found[0][1] + margin):
         return None
     return str(found[0][0])
 
@@ -83,8 +85,13 @@ def correct_spelling(library: Library, question: str) -> tuple[str, dict[str, st
         if everyday_word(low, zipf=REAL_WORD_ZIPF):
             continue  # a real word the library lacks ("pericarditis"), not a typo of one it has ("pericardial")
         limit = 1 if len(low) < 10 else 2
-        # Not an acronym typed in capitals ("PROTAC" is no typo of "Prozac"), nor a short word.
-        if len(low) >= 7 and not word.isupper() and (named := _lexicon_name(low, limit)):
+        # Not an acronym typed in capitals ("PROTAC" is no typo of "Prozac"), nor a short word. A drug name of 7 to
+        # 9 letters takes two edits when no other name is within three ("plaquinel" -> "plaquenil").
+        if (
+            len(low) >= 7
+            and not word.isupper()
+            and (named := _lexicon_name(low, limit) or (_lexicon_name(low, 2, margin=2) if limit == 1 else None))
+        ):
             fixes[low] = named
             continue
         stem = library.doc_index.closest_term(low)
