@@ -78,6 +78,7 @@ SETS: dict[str, dict[str, str]] = {
     "consumer-meds-5": {"queries": "queries.jsonl", "qrels": "qrels/dev.tsv"},  # ``CONSUMER_MEDS_5``
     "consumer-meds-6": {"queries": "queries.jsonl", "qrels": "qrels/dev.tsv"},  # ``CONSUMER_MEDS_6``
     "consumer-meds-7": {"queries": "queries.jsonl", "qrels": "qrels/dev.tsv"},  # ``CONSUMER_MEDS_7``
+    "consumer-meds-8": {"queries": "queries.jsonl", "qrels": "qrels/dev.tsv"},  # ``CONSUMER_MEDS_8``
     "biomed-yesno": {"queries": "queries.jsonl", "qrels": "qrels/dev.tsv"},  # derived: ``biomed_yesno``
     "biomed-yesno-2": {"queries": "queries.jsonl", "qrels": "qrels/dev.tsv"},  # the same, a second writer (blind)
 }
@@ -90,6 +91,7 @@ CONSUMER_MEDS_3 = REPO / "bench" / "consumer_meds_3"  # a third writer, other dr
 CONSUMER_MEDS_5 = REPO / "bench" / "consumer_meds_5"  # a fifth writer, caregivers and long messages (blind, session 9)
 CONSUMER_MEDS_6 = REPO / "bench" / "consumer_meds_6"  # a sixth writer, search-box questions too (blind, session 10)
 CONSUMER_MEDS_7 = REPO / "bench" / "consumer_meds_7"  # a seventh writer, yes/no safety verdicts (blind, session 12)
+CONSUMER_MEDS_8 = REPO / "bench" / "consumer_meds_8"  # an eighth writer, long leaflet pages (blind, session 13)
 BIOMED_YESNO_2 = REPO / "bench" / "biomed_yesno_2"  # a second writer's questions over the same abstracts (blind)
 
 
@@ -288,6 +290,7 @@ def _set_folder(data: Path, name: str, work: Path) -> Path:
             "consumer-meds-5": CONSUMER_MEDS_5,
             "consumer-meds-6": CONSUMER_MEDS_6,
             "consumer-meds-7": CONSUMER_MEDS_7,
+            "consumer-meds-8": CONSUMER_MEDS_8,
         }.get(name, CONSUMER_MEDS)
     if name == "pubmedqa-flat":
         return pubmedqa_flat(data, work / f"{name}-data")
