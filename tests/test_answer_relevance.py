@@ -446,7 +446,7 @@ def test_beyond_the_top_document_a_sentence_must_name_the_questions_name(tmp_pat
     question = "What is the mechanism of action of teclistamab in myeloma?"
     evidence = Retriever(lib).evidence(question)
     engine = ExtractiveEngine()
-    engine._relevant_docs = lambda analysis, ev: {rd.doc.id for rd in ev.documents}  # type: ignore[method-assign]
+    engine._relevant_docs = lambda analysis, ev: ({rd.doc.id for rd in ev.documents}, set())  # type: ignore[method-assign]
     cands = engine.candidates(a_analysis(question), evidence)
     assert evidence.documents[0].doc.id == "d2"  # the framing words win the ranking here
     from_d1 = [c.text for c in cands if c.rp.doc.id == "d1"]
@@ -536,7 +536,7 @@ def test_pages_sharing_the_top_documents_title_are_quoted_only_on_the_questions_
     evidence = Retriever(lib).evidence(question)
     assert evidence.documents[0].doc.id == "s"
     engine = ExtractiveEngine()
-    engine._relevant_docs = lambda analysis, ev: {rd.doc.id for rd in ev.documents}  # type: ignore[method-assign]
+    engine._relevant_docs = lambda analysis, ev: ({rd.doc.id for rd in ev.documents}, set())  # type: ignore[method-assign]
     from_t = [c.text for c in engine.candidates(a_analysis(question), evidence) if c.rp.doc.id == "t"]
     assert from_t == ["Pain and other symptoms are treated with medicines."]
 

@@ -216,3 +216,87 @@ def test_a_page_saying_it_is_fine_within_limits_is_no_warning(faq_service: Answe
     answer = faq_service.ask("is a glass of wine ok on clarithromycin")
     assert "clari-alcohol" in _cited(answer)
     assert answer.verdict != "no"
+
+
+LEAFLETS = {
+    "ibu-hydro": (
+        "Ibuprofen with a prescription pain pill?",
+        "Can I take an anti-inflammatory in between doses of my hydrocodone pain pills? For most adults, yes. "
+        "Ibuprofen (Advil, Motrin) and naproxen work in a different way from both hydrocodone and acetaminophen, so "
+        "they do not add to your acetaminophen total. Check with your doctor first if you have had a stomach ulcer.",
+    ),
+    "hydro-leaflet": (
+        "Hydrocodone and acetaminophen (Norco, Vicodin)",
+        "Why is this medication prescribed? The combination of hydrocodone and acetaminophen is used to relieve "
+        "pain severe enough to need an opioid. Do not take other products that contain acetaminophen with it.",
+    ),
+    "scab-itch": (
+        "Still itchy after scabies cream",
+        "Why do I still itch after using permethrin? Itching can carry on for 2 to 4 weeks after successful "
+        "treatment, because the skin is still reacting to the dead mites. This does not mean the treatment failed.",
+    ),
+    "permethrin-label": (
+        "ELIMITE (permethrin) Cream 5%",
+        "DOSAGE AND ADMINISTRATION: Massage the cream into the skin from the head to the soles of the feet. Leave "
+        "it on for 8 to 14 hours before washing it off.",
+    ),
+    "smx-uti": (
+        "",
+        "How long should I take Bactrim DS for a simple bladder infection? For an uncomplicated bladder infection in "
+        "an otherwise healthy woman, the usual course is one double-strength tablet twice a day for 3 days.",
+    ),
+    "smx-leaflet": (
+        "",
+        "Why is this medication prescribed? The combination of sulfamethoxazole and trimethoprim is used to treat "
+        "certain infections, such as urinary tract infections and travelers' diarrhea. Take each dose of "
+        "sulfamethoxazole and trimethoprim with a full glass of water. Sulfamethoxazole and trimethoprim can make "
+        "your skin much more sensitive to sunlight.",
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def leaflet_service(tmp_path_factory: pytest.TempPathFactory) -> AnswerService:
+    return pages_service(tmp_path_factory.mktemp("leaflets"), LEAFLETS)
+
+
+def _statements(answer: object) -> list[str]:
+    a = answer.model_dump()  # type: ignore[attr-defined]
+    return [s["text"] for s in a["summary"]] + [s["text"] for sec in a["sections"] for s in sec["statements"]]
+
+
+def test_a_faq_answered_after_a_qualifier_under_another_name_decides(leaflet_service: AnswerService) -> None:
+    """The page asks its own question about "an anti-inflammatory" and "hydrocodone pain pills" (advil, vicodin
+    under other names) and answers "For most adults, yes."; "do not add to your total" is no warning."""
+    answer = leaflet_service.ask("can i take advil with vicodin")
+    assert answer.verdict == "yes"
+    assert "ibu-hydro" in _cited(answer)
+
+
+def test_a_question_the_page_asks_itself_is_never_a_statement(leaflet_service: AnswerService) -> None:
+    for question in ("can i take advil with vicodin", "how many days is bactrim ds for a bladder infection"):
+        assert not [s for s in _statements(leaflet_service.ask(question)) if s.rstrip().endswith("?")]
+
+
+def test_the_answer_after_a_faq_s_opening_question_is_on_the_frame(leaflet_service: AnswerService) -> None:
+    """ "This does not mean the treatment failed" names neither permethrin nor the asker's words; the page's opening
+    question does."""
+    answer = leaflet_service.ask("used the elimite 10 days ago and im still itchy at night. did it fail?")
+    assert "scab-itch" in _cited(answer)
+    assert any("treatment failed" in s for s in _statements(answer))
+
+
+def test_another_page_kept_for_naming_the_condition_gives_only_its_sentences_on_it(
+    leaflet_service: AnswerService,
+) -> None:
+    answer = leaflet_service.ask("how many days is bactrim ds for a bladder infection")
+    assert "smx-uti" in _cited(answer)
+    assert not [s for s in _statements(answer) if "sunlight" in s or "glass of water" in s]
+
+
+def test_a_two_drug_product_is_named_as_leaflets_write_it() -> None:
+    from clinevidence.answer.question import find_concepts
+
+    for text in ("both hydrocodone and acetaminophen", "acetaminophen and hydrocodone"):
+        assert [c.name for c in find_concepts(text)] == ["hydrocodone-acetaminophen"]
+    assert [c.name for c in find_concepts("aspirin and clopidogrel")] == ["aspirin", "clopidogrel"]

@@ -143,3 +143,26 @@ def test_a_child_who_cannot_swallow_and_is_drooling_is_still_redirected() -> Non
         "my toddler swallowed something from the drawer and is drooling and wont swallow", "patient"
     )
     assert notice is not None and notice.kind == "emergency"
+
+
+def test_asking_whether_the_medicine_causes_it_is_a_side_effect_question() -> None:
+    """ "... is that the medicine?" asks about a known effect (akathisia on prochlorperazine, "brain zaps" after
+    missed paroxetine): the learnt opinion does not redirect it, while the rules still redirect an emergency asked
+    that way."""
+    for question in (
+        "took a compazine for nausea last night and now i cant sit still, my legs feel jittery and i keep pacing "
+        "around. is that the medicine",
+        "ran out of my paroxetine over the weekend and now im dizzy and getting these zaps in my head every time i "
+        "move my eyes. is that from the paxil",
+    ):
+        model = load_model()
+        assert model is not None and model.is_emergency(question)  # what the model alone would say
+        assert check_question(question, "patient") is None, question
+    swelling = "my face and tongue are swelling after starting lisinopril, is that from the medicine"
+    notice = check_question(swelling, "patient")
+    assert notice is not None and notice.kind == "emergency"
+
+
+def test_trouble_swallowing_tablets_after_a_stroke_is_no_airway_sign() -> None:
+    question = "my husband has a hard time swallowing pills since his stroke. can i crush his ms contin into pudding"
+    assert check_question(question, "patient") is None

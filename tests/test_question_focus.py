@@ -119,3 +119,25 @@ def test_a_lead_in_with_chat_abbreviations_is_conversation(service: AnswerServic
         "in HER2-positive breast cancer?"
     )
     assert a.title == "Tamoxifen with T-DM1: Not Recommended"
+
+
+@pytest.mark.parametrize(
+    ("text", "ask", "background"),
+    [
+        # a statement with its "I" left out is no "Had you ...?" question
+        (
+            "had knee surgery monday and im on norco every 6 hrs. can i take extra tylenol in between",
+            "Can i take extra tylenol in between",
+            "had knee surgery monday and im on norco every 6 hrs.",
+        ),
+        # the question asked in a clause after what the asker tells
+        (
+            "had a heart attack 3 weeks ago. before that i was on amitriptyline, can i start it back up now",
+            "Before that i was on amitriptyline, can i start it back up now",
+            "had a heart attack 3 weeks ago.",
+        ),
+        ("Has the patient been on warfarin? He is 80.", "Has the patient been on warfarin?", "He is 80."),
+    ],
+)
+def test_what_the_asker_tells_is_told_apart_from_what_is_asked(text: str, ask: str, background: str) -> None:
+    assert focus_question(text)[:2] == (ask, background)

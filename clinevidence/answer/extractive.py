@@ -221,12 +221,13 @@ class ExtractiveEngine:
 
         return model.probability(features(analysis, evidence, parts)) - model.threshold
 
-    def _relevant_docs(self, analysis: QuestionAnalysis, evidence: Evidence) -> set[str]:
+    def _relevant_docs(self, analysis: QuestionAnalysis, evidence: Evidence) -> tuple[set[str], set[str]]:
         """Documents worth quoting: the best-ranked one, and others the re-ranker judges nearly as likely to answer
         the question (``doc_gate``); each must also name one of the question's concepts or share enough specific
         terms. Fewer statements beat filler from neighbouring documents."""
         q_terms = _specific_terms(analysis)
         keep: set[str] = set()
+        by_condition: set[str] = set()  # kept only because they name the question's condition
         top = evidence.documents[0] if evidence.documents else None
         # With drugs in the question the lexicon frame decides (treatment context counts); otherwise the re-ranker's
         # gate. Requiring the gate for every single-drug question was measured in session 3 (PubMedQA statement
@@ -242,14 +243,16 @@ class ExtractiveEngine:
                 if len(asked_drugs) == 1 and _about_another_treatment(rd.doc.title, asked_drugs[0]):
                     continue
                 named_condition = any(mentions(text, c) for c in conds)
-                if len(asked_drugs) == 1 and not self._passes_gate(rd, top) and not named_condition:
+                if len(asked_drugs) == 1 and not self._passes_gate(rd, top):
                     # Another page on the one medicine asked about, far below the first by the re-ranker, is another
                     # topic of that medicine (storage for a dosing question) unless it names the question's condition
                     # ("Xarelto in AF with mitral stenosis": the DOAC page on valve disease decides). Consumer-meds
                     # parts 3-5 statement precision 0.801 / 0.780 / 0.605 -> 0.817 / 0.802 / 0.640; clinician sets
                     # unchanged. Without the condition exemption PubMedQA 0.967 -> 0.997 but two clinician verdicts
-                    # were lost (decided by the second document).
-                    continue
+                    # were lost (decided by the second document). Only its sentences naming the condition count.
+                    if not named_condition:
+                        continue
+                    by_condition.add(rd.doc.id)
             named = sum(1 for c in analysis.concepts if mentions(text, c))
             if rd is not top and rd.relevance < self.doc_gate_abs and named < 2:
                 # Naming one drug of the question is a weak frame when the re-ranker judges the document unlikely
@@ -260,7 +263,7 @@ class ExtractiveEngine:
                     keep.add(rd.doc.id)
             elif q_terms and len(q_terms & _text_terms(rd.doc)) / len(q_terms) >= self.min_coverage:
                 keep.add(rd.doc.id)
-        return keep
+        return keep, by_condition & keep
 
     def _passes_gate(self, rd: RankedDocument, top: RankedDocument) -> bool:
         if rd.relevance < self.doc_gate_abs or rd.relevance < self.doc_gate_rel * top.relevance:
@@ -271,20 +274,25 @@ class ExtractiveEngine:
     def candidates(self, analysis: QuestionAnalysis, evidence: Evidence) -> list[Candidate]:
         q_terms = terms(analysis.asked)
         specific = {t for t in q_terms if t not in GENERIC} or set(q_terms)
-        relevant_docs = self._relevant_docs(analysis, evidence)
+        relevant_docs, by_condition = self._relevant_docs(analysis, evidence)
         drugs = distinct_drugs(analysis.concepts)  # a drug and its own class are one drug
         conds = [c for c in analysis.concepts if c.kind in ("condition", "population")]
         top_doc = evidence.documents[0].doc.id if evidence.documents else ""
         top_title = terms(evidence.documents[0].doc.title) if evidence.documents else frozenset()
         top_key = _title_key(evidence.documents[0].doc) if evidence.documents else ""
         intent = specific - top_title
+        top_heading = (
+            top_title | terms(_opening_question(evidence.documents[0].doc)) if evidence.documents else top_title
+        )
         top_score = evidence.passages[0].score if evidence.passages else 1.0
         newest = max((rd.doc.year or 0) for rd in evidence.documents)
         # The question's names (a new drug, a gene): beyond the top document (which may abbreviate it after first
         # use), a sentence naming none of them is about something else.
         names = _names(analysis) & specific
         top_names_drug = bool(evidence.documents) and any(
-            mentions_as_member(evidence.documents[0].doc.title, c) for c in drugs
+            mentions_as_member(head, c)
+            for c in drugs
+            for head in (evidence.documents[0].doc.title, _opening_question(evidence.documents[0].doc))
         )
         implied = intents(f"{analysis.told} {analysis.context}")
         out: list[Candidate] = []
@@ -294,7 +302,9 @@ class ExtractiveEngine:
             conclusion_section = bool(CONCLUSION_LABEL.search(rp.passage.section))
             for sent in split_sentences(rp.passage.text):
                 n_words = len(sent.split())
-                if n_words < 5 or n_words > 70 or NOISE.match(sent):
+                if n_words < 5 or n_words > 70 or NOISE.match(sent) or sent.rstrip().endswith("?"):
+                    continue  # a question the page asks itself states nothing
+                if rp.doc.id in by_condition and not any(mentions(sent, c) for c in conds):
                     continue
                 sent_terms = terms(sent, parts=True)
                 if not sent_terms:
@@ -302,7 +312,8 @@ class ExtractiveEngine:
                 # A sentence of the top document is read in its title's context: in "Anal Cancer", "The prognosis
                 # depends on the stage" is about anal cancer (MedQuAD report: 26 of 600 outlook and risk questions
                 # abstained once the page that answers them ranked first).
-                in_context = sent_terms | top_title if rp.doc.id == top_doc else sent_terms
+                # A FAQ entry's opening question is its heading: the answer after it need not repeat it.
+                in_context = sent_terms | top_heading if rp.doc.id == top_doc else sent_terms
                 # "left it out of the fridge" is answered by a sentence on storage (``intent.py``), as in coverage.
                 stated = {t for said, words in implied if words & sent_terms for t in said}
                 in_context |= stated
@@ -464,7 +475,11 @@ class ExtractiveEngine:
         None for a document with a conclusion section or reporting its own study."""
         if not analysis.yes_no or _conclusion(top) or reports_own_study(_doc_text(top)):
             return None
-        return summary_answer(analysis.told, top.title, _sentences(top))
+        sentences = _sentences(top)
+        # A medicine the page's heading names under another name ("Ibuprofen with ...?" for "advil with vicodin")
+        heading = " ".join([top.title, *sentences[:3]])
+        named = [syn for c in analysis.concepts if mentions(heading, c) for syn in (c.name, *c.synonyms)]
+        return summary_answer(analysis.told, top.title, sentences, named)
 
     @staticmethod
     def _no_harm_finding(analysis: QuestionAnalysis, top: StoredDocument, cands: list[Candidate]) -> Candidate | None:

@@ -332,6 +332,16 @@ def fallback_topic(question: str) -> str:
     return _cap(q) if q else "Your question"
 
 
+_COMBINATION = re.compile(r"([a-z]{4,})[-/]([a-z]{4,})")
+
+
+def _combination_names(names: set[str]) -> set[str]:
+    """A two-drug product named the way leaflets write it: "hydrocodone-acetaminophen" is also "hydrocodone and
+    acetaminophen" (and "sulfamethoxazole and trimethoprim", either order)."""
+    pairs = [m.groups() for n in names if (m := _COMBINATION.fullmatch(n))]
+    return {f"{a} and {b}" for x, y in pairs for a, b in ((x, y), (y, x))}
+
+
 @lru_cache(maxsize=1)
 def lexicon() -> tuple[list[Concept], dict[str, Concept], re.Pattern[str] | None]:
     """Concepts from the packaged lexicon, a synonym -> concept map, and one regex matching any synonym."""
@@ -343,6 +353,7 @@ def lexicon() -> tuple[list[Concept], dict[str, Concept], re.Pattern[str] | None
     by_syn: dict[str, Concept] = {}
     for item in raw.get("concepts", []):
         syns = {s.lower().strip() for s in [item["name"], item.get("display", ""), *item.get("synonyms", [])] if s}
+        syns |= _combination_names(syns) if item.get("kind", "drug") == "drug" else set()
         c = Concept(
             item["name"],
             item.get("display") or item["name"],
@@ -580,6 +591,29 @@ def _strip_lead(sentence: str) -> tuple[str, bool]:
     return s, False
 
 
+# "had knee surgery monday.", "was on warfarin for years.": a statement with its "I" left out, not "Had you ...?"
+_TOLD_START = re.compile(
+    r"^\s*(?:had|has|have|was|were)\s+(?!(?:i|you|he|she|it|we|they|anyone|anybody|someone|somebody|there|the|this|"
+    r"that|these|those|your|my|his|her|their|our)\b)",
+    re.I,
+)
+# "..., can i start it back up now that im home": the question asked in a clause after what the asker tells
+_CLAUSE_ASK = re.compile(
+    r"(?:[,;:]|\s[-–—])\s*(?:so\s+|but\s+|and\s+)?(?:can|could|should|is|are|do|does|will|would|may)\s+"
+    r"(?:i|we|he|she|they|you|it)\b",
+    re.I,
+)
+
+
+def _asks(sentence: str) -> bool:
+    """A sentence that asks: a question mark, a question word first (not a statement with its subject left out),
+    or a question in a clause of its own."""
+    s = sentence.rstrip()
+    if s.endswith("?"):
+        return True
+    return bool(ASK_START.match(s) and not _TOLD_START.match(s)) or bool(_CLAUSE_ASK.search(s))
+
+
 def focus_question(text: str) -> tuple[str, str, bool]:
     """(what is asked, the informative rest, whether it is an indirect yes/no question) of a user's question.
 
@@ -592,7 +626,7 @@ def focus_question(text: str) -> tuple[str, str, bool]:
         ask, indirect = _strip_lead(text)
         return ask, "", indirect
     parts = [_strip_lead(s) for s in sents]
-    asking = [i for i, (s, ind) in enumerate(parts) if ind or s.rstrip().endswith("?") or ASK_START.match(s)]
+    asking = [i for i, (s, ind) in enumerate(parts) if ind or _asks(s)]
     if not asking:  # a claim or statement: every sentence of it counts, conversation aside
         return " ".join(s for s in sents if not is_conversation(s)) or text, "", False
     ask = " ".join(parts[i][0] for i in asking)

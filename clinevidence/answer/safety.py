@@ -712,10 +712,17 @@ _EMERGENCY = (
 )
 _SUICIDE_SIGNS = frozenset({"FAREWELL", "FAREWELL_TEXT", "DEATH_WISH", "END_IT", "HOPELESS", "LETTERS", "PLAN_TIMED"})
 _PILL_TROUBLE = re.compile(
-    r"\b(can'?t|cant|cannot|can not|unable to|trouble|difficulty|hard to|won'?t|wont)\s+(\w+\s+)?swallow(ing)?\s+"
+    r"\b(can'?t|cant|cannot|can not|unable to|trouble|difficulty|hard to|(?:a )?hard time|won'?t|wont)\s+(\w+\s+)?swallow(ing)?\s+"
     r"(\w+\s+){0,2}(pills?|tablets?|capsules?|caplets?|meds?|medicines?|medications?)\b",
     re.I,
 )
+_ASKS_CAUSE = re.compile(
+    r"\b(?:is|was|could|can|would)\s+(?:that|this|it)\s+(?:be\s+)?(?:from|because\s+of|due\s+to|caused\s+by|(?:a\s+)?"
+    r"side[- ]effects?|(?:the|my|his|her|their)\s+(?:medicine|medication|meds?|pills?|tablets?|drug)|withdrawal)\b"
+    r"|\b(?:could|can|does|do|did|would|will)\s+(?:the\s+|my\s+|his\s+|her\s+)?[\w-]+\s+(?:cause|make|give)\b",
+    re.I,
+)
+SURE_EMERGENCY = 0.97  # the learnt opinion's probability that overrides a side-effect question's framing
 POSSIBLE_EMERGENCY = "possible_emergency"  # named by the learnt second opinion (emergency_model.py), not a rule
 _LEADS = {
     POSSIBLE_EMERGENCY: "What you describe may be a medical emergency and needs urgent medical assessment.",
@@ -1229,7 +1236,10 @@ def check_question(question: str, audience: str = "clinician") -> SafetyNotice |
         model = load_emergency_model()
         # "can't swallow her keppra pills, can i crush them": trouble swallowing tablets is not an airway sign
         asked = _PILL_TROUBLE.sub(" ", question)
-        if model is not None and _lay_report(text, audience) and model.is_emergency(asked):
+        # "... is that from the paxil?": asking whether what is happening is the medicine's known effect is a
+        # side-effect question; the learnt opinion speaks on one only when it is all but sure.
+        sure = model is not None and (not _ASKS_CAUSE.search(text) or model.probability(asked) >= SURE_EMERGENCY)
+        if model is not None and _lay_report(text, audience) and sure and model.is_emergency(asked):
             # The rules know no such situation or words; the learnt second opinion recognises an emergency. With a
             # sign of suicidal intent in it (letters written, a goodbye, wanting to die) the crisis message is shown.
             category = "suicide" if _found(_correct(text)) & _SUICIDE_SIGNS else POSSIBLE_EMERGENCY

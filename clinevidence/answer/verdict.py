@@ -1091,13 +1091,15 @@ _LEAD_LABEL = re.compile(r"^\s*(?:[A-Z][\w'’-]*\s+){0,3}[\w'’-]+:\s*")
 _THE_CLAIM = (
     r"(?:the|this|that|such)\s+(?:claim|statement|assumption|belief|assertion|idea|promise)(?:\s+in\s+the\s+question)?"
 )
+# "For most adults, yes." / "Usually, no.": the answer after a short qualifier
+_QUALIFIED = r"(?:(?:for|in)\s+(?:most|many)\s+(?:\w+\s+)?\w+|usually|generally|in\s+general|normally|mostly)\s*,?\s*"
 _SAID_YES = re.compile(
-    rf"^(?:yes|true|correct)\b\s*[,.;:!–-]|\b{_THE_CLAIM}\s+(?:is|was)\s+(?:(?!not\b)\w+\s+)?(?:correct|true|right|accurate|"
+    rf"^(?:{_QUALIFIED})?(?:yes|true|correct)\b\s*[,.;:!–-]|\b{_THE_CLAIM}\s+(?:is|was)\s+(?:(?!not\b)\w+\s+)?(?:correct|true|right|accurate|"
     r"supported|confirmed|justified)\b|\b(?:that|this)\s+is\s+(?:true|correct|right)\b",
     re.IGNORECASE,
 )
 _SAID_NO = re.compile(
-    rf"^(?:no|false|wrong|probably\s+not)\b\s*[,.;:!–-]|\b{_THE_CLAIM}\s+(?:is|was)\s+(?:\w+\s+)?(?:not\s+(?:correct|"
+    rf"^(?:{_QUALIFIED})?(?:no|false|wrong|probably\s+not)\b\s*[,.;:!–-]|\b{_THE_CLAIM}\s+(?:is|was)\s+(?:\w+\s+)?(?:not\s+(?:correct|"
     r"true|right|accurate|supported|confirmed|justified)|false|wrong|incorrect|refuted|unfounded|untrue|a\s+myth)\b"
     r"|\b(?:that|this)\s+is\s+(?:not\s+true|not\s+correct|false|wrong|a\s+myth)\b",
     re.IGNORECASE,
@@ -1158,14 +1160,17 @@ def _unsure(sentence: str) -> bool:
     return not _NEGATED_CONFIDENCE.fullmatch(m.group(0)) or _neg_count(sentence) > 0
 
 
-def summary_answer(question: str, title: str, sentences: Sequence[str]) -> tuple[str, str] | None:
+def summary_answer(
+    question: str, title: str, sentences: Sequence[str], named: Sequence[str] = ()
+) -> tuple[str, str] | None:
     """A summary written for the public (not ``reports_own_study``) answering ``question``: (label, the
     deciding sentence), or None when its opening and close give no answer of their own.
 
     The summary's own question (its title and opening, up to the first sentence ending in "?") must carry half the
     reader's content words: a "Yes." answers the question the summary asks. "Yes." / "No." and judgements of the
     claim answer that question; when it is negated and the reader's is not (or the other way round), yes and no
-    swap. A declared uncertainty ("It is unclear", "too weak to be sure") answers "maybe", also beside a "yes" in the
+    swap. ``named``: the names of concepts the heading names (under any of them), counted as its words. A declared
+    uncertainty ("It is unclear", "too weak to be sure") answers "maybe", also beside a "yes" in the
     same sentence
     ("Yes, probably, but the studies are small and contradictory").
     """
@@ -1173,7 +1178,7 @@ def summary_answer(question: str, title: str, sentences: Sequence[str]) -> tuple
     at = next((i for i, s in enumerate(lead) if s.rstrip().endswith("?")), -1)
     restated = lead[at] if at >= 0 else ""
     # The question with what leads up to it ("Coffee is said to dry you out. Is this true?") and the title.
-    heading = _content_stems(" ".join([title, *(lead[: at + 1] if restated else lead)]))
+    heading = _content_stems(" ".join([title, *(lead[: at + 1] if restated else lead), *named]))
     asked_prop = proposition(question)
     asked_terms = _content_stems(asked_prop)
     positive, negated = split_negated_question(asked_prop)
