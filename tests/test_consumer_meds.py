@@ -240,6 +240,11 @@ LEAFLETS = {
         "DOSAGE AND ADMINISTRATION: Massage the cream into the skin from the head to the soles of the feet. Leave "
         "it on for 8 to 14 hours before washing it off.",
     ),
+    "morphine-itch": (
+        "Itching on morphine",
+        "Is it normal to feel itchy after a dose of morphine? Yes. Itching, often of the nose and face, is a common "
+        "side effect of morphine and other opioids, and it happens without a rash.",
+    ),
     "smx-uti": (
         "",
         "How long should I take Bactrim DS for a simple bladder infection? For an uncomplicated bladder infection in "
@@ -300,3 +305,29 @@ def test_a_two_drug_product_is_named_as_leaflets_write_it() -> None:
     for text in ("both hydrocodone and acetaminophen", "acetaminophen and hydrocodone"):
         assert [c.name for c in find_concepts(text)] == ["hydrocodone-acetaminophen"]
     assert [c.name for c in find_concepts("aspirin and clopidogrel")] == ["aspirin", "clopidogrel"]
+
+
+@pytest.mark.parametrize(
+    ("question", "blamed"),
+    [
+        ("is that from the paxil", True),
+        ("could that be the robaxin?", True),
+        ("could the requip be doing that?", True),
+        ("can lexapro cause hair loss", True),
+        ("could it be the flu?", False),  # no medicine named
+        ("is that from the fall", False),
+        ("is it the right dose?", False),
+    ],
+)
+def test_a_medicine_named_as_the_cause_of_what_the_asker_notices(question: str, blamed: bool) -> None:
+    from clinevidence.answer.recommendation import blames_medicine
+
+    assert blames_medicine(question) is blamed
+
+
+def test_a_known_effect_asked_about_by_the_medicine_s_name_is_labelled_so(leaflet_service: AnswerService) -> None:
+    answer = leaflet_service.ask(
+        "mom is on morphine now and keeps scratching her nose but theres no rash. is it the morphine?"
+    )
+    assert answer.verdict == "yes" and answer.verdict_label == "Known Side Effect"
+    assert "morphine-itch" in _cited(answer)

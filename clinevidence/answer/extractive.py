@@ -40,6 +40,7 @@ from .question import (
 from .recommendation import (
     answer_from_stance,
     asks_side_effect,
+    blames_medicine,
     cautions,
     harm_outcome,
     proposition,
@@ -507,7 +508,7 @@ class ExtractiveEngine:
         the medicine (in the sentence or the page's title) that says it has it or not (``side_effect_stance``)."""
         if not analysis.yes_no or not asks_side_effect(analysis.question) or top.type.label == "Guideline":
             return None
-        if not _DOES_IT_CAUSE.search(analysis.question):
+        if not _DOES_IT_CAUSE.search(analysis.question) and not blames_medicine(analysis.question):
             return None  # "Does fasting reduce its side effects?", "Are physicians aware of the side effects ...?"
         drugs = distinct_drugs(analysis.concepts)
         if not drugs:

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from ..text import content_words
 from .intent import at_once
-from .question import ASK_START, Concept, QuestionAnalysis, mention_span, mentions
+from .question import ASK_START, Concept, QuestionAnalysis, find_concepts, mention_span, mentions
 
 RECOMMENDATIONS = (
     "recommended",
@@ -346,11 +346,34 @@ _SIDE_EFFECT_Q = re.compile(
     re.I,
 )
 SIDE_EFFECT_LABELS = {"yes": "Known Side Effect", "no": "No Link Found", "maybe": "Evidence Inconclusive"}
+# The same with the medicine named ("is that from the paxil", "could that be the robaxin", "could the requip be
+# doing that", "is it the morphine?", "can lexapro cause hair loss"): ``what`` must name a medicine.
+_DET = r"(?:(?:the|my|his|her|their|this|that)\s+)?(?:new\s+)?"
+_BLAMED = tuple(
+    re.compile(p, re.I)
+    for p in (
+        rf"\bis\s+(?:it|this|that)\s+(?:from|because\s+of|caused\s+by|due\s+to)\s+{_DET}(?P<what>[\w-]+)",
+        rf"\bcould\s+(?:it|this|that)\s+be\s+(?:from\s+)?{_DET}(?P<what>[\w-]+)",
+        rf"\bcould\s+{_DET}(?P<what>[\w-]+)\s+be\s+(?:doing|causing)\b",
+        r"\bis\s+(?:it|this|that)\s+(?:the|my|his|her)\s+(?P<what>[\w-]+)\s*[?.!]*\s*$",
+        rf"\b(?:does|do|can|could|will|would|might|may)\s+{_DET}(?P<what>[\w-]+)\s+cause\b",
+    )
+)
+
+
+def blames_medicine(question: str) -> bool:
+    """The asker ties what they notice to a medicine they name or call a medicine."""
+    for rx in _BLAMED:
+        for m in rx.finditer(question):
+            what = m.group("what")
+            if re.fullmatch(_MEDICINE_WORD, what, re.I) or any(c.kind == "drug" for c in find_concepts(what)):
+                return True
+    return False
 
 
 def asks_side_effect(question: str) -> bool:
     """A yes/no question on whether a medicine causes an effect ("does it make you sleepy?")."""
-    return bool(_SIDE_EFFECT_Q.search(question)) and proposition(question).yes_no
+    return (bool(_SIDE_EFFECT_Q.search(question)) or blames_medicine(question)) and proposition(question).yes_no
 
 
 def recommend(analysis: QuestionAnalysis, verdict: str, deciding_sentence: str = "") -> str:
