@@ -245,6 +245,16 @@ LEAFLETS = {
         "Is it normal to feel itchy after a dose of morphine? Yes. Itching, often of the nose and face, is a common "
         "side effect of morphine and other opioids, and it happens without a rash.",
     ),
+    "metho-label": (
+        "ROBAXIN-750 (methocarbamol tablets) - DOSAGE AND ADMINISTRATION",
+        "DOSAGE AND ADMINISTRATION: Adults, initial dosage: 1,500 mg four times daily for the first 48 to 72 hours "
+        "of treatment. Maintenance dosage: 750 mg every 4 hours.",
+    ),
+    "metho-alcohol": (
+        "",
+        "Do not drink alcohol while taking methocarbamol; alcohol adds to its drowsiness and dizziness and makes "
+        "falls more likely.",
+    ),
     "smx-uti": (
         "",
         "How long should I take Bactrim DS for a simple bladder infection? For an uncomplicated bladder infection in "
@@ -331,3 +341,20 @@ def test_a_known_effect_asked_about_by_the_medicine_s_name_is_labelled_so(leafle
     )
     assert answer.verdict == "yes" and answer.verdict_label == "Known Side Effect"
     assert "morphine-itch" in _cited(answer)
+
+
+def test_a_medicine_and_a_drink_asked_in_a_few_words_is_a_safety_question(leaflet_service: AnswerService) -> None:
+    """ "robaxin and beer?": whether the two go together; the page naming the medicine and alcohol answers it, not
+    the medicine's dosing label."""
+    a = analyze("robaxin and beer?")
+    assert a.question_type == "safety" and a.yes_no
+    assert analyze("warfarin and vitamin k").question_type != "safety"  # no question asked
+    answer = leaflet_service.ask("robaxin and beer?")
+    assert answer.verdict == "no" and "metho-alcohol" in _cited(answer)
+
+
+def test_giving_a_child_a_medicine_is_no_side_effect_question() -> None:
+    from clinevidence.answer.recommendation import asks_side_effect
+
+    assert not asks_side_effect("my 18 month old cant keep anything down, can i give her a little of my promethazine")
+    assert asks_side_effect("can it give you headaches?")

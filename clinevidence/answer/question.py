@@ -644,6 +644,16 @@ _BARE_YES_NO = re.compile(
 )
 
 
+_BARE_PAIR = re.compile(r"^[^?]*\s(?:and|with|plus|\+|&)\s[^?]*\?\s*$", re.I)
+
+
+def _asks_bare_pair(q: str, concepts: Sequence[Concept]) -> bool:
+    """A medicine and another thing joined in a few words and asked ("robaxin and beer?", "tylenol with advil?")."""
+    if not _BARE_PAIR.match(q) or ASK_START.match(q) or len(words(q)) > 6:
+        return False
+    return len(concepts) >= 2 and any(c.kind == "drug" for c in concepts)
+
+
 def _asks_yes_no(q: str) -> bool:
     """A yes/no question, also after a lead that names the situation: "Switching from Altace to Entresto: can the
     first dose ...?", "Pharmacist here - is Nexium ...?", "COPD pt on LABA/ICS, eos 350 - should I ...?", and one
@@ -686,6 +696,9 @@ def analyze(question: str, context: str = "", extra: Sequence[Concept] = ()) -> 
     qtype = classify(q)
     if qtype == "efficacy" and background:
         qtype = classify(told)
+    bare_pair = _asks_bare_pair(q, concepts)
+    if bare_pair:
+        qtype = "safety"  # "robaxin and beer?": whether the two go together
     ctx = ""
     if context:
         prev = find_concepts(context)
@@ -709,7 +722,7 @@ def analyze(question: str, context: str = "", extra: Sequence[Concept] = ()) -> 
     return QuestionAnalysis(
         question=q,
         question_type=qtype,
-        yes_no=_asks_yes_no(q) or indirect or qtype == "safety",
+        yes_no=_asks_yes_no(q) or indirect or qtype == "safety" or bare_pair,
         concepts=concepts,
         terms=content_words(told),
         expansions=expansions,

@@ -335,7 +335,8 @@ def stance_from_verdict(question: str, verdict: str) -> str:
 _MEDICINE_WORD = r"(?:med|meds|medicine|medication|pill|pills|tablets?|drug|inhaler|drops|cream|gel|shot|shots|patch)"
 _SIDE_EFFECT_Q = re.compile(
     r"\b(?:side[- ]?effects?|adverse\s+(?:effects?|reactions?)|makes?\s+(?:you|me|him|her|them|people|us)\b"
-    r"|gives?\s+(?:you|me|him|her|them|people)\s+(?:a\s+|an\s+)?\w+"
+    # the medicine giving an effect, not a person giving the medicine ("can i give her a little bit of ...")
+    r"|(?<!\bi\s)(?<!\bwe\s)(?<!\byou\s)(?<!\bto\s)gives?\s+(?:you|me|him|her|them|people)\s+(?:a\s+|an\s+)?\w+"
     # a consumer tying what they notice to the medicine: "is it normal for bactroban to burn", "is that from the
     # inhaler", "could the new pill be doing this", "is that the med"
     r"|is\s+(?:it|this|that)\s+normal\s+for\s+(?:the\s+|my\s+|his\s+|her\s+)?[\w-]+\s+to\b"

@@ -325,7 +325,13 @@ def _drugs_named(analysis: QuestionAnalysis) -> Callable[[StoredDocument], bool]
     drugs = distinct_drugs(analysis.concepts)
     if not drugs:
         return None
+    # Drinking on a medicine ("robaxin and beer?"): the page naming the medicine and alcohol answers it, not the
+    # medicine's dosing label.
+    drugs += [c for c in analysis.concepts if c.name in _TAKEN_WITH and analysis.question_type == "safety"]
     return lambda doc: _names_all(doc, drugs)
+
+
+_TAKEN_WITH = frozenset({"alcohol use"})  # lexicon concepts that are taken with a medicine, like another medicine
 
 
 def _unmet_pair(analysis: QuestionAnalysis, evidence: Evidence) -> list[str]:
