@@ -255,6 +255,12 @@ LEAFLETS = {
         "Do not drink alcohol while taking methocarbamol; alcohol adds to its drowsiness and dizziness and makes "
         "falls more likely.",
     ),
+    "acyclovir-leaflet": (
+        "Acyclovir (Zovirax)",
+        "Why is this medication prescribed? Acyclovir is used to treat cold sores, shingles and genital herpes "
+        "outbreaks. What special precautions should I follow? Acyclovir controls outbreaks, but it does not cure "
+        "herpes infections.",
+    ),
     "smx-uti": (
         "",
         "How long should I take Bactrim DS for a simple bladder infection? For an uncomplicated bladder infection in "
@@ -358,3 +364,12 @@ def test_giving_a_child_a_medicine_is_no_side_effect_question() -> None:
 
     assert not asks_side_effect("my 18 month old cant keep anything down, can i give her a little of my promethazine")
     assert asks_side_effect("can it give you headaches?")
+
+
+def test_a_page_saying_the_medicine_does_not_cure_what_the_lexicon_lacks_answers_no(
+    leaflet_service: AnswerService,
+) -> None:
+    """ "herpes" is no lexicon condition; the question's own word in the page's "does not cure herpes" decides."""
+    answer = leaflet_service.ask("will acyclovir get rid of herpes for good if i take the whole bottle")
+    assert answer.verdict == "no" and answer.recommendation == "no_clear_benefit"
+    assert "acyclovir-leaflet" in _cited(answer)

@@ -556,10 +556,17 @@ class ExtractiveEngine:
         if _conclusion(top) or proposition(analysis.question).negative:
             return None
         conds = [c for c in analysis.concepts if c.kind == "condition"]
-        if not conds:
+        drugs = distinct_drugs(analysis.concepts)
+        # A condition the lexicon lacks ("will acyclovir get rid of herpes for good"): the question's own words
+        # beside the medicine's names, in a sentence on the medicine ("it does not cure herpes infections").
+        names = {t for d in drugs for syn in d.synonyms for t in terms(syn)}
+        effect = _specific_terms(analysis) - names - _EFFECT_VERBS
+        if not conds and not (drugs and effect):
             return None
         for c in cands:
-            if c.rp.doc.id == top.id and _WONT_TREAT.search(c.text) and any(mentions(c.text, k) for k in conds):
+            if c.rp.doc.id != top.id or not _WONT_TREAT.search(c.text):
+                continue
+            if any(mentions(c.text, k) for k in conds) if conds else effect & c.terms and _names_asked(c, drugs):
                 return c
         return None
 
