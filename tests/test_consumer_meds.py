@@ -261,6 +261,16 @@ LEAFLETS = {
         "outbreaks. What special precautions should I follow? Acyclovir controls outbreaks, but it does not cure "
         "herpes infections.",
     ),
+    "alp-leaflet": (
+        "Xanax and Xanax XR",
+        "Why is this medication prescribed? Xanax is used to treat anxiety and panic disorder. Take Xanax exactly as "
+        "prescribed, and keep Xanax out of reach of others.",
+    ),
+    "alp-alcohol": (
+        "",
+        "Do not drink alcohol while taking alprazolam. Both slow down the brain and breathing, and together even a "
+        "few drinks can cause severe drowsiness.",
+    ),
     "smx-uti": (
         "",
         "How long should I take Bactrim DS for a simple bladder infection? For an uncomplicated bladder infection in "
@@ -373,3 +383,11 @@ def test_a_page_saying_the_medicine_does_not_cure_what_the_lexicon_lacks_answers
     answer = leaflet_service.ask("will acyclovir get rid of herpes for good if i take the whole bottle")
     assert answer.verdict == "no" and answer.recommendation == "no_clear_benefit"
     assert "acyclovir-leaflet" in _cited(answer)
+
+
+def test_the_page_on_the_medicine_with_alcohol_answers_however_the_ranker_places_it(
+    leaflet_service: AnswerService,
+) -> None:
+    """ "Do not drink alcohol while taking alprazolam" names neither "xanax" nor "beers"; it still answers."""
+    answer = leaflet_service.ask("xanax and a couple beers ok?")
+    assert answer.verdict == "no" and "alp-alcohol" in _cited(answer)

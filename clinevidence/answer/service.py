@@ -327,11 +327,22 @@ def _drugs_named(analysis: QuestionAnalysis) -> Callable[[StoredDocument], bool]
         return None
     # Drinking on a medicine ("robaxin and beer?"): the page naming the medicine and alcohol answers it, not the
     # medicine's dosing label.
-    drugs += [c for c in analysis.concepts if c.name in _TAKEN_WITH and analysis.question_type == "safety"]
+    drugs += _taken_with(analysis)
     return lambda doc: _names_all(doc, drugs)
 
 
 _TAKEN_WITH = frozenset({"alcohol use"})  # lexicon concepts that are taken with a medicine, like another medicine
+
+
+def _taken_with(analysis: QuestionAnalysis) -> list[Concept]:
+    """What a safety question asks to take with its medicine besides medicines (alcohol)."""
+    if analysis.question_type != "safety":
+        return []
+    return [c for c in analysis.concepts if c.name in _TAKEN_WITH]
+
+
+def _with_alcohol(analysis: QuestionAnalysis) -> bool:
+    return bool(_taken_with(analysis)) and bool(distinct_drugs(analysis.concepts))
 
 
 def _unmet_pair(analysis: QuestionAnalysis, evidence: Evidence) -> list[str]:
@@ -396,7 +407,9 @@ class AnswerService:
             prefer=_drugs_named(analysis),
             # A page naming both of two treatments answers a question on the pair however low the re-ranker puts it
             # ("Switching from Altace to Entresto": the heart failure guideline's washout rule).
-            prefer_strictly=len(distinct_drugs(analysis.concepts)) >= 2,
+            # The same for a medicine with alcohol ("xanax and a couple beers ok?": "Do not drink alcohol while taking
+            # alprazolam" names neither the brand nor the beers).
+            prefer_strictly=len(distinct_drugs(analysis.concepts)) >= 2 or _with_alcohol(analysis),
         )
         return screen_evidence(evidence)  # documents that address a model are never quoted
 
