@@ -391,3 +391,19 @@ def test_the_page_on_the_medicine_with_alcohol_answers_however_the_ranker_places
     """ "Do not drink alcohol while taking alprazolam" names neither "xanax" nor "beers"; it still answers."""
     answer = leaflet_service.ask("xanax and a couple beers ok?")
     assert answer.verdict == "no" and "alp-alcohol" in _cited(answer)
+
+
+def test_two_medicines_named_in_the_background_and_asked_about_both() -> None:
+    """ "the urgent care gave me clarithromycin for a sinus infection": what it was given for is background, not a
+    setting a page must name; "ok to take both??" asks about the pair (lovastatin is a statin)."""
+    from clinevidence.answer.question import mention_span
+    from clinevidence.answer.service import _indication
+
+    text = (
+        "on lovastatin for my cholesterol and the urgent care gave me clarithromycin for a sinus infection. Ok to "
+        "take both??"
+    )
+    a = analyze(text)
+    assert a.topic == "Statin with macrolide"
+    sinus = next(c for c in a.concepts if c.kind == "condition" and mention_span(a.told, c))
+    assert _indication(a.told, sinus)

@@ -211,7 +211,9 @@ class QuestionAnalysis:
         switch = switched(self.question, treatments[0], treatments[1]) if len(treatments) >= 2 else None
         if switch is not None:
             return f"Switching from {switch[0].display} to {switch[1].display}"
-        if len(treatments) >= 2 and _used_together(self.question, treatments[0], treatments[1]):
+        # "Ok to take both??" after the two are named in the background
+        asked = self.told if re.search(r"\b(?:both|together|combination)\b", self.question, re.I) else self.question
+        if len(treatments) >= 2 and _used_together(asked, treatments[0], treatments[1]):
             return f"{_cap(treatments[0].display)} with {treatments[1].display}"
         if len(treatments) >= 2 and treatments[1].kind == "intervention" and treatments[0].kind == "drug":
             return f"{_cap(treatments[0].display)} for {treatments[1].display}"

@@ -111,7 +111,8 @@ _PURPOSE = re.compile(r"\bfor\s+(?:a|an|the|my|his|her|their|your|some|this)?\s*
 # Someone already on a medicine for something: "on topiramate for migraines and I keep forgetting words", "started
 # on Eliquis for afib". What it is taken for is then background, whatever is asked ("is that the med?").
 _ON_IT_FOR = re.compile(
-    r"\b(?:on|taking|started(?:\s+on)?|prescribed|given)\s+(?:my\s+|his\s+|her\s+|the\s+)?"
+    r"\b(?:on|taking|started(?:\s+on)?|prescribed(?:\s+(?:me|him|her|them|us))?|given|gave\s+(?:me|him|her|them|us)"
+    r"|called\s+in)\s+(?:my\s+|his\s+|her\s+|the\s+)?"
     r"(?P<drug>[\w-]+(?:\s+[\w-]+){0,2})\s+for\s+(?:a|an|the|my|his|her|their|your|some|this)?\s*$",
     re.I,
 )
