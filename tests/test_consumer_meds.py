@@ -60,6 +60,8 @@ def _cited(answer: object) -> list[str]:
         ("whats the max dose of tizanidine", "maximum"),
         ("when should i take reglan, before or after i eat", "food"),
         ("does meclizine make you tired", "drowsiness"),
+        ("whats the most compazine you can take in a day", "maximum"),
+        ("what time should i take ropinirole for restless legs", "morning bedtime"),
     ],
 )
 def test_wording_implies_the_part_of_the_leaflet_asked_for(question: str, implied: str) -> None:

@@ -57,7 +57,8 @@ _INTENTS: tuple[tuple[re.Pattern[str], str], ...] = (
     ),
     (
         re.compile(
-            r"\b(?:what|best|which)\s+time\s+of\s+(?:the\s+)?day\b|\b(?:morning|night|bedtime)\s+or\s+(?:morning|night|evening|bedtime)\b",
+            r"\b(?:what|best|which)\s+time\s+of\s+(?:the\s+)?day\b|\b(?:morning|night|bedtime)\s+or\s+(?:morning|night|evening|bedtime)\b"
+            r"|\bwhat\s+time\s+(?:should|do|does|can|to)\b",
             re.I,
         ),
         "morning evening bedtime time day",
@@ -78,6 +79,7 @@ _COUNTED_ONLY: tuple[tuple[re.Pattern[str], str], ...] = (
     (
         re.compile(
             r"\b(?:max|maximum)\b|\bhow\s+many\b(?P<m>[^.?!]{0,40}?)\b(?:a|per|in\s+(?:a|one|1))\s+day\b"
+            r"|\bthe\s+most\b(?P<k>[^.?!]{0,30}?)\b(?:take|have|use|give)\b"
             r"|\b(?:2|3|two|three)\s+(?P<n>\w+\s+)?in\s+(?:1|one|a)\s+day\b",
             re.I,
         ),
