@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..library.store import StoredDocument
@@ -282,18 +283,15 @@ class ExtractiveEngine:
         top_title = terms(evidence.documents[0].doc.title) if evidence.documents else frozenset()
         top_key = _title_key(evidence.documents[0].doc) if evidence.documents else ""
         intent = specific - top_title
-        top_heading = (
-            top_title | terms(_opening_question(evidence.documents[0].doc)) if evidence.documents else top_title
-        )
+        opening = _opening_question(evidence.documents[0].doc) if evidence.documents else ""
+        top_heading = top_title | terms(opening)
         top_score = evidence.passages[0].score if evidence.passages else 1.0
         newest = max((rd.doc.year or 0) for rd in evidence.documents)
         # The question's names (a new drug, a gene): beyond the top document (which may abbreviate it after first
         # use), a sentence naming none of them is about something else.
         names = _names(analysis) & specific
         top_names_drug = bool(evidence.documents) and any(
-            mentions_as_member(head, c)
-            for c in drugs
-            for head in (evidence.documents[0].doc.title, _opening_question(evidence.documents[0].doc))
+            mentions_as_member(head, c) for c in drugs for head in (evidence.documents[0].doc.title, opening)
         )
         implied = intents(f"{analysis.told} {analysis.context}")
         out: list[Candidate] = []
@@ -513,9 +511,8 @@ class ExtractiveEngine:
         drugs = distinct_drugs(analysis.concepts)
         if not drugs:
             return None
-        names = {t for c in drugs for syn in c.synonyms for t in terms(syn)}
         alternatives = analysis.alternatives
-        effect = _specific_terms(analysis) - names - _EFFECT_VERBS
+        effect = _effect_terms(analysis, drugs)
         if not effect:
             return None
         for c in cands:
@@ -559,8 +556,7 @@ class ExtractiveEngine:
         drugs = distinct_drugs(analysis.concepts)
         # A condition the lexicon lacks ("will acyclovir get rid of herpes for good"): the question's own words
         # beside the medicine's names, in a sentence on the medicine ("it does not cure herpes infections").
-        names = {t for d in drugs for syn in d.synonyms for t in terms(syn)}
-        effect = _specific_terms(analysis) - names - _EFFECT_VERBS
+        effect = _effect_terms(analysis, drugs)
         if not conds and not (drugs and effect):
             return None
         for c in cands:
@@ -610,7 +606,7 @@ class ExtractiveEngine:
         pair = len(drugs) >= 2
         kinds = ("population",) if pair else ("condition", "population")
         where = [c for c in analysis.concepts if c.kind in kinds]
-        names = {t for c in drugs for syn in c.synonyms for t in terms(syn)}
+        names = _name_terms(drugs)
         specific = _specific_terms(analysis)
         others = set() if pair else specific - names
         for c in cands:
@@ -1076,6 +1072,17 @@ def _harm_finding(analysis: QuestionAnalysis, cands: list[Candidate]) -> tuple[C
         if label is not None:
             return c, label
     return None
+
+
+def _name_terms(drugs: Sequence[Concept]) -> set[str]:
+    """Stemmed words of every name of the medicines."""
+    return {t for c in drugs for syn in c.synonyms for t in terms(syn)}
+
+
+def _effect_terms(analysis: QuestionAnalysis, drugs: Sequence[Concept]) -> set[str]:
+    """The question's specific words beside the medicines' names and the verbs of asking ("make you", "get rid"):
+    the effect or condition it asks about."""
+    return set(_specific_terms(analysis)) - _name_terms(drugs) - _EFFECT_VERBS
 
 
 def _sentences(doc: StoredDocument) -> list[str]:
