@@ -409,3 +409,16 @@ def test_two_medicines_named_in_the_background_and_asked_about_both() -> None:
     assert a.topic == "Statin with macrolide"
     sinus = next(c for c in a.concepts if c.kind == "condition" and mention_span(a.told, c))
     assert _indication(a.told, sinus)
+
+
+def test_a_faq_s_hedged_answer_to_its_own_question_is_maybe() -> None:
+    """ "It might." answers the page's "Will alcohol hit me harder ...?"; the reader's "ok" is the judgement asked
+    for, not a word the page's heading must share."""
+    from clinevidence.answer.verdict import summary_answer
+
+    sentences = [
+        "Will alcohol hit me harder while I am on my stop-smoking tablets?",
+        "It might.",
+        "Some people taking varenicline feel drunk sooner than usual.",
+    ]
+    assert summary_answer("is it ok to drink on chantix", "Chantix and alcohol", sentences) == ("maybe", "It might.")

@@ -1104,6 +1104,12 @@ _SAID_NO = re.compile(
     r"|\b(?:that|this)\s+is\s+(?:not\s+true|not\s+correct|false|wrong|a\s+myth)\b",
     re.IGNORECASE,
 )
+_JUDGED = frozenset(_stem(w) for w in ("ok", "okay", "alright", "fine"))  # the answer's word, not the topic's
+# A FAQ's hedged answer to its own question: "It might.", "Possibly.", "It depends."
+_SAID_MAYBE = re.compile(
+    r"^(?:(?:it|that|this|they)\s+(?:might|may|could|depends|can\s+do)|possibly|perhaps|maybe|sometimes)\s*[,.;:!–-]",
+    re.IGNORECASE,
+)
 _UNSURE = re.compile(
     r"\b(?:unclear|uncertain|unknown|undecided|debatable|open\s+question)\b"
     r"|\b(?:not|never)\s+(?:(?:yet|been|really|fully|entirely)\s+){0,2}(?:known|clear|clarified|settled|certain|proven|"
@@ -1180,7 +1186,7 @@ def summary_answer(
     # The question with what leads up to it ("Coffee is said to dry you out. Is this true?") and the title.
     heading = _content_stems(" ".join([title, *(lead[: at + 1] if restated else lead), *named]))
     asked_prop = proposition(question)
-    asked_terms = _content_stems(asked_prop)
+    asked_terms = _content_stems(asked_prop) - _JUDGED  # "is it ok to drink on chantix" asks about drinking on it
     positive, negated = split_negated_question(asked_prop)
     if not asked_terms or 2 * len(asked_terms & heading) < len(asked_terms):
         return None
@@ -1191,6 +1197,8 @@ def summary_answer(
         yes, no = bool(_SAID_YES.search(core)), bool(_SAID_NO.search(core))
         if yes != no:
             said.append(("maybe" if _unsure(core) else ("yes" if yes else "no"), sent))
+        elif _SAID_MAYBE.match(core):
+            said.append(("maybe", sent))
     if said and len({lab for lab, _ in said}) == 1:
         label, sent = said[0]
         own = restated or (title if title.rstrip().endswith("?") else "")
