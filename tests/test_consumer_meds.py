@@ -273,6 +273,12 @@ LEAFLETS = {
         "Do not drink alcohol while taking alprazolam. Both slow down the brain and breathing, and together even a "
         "few drinks can cause severe drowsiness.",
     ),
+    "melox-leaflet": (
+        "Meloxicam (Mobic)",
+        "Other painkillers: Do not take meloxicam with other NSAIDs such as naproxen or aspirin; combining them "
+        "raises the risk of stomach bleeding. Acetaminophen (Tylenol) works in a different way and can usually be "
+        "taken alongside meloxicam, keeping to the acetaminophen daily limit.",
+    ),
     "smx-uti": (
         "",
         "How long should I take Bactrim DS for a simple bladder infection? For an uncomplicated bladder infection in "
@@ -422,3 +428,12 @@ def test_a_faq_s_hedged_answer_to_its_own_question_is_maybe() -> None:
         "Some people taking varenicline feel drunk sooner than usual.",
     ]
     assert summary_answer("is it ok to drink on chantix", "Chantix and alcohol", sentences) == ("maybe", "It might.")
+
+
+def test_a_page_allowing_the_two_together_beside_a_warning_about_others_answers_yes(
+    leaflet_service: AnswerService,
+) -> None:
+    """The meloxicam page warns about other NSAIDs and says acetaminophen "can usually be taken alongside"."""
+    answer = leaflet_service.ask("can i take tylenol with mobic")
+    assert answer.verdict == "yes" and "melox-leaflet" in _cited(answer)
+    assert answer.receipt.details["verdict_method"] == "fine together"

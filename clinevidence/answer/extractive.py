@@ -427,6 +427,12 @@ class ExtractiveEngine:
             label = answer_from_stance(analysis.question, "no", warning.text)
             cues.insert(0, f"the document advises against it: '{warning.text}'")
             details_sentence, method = warning.text, "warning"
+        elif (fine := self._fine_together(analysis, top, cands)) is not None:
+            # "Acetaminophen (Tylenol) ... can usually be taken alongside meloxicam" on the meloxicam page, beside
+            # its warning about other NSAIDs.
+            label = answer_from_stance(analysis.question, "yes", fine.text)
+            cues.insert(0, f"the document allows them together: '{fine.text}'")
+            details_sentence, method = fine.text, "fine together"
         else:
             details_sentence, method = "", "model"
         caution = self._caution_on_it(analysis, top, cands) if label == "yes" and not details_sentence else None
@@ -523,6 +529,28 @@ class ExtractiveEngine:
             label = side_effect_stance(c.text)
             if label is not None:
                 return c, label
+        return None
+
+    @staticmethod
+    def _fine_together(analysis: QuestionAnalysis, top: StoredDocument, cands: list[Candidate]) -> Candidate | None:
+        """For a consumer's yes/no question on taking two medicines together, the top page's sentence (not a
+        guideline's) naming both that says it is fine ("can usually be taken alongside") with no caution and advises
+        nothing against."""
+        if analysis.question_type != "safety" or not analysis.yes_no or top.type.label == "Guideline":
+            return None
+        drugs = distinct_drugs(analysis.concepts)
+        if len(drugs) < 2 or proposition(analysis.question).negative:
+            return None
+        for c in cands:
+            # "can be used with atenolol, but only with closer monitoring" is a caution, read by ``_caution_on_it``
+            if (
+                c.rp.doc.id == top.id
+                and says_fine(c.text)
+                and not cautions(c.text)
+                and all(mentions(c.text, d) for d in drugs)
+            ):
+                if question_polarity(analysis.question, c.text, _specific_terms(analysis)) != "no":
+                    return c
         return None
 
     @staticmethod

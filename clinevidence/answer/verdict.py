@@ -873,7 +873,8 @@ _ADVICE_AGAINST = re.compile(
     re.I,
 )
 _ADVICE_FINE = re.compile(
-    r"\b((is|are) (generally |usually |normally )?(considered |thought to be )?(safe|fine|ok|okay)|can (safely )?be "
+    r"\b((is|are) (generally |usually |normally )?(considered |thought to be )?(safe|fine|ok|okay)"
+    r"|can (safely |usually |generally |normally )?be "
     r"(taken|used|given)|no need to "
     r"(avoid|stop)|you can (still )?(take|use|have|drink))\b",
     re.I,
