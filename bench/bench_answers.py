@@ -79,6 +79,7 @@ SETS: dict[str, dict[str, str]] = {
     "consumer-meds-6": {"queries": "queries.jsonl", "qrels": "qrels/dev.tsv"},  # ``CONSUMER_MEDS_6``
     "consumer-meds-7": {"queries": "queries.jsonl", "qrels": "qrels/dev.tsv"},  # ``CONSUMER_MEDS_7``
     "consumer-meds-8": {"queries": "queries.jsonl", "qrels": "qrels/dev.tsv"},  # ``CONSUMER_MEDS_8``
+    "consumer-meds-9": {"queries": "queries.jsonl", "qrels": "qrels/dev.tsv"},  # ``CONSUMER_MEDS_9``
     "biomed-yesno": {"queries": "queries.jsonl", "qrels": "qrels/dev.tsv"},  # derived: ``biomed_yesno``
     "biomed-yesno-2": {"queries": "queries.jsonl", "qrels": "qrels/dev.tsv"},  # the same, a second writer (blind)
 }
@@ -92,6 +93,7 @@ CONSUMER_MEDS_5 = REPO / "bench" / "consumer_meds_5"  # a fifth writer, caregive
 CONSUMER_MEDS_6 = REPO / "bench" / "consumer_meds_6"  # a sixth writer, search-box questions too (blind, session 10)
 CONSUMER_MEDS_7 = REPO / "bench" / "consumer_meds_7"  # a seventh writer, yes/no safety verdicts (blind, session 12)
 CONSUMER_MEDS_8 = REPO / "bench" / "consumer_meds_8"  # an eighth writer, long leaflet pages (blind, session 13)
+CONSUMER_MEDS_9 = REPO / "bench" / "consumer_meds_9"  # a ninth writer, other drugs, distractors (blind, session 14)
 BIOMED_YESNO_2 = REPO / "bench" / "biomed_yesno_2"  # a second writer's questions over the same abstracts (blind)
 
 
@@ -291,6 +293,7 @@ def _set_folder(data: Path, name: str, work: Path) -> Path:
             "consumer-meds-6": CONSUMER_MEDS_6,
             "consumer-meds-7": CONSUMER_MEDS_7,
             "consumer-meds-8": CONSUMER_MEDS_8,
+            "consumer-meds-9": CONSUMER_MEDS_9,
         }.get(name, CONSUMER_MEDS)
     if name == "pubmedqa-flat":
         return pubmedqa_flat(data, work / f"{name}-data")
