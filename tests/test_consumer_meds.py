@@ -279,6 +279,11 @@ LEAFLETS = {
         "raises the risk of stomach bleeding. Acetaminophen (Tylenol) works in a different way and can usually be "
         "taken alongside meloxicam, keeping to the acetaminophen daily limit.",
     ),
+    "keppra-leaflet": (
+        "Keppra (levetiracetam)",
+        "Swallowing: Swallow the tablets whole with a drink of water. Do not chew, break or crush them, as they "
+        "taste very bitter. If swallowing tablets is difficult, ask your prescriber about the oral solution.",
+    ),
     "smx-uti": (
         "",
         "How long should I take Bactrim DS for a simple bladder infection? For an uncomplicated bladder infection in "
@@ -437,3 +442,11 @@ def test_a_page_allowing_the_two_together_beside_a_warning_about_others_answers_
     answer = leaflet_service.ask("can i take tylenol with mobic")
     assert answer.verdict == "yes" and "melox-leaflet" in _cited(answer)
     assert answer.receipt.details["verdict_method"] == "fine together"
+
+
+def test_how_a_tablet_may_be_taken_is_the_same_advice_for_a_child(leaflet_service: AnswerService) -> None:
+    """ "can i crush them" asks whether it is all right; "Do not chew, break or crush them" answers it without
+    naming the child."""
+    assert analyze("can you split metoprolol tablets").question_type == "safety"
+    answer = leaflet_service.ask("my daughter is 9 and cant swallow her keppra pills, can i crush them into her yogurt")
+    assert answer.verdict == "no" and "keppra-leaflet" in _cited(answer)

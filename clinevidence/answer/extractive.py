@@ -152,6 +152,8 @@ _WONT_TREAT = re.compile(
     r"reach)\b(?!\s+(all|every|always|completely|entirely|fully)\b)",  # "cannot prevent all neural tube defects"
     re.I,
 )
+# Handling a tablet or capsule: crushing, splitting, chewing, opening it.
+_HANDLING = terms("crush crushed crushing split splitting cut break chew open")
 # The verbs of a consumer's side-effect question, not the effect asked about ("make you", "put on", "mess up").
 _EFFECT_VERBS = terms("make makes making made cause causes give gives get put gain lose mess pill pills tablet tablets")
 PATIENT_GRADED = 40  # candidates graded for readability in patient mode
@@ -637,11 +639,14 @@ class ExtractiveEngine:
         names = _name_terms(drugs)
         specific = _specific_terms(analysis)
         others = set() if pair else specific - names
+        handling = _HANDLING & terms(analysis.question)
         for c in cands:
             if c.rp.doc.id != top.id or not _names_asked(c, drugs, one_in_text=pair):
                 continue
             placed = [k for k in where if mentions(c.text, k)]
-            if where and not placed:
+            # How a tablet may be taken ("can i crush them into her yogurt") is the same advice for everyone: "Do
+            # not chew, break or crush them" need not name the child.
+            if where and not placed and not (handling and handling & c.terms):
                 continue
             # the population or condition asked about named ("generally avoided during pregnancy", "mixing alcohol
             # with stimulants is not recommended") is what the warning is on

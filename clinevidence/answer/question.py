@@ -38,6 +38,8 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
             r"(?!\s+(food|meals?|water|milk|juice)\b)|"
             # "can i take ...": whether the asker may, safely ("i have epilepsy, can i take metoclopramid")
             r"\b(can|could|may)\s+(i|we|you|he|she|they)\s+(still\s+|just\s+|safely\s+)?(take|use|have|give)\b|"
+            # handling the tablet: "can i crush them into her yogurt", "can you split metoprolol"
+            r"\b(can|could|may|should)\s+(i|we|you|he|she|they)\s+(crush|split|cut|chew|break|open)\b|"
             # the asker's own situation: "im 8 weeks pregnant ... can i just take one diflucan pill", "can i drink
             # beer on glipizide"
             r"\b(i'?m|i am|she'?s|she is|while|when|if)\s+(?:[\w-]+\s+){0,3}?(pregnant|breast-?feeding|nursing)\b|"
