@@ -538,11 +538,12 @@ class ExtractiveEngine:
         """For a consumer's yes/no question on taking two medicines together, the top page's sentence (not a
         guideline's) naming both that says it is fine ("can usually be taken alongside") with no caution and advises
         nothing against."""
-        if analysis.question_type != "safety" or not analysis.yes_no or top.type.label == "Guideline":
+        if not _consumer_safety(analysis, top):
             return None
         drugs = distinct_drugs(analysis.concepts)
         if len(drugs) < 2 or proposition(analysis.question).negative:
             return None
+        specific = _specific_terms(analysis)
         for c in cands:
             # "can be used with atenolol, but only with closer monitoring" is a caution, read by ``_caution_on_it``
             if (
@@ -550,16 +551,16 @@ class ExtractiveEngine:
                 and says_fine(c.text)
                 and not cautions(c.text)
                 and all(mentions(c.text, d) for d in drugs)
+                and question_polarity(analysis.question, c.text, specific) != "no"
             ):
-                if question_polarity(analysis.question, c.text, _specific_terms(analysis)) != "no":
-                    return c
+                return c
         return None
 
     @staticmethod
     def _caution_on_it(analysis: QuestionAnalysis, top: StoredDocument, cands: list[Candidate]) -> Candidate | None:
         """For a consumer's yes/no safety question, the top page's sentence (not a guideline's) on the medicines
         asked about, and the population asked about if any, that allows it only with care (``cautions``)."""
-        if analysis.question_type != "safety" or not analysis.yes_no or top.type.label == "Guideline":
+        if not _consumer_safety(analysis, top):
             return None
         drugs = distinct_drugs(analysis.concepts)
         if not drugs or proposition(analysis.question).negative:
@@ -623,7 +624,7 @@ class ExtractiveEngine:
         are read by ``_recommendation``) that advises against the medicines asked about: it names every one, a
         condition or population of the question when it has one, another of the question's words, and its
         clause about the question is against ("should not take", "do not use", "avoid")."""
-        if analysis.question_type != "safety" or not analysis.yes_no or top.type.label == "Guideline":
+        if not _consumer_safety(analysis, top):
             return None
         drugs = distinct_drugs(analysis.concepts)
         if not drugs:
@@ -1105,6 +1106,12 @@ def _harm_finding(analysis: QuestionAnalysis, cands: list[Candidate]) -> tuple[C
         if label is not None:
             return c, label
     return None
+
+
+def _consumer_safety(analysis: QuestionAnalysis, top: StoredDocument) -> bool:
+    """A yes/no safety question on a page that is not a guideline (whose recommendations ``_recommendation``
+    reads): the page rules (warning, caution, fine together) may decide it."""
+    return analysis.question_type == "safety" and analysis.yes_no and top.type.label != "Guideline"
 
 
 def _name_terms(drugs: Sequence[Concept]) -> set[str]:

@@ -1236,13 +1236,14 @@ def check_question(question: str, audience: str = "clinician") -> SafetyNotice |
         model = load_emergency_model()
         # "can't swallow her keppra pills, can i crush them": trouble swallowing tablets is not an airway sign
         asked = _PILL_TROUBLE.sub(" ", question)
-        # "... is that from the paxil?": asking whether what is happening is the medicine's known effect is a
-        # side-effect question; the learnt opinion speaks on one only when it is all but sure.
-        sure = model is not None and (not _ASKS_CAUSE.search(text) or model.probability(asked) >= SURE_EMERGENCY)
-        if model is not None and _lay_report(text, audience) and sure and model.is_emergency(asked):
-            # The rules know no such situation or words; the learnt second opinion recognises an emergency. With a
-            # sign of suicidal intent in it (letters written, a goodbye, wanting to die) the crisis message is shown.
-            category = "suicide" if _found(_correct(text)) & _SUICIDE_SIGNS else POSSIBLE_EMERGENCY
+        if model is not None and _lay_report(text, audience):
+            # "... is that from the paxil?": asking whether what is happening is the medicine's known effect is a
+            # side-effect question; the learnt opinion speaks on one only when it is all but sure.
+            needed = max(model.threshold, SURE_EMERGENCY) if _ASKS_CAUSE.search(text) else model.threshold
+            if model.probability(asked) >= needed:
+                # The rules know no such situation or words; the learnt second opinion recognises an emergency. With
+                # a sign of suicidal intent in it (letters written, a goodbye, wanting to die) the crisis message.
+                category = "suicide" if _found(_correct(text)) & _SUICIDE_SIGNS else POSSIBLE_EMERGENCY
     if category is not None:
         instruction = critical_instruction(category, question)
         message = _emergency_message(category, audience, instruction)

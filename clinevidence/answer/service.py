@@ -342,10 +342,6 @@ def _taken_with(analysis: QuestionAnalysis) -> list[Concept]:
     return [c for c in analysis.concepts if c.name in _TAKEN_WITH]
 
 
-def _with_alcohol(analysis: QuestionAnalysis) -> bool:
-    return bool(_taken_with(analysis)) and bool(distinct_drugs(analysis.concepts))
-
-
 def _unmet_pair(analysis: QuestionAnalysis, evidence: Evidence) -> list[str]:
     """The two treatments of a question on taking them together ("Can amlodipine be taken with calcium
     supplements?") when no retrieved document names both: a guideline against calcium supplements for fracture
@@ -410,7 +406,7 @@ class AnswerService:
             # ("Switching from Altace to Entresto": the heart failure guideline's washout rule).
             # The same for a medicine with alcohol ("xanax and a couple beers ok?": "Do not drink alcohol while taking
             # alprazolam" names neither the brand nor the beers).
-            prefer_strictly=len(distinct_drugs(analysis.concepts)) >= 2 or _with_alcohol(analysis),
+            prefer_strictly=len(distinct_drugs(analysis.concepts)) + len(_taken_with(analysis)) >= 2,
         )
         return screen_evidence(evidence)  # documents that address a model are never quoted
 
