@@ -166,3 +166,27 @@ def test_asking_whether_the_medicine_causes_it_is_a_side_effect_question() -> No
 def test_trouble_swallowing_tablets_after_a_stroke_is_no_airway_sign() -> None:
     question = "my husband has a hard time swallowing pills since his stroke. can i crush his ms contin into pudding"
     assert check_question(question, "patient") is None
+
+
+def test_a_late_or_missed_dose_is_a_routine_question() -> None:
+    """ "took my camila 5 hours late this morning": the model alone reads "took my ... this morning" as an overdose;
+    a late or missed dose asks what to do about the medicine, so it speaks only when all but sure."""
+    question = "took my camila 5 hours late this morning. do i need to use condoms now"
+    model = load_model()
+    assert model is not None and model.is_emergency(question)  # what the model alone would say
+    for audience in ("patient", "clinician"):
+        assert check_question(question, audience) is None
+    overdose = "took my whole bottle of camila this morning and now i feel like passing out"
+    notice = check_question(overdose, "patient")
+    assert notice is not None and notice.kind == "emergency"
+
+
+def test_a_reaction_told_as_long_past_is_history_not_an_emergency() -> None:
+    """A swelling of lips and tongue "a few years back" is why the asker worries about a new medicine, not a
+    reaction now; the same words told now are still redirected."""
+    past = "my lips and tongue swelled up on lisinopril a few years back. new cardiologist wants me on ramipril. ok?"
+    for audience in ("patient", "clinician"):
+        assert check_question(past, audience) is None
+    now = "my lips and tongue swelled up an hour ago after my first ramipril"
+    notice = check_question(now, "patient")
+    assert notice is not None and notice.kind == "emergency"

@@ -141,7 +141,8 @@ _NOW = re.compile(
 _NOW_PATIENT = re.compile(r"\b(?:now|suddenly|all of a sudden|just|tonight|today)\b")
 _CHRONIC = re.compile(
     r"\bfor (?:the )?(?:past |last )?(?:\d+|a few|a couple of|several|many|two|three|four|six) (?:weeks|months|years)"
-    r"|\b(?:days|weeks|months|years) ago\b|\blast (?:week|month|year|summer|winter|spring|autumn|fall|time)\b"
+    r"|\b(?:days|weeks|months|years) (?:ago|back)\b|\blast (?:week|month|year|summer|winter|spring|autumn|fall|time)\b"
+    r"|\bwhen (?:i|he|she|they) (?:was|were) (?:an? )?(?:baby|babies|little|small|kids?|child|children|young|younger)\b"
     r"|\bon and off\b|\bsometimes\b"
     r"|\boccasionally\b|\bwhen(?:ever)? (?:i|he|she|they) (?:exercise|walk|run|climb|lie|lay|sleep|eat|cough|sneeze|laugh)"
     r"|\bhistory of\b|\bevery (?:day|time(?! (?:i|he|she|they|you) (?:breathe|breathes|breath|swallow|swallows)"
@@ -722,7 +723,16 @@ _ASKS_CAUSE = re.compile(
     r"|\b(?:could|can|does|do|did|would|will)\s+(?:the\s+|my\s+|his\s+|her\s+)?[\w-]+\s+(?:cause|make|give)\b",
     re.I,
 )
-SURE_EMERGENCY = 0.97  # the learnt opinion's probability that overrides a side-effect question's framing
+# "took my camila 5 hours late this morning", "missed my dose last night": a late or missed dose is a routine
+# question about a medicine, whatever the learnt opinion makes of "took my ... this morning".
+_LATE_DOSE = re.compile(
+    r"\b(?:took|taken|take|taking|had|gave|given)\b[^.;!?]{0,40}?\b(?:\d+|an?|a few|a couple of|several|one|two|three"
+    r"|four|five|six|half an?)\s+(?:hours?|hrs?|days?)\s+late\b"
+    r"|\b(?:missed|forgot|forgotten|skipped)\s+(?:to\s+take\s+)?(?:my|his|her|their|a|one|two|the|this\s+morning's"
+    r"|last\s+night's|today's|yesterday's)\b",
+    re.I,
+)
+SURE_EMERGENCY = 0.97  # the learnt opinion's probability that overrides a routine medicine question's framing
 POSSIBLE_EMERGENCY = "possible_emergency"  # named by the learnt second opinion (emergency_model.py), not a rule
 _LEADS = {
     POSSIBLE_EMERGENCY: "What you describe may be a medical emergency and needs urgent medical assessment.",
@@ -1037,7 +1047,10 @@ def _fixed(text: str, *, chronic: bool, clinician: bool, early: bool) -> str | N
     return None
 
 
-_LONG_AGO = re.compile(r"\b(?:(?:a|one|two|three|several|\d+) (?:years?|months?) ago|last (?:year|month))\b")
+_LONG_AGO = re.compile(
+    r"\b(?:(?:a|one|two|three|several|a few|a couple of|\d+) (?:years?|months?) (?:ago|back)|last (?:year|month)"
+    r"|when (?:i|he|she|they) (?:was|were) (?:an? )?(?:baby|babies|little|small|kids?|child|children|young|younger))\b"
+)
 
 
 def _emergency_category(text: str, audience: str) -> str | None:
@@ -1067,7 +1080,9 @@ def _emergency_category(text: str, audience: str) -> str | None:
         return found[0]
     # "how do you tell if someone is unresponsive?": a hypothetical, unless it is also said to be happening now
     hypothetical = bool(_HYPOTHETICAL.search(text)) and not _NOW_MARK.search(text)
-    for t in texts if not resolved else ():
+    # "my lips and tongue swelled up on lisinopril a few years back": a reaction told as long past, nothing now
+    long_past = bool(_LONG_AGO.search(text)) and not _NOW_MARK.search(text)
+    for t in texts if not (resolved or long_past) else ():
         category = _fixed(t, chronic=chronic or hypothetical, clinician=clinician, early=False)
         if category is not None:
             return None if category == "chest_pain" and _benign_chest(text) else category
@@ -1239,7 +1254,8 @@ def check_question(question: str, audience: str = "clinician") -> SafetyNotice |
         if model is not None and _lay_report(text, audience):
             # "... is that from the paxil?": asking whether what is happening is the medicine's known effect is a
             # side-effect question; the learnt opinion speaks on one only when it is all but sure.
-            needed = max(model.threshold, SURE_EMERGENCY) if _ASKS_CAUSE.search(text) else model.threshold
+            routine = _ASKS_CAUSE.search(text) or _LATE_DOSE.search(text)
+            needed = max(model.threshold, SURE_EMERGENCY) if routine else model.threshold
             if model.probability(asked) >= needed:
                 # The rules know no such situation or words; the learnt second opinion recognises an emergency. With
                 # a sign of suicidal intent in it (letters written, a goodbye, wanting to die) the crisis message.
