@@ -70,7 +70,7 @@ SETS: dict[str, dict[str, str]] = {
     "pubmedqa-flat": {"queries": "queries.jsonl", "qrels": "qrels/dev.tsv"},  # derived: ``pubmedqa_flat``
     "lay-claims": {"queries": "queries.jsonl", "qrels": "qrels/dev.tsv"},  # derived: ``lay_claims``
     "lay-claims-crowded": {"queries": "queries.jsonl", "qrels": "qrels/dev.tsv"},  # the same among MedQuAD's pages
-    **{f"lay-claims-{p}": {"queries": "queries.jsonl", "qrels": "qrels/dev.tsv"} for p in "abcd"},  # one writer's part
+    **{f"lay-claims-{p}": {"queries": "queries.jsonl", "qrels": "qrels/dev.tsv"} for p in "abcde"},  # one writer's part
     "consumer-meds": {"queries": "queries.jsonl", "qrels": "qrels/dev.tsv"},  # ``CONSUMER_MEDS``
     "consumer-meds-2": {"queries": "queries.jsonl", "qrels": "qrels/dev.tsv"},  # ``CONSUMER_MEDS_2``
     "consumer-meds-3": {"queries": "queries.jsonl", "qrels": "qrels/dev.tsv"},  # ``CONSUMER_MEDS_3``
@@ -80,6 +80,7 @@ SETS: dict[str, dict[str, str]] = {
     "consumer-meds-7": {"queries": "queries.jsonl", "qrels": "qrels/dev.tsv"},  # ``CONSUMER_MEDS_7``
     "consumer-meds-8": {"queries": "queries.jsonl", "qrels": "qrels/dev.tsv"},  # ``CONSUMER_MEDS_8``
     "consumer-meds-9": {"queries": "queries.jsonl", "qrels": "qrels/dev.tsv"},  # ``CONSUMER_MEDS_9``
+    "consumer-meds-10": {"queries": "queries.jsonl", "qrels": "qrels/dev.tsv"},  # ``CONSUMER_MEDS_10``
     "biomed-yesno": {"queries": "queries.jsonl", "qrels": "qrels/dev.tsv"},  # derived: ``biomed_yesno``
     "biomed-yesno-2": {"queries": "queries.jsonl", "qrels": "qrels/dev.tsv"},  # the same, a second writer (blind)
 }
@@ -94,6 +95,7 @@ CONSUMER_MEDS_6 = REPO / "bench" / "consumer_meds_6"  # a sixth writer, search-b
 CONSUMER_MEDS_7 = REPO / "bench" / "consumer_meds_7"  # a seventh writer, yes/no safety verdicts (blind, session 12)
 CONSUMER_MEDS_8 = REPO / "bench" / "consumer_meds_8"  # an eighth writer, long leaflet pages (blind, session 13)
 CONSUMER_MEDS_9 = REPO / "bench" / "consumer_meds_9"  # a ninth writer, other drugs, distractors (blind, session 14)
+CONSUMER_MEDS_10 = REPO / "bench" / "consumer_meds_10"  # a tenth writer, other drugs and askers (blind, session 15)
 BIOMED_YESNO_2 = REPO / "bench" / "biomed_yesno_2"  # a second writer's questions over the same abstracts (blind)
 
 
@@ -244,7 +246,7 @@ def pubmedqa_flat(data: Path, out: Path) -> Path:
     return out
 
 
-def lay_claims(out: Path, crowd: Path | None = None, part: str = "*") -> Path:
+def lay_claims(out: Path, crowd: Path | None = None, part: str = "[abcd]") -> Path:
     """The synthetic lay claims set (``bench/lay_claims``, written in parts ``corpus-a.jsonl``, ``queries-a.jsonl``,
     ``qrels-a.tsv``, ...) joined into one BEIR folder: consumer-health claims asked as questions, each with its own
     fact-check article written for the public (the style of the outside consumer-claims check)."""
@@ -294,12 +296,14 @@ def _set_folder(data: Path, name: str, work: Path) -> Path:
             "consumer-meds-7": CONSUMER_MEDS_7,
             "consumer-meds-8": CONSUMER_MEDS_8,
             "consumer-meds-9": CONSUMER_MEDS_9,
+            "consumer-meds-10": CONSUMER_MEDS_10,
         }.get(name, CONSUMER_MEDS)
     if name == "pubmedqa-flat":
         return pubmedqa_flat(data, work / f"{name}-data")
     if name.startswith("lay-claims"):
         crowd = data / "medquad" / "corpus.jsonl" if name == "lay-claims-crowded" else None
-        part = name.removeprefix("lay-claims-") if len(name) == len("lay-claims-a") else "*"
+        # "lay-claims" and "-crowded" are parts A-D, as measured since session 7; part E (session 15) stands alone
+        part = name.removeprefix("lay-claims-") if len(name) == len("lay-claims-a") else "[abcd]"
         return lay_claims(work / f"{name}-data", crowd, part)
     return data / name
 

@@ -55,12 +55,15 @@ from .verdict import (
     VerdictPrediction,
     checks_a_claim,
     contradicted_direction,
+    declares_unsure,
     predict_verdict,
     reports_own_study,
     says_fine,
     split_negated_question,
     summary_answer,
     summary_lacking,
+    summing_up,
+    without_intensifiers,
 )
 
 ENGINE_VERSION = "extractive-1"
@@ -258,6 +261,9 @@ class ExtractiveEngine:
                         continue
                     by_condition.add(rd.doc.id)
             named = sum(1 for c in analysis.concepts if mentions(text, c))
+            if rd is top and not named:
+                # The first page may name the medicine by its class only ("Late with the mini-pill" for Camila).
+                named = sum(1 for c in asked_drugs if mentions_as_member(text, c))
             if rd is not top and rd.relevance < self.doc_gate_abs and named < 2:
                 # Naming one drug of the question is a weak frame when the re-ranker judges the document unlikely
                 # to answer it: on claims with their own abstract (SciFact tune), 1 in 19 such was relevant.
@@ -686,7 +692,16 @@ class ExtractiveEngine:
         concl = _conclusion(doc)
         structured = bool(concl)
         claim = checks_a_claim(analysis.question)
-        if not structured and not claim:
+        public = not structured and not reports_own_study(_doc_text(doc))
+        question = without_intensifiers(analysis.told) if public else analysis.told
+        summed_up = summing_up(_sentences(doc)) if public else []
+        unsure = next((x for x in reversed(summed_up[-2:]) if declares_unsure(x)), "")
+        if summed_up:
+            # A fact-check for the public that sums up in so many words ("So: ... gels relieve pain better than
+            # ...", "Overall, capsicum plasters probably relieve low back pain a little."): that sentence is its
+            # conclusion, not the caution beside it ("should not be used on broken skin").
+            concl = summed_up[-2:]
+        elif not structured and not claim:
             # A question over an unstructured abstract: its last sentences are its conclusion ("These findings
             # suggest ..."); the sentences closest to the question are often background (pubmedqa-flat tune
             # accuracy 0.700 -> 0.824). Claims keep the closest sentences the stance model learnt from.
@@ -700,7 +715,14 @@ class ExtractiveEngine:
         others = [c.text for c in cands if c.rp.doc.id == doc.id and c.text not in concl][:4]
         # A claim checked against a document without a conclusion section: the sentences are evidence closest to
         # the claim, not a conclusion written to answer it, and the stance model (claims against evidence) joins in.
-        return predict_verdict(analysis.told, concl, others, stance=claim and not structured)
+        pred = predict_verdict(question, concl, others, stance=claim and not structured)
+        if unsure and pred.label != "maybe":
+            # "Our assessment: Whether a whole-body MRI helps ... is unknown, because no study has investigated it."
+            cue = f"the summary declares the evidence lacking: '{unsure}'"
+            rest = (pred.probabilities["yes"] + pred.probabilities["no"]) or 1.0
+            probs = {k: 0.2 * pred.probabilities[k] / rest for k in ("yes", "no")} | {"maybe": 0.8}  # a rule's 0.8
+            return VerdictPrediction("maybe", 0.8, probs, [cue, *pred.cues])
+        return pred
 
     def _recommendation(
         self, analysis: QuestionAnalysis, evidence: Evidence, cands: list[Candidate]

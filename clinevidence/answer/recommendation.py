@@ -341,7 +341,9 @@ _SIDE_EFFECT_Q = re.compile(
     # inhaler", "could the new pill be doing this", "is that the med"
     r"|is\s+(?:it|this|that)\s+normal\s+for\s+(?:the\s+|my\s+|his\s+|her\s+)?[\w-]+\s+to\b"
     r"|is\s+(?:it|this|that)\s+(?:from|because\s+of|caused\s+by|due\s+to)\s+(?:the|my|his|her|their|this)\s+"
-    r"(?:new\s+)?" + _MEDICINE_WORD + r"\b"
+    r"(?:new\s+)?(?:[\w-]+\s+)?" + _MEDICINE_WORD + r"\b"  # "is that from the bp pill"
+    # "... the only new med is X. could it be doing that"
+    r"|could\s+(?:it|that|this)\s+be\s+(?:doing|causing)\s+(?:that|this|it)\b"
     r"|could\s+(?:the|my|his|her|this)\s+(?:new\s+)?" + _MEDICINE_WORD + r"\s+be\s+(?:doing|causing)\b"
     r"|is\s+(?:that|this|it)\s+the\s+" + _MEDICINE_WORD + r"\b)",
     re.I,
@@ -377,6 +379,16 @@ def asks_side_effect(question: str) -> bool:
     return (bool(_SIDE_EFFECT_Q.search(question)) or blames_medicine(question)) and proposition(question).yes_no
 
 
+def side_effect_verdict(question: str, verdict: str) -> str:
+    """Whether the medicine has the effect, from the verdict to the question as asked: "Is it a myth that the flu
+    jab gives you flu?" answered yes says it does not."""
+    from .verdict import split_negated_question  # verdict imports polarity, which imports this module
+
+    if split_negated_question(question)[1] and verdict in ("yes", "no"):
+        return "no" if verdict == "yes" else "yes"
+    return verdict
+
+
 def recommend(analysis: QuestionAnalysis, verdict: str, deciding_sentence: str = "") -> str:
     """The recommendation the evidence supports, given the verdict to this question and the deciding sentence."""
     if verdict == "insufficient":
@@ -385,7 +397,7 @@ def recommend(analysis: QuestionAnalysis, verdict: str, deciding_sentence: str =
     if not prop.yes_no or analysis.question_type == "dosing" and not analysis.yes_no:
         return "informational"
     if asks_side_effect(analysis.question):
-        return "use_with_caution" if verdict == "yes" else "informational"
+        return "use_with_caution" if side_effect_verdict(analysis.question, verdict) == "yes" else "informational"
     if stopping_at_once_answer(analysis.question, deciding_sentence) is not None:
         return "not_recommended"  # stopping at once, against the advice to taper
     stance = stance_from_verdict(analysis.question, verdict)

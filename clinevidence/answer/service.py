@@ -48,6 +48,7 @@ from .recommendation import (
     named_choice,
     outcome_words,
     recommend,
+    side_effect_verdict,
     threshold_applies,
     title_for,
     word_stems,
@@ -62,6 +63,9 @@ class Engine(Protocol):
     version: str
 
     def draft(self, analysis: QuestionAnalysis, evidence: Evidence, audience: Audience) -> Draft: ...
+
+
+_NEED_TO = re.compile(r"\b(?:do|does)\s+(?:i|we|he|she|they|you)\s+(?:really\s+|still\s+)?(?:need|have)\s+to\b", re.I)
 
 
 def _label_type(analysis: QuestionAnalysis) -> str:
@@ -79,6 +83,8 @@ def _label_type(analysis: QuestionAnalysis) -> str:
         return "recommendation"
     if qtype == "prognosis" and treats:
         return "efficacy"
+    if qtype == "efficacy" and _NEED_TO.search(analysis.question):
+        return "recommendation"  # "do i need to use condoms now": whether to do it, not whether it works
     return qtype
 
 
@@ -87,6 +93,26 @@ def _label_type(analysis: QuestionAnalysis) -> str:
 # questions whose answers are in their library: PubMedQA 4/500 such questions, MedQuAD 0/14,361, SciFact 57/809
 # (30 of them NOT_ENOUGH_INFO claims); fresh uncovered clinician questions on the starter library 7/10 -> 9/10.
 UNKNOWN_TOPIC_ZIPF = 3.0
+# An everyday describing word ("scratchy", "chesty", "chewy", "nibbling") is the reader's wording, not a topic, down
+# to this Zipf. Only adjectives in -y and verbs in -ing: a plain noun can be the topic ("stent" 2.6), and a word
+# shaped like a medical term (Greek and Latin endings of diseases, drugs and procedures) keeps the stricter bar
+# above ("nephritis" 2.1, "pericarditis" 1.9).
+PLAIN_WORD_ZIPF = 2.0
+_DESCRIBING = re.compile(r"[a-z]{3}(?:[^aeiou]y|ing)$")
+_MEDICAL_SHAPE = re.compile(
+    r"(?:itis|osis|oses|aemia|emia|oma|omas|pathy|ectomy|otomy|ostomy|plasty|algia|uria|penia|plasia|trophy|scopy"
+    r"|graphy|gram|logy|ism|iasis|cele|rrhea|rrhoea|philia|phobia|genic|ase|ine|ide|ol|one|mab|nib|vir|zole|cillin"
+    r"|mycin|cycline|statin|pril|sartan|olol|dipine|azepam|tide|gliptin|flozin|parin|xaban|tinib|umab|ximab|zumab)$"
+)
+
+
+def _plain_word(word: str) -> bool:
+    """An everyday describing word of English by its frequency and form, not shaped like a medical term."""
+    return (
+        bool(_DESCRIBING.search(word)) and not _MEDICAL_SHAPE.search(word) and everyday_word(word, zipf=PLAIN_WORD_ZIPF)
+    )
+
+
 LONG_MESSAGE = 10
 EVERYDAY_WEIGHT = 1.5  # the IDF of a term in about a fifth of a library's documents
 # Release forms written after a drug's name ("metformin er", "Toprol XL", "Wellbutrin SR").
@@ -493,6 +519,7 @@ class AnswerService:
             if len(w) >= 4
             and w.isalpha()
             and not everyday_word(w, zipf=UNKNOWN_TOPIC_ZIPF)
+            and not _plain_word(w)
             and w not in CARE_ROLES
             and not is_lexicon_word(w)
             and self._never_seen(w)
@@ -547,10 +574,10 @@ class AnswerService:
         return _NOT_DESCRIBED.sub(fix, question)
 
     def _everyday_compound(self, word: str) -> bool:
-        """A closed compound of two everyday English words whose second the library uses ("megadose": mega + dose),
-        an everyday word, not the name of a topic the library lacks."""
+        """A closed compound of two everyday English words whose second the library uses ("megadose": mega + dose,
+        "nosalt": no + salt), an everyday word, not the name of a topic the library lacks."""
         low = word.lower()
-        for i in range(3, len(low) - 3):
+        for i in range(2, len(low) - 3):
             head, tail = low[:i], low[i:]
             if (
                 everyday_word(head, zipf=COMPOUND_PART_ZIPF)
@@ -936,7 +963,7 @@ class AnswerService:
             return
         label = display_label(answer.recommendation, _label_type(analysis), verdict)
         if asks_side_effect(analysis.question):
-            label = SIDE_EFFECT_LABELS.get(verdict, label)
+            label = SIDE_EFFECT_LABELS.get(side_effect_verdict(analysis.question, verdict), label)
         winner = comparison_winner(analysis, deciding) if analysis.question_type == "comparison" else None
         topic = answer.title.rsplit(": ", 1)[0] if ": " in answer.title else analysis.topic
         answer.verdict_label = label

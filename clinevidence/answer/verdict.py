@@ -332,6 +332,17 @@ _Q_NEED = _rx(
 _Q_SAME = _rx(r"same", r"similar\w*", r"equivalent", r"equal\w*", r"identical", r"comparable", r"alike")
 _Q_DIFFER = _rx(r"differ\w*", r"vary", r"varies", r"distinct")
 _Q_REALLY = _rx(r"really", r"always", r"truly", r"still", r"actually", r"necessarily")
+# The intensifiers of everyday speech ("does it actually ease the pain?", "do they really help?"). In PubMedQA's
+# titles they are the authors' rhetorical doubt (11 of 500 questions, all answered no) and the conclusion model
+# learnt them so; a reader asking about a summary written for the public doubts nothing by them.
+_INTENSIFIER = re.compile(r"\s*\b(?:really|actually|truly)\b", re.IGNORECASE)
+
+
+def without_intensifiers(question: str) -> str:
+    """The question without everyday intensifiers ("really", "actually", "truly")."""
+    return _INTENSIFIER.sub("", question)
+
+
 _DIFF_CUE = _rx(r"differ\w*", r"significantly", r"more", r"less", r"higher", r"lower", r"than", r"greater")
 _NEG_PREFIX = ("un", "in", "im", "ir", "il", "non", "non-", "dis")
 _Q_SAFE = _rx(r"safe\w*", r"feasible", r"acceptable", r"tolerated", r"harmless")
@@ -466,6 +477,13 @@ _Q_AUX_NEG = re.compile(
 )
 
 
+_MYTH = re.compile(
+    r"^\s*(?:is|isn't)\s+it\s+(?:just\s+|really\s+|only\s+|all\s+|simply\s+)?(?:a\s+myth|an?\s+old\s+wives'?\s+tale"
+    r"|nonsense|false|untrue|a\s+misconception)\s+that\s+",
+    re.IGNORECASE,
+)
+
+
 def split_negated_question(question: str) -> tuple[str, bool]:
     """Return (question with its main-clause negation removed, whether one was removed).
 
@@ -474,6 +492,9 @@ def split_negated_question(question: str) -> tuple[str, bool]:
     clauses ("... aware of when they do not understand?") are left alone.
     """
     head, sep, tail = question.rpartition(":") if ":" in question else ("", "", question)
+    myth = _MYTH.match(tail)
+    if myth:  # "Is it just a myth that the flu jab gives you flu?" asks whether it is not so
+        return head + sep + "Is it true that " + tail[myth.end() :], True
     m = _Q_AUX_NEG.search(tail)
     if m and not any(w in _SUBORDINATE for w in _words(tail[: m.start()])):
         fixed = tail[: m.start()] + (m.group(1) or m.group(2)) + tail[m.end() :]
@@ -693,6 +714,9 @@ def checks_a_claim(text: str) -> bool:
 def proposition(question: str) -> str:
     """The claim a yes/no question asks about, as the stance model was trained on claims: "Is it true that X?" and
     "Does X help Y?" -> "X", "X help Y" (word order aside, the words are what the features see)."""
+    myth = _MYTH.match(question)
+    if myth:  # "Is it a myth that X?" asks about X not holding
+        return "It is not true that " + question[myth.end() :].strip().rstrip(" ?")
     text = _ASKED_AS.sub("", question.strip(), count=1).rstrip(" ?")
     return text[:1].upper() + text[1:] if text else question
 
@@ -1148,6 +1172,29 @@ _DENIED_EFFECT = re.compile(
 _NEGATED_CONFIDENCE = re.compile(r"\bwith\s+(?:any\s+)?(?:confidence|certainty)\b", re.IGNORECASE)
 
 
+# A summary's own words for summing up: "So: ...", "Overall, ...", "In short: ...", "Our assessment: ...", "We
+# therefore consider it unlikely that ...", "All in all ...".
+_SUMMING_UP = re.compile(
+    r"^\s*(?:so\s*[:,]|overall\b|in\s+short\b|in\s+summary\b|in\s+conclusion\b|all\s+in\s+all\b|on\s+balance\b"
+    r"|to\s+sum\s+up\b|bottom\s+line\b|(?:our\s+)?(?:assessment|verdict|conclusion|rating)\s*:"
+    r"|our\s+(?:assessment|verdict|conclusion|rating)\b"
+    r"|(?:weighing|taken\s+together|all\s+things\s+considered)\b[^.]{0,40},"
+    r"|we\s+(?:therefore\s+)?(?:consider|rate|judge|conclude|think)\b)",
+    re.IGNORECASE,
+)
+
+
+def summing_up(sentences: Sequence[str]) -> list[str]:
+    """The sentences in which a summary for the public sums up ("So: ...", "Overall, ...", "We therefore consider
+    ..."), in order."""
+    # A figure makes it a result ("Overall, 283 (47.2%) surveys were returned"), as research abstracts use "Overall".
+    return [
+        s
+        for s in sentences
+        if _SUMMING_UP.match(s) and len(s.split()) >= 5 and not s.rstrip().endswith("?") and not re.search(r"\d", s)
+    ]
+
+
 def _verdict_sentences(sentences: Sequence[str]) -> list[str]:
     """Where a summary for the public gives its answer: its opening (after the question it restates) and its
     close."""
@@ -1165,6 +1212,13 @@ def _unsure(sentence: str) -> bool:
         return False
     # "with confidence" declares uncertainty only when denied ("cannot be said with confidence").
     return not _NEGATED_CONFIDENCE.fullmatch(m.group(0)) or _neg_count(sentence) > 0
+
+
+def declares_unsure(sentence: str) -> bool:
+    """The sentence declares that nobody knows ("... is unknown, because no study has investigated it"), not that
+    one detail is unknown ("How well they work over months is not known")."""
+    core = _LEAD_LABEL.sub("", sentence, count=1)
+    return _unsure(core) and not _DETAIL_UNKNOWN.match(core)
 
 
 def summary_answer(
@@ -1216,8 +1270,7 @@ def summary_answer(
     need = max(2, (len(asked_terms) + 1) // 2)
     about = [s for s in sentences if s not in picked and len(asked_terms & _content_stems(s)) >= need]
     for sent in [*picked, *about]:
-        core = _LEAD_LABEL.sub("", sent, count=1)
-        if _unsure(core) and not _DETAIL_UNKNOWN.match(core) and not _about_else(sent, asked_terms):
+        if declares_unsure(sent) and not _about_else(sent, asked_terms):
             return "maybe", sent
     # The effect asked about, denied in the title, opening or close in a sentence about the question.
     positive_terms = _content_stems(positive)

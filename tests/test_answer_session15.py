@@ -1,0 +1,135 @@
+"""Session 15: fact-checks that sum up, questions asked in a clause, lay words, and medicines named by class.
+
+Each test reproduces a mechanism found on the blind consumer sets (lay-claims part E, consumer-meds part 9) with
+short team-written fixtures, not library content.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from clinevidence.answer.question import analyze, focus_question
+from clinevidence.answer.recommendation import asks_side_effect
+from clinevidence.answer.service import AnswerService
+from clinevidence.answer.verdict import (
+    declares_unsure,
+    proposition,
+    split_negated_question,
+    summing_up,
+    without_intensifiers,
+)
+from tests.answer_support import pages_fixture
+
+GELS = (
+    "Gels with anti-inflammatory painkillers such as diclofenac are sold for sprains. "
+    "Many randomised trials compared the painkiller gels with gels that contained no active substance. "
+    "After a week, more people with active gel reported that their pain had at least halved. "
+    "The gels should not be used on broken skin, and the treated skin should not be exposed to strong sun. "
+    "So: for fresh sprains and strains, painkiller gels ease the pain better than dummy gels."
+)
+BODY_SCAN = (
+    "Private clinics offer whole-body scans to people without symptoms. "
+    "Such scans often find harmless changes that lead to more tests. "
+    "Our assessment: Whether a whole-body scan helps healthy people stay healthy or live longer is unknown, because "
+    "no study has investigated it. "
+    "The scans are expensive and are usually paid for privately."
+)
+FLU_JAB = (
+    "Can the flu jab give you flu? "
+    "In short: No – that is a myth. "
+    "The injected vaccine contains no live virus, so it cannot cause influenza. "
+    "A sore arm or a slight temperature for a day can happen."
+)
+MINI_PILL = (
+    "With a progestin-only pill, a tablet taken more than 3 hours late counts as missed: take it as soon as you can, "
+    "keep taking one a day as usual, and use condoms or avoid sex for the next 2 days. "
+    "A pill taken less than 3 hours late needs no backup."
+)
+service = pages_fixture(
+    {
+        "gels": ("Pain-relief gels for sprains", GELS),
+        "scan": ("Whole-body scans as a check-up", BODY_SCAN),
+        "flu": ("Flu vaccination myths", FLU_JAB),
+        "pill": ("Late with the mini-pill", MINI_PILL),
+    },
+    "session15",
+)
+
+
+def test_a_summary_s_own_summing_up_decides_not_the_caution_beside_it(service: AnswerService) -> None:
+    """ "So: ... relieve pain better than ..." is the article's conclusion; "should not be used on broken skin" and
+    the reader's "actually" (PubMedQA's rhetorical doubt, learnt as a no) do not turn it into a no."""
+    answer = service.ask("Does rubbing anti-inflammatory gel on a sprained ankle actually ease the pain?")
+    assert str(answer.verdict) == "yes"
+
+
+def test_a_summing_up_that_nobody_knows_is_maybe(service: AnswerService) -> None:
+    answer = service.ask("If I feel well, does a whole-body scan help me stay healthy or live longer?")
+    assert str(answer.verdict) == "maybe"
+    assert "lacking" in answer.receipt.details["verdict_cues"][0]
+
+
+def test_is_it_a_myth_asks_whether_the_claim_is_false(service: AnswerService) -> None:
+    """ "No – that is a myth" to "Can the flu jab give you flu?" is a yes to "Is it a myth that it gives you flu?"."""
+    assert split_negated_question("Is it just a myth that the flu jab gives you flu?") == (
+        "Is it true that the flu jab gives you flu?",
+        True,
+    )
+    assert (
+        proposition("Is it a myth that the flu jab gives you flu?") == "It is not true that the flu jab gives you flu"
+    )
+    answer = service.ask("Is it just a myth that the flu jab can give you flu?")
+    assert str(answer.verdict) == "yes"
+    assert answer.verdict_label == "No Link Found"  # the jab does not give you flu
+    assert str(service.ask("Can the flu jab give you flu?").verdict) == "no"
+
+
+def test_summing_up_sentences_and_their_figures() -> None:
+    sentences = [
+        "Overall, 283 (47.2%) surveys were returned.",  # a result with figures, as abstracts write "Overall"
+        "Overall, capsicum plasters probably relieve low back pain a little.",
+        "We therefore consider it unlikely that fasting helps more.",
+        "Side effects were rare.",
+    ]
+    assert summing_up(sentences) == sentences[1:3]
+    assert without_intensifiers("Do they really help?") == "Do they help?"
+    assert declares_unsure("Our assessment: Whether it helps is unknown, because no study has investigated it.")
+    assert not declares_unsure("How well the plasters work over months is not known.")
+
+
+def test_a_page_naming_the_medicine_by_its_class_answers(service: AnswerService) -> None:
+    """Camila is a progestin-only pill: the page on the mini-pill answers a question on it, and "do i need to" is a
+    recommendation, not an efficacy question."""
+    concepts = {c.name for c in analyze("took my camila 5 hours late").concepts}
+    assert "norethindrone" in concepts
+    answer = service.ask("took my camila 5 hours late this morning. do i need to use condoms now")
+    assert str(answer.verdict) == "yes"
+    assert answer.verdict_label == "Recommended"
+    assert answer.summary and answer.references[0].doc_id == "pill"
+
+
+def test_a_question_in_a_clause_after_what_is_told() -> None:
+    ask, told, _ = focus_question(
+        "my husband cant swallow capsules anymore since his stroke, what are the options for his ramipril"
+    )
+    assert ask == "What are the options for his ramipril"
+    assert "stroke" in told
+    # after "i have epilepsy, can i take ..." the telling is the situation asked about
+    assert focus_question("i have epilepsy, can i take metoclopramide for nausea")[0].startswith("i have epilepsy")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "my dad got a gout attack 2 weeks after starting chlorthalidone, is that from the bp pill",
+        "bp has been running high and the only new med is myrbetriq. could it be doing that",
+    ],
+)
+def test_side_effects_asked_with_a_kind_of_pill_or_it(question: str) -> None:
+    assert asks_side_effect(question)
+
+
+def test_everyday_names_of_medicines() -> None:
+    assert {c.name for c in analyze("can i keep my nitro tablets in a pill box").concepts} == {"nitrate"}
+    progesterone = next(c for c in analyze("do i need progesterone too").concepts if c.name == "progesterone")
+    assert "progestogen" in progesterone.classes
