@@ -45,8 +45,17 @@ MINI_PILL = (
     "keep taking one a day as usual, and use condoms or avoid sex for the next 2 days. "
     "A pill taken less than 3 hours late needs no backup."
 )
+TENS = (
+    "Small battery-powered devices that send a mild electric current through pads on the skin are sold for period "
+    "pain. The method is called transcutaneous electrical nerve stimulation (TENS). "
+    "A few small trials compared TENS with sham devices in women with painful periods. "
+    "In short: TENS devices might ease period pain in some women, but the studies are too few and too small to know "
+    "for sure. "
+    "The devices cost between twenty and a hundred euros."
+)
 service = pages_fixture(
     {
+        "tens": ("Electrical nerve stimulation for period pain", TENS),
         "gels": ("Pain-relief gels for sprains", GELS),
         "scan": ("Whole-body scans as a check-up", BODY_SCAN),
         "flu": ("Flu vaccination myths", FLU_JAB),
@@ -133,3 +142,11 @@ def test_everyday_names_of_medicines() -> None:
     assert {c.name for c in analyze("can i keep my nitro tablets in a pill box").concepts} == {"nitrate"}
     progesterone = next(c for c in analyze("do i need progesterone too").concepts if c.name == "progesterone")
     assert "progestogen" in progesterone.classes
+
+
+def test_the_sentence_that_decides_is_cited_in_the_page_s_own_words(service: AnswerService) -> None:
+    """The reader's "electric pads ... for bad cramps" shares few words with "TENS devices might ease period pain":
+    the sentence that decided the verdict is still the bottom line, not an abstention for want of a statement."""
+    answer = service.ask("Do those little electric pads you stick on your tummy actually work for bad cramps?")
+    assert str(answer.verdict) == "maybe"
+    assert answer.summary and "TENS devices might ease period pain" in answer.summary[0].text

@@ -442,7 +442,8 @@ class ExtractiveEngine:
             cues.insert(0, f"the document allows them together: '{fine.text}'")
             details_sentence, method = fine.text, "fine together"
         else:
-            details_sentence, method = "", "model"
+            # A summary's own summing-up sentence decided through the model: it is cited as the verdict's reason.
+            details_sentence, method = self._summed_up(top), "model"
         caution = self._caution_on_it(analysis, top, cands) if label == "yes" and not details_sentence else None
         if caution is not None:
             # "can i take diltiazem and atenolol together" on a page saying they are used together with closer
@@ -684,6 +685,14 @@ class ExtractiveEngine:
         share = probs[best] / sum(probs.values())
         return VerdictPrediction(best, share, pred.probabilities, [f"the next abstracts lean {best}", *pred.cues])
 
+    @staticmethod
+    def _summed_up(doc: StoredDocument) -> str:
+        """The sentence a summary for the public sums up in ("So: ...", "Overall, ..."), or ""."""
+        if _conclusion(doc) or reports_own_study(_doc_text(doc)):
+            return ""
+        found = summing_up(_sentences(doc))
+        return found[-1] if found else ""
+
     def _model_verdict(
         self, analysis: QuestionAnalysis, doc: StoredDocument, cands: list[Candidate]
     ) -> VerdictPrediction:
@@ -896,6 +905,12 @@ class ExtractiveEngine:
         verdict_doc = details["verdict_doc"]
         deciding = str(details.get("verdict_sentence") or "")
         decider = next((c for c in cands if deciding and c.text == deciding), None)
+        if decider is None and deciding and verdict_doc == evidence.documents[0].doc.id:
+            # The top page's sentence that decided, in its own words where the reader used others ("TENS devices" for
+            # "electric pads"): it is cited even though it shares few of the question's words.
+            decider = _candidate_for(deciding, evidence, verdict_doc)
+            if decider is not None:
+                cands.append(decider)
         if decider is not None and decider not in selected:
             selected = [decider, *selected][:limit]  # the sentence that decides the verdict is always cited
         on_setting = [c for c in selected if not _setting_conflict(analysis, c.text)] or selected
@@ -1095,6 +1110,14 @@ def _decided(label: str, said: Candidate, method: str, cue: str) -> tuple[Verdic
         "verdict_sentence": said.text,
         "verdict_cues": [f"{cue}: '{said.text}'"],
     }
+
+
+def _candidate_for(sentence: str, evidence: Evidence, doc_id: str) -> Candidate | None:
+    """``sentence`` as a candidate statement of the retrieved passage of ``doc_id`` that holds it, or None."""
+    for rp in evidence.passages:
+        if rp.doc.id == doc_id and sentence in split_sentences(rp.passage.text):
+            return Candidate(sentence, rp, 0.0, terms(sentence, parts=True), True)
+    return None
 
 
 def _conclusion(doc: StoredDocument) -> list[str]:
