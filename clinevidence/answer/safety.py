@@ -256,6 +256,10 @@ def _rules() -> list[tuple[str, re.Pattern[str], bool]]:
             _c(
                 rf"(?:{_WHO}|\band){_GAP}(?:took|taken|swallowed|ate|eaten|drank|drunk|got into|overdosed on)\s+"
                 rf"(?:[\w'-]+\s+){{0,2}}?{_QUANTITY}\s+(?:[\w'-]+\s+){{0,3}}?{_MEDS}\b",
+                # "my sister she take 24 tablet of paracetamol yesterday night": the present tense of a learner of
+                # English, told as past ("yesterday", "last night")
+                rf"{_SUBJ}{_GAP}(?:take|takes|swallow|swallows)\s+(?:\d{{2,}}|twenty|thirty|forty|fifty)\s+{_MEDS}\b"
+                r"(?=[^.?!]{0,60}\b(?:yesterday|last night|tonight|this morning|hours? ago|night)\b)",
                 rf"{_SUBJ}{_GAP}(?:took|taken|swallowed|ate|eaten|drank|drunk|got into)\s+(?:[\w'-]+\s+){{0,3}}?"
                 rf"{_POISON}\b",
                 # "ate one of his vitamin gummies", "swallowed two of her tablets instead of one": one or two of the
@@ -730,6 +734,14 @@ _LATE_DOSE = re.compile(
     r"|four|five|six|half an?)\s+(?:hours?|hrs?|days?)\s+late\b"
     r"|\b(?:missed|forgot|forgotten|skipped)\s+(?:to\s+take\s+)?(?:my|his|her|their|a|one|two|the|this\s+morning's"
     r"|last\s+night's|today's|yesterday's)\b",
+    re.I,
+)
+# "the swelling is going down and I'm swallowing and breathing fine", "HR 72, BP 134/80, Hb 131 stable, is this just
+# the iron?": the message says the person is well now, so the learnt opinion must be all but sure.
+_REASSURED = re.compile(
+    r"\b(?:breathing|swallowing|eating|drinking|talking|walking)\s+(?:(?:and|&)\s+\w+ing\s+)?(?:fine|ok|okay|normally"
+    r"|well)\b|\b(?:is|are|'s)\s+(?:going down|getting better|settling|improving)\b|\bis\s+(?:this|that|it)\s+just\s+"
+    r"(?:the|my|a|his|her)\b|\b(?:obs|vitals|observations)\s+(?:are\s+)?(?:normal|fine|stable)\b|\bhb\s+\d+\s+stable\b",
     re.I,
 )
 SURE_EMERGENCY = 0.97  # the learnt opinion's probability that overrides a routine medicine question's framing
@@ -1254,7 +1266,7 @@ def check_question(question: str, audience: str = "clinician") -> SafetyNotice |
         if model is not None and _lay_report(text, audience):
             # "... is that from the paxil?": asking whether what is happening is the medicine's known effect is a
             # side-effect question; the learnt opinion speaks on one only when it is all but sure.
-            routine = _ASKS_CAUSE.search(text) or _LATE_DOSE.search(text)
+            routine = _ASKS_CAUSE.search(text) or _LATE_DOSE.search(text) or _REASSURED.search(text)
             needed = max(model.threshold, SURE_EMERGENCY) if routine else model.threshold
             if model.probability(asked) >= needed:
                 # The rules know no such situation or words; the learnt second opinion recognises an emergency. With
