@@ -70,7 +70,8 @@ SETS: dict[str, dict[str, str]] = {
     "pubmedqa-flat": {"queries": "queries.jsonl", "qrels": "qrels/dev.tsv"},  # derived: ``pubmedqa_flat``
     "lay-claims": {"queries": "queries.jsonl", "qrels": "qrels/dev.tsv"},  # derived: ``lay_claims``
     "lay-claims-crowded": {"queries": "queries.jsonl", "qrels": "qrels/dev.tsv"},  # the same among MedQuAD's pages
-    **{f"lay-claims-{p}": {"queries": "queries.jsonl", "qrels": "qrels/dev.tsv"} for p in "abcdef"},  # one writer's part
+    # one writer's part
+    **{f"lay-claims-{p}": {"queries": "queries.jsonl", "qrels": "qrels/dev.tsv"} for p in "abcdef"},
     "consumer-meds": {"queries": "queries.jsonl", "qrels": "qrels/dev.tsv"},  # ``CONSUMER_MEDS``
     "consumer-meds-2": {"queries": "queries.jsonl", "qrels": "qrels/dev.tsv"},  # ``CONSUMER_MEDS_2``
     "consumer-meds-3": {"queries": "queries.jsonl", "qrels": "qrels/dev.tsv"},  # ``CONSUMER_MEDS_3``
