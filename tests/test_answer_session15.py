@@ -12,8 +12,10 @@ from clinevidence.answer.question import analyze, focus_question
 from clinevidence.answer.recommendation import asks_side_effect
 from clinevidence.answer.service import AnswerService
 from clinevidence.answer.verdict import (
+    bare_answer,
     declares_unsure,
     proposition,
+    reports_own_study,
     split_negated_question,
     summing_up,
     without_intensifiers,
@@ -53,8 +55,16 @@ TENS = (
     "for sure. "
     "The devices cost between twenty and a hundred euros."
 )
+B_VITAMINS = (
+    "B vitamins are often sold to older people to keep their memory sharp. "
+    "We found a systematic review that summarised around twenty controlled studies with many thousands of older "
+    "people. Those who took B vitamins did about as well on memory tests as those who took a placebo. "
+    "Our conclusion: Probably not. "
+    "Trustworthiness of the evidence: moderate"
+)
 service = pages_fixture(
     {
+        "bvit": ("B vitamins for memory", B_VITAMINS),
         "tens": ("Electrical nerve stimulation for period pain", TENS),
         "gels": ("Pain-relief gels for sprains", GELS),
         "scan": ("Whole-body scans as a check-up", BODY_SCAN),
@@ -150,3 +160,24 @@ def test_the_sentence_that_decides_is_cited_in_the_page_s_own_words(service: Ans
     answer = service.ask("Do those little electric pads you stick on your tummy actually work for bad cramps?")
     assert str(answer.verdict) == "maybe"
     assert answer.summary and "TENS devices might ease period pain" in answer.summary[0].text
+
+
+def test_a_portal_s_search_for_studies_is_no_study_of_its_own() -> None:
+    """ "We found a systematic review that ..." is how a fact-check reports its search; "We found that ..." still
+    reports a study's own finding."""
+    assert not reports_own_study(B_VITAMINS)
+    assert not reports_own_study("We found several small studies on it.")
+    assert reports_own_study("We found that coffee increased urine output.")
+    assert reports_own_study("We found a significant increase in mortality.")
+
+
+def test_an_answer_in_a_word_or_two_after_the_summary_s_lead(service: AnswerService) -> None:
+    assert bare_answer("Do B vitamins improve memory?", ["Our conclusion: Probably not."]) == (
+        "no",
+        "Our conclusion: Probably not.",
+    )
+    assert bare_answer("Is it true that B vitamins do not improve memory?", ["Probably not."])[0] == "yes"
+    assert bare_answer("Is it ok with food?", ["Yes."]) is None  # a FAQ's bare answer needs its own question
+    answer = service.ask("Do B vitamin supplements improve memory in healthy older people?")
+    assert str(answer.verdict) == "no"
+    assert answer.receipt.details["verdict_method"] == "summary answer"

@@ -53,6 +53,7 @@ from .recommendation import (
 from .support import stem, terms
 from .verdict import (
     VerdictPrediction,
+    bare_answer,
     checks_a_claim,
     contradicted_direction,
     declares_unsure,
@@ -416,6 +417,15 @@ class ExtractiveEngine:
                     else f"the summary answers the question: '{said_text}'"
                 ],
             }
+        bare = self._bare_answer(analysis, top)
+        if bare is not None:
+            label, said_text = bare
+            return Verdict(label), {
+                "verdict_doc": top.id,
+                "verdict_method": "summary answer",
+                "verdict_sentence": said_text,
+                "verdict_cues": [f"the summary answers in so many words: '{said_text}'"],
+            }
         pred = self._model_verdict(analysis, top, cands)
         if not _conclusion(top):
             pred = self._with_other_abstracts(analysis, evidence, cands, pred)
@@ -684,6 +694,14 @@ class ExtractiveEngine:
             return pred
         share = probs[best] / sum(probs.values())
         return VerdictPrediction(best, share, pred.probabilities, [f"the next abstracts lean {best}", *pred.cues])
+
+    @staticmethod
+    def _bare_answer(analysis: QuestionAnalysis, top: StoredDocument) -> tuple[str, str] | None:
+        """A summary for the public answering in a word or two ("Our conclusion: Probably not."), yes/no questions
+        only."""
+        if not analysis.yes_no or _conclusion(top) or reports_own_study(_doc_text(top)):
+            return None
+        return bare_answer(analysis.told, _sentences(top))
 
     @staticmethod
     def _summed_up(doc: StoredDocument) -> str:

@@ -946,8 +946,11 @@ OWN_STUDY = re.compile(
     r"describ|present|propos|hypothesi[sz]|aim|sought|us|develop|identif|observ|demonstrat|show|shown|test|determin|"
     r"explor|characteri[sz]|quantif|review|screen|follow|treat|collect|obtain|estimat|calculat|model|appl|generat|"
     r"design|construct|establish|discover|detect|provid|suggest|conclud|propos|reveal|extend|confirm|select|includ|"
-    r"found\s+(?:that|a|an|significant|no\s+(?:significant|difference|association|evidence\s+of)|increas|decreas|"
-    r"higher|lower|elevat|reduc))"
+    # ("We found a systematic review ...", "we found several small studies": a summary's search for evidence, not a
+    # finding of its own)
+    r"found\s+(?!(?:a|an|one|two|three|several|some|only|just|a\s+few|few|many)\s+(?:[\w-]+\s+){0,3}?(?:systematic\s+"
+    r"reviews?|reviews?|meta-analys[ie]s|studies|study|trials?|number\s+of)\b)(?:that|a|an|significant|no\s+"
+    r"(?:significant|difference|association|evidence\s+of)|increas|decreas|higher|lower|elevat|reduc))"
     r"|\bour\s+(?:study|results|findings|data|analysis|trial|aim)\b|\b95\s*%\s*(?:CI|confidence)"
     r"|\bp\s*[<=>≤]\s*0?[.·]\d"
     r"|(?-i:\b(?:METHODS?|RESULTS?|CONCLUSIONS?|AIMS?|OBJECTIVES?|BACKGROUND|PURPOSE|DESIGN|SETTING|PATIENTS)\b)"
@@ -1182,6 +1185,30 @@ _SUMMING_UP = re.compile(
     r"|we\s+(?:therefore\s+)?(?:consider|rate|judge|conclude|think)\b)",
     re.IGNORECASE,
 )
+
+
+# A summary's whole answer in a word or two, on its own or after its lead ("Probably yes.", "Our conclusion: Probably
+# not.", "In short: No.").
+# A bare "Yes." needs the lead: a FAQ page answers its own question so (``summary_answer`` reads those).
+_BARE_ANSWER = re.compile(
+    r"^\s*(?:(?:(?:our\s+)?(?:conclusion|assessment|verdict)|in\s+short|short\s+answer)\s*:?\s*"
+    r"(?P<answer>probably\s+yes|probably\s+not|yes|no)|(?P<probably>probably\s+(?:yes|not)))\s*[.!]?\s*$",
+    re.IGNORECASE,
+)
+
+
+def bare_answer(question: str, sentences: Sequence[str]) -> tuple[str, str] | None:
+    """The summary's answer given in a word or two ("Our conclusion: Probably not."), to its own question, read
+    for ``question`` (a negated question swaps yes and no), with the sentence; None when it gives none."""
+    for sent in sentences:
+        m = _BARE_ANSWER.match(sent)
+        if m:
+            said = (m.group("answer") or m.group("probably")).lower()
+            label = "no" if said.endswith(("not", "no")) else "yes"
+            if split_negated_question(proposition(question))[1]:
+                label = "no" if label == "yes" else "yes"
+            return label, sent
+    return None
 
 
 def summing_up(sentences: Sequence[str]) -> list[str]:
