@@ -181,3 +181,27 @@ def test_an_answer_in_a_word_or_two_after_the_summary_s_lead(service: AnswerServ
     answer = service.ask("Do B vitamin supplements improve memory in healthy older people?")
     assert str(answer.verdict) == "no"
     assert answer.receipt.details["verdict_method"] == "summary answer"
+
+
+def test_a_clinician_s_list_of_what_the_patient_has_not_is_no_setting() -> None:
+    """ "62M, no diabetes, no CKD. ... is amlodipine preferred over ramipril?": the title names no diabetes."""
+    from clinevidence.answer.question import excluded_concepts
+
+    a = analyze("62M, ABPM 152/94, no diabetes, no CKD. Going by NICE, is amlodipine preferred over ramipril?")
+    assert {c.name for c in excluded_concepts(a.told, a.concepts)} >= {"type 2 diabetes", "chronic kidney disease"}
+    assert "diabetes" not in a.topic
+    b = analyze("Is metformin safe in CKD with no heart failure?")
+    assert [c.name for c in excluded_concepts(b.told, b.concepts)] == ["heart failure"]
+
+
+def test_a_drug_the_patient_is_already_on_is_not_what_is_asked(starter_library: object) -> None:
+    """ "HFpEF, already on dapagliflozin - should Entresto be added?": the library has SGLT2 inhibitors in HFpEF but
+    nothing on sacubitril-valsartan there, so it abstains instead of answering for dapagliflozin."""
+    from clinevidence.settings import Settings
+
+    svc = AnswerService(starter_library, Settings())  # type: ignore[arg-type]
+    answer = svc.ask("HFpEF, EF 58%, already on dapagliflozin - should Entresto be added?")
+    assert str(answer.verdict) == "insufficient"
+    assert "sacubitril-valsartan" in answer.receipt.details["abstain_reason"]["missing"]
+    covered = svc.ask("HFpEF, already on dapagliflozin - should it be continued?")  # the one drug named
+    assert str(covered.verdict) == "yes"

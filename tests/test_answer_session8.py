@@ -8,9 +8,9 @@ import pytest
 
 from clinevidence.answer.models import Verdict
 from clinevidence.answer.polarity import dose_stance, question_polarity
-from clinevidence.answer.question import analyze
+from clinevidence.answer.question import analyze, excluded_concepts
 from clinevidence.answer.recommendation import outcome_words, threshold_applies
-from clinevidence.answer.service import AnswerService, _excluded
+from clinevidence.answer.service import AnswerService
 from clinevidence.library import Library
 from clinevidence.settings import Settings
 
@@ -23,7 +23,7 @@ def service(starter_library: Library) -> AnswerService:
 def test_never_had_excludes_a_condition(service: AnswerService) -> None:
     q = "Is allopurinol worth starting for hyperuricemia in a man who has never had gout?"
     conds = [c for c in analyze(q).concepts if c.kind == "condition"]
-    assert [c.name for c in _excluded(q, conds)] == ["gout"]
+    assert [c.name for c in excluded_concepts(q, conds)] == ["gout"]
     assert service.ask(q).verdict == Verdict.insufficient
     # Hyperuricaemia is a raised serum urate, not gout itself: in gout the guideline answers.
     a = service.ask("Does allopurinol lower serum urate in gout?")

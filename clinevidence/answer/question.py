@@ -225,6 +225,7 @@ class QuestionAnalysis:
             return f"{_cap(drugs[0].display)} vs {drugs[1].display}"
         if drugs:
             conds = [c for c in self.concepts if c.kind in ("condition", "population")]
+            conds = [c for c in conds if c not in excluded_concepts(self.told, conds)]
             if conds:
                 return f"{_cap(drugs[0].display)} in {conds[0].display}"
             return _cap(drugs[0].display)
@@ -476,6 +477,37 @@ _MALE = re.compile(r"\b(men|man|males?|boys?|husbands?|fathers?|sons?|he|him|his
 _FEMALE = re.compile(
     r"\b(women|woman|females?|girls?|wives|wife|mothers?|daughters?|she|her|hers|pregnan\w*|postmenopausal)\b", re.I
 )
+
+
+_EXCLUDING = re.compile(
+    r"\b(?:without|with\s+no|(?:do|does|did)\s*(?:n't|not)\s+have|(?:has|have)\s+(?:no|not\s+got)|free\s+of|no\s+history\s+of|"
+    r"(?:has|have|had)\s+never\s+(?:had|been\s+diagnosed\s+with)|never\s+had)"
+    r"\s+(?P<x>(?:[\w'-]+\s*){1,8})"
+    # a clinician's list of what the patient has not: "62M, no diabetes, no CKD", "(no valve disease)"
+    r"|(?:^|[,;(]\s*)no\s+(?P<listed>[\w'-]+(?:\s+[\w'-]+){0,3}?)\s*(?=[,;.)]|$)",
+    re.I,
+)
+
+
+def excluded_concepts(question: str, concepts: Sequence[Concept]) -> list[Concept]:
+    """The concepts the question names only as excluded ("without heart failure", "who don't have diabetes", "62M,
+    no diabetes, no CKD")."""
+    found = [
+        c for m in _EXCLUDING.finditer(question) for c in concepts if mentions(m.group("x") or m.group("listed"), c)
+    ]
+    return [c for c in found if not mentions(_EXCLUDING.sub(" ", question), c)]
+
+
+_ALREADY_ON = re.compile(
+    r"\b(?:already|currently|still|now)\s+(?:on|taking|takes|receiving|using)\s+(?P<x>(?:[\w'/-]+\s*){1,3})", re.I
+)
+
+
+def already_taken(question: str, concepts: Sequence[Concept]) -> list[Concept]:
+    """The treatments the question says the patient is already on ("HFpEF, already on dapagliflozin - should Entresto
+    be added?"): what the question is about is the other one."""
+    found = [c for m in _ALREADY_ON.finditer(question) for c in concepts if mentions(m.group("x"), c)]
+    return [c for c in found if not mentions(_ALREADY_ON.sub(" ", question), c)]
 
 
 def sex_of(text: str) -> str | None:

@@ -24,9 +24,11 @@ from .question import (
     Concept,
     QuestionAnalysis,
     _concept_regex,
+    already_taken,
     analyze,
     classes_of,
     distinct_drugs,
+    excluded_concepts,
     fallback_topic,
     find_concepts,
     is_everyday,
@@ -266,20 +268,6 @@ _MODIFIERS = frozenset(
     "established known underlying worsening stable unstable significant major minor primary secondary".split()
 )
 # "without X", "who don't have X or Y", "no X": conditions the question excludes (up to a few words on).
-_EXCLUDING = re.compile(
-    r"\b(?:without|(?:do|does|did)\s*(?:n't|not)\s+have|(?:has|have)\s+(?:no|not\s+got)|free\s+of|no\s+history\s+of|"
-    r"(?:has|have|had)\s+never\s+(?:had|been\s+diagnosed\s+with)|never\s+had)"
-    r"\s+(?P<x>(?:[\w'-]+\s*){1,8})",
-    re.I,
-)
-
-
-def _excluded(question: str, concepts: list[Concept]) -> list[Concept]:
-    """The concepts the question names only as excluded ("without heart failure", "who don't have diabetes")."""
-    found = [c for m in _EXCLUDING.finditer(question) for c in concepts if mentions(m.group("x"), c)]
-    return [c for c in found if not mentions(_EXCLUDING.sub(" ", question), c)]
-
-
 # A dose: an amount with its unit ("15 mg/kg", "2 to 3 g per day", "400 micrograms").
 _DOSE = re.compile(r"\b\d+(?:[.,]\d+)?\s*(?:mg|g|mcg|micrograms?|µg|ug|ml|mL|units?|iu|IU)(?:/kg)?\b", re.I)
 # A question asking for a dose ("what dose", "how much"); "low-dose aspirin" only names a drug.
@@ -616,9 +604,12 @@ class AnswerService:
         named = [c for c in analysis.concepts if mentions(asked, c)]
         # A test is asked about in a setting as a treatment is ("an HbA1c target below 7% for a pregnant woman").
         treatments = [c for c in named if c.kind in ("drug", "intervention", "test")]
+        # "already on dapagliflozin - should Entresto be added?": the setting must meet the drug to be added
+        taken = already_taken(analysis.question, treatments)
+        treatments = [c for c in treatments if c not in taken] or treatments
         where = [c for c in named if c.kind in ("condition", "population")]
         # "in patients without heart failure" is no setting a sentence must name.
-        where = [c for c in where if c not in _excluded(analysis.question, where)]
+        where = [c for c in where if c not in excluded_concepts(analysis.question, where)]
         # "Can I take naproxen for a headache at 24 weeks?" asks whether it may be taken, in pregnancy: what it is
         # taken for is no setting a sentence must name.
         where = [c for c in where if not _indication(analysis.told, c) and not _own_child(analysis, c)]
@@ -739,7 +730,7 @@ class AnswerService:
         COPD, and its sentences on other vaccines in pregnancy do not answer it. Returns the vaccine."""
         asked = analysis.question
         where = [c for c in analysis.concepts if c.kind in ("condition", "population") and mentions(asked, c)]
-        where = [c for c in where if c not in _excluded(asked, where)]
+        where = [c for c in where if c not in excluded_concepts(asked, where)]
         if not where or not evidence.documents:
             return []
         lexical = [c for c in analysis.concepts if c.kind in ("drug", "intervention")]
@@ -836,7 +827,7 @@ class AnswerService:
         asked = analysis.question
         treatments = [c for c in analysis.concepts if c.kind in ("drug", "intervention") and mentions(asked, c)]
         conds = [c for c in analysis.concepts if c.kind in ("condition", "population")]
-        excluded = [c for c in conds if c in _excluded(asked, conds)]
+        excluded = [c for c in conds if c in excluded_concepts(asked, conds)]
         if not treatments or not excluded:
             return []
         treating = [
@@ -859,7 +850,7 @@ class AnswerService:
             return []
         treatments = [c for c in analysis.concepts if c.kind in ("drug", "intervention") and mentions(asked, c)]
         where = [c for c in analysis.concepts if c.kind in ("condition", "population") and mentions(asked, c)]
-        where = [c for c in where if c not in _excluded(asked, where)]
+        where = [c for c in where if c not in excluded_concepts(asked, where)]
         if not treatments or not where or not evidence.documents:
             return []
         for rd in evidence.documents:
