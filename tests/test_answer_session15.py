@@ -205,3 +205,17 @@ def test_a_drug_the_patient_is_already_on_is_not_what_is_asked(starter_library: 
     assert "sacubitril-valsartan" in answer.receipt.details["abstain_reason"]["missing"]
     covered = svc.ask("HFpEF, already on dapagliflozin - should it be continued?")  # the one drug named
     assert str(covered.verdict) == "yes"
+
+
+def test_a_dose_told_before_the_question_meets_the_ceiling_for_the_age_in_shorthand() -> None:
+    """ "68F on citalopram 40mg od ... OK to continue at that dose?": 68F is a 68-year-old, over the sentence's 60,
+    and the amount is in what is told; "1 g QDS, i.e. 4 g/day" is 4 g by the day."""
+    from clinevidence.answer.polarity import dose_stance, question_polarity
+
+    ceiling = "The maximum recommended dose of citalopram is 20 mg daily in adults older than 60 years."
+    told = "68F on citalopram 40mg od for years for depression. OK to continue at that dose?"
+    assert dose_stance(told, ceiling) == "no"
+    assert dose_stance("52F on citalopram 40mg od. OK to continue?", ceiling) is None  # not older than 60
+    assert question_polarity("OK to continue at that dose?", ceiling, set(), told=told) == "no"
+    liver = "In patients with cirrhosis a lower maximum of 2 to 3 g per day is advised."
+    assert dose_stance("Cirrhosis: is paracetamol 1 g QDS, i.e. 4 g/day, appropriate?", liver) == "no"

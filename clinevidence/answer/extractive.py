@@ -838,7 +838,7 @@ class ExtractiveEngine:
                 continue  # "should be stopped ... in women" does not answer for a man planning to conceive
             if absent_instance_named(analysis.question, c.text, _sentences(c.rp.doc)):
                 continue  # "... without red flags" does not answer a question naming one (urinary retention)
-            stance = question_polarity(analysis.question, c.text, q_terms, names_outcome)
+            stance = question_polarity(analysis.question, c.text, q_terms, names_outcome, told=analysis.told)
             if stance is None:
                 continue
             applies = threshold_applies(analysis.question, c.text)
@@ -851,7 +851,7 @@ class ExtractiveEngine:
             score = 2.0 * hits - 1.0 * by_class + overlap + (0.5 if c.conclusion else 0.0)
             score += 0.3 if c.rp.doc.id == evidence.documents[0].doc.id else 0.0
             score -= 1.0 if CONDITIONAL.match(c.text) else 0.0  # "If X is unavoidable, ..." is not the answer
-            if dose_stance(analysis.question, c.text) or interval_stance(analysis.question, c.text):
+            if dose_stance(analysis.told, c.text) or interval_stance(analysis.question, c.text):
                 score += 1.0  # the amount or interval asked against the sentence's limit: that decides it
             if _SWITCH_Q.search(analysis.question) and _ALTERNATIVE_S.search(c.text):
                 score += 1.0  # "switching her to Cozaar": the sentence naming the alternative, not the drugs' uses

@@ -105,7 +105,8 @@ _FOR_WHOM = re.compile(
     re.I,
 )
 _OLDER_THAN = re.compile(r"\b(?:older than|over|aged)\s+(?P<n>\d+)", re.I)
-_Q_AGE = re.compile(r"\b(?P<n>\d{1,3})[\s-]*(?:years?[\s-]*old|y/?o|yrs?[\s-]*old)\b", re.I)
+# "a 70-year-old", "70 y/o", and the clinician's age-sex shorthand "68F", "71 M"
+_Q_AGE = re.compile(r"\b(?P<n>\d{1,3})(?:[\s-]*(?:years?[\s-]*old|y/?o|yrs?[\s-]*old)\b|\s?[mf]\b(?![/']))", re.I)
 _OLDER = re.compile(r"\b(older|elderly|aged)\b", re.I)
 _WHO_GENERIC = frozenset("with who weigh older age aged year years take taking adult patient".split())
 
@@ -142,9 +143,11 @@ def dose_stance(question: str, sentence: str) -> str | None:
     ceiling the amount stays under (it neither recommends nor advises against); None when either gives no dose or
     the sentence is for other patients ("for adults with risk factors for liver toxicity" when the question names
     none)."""
-    q = _Q_DOSE.search(question)
-    if q is None:
+    doses = list(_Q_DOSE.finditer(question))
+    if not doses:
         return None
+    # "1 g QDS, i.e. 4 g/day": the amount given by the day, where the question gives one
+    q = next((d for d in doses if d.group("daily") or d.group("slash")), doses[0])
     amount = _mg(q.group("n"), q.group("u"))
     hours = int(q.group("hours")) if q.group("hours") else None
     per_day_asked = bool(q.group("daily") or q.group("slash"))
@@ -300,7 +303,11 @@ _ALREADY_ON = re.compile(
 
 
 def question_polarity(
-    question: str, sentence: str, question_terms: set[str], names_outcome: Callable[[str], int] | None = None
+    question: str,
+    sentence: str,
+    question_terms: set[str],
+    names_outcome: Callable[[str], int] | None = None,
+    told: str = "",
 ) -> str | None:
     """Polarity of the clause of ``sentence`` that is about the question.
 
@@ -308,7 +315,9 @@ def question_polarity(
     ("recommended only for patients with an indication") answers a question asking about use *without* it with no.
     ``names_outcome`` counts the question's conditions a clause names (with their synonyms): the clause about the
     outcome asked wins over one that only shares more words ("did not reduce cardiovascular disease, but increased
-    major haemorrhage" answers "Does aspirin increase major bleeding?" with its second clause).
+    major haemorrhage" answers "Does aspirin increase major bleeding?" with its second clause). ``told``: the whole
+    message, when the amount and the patient are given before the question ("68F on citalopram 40mg od ... OK to
+    continue at that dose?").
     """
     if _STARTING.search(question) and _ALREADY_ON.search(sentence) and not _ALREADY_ON.search(question):
         return None  # "in patients already taking X ... continuing X" does not answer whether to start it
@@ -323,7 +332,7 @@ def question_polarity(
     timed = interval_stance(question, sentence)
     if timed is not None:
         return timed
-    dosed = dose_stance(question, sentence)
+    dosed = dose_stance(told or question, sentence)
     if dosed is not None:
         return dosed or None
     listed = _CONTRA_LIST.match(sentence)
