@@ -219,3 +219,30 @@ def test_a_dose_told_before_the_question_meets_the_ceiling_for_the_age_in_shorth
     assert question_polarity("OK to continue at that dose?", ceiling, set(), told=told) == "no"
     liver = "In patients with cirrhosis a lower maximum of 2 to 3 g per day is advised."
     assert dose_stance("Cirrhosis: is paracetamol 1 g QDS, i.e. 4 g/day, appropriate?", liver) == "no"
+
+
+def test_a_time_since_onset_against_the_window_for_treatment() -> None:
+    from clinevidence.answer.polarity import question_polarity, window_stance
+
+    window = "Intravenous alteplase is recommended for adults who can be treated within 4.5 hours of symptom onset."
+    assert window_stance("arrived 18:10 so 5 h 10 min out. Can we still give alteplase?", window) == "no"
+    assert window_stance("onset 3 hours ago, can we give alteplase?", window) == "yes"
+    assert window_stance("last Eliquis dose 6 hrs ago - can we still thrombolyse?", window) is None  # not since onset
+    assert window_stance("onset 2 hours ago", "must not be started within 36 hours of the last dose") is None
+    assert question_polarity("Can we still give alteplase?", window, set(), told="5 h 10 min out.") == "no"
+
+
+def test_the_sentence_weighing_the_asked_amount_or_time_decides(starter_library: object) -> None:
+    """On the starter library: the window sentence, not the WAKE-UP trial's, decides a late thrombolysis; the
+    liver-disease ceiling, not "paracetamol is preferred in cirrhosis", decides 4 g/day in cirrhosis."""
+    from clinevidence.settings import Settings
+
+    svc = AnswerService(starter_library, Settings())  # type: ignore[arg-type]
+    late = svc.ask(
+        "Stroke call - 71M, onset 13:00, arrived 18:10 so 5 h 10 min out. CT no bleed, no MRI available tonight. "
+        "Can we still give alteplase 0.9 mg/kg?"
+    )
+    assert str(late.verdict) == "no"
+    assert "4.5 hours" in late.receipt.details["verdict_sentence"]
+    liver = svc.ask("54M with alcohol-related cirrhosis. Is paracetamol 1 g QDS, i.e. 4 g/day, appropriate?")
+    assert str(liver.verdict) == "no"

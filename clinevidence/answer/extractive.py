@@ -20,6 +20,7 @@ from .polarity import (
     interval_stance,
     question_polarity,
     side_effect_stance,
+    window_stance,
 )
 from .question import (
     GESTATION,
@@ -851,8 +852,12 @@ class ExtractiveEngine:
             score = 2.0 * hits - 1.0 * by_class + overlap + (0.5 if c.conclusion else 0.0)
             score += 0.3 if c.rp.doc.id == evidence.documents[0].doc.id else 0.0
             score -= 1.0 if CONDITIONAL.match(c.text) else 0.0  # "If X is unavoidable, ..." is not the answer
-            if dose_stance(analysis.told, c.text) or interval_stance(analysis.question, c.text):
-                score += 1.0  # the amount or interval asked against the sentence's limit: that decides it
+            if (
+                dose_stance(analysis.told, c.text)
+                or interval_stance(analysis.question, c.text)
+                or window_stance(analysis.told, c.text)
+            ):
+                score += 2.0  # the amount, interval or time asked against the sentence's limit: that decides it
             if _SWITCH_Q.search(analysis.question) and _ALTERNATIVE_S.search(c.text):
                 score += 1.0  # "switching her to Cozaar": the sentence naming the alternative, not the drugs' uses
             if (combination or analysis.context) and COMBINED.search(c.text):

@@ -270,6 +270,35 @@ def interval_stance(question: str, sentence: str) -> str | None:
     return "yes" if _hours(q.group("n"), q.group("u")) >= _hours(m.group("n"), m.group("u")) - 1e-9 else "no"
 
 
+# A sentence's window for acting: "treated within 4.5 hours of symptom onset", "within 72 hours of exposure".
+_S_WINDOW = re.compile(r"\bwithin\s+(?:the\s+first\s+)?" + _DURATION + r"\s+(?:of|after|from)\b", re.I)
+_S_NOT_WITHIN = re.compile(r"\b(?:not|never)\b[^.;]{0,60}?\bwithin\b", re.I)  # a minimum, for ``interval_stance``
+# The time the question says has passed since onset: "5 h 10 min out", "onset 6 hours ago", "symptoms started 3
+# days ago" (not "last Eliquis dose 6 hrs ago": a time since something else).
+_MINUTES = r"(?:\s*(?:and\s+)?(?P<min>\d+)\s*(?:min|mins|minutes)\b)?"
+_Q_ELAPSED = re.compile(
+    r"\b" + _DURATION + _MINUTES + r"\s+(?:out|since\s+(?:the\s+)?(?:onset|symptom\s+onset|symptoms\s+started"
+    r"|it\s+started|exposure)|after\s+(?:the\s+)?(?:onset|symptom\s+onset|exposure))\b"
+    r"|\b(?:onset|symptoms?\s+(?:started|began)|it\s+(?:started|began|came\s+on))\s+(?:about\s+|around\s+)?"
+    + _DURATION.replace("?P<n>", "?P<n2>").replace("?P<u>", "?P<u2>")
+    + _MINUTES.replace("?P<min>", "?P<min2>")
+    + r"\s+ago\b",
+    re.I,
+)
+
+
+def window_stance(question: str, sentence: str) -> str | None:
+    """The stance of a sentence giving a window for acting on the time the question says has passed: "yes" inside
+    it, "no" past it ("within 4.5 hours of symptom onset" for "5 h 10 min out"); None when either gives no time."""
+    w = _S_WINDOW.search(sentence)
+    q = _Q_ELAPSED.search(question)
+    if w is None or q is None or _S_NOT_WITHIN.search(sentence):
+        return None
+    n, u, mins = (q.group("n"), q.group("u"), q.group("min")) if q.group("n") else (q["n2"], q["u2"], q["min2"])
+    elapsed = _hours(n, u) + (int(mins) / 60 if mins else 0.0)
+    return "yes" if elapsed <= _hours(w.group("n"), w.group("u")) + 1e-9 else "no"
+
+
 def _minimum_for(question: str, sentence: str) -> re.Match[str] | None:
     """The sentence's minimum interval for what the question names: of "at least 14 days after stopping most SSRIs,
     and at least 5 weeks after stopping fluoxetine", the one whose own clause names a drug of the question by its
@@ -332,6 +361,9 @@ def question_polarity(
     timed = interval_stance(question, sentence)
     if timed is not None:
         return timed
+    windowed = window_stance(told or question, sentence)
+    if windowed is not None:
+        return windowed
     dosed = dose_stance(told or question, sentence)
     if dosed is not None:
         return dosed or None
