@@ -246,3 +246,15 @@ def test_the_sentence_weighing_the_asked_amount_or_time_decides(starter_library:
     assert "4.5 hours" in late.receipt.details["verdict_sentence"]
     liver = svc.ask("54M with alcohol-related cirrhosis. Is paracetamol 1 g QDS, i.e. 4 g/day, appropriate?")
     assert str(liver.verdict) == "no"
+
+
+def test_less_of_the_outcome_answers_whether_it_reduces_it(starter_library: object) -> None:
+    """ "DOACs cause less intracranial haemorrhage than warfarin and do not require routine INR monitoring" answers
+    "does a DOAC reduce it compared with warfarin?" with yes (not the "do not" of its second half), and "compared
+    with" sets one against the other in the title."""
+    from clinevidence.settings import Settings
+
+    svc = AnswerService(starter_library, Settings())  # type: ignore[arg-type]
+    answer = svc.ask("Does switching to a DOAC reduce intracranial haemorrhage compared with warfarin?")
+    assert str(answer.verdict) == "yes"
+    assert answer.title.startswith("DOAC vs warfarin")

@@ -376,6 +376,8 @@ def question_polarity(
     if len(clauses) > 1:
         outcome = names_outcome or (lambda _c: 0)
         clauses.sort(key=lambda c: (-outcome(c), -len(question_terms & terms(c))))
+    if names_outcome is not None and _reduces_outcome(question, sentence, names_outcome):
+        return "yes"  # "DOACs cause less intracranial haemorrhage than warfarin and do not require INR monitoring"
     label = polarity(clauses[0]) or polarity(sentence)
     if label in ("no", "maybe") and threshold_applies(question, sentence) is False:
         # Advice against for a range the question's value is outside ("not recommended with blood eosinophils
@@ -386,6 +388,22 @@ def question_polarity(
     if label == "yes" and only and (_ABSENCE.search(question) or _contrasts(sentence[only.end() :], question)):
         return "no"
     return label
+
+
+_Q_REDUCES = re.compile(r"\b(?:reduc\w*|lower\w*|decreas\w*|lessen\w*|cut\w*)\b", re.I)
+_S_LESS = re.compile(
+    r"(?<!\bnot )(?<!\bno )(?<!n't )\b(?:less|lower|fewer|reduced?|reduces|decreased?|decreases|halved)\b"
+    r"(?P<what>[^.;,]{0,50})",
+    re.I,
+)
+
+
+def _reduces_outcome(question: str, sentence: str, names_outcome: Callable[[str], int]) -> bool:
+    """A question asking whether X reduces an outcome, and a sentence saying X gives less of it ("cause less
+    intracranial haemorrhage than warfarin"), whatever else the sentence denies ("do not require monitoring")."""
+    if not _Q_REDUCES.search(question):
+        return False
+    return any(names_outcome(m.group("what")) for m in _S_LESS.finditer(sentence))
 
 
 # Opposite settings: "used only when resistance is known to be low" does not recommend it where it is high.

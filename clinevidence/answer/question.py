@@ -219,6 +219,12 @@ class QuestionAnalysis:
             return f"{_cap(treatments[0].display)} with {treatments[1].display}"
         if len(treatments) >= 2 and treatments[1].kind == "intervention" and treatments[0].kind == "drug":
             return f"{_cap(treatments[0].display)} for {treatments[1].display}"
+        if (
+            len(drugs) >= 2
+            and drugs[1].kind != "test"
+            and re.search(r"\b(?:compared|comparison)\s+(?:with|to)\b", asked)
+        ):
+            return f"{_cap(drugs[0].display)} vs {drugs[1].display}"
         if len(drugs) >= 2 and " with " in self.question.lower() and drugs[1].kind != "test":
             return f"{_cap(drugs[0].display)} with {drugs[1].display}"
         if self.question_type == "comparison" and len(drugs) >= 2:
@@ -297,6 +303,8 @@ def _used_together(question: str, a: Concept, b: Concept) -> bool:
     between = question[e1:s2]
     if _SWITCHED.search(between):
         return False  # "a cough on Zestril - is switching her to Cozaar ...?" changes one for the other
+    if re.search(r"\b(?:compared|comparison)\s+(?:with|to)\b|\bversus\b|\bvs\b|\bthan\b", between, re.I):
+        return False  # "a DOAC ... compared with warfarin": one against the other
     return bool(re.search(r"\b(with|plus|and|together|alongside|added to|to)\b", between, re.I)) or bool(
         re.search(r"\b(combin\w*|together|concomitant\w*|co-?administ\w*)\b", question, re.I)
     )
