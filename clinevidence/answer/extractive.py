@@ -418,15 +418,6 @@ class ExtractiveEngine:
                     else f"the summary answers the question: '{said_text}'"
                 ],
             }
-        bare = self._bare_answer(analysis, top)
-        if bare is not None:
-            label, said_text = bare
-            return Verdict(label), {
-                "verdict_doc": top.id,
-                "verdict_method": "summary answer",
-                "verdict_sentence": said_text,
-                "verdict_cues": [f"the summary answers in so many words: '{said_text}'"],
-            }
         pred = self._model_verdict(analysis, top, cands)
         if not _conclusion(top):
             pred = self._with_other_abstracts(analysis, evidence, cands, pred)
@@ -496,15 +487,16 @@ class ExtractiveEngine:
 
     @staticmethod
     def _summary_answer(analysis: QuestionAnalysis, top: StoredDocument) -> tuple[str, str] | None:
-        """The answer a summary written for the public gives in its opening or close (``verdict.summary_answer``);
-        None for a document with a conclusion section or reporting its own study."""
+        """The answer a summary written for the public gives in its opening or close (``verdict.summary_answer``,
+        else ``verdict.bare_answer``); None for a document with a conclusion section or reporting its own study."""
         if not analysis.yes_no or _conclusion(top) or reports_own_study(_doc_text(top)):
             return None
         sentences = _sentences(top)
         # A medicine the page's heading names under another name ("Ibuprofen with ...?" for "advil with vicodin")
         heading = " ".join([top.title, *sentences[:3]])
         named = [syn for c in analysis.concepts if mentions(heading, c) for syn in (c.name, *c.synonyms)]
-        return summary_answer(analysis.told, top.title, sentences, named)
+        # else an answer in a word or two after the summary's lead ("Our conclusion: Probably not.")
+        return summary_answer(analysis.told, top.title, sentences, named) or bare_answer(analysis.told, sentences)
 
     @staticmethod
     def _no_harm_finding(analysis: QuestionAnalysis, top: StoredDocument, cands: list[Candidate]) -> Candidate | None:
@@ -695,14 +687,6 @@ class ExtractiveEngine:
             return pred
         share = probs[best] / sum(probs.values())
         return VerdictPrediction(best, share, pred.probabilities, [f"the next abstracts lean {best}", *pred.cues])
-
-    @staticmethod
-    def _bare_answer(analysis: QuestionAnalysis, top: StoredDocument) -> tuple[str, str] | None:
-        """A summary for the public answering in a word or two ("Our conclusion: Probably not."), yes/no questions
-        only."""
-        if not analysis.yes_no or _conclusion(top) or reports_own_study(_doc_text(top)):
-            return None
-        return bare_answer(analysis.told, _sentences(top))
 
     @staticmethod
     def _summed_up(doc: StoredDocument) -> str:
