@@ -258,3 +258,21 @@ def test_less_of_the_outcome_answers_whether_it_reduces_it(starter_library: obje
     answer = svc.ask("Does switching to a DOAC reduce intracranial haemorrhage compared with warfarin?")
     assert str(answer.verdict) == "yes"
     assert answer.title.startswith("DOAC vs warfarin")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "ventolin makes my hands shake and my heart race for an hour after, is that normal",
+        "colchicine giving me the runs",
+    ],
+)
+def test_an_effect_told_in_everyday_words_is_a_side_effect_question(question: str) -> None:
+    assert asks_side_effect(question + "?")
+
+
+def test_is_that_normal_asks_whether_it_is_harmless() -> None:
+    from clinevidence.answer.service import _label_type
+
+    a = analyze("found what looks like a whole procardia xl pill in the toilet after i went. is that normal")
+    assert _label_type(a) == "safety"

@@ -335,6 +335,9 @@ def stance_from_verdict(question: str, verdict: str) -> str:
 _MEDICINE_WORD = r"(?:med|meds|medicine|medication|pill|pills|tablets?|drug|inhaler|drops|cream|gel|shot|shots|patch)"
 _SIDE_EFFECT_Q = re.compile(
     r"\b(?:side[- ]?effects?|adverse\s+(?:effects?|reactions?)|makes?\s+(?:you|me|him|her|them|people|us)\b"
+    # "ventolin makes my hands shake", "colchicine giving me the runs"
+    r"|(?<!\bi\s)makes?\s+(?:my|his|her|their)\s+[\w-]+\s+(?:shake|hurt|ache|itch|burn|swell|spin|race|pound|tingle"
+    r"|go\s+\w+|feel\s+\w+|turn\s+\w+)\b|\bgiving\s+(?:me|him|her|them|you)\s+(?:a\s+|an\s+|the\s+)?\w+"
     # the medicine giving an effect, not a person giving the medicine ("can i give her a little bit of ...")
     r"|(?<!\bi\s)(?<!\bwe\s)(?<!\byou\s)(?<!\bto\s)gives?\s+(?:you|me|him|her|them|people)\s+(?:a\s+|an\s+)?\w+"
     # a consumer tying what they notice to the medicine: "is it normal for bactroban to burn", "is that from the

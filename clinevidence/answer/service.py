@@ -67,6 +67,7 @@ class Engine(Protocol):
     def draft(self, analysis: QuestionAnalysis, evidence: Evidence, audience: Audience) -> Draft: ...
 
 
+_IS_IT_NORMAL = re.compile(r"\bis\s+(?:it|that|this)\s+(?:normal|expected)\b", re.I)
 _NEED_TO = re.compile(r"\b(?:do|does)\s+(?:i|we|he|she|they|you)\s+(?:really\s+|still\s+)?(?:need|have)\s+to\b", re.I)
 
 
@@ -87,6 +88,8 @@ def _label_type(analysis: QuestionAnalysis) -> str:
         return "efficacy"
     if qtype == "efficacy" and _NEED_TO.search(analysis.question):
         return "recommendation"  # "do i need to use condoms now": whether to do it, not whether it works
+    if qtype == "efficacy" and _IS_IT_NORMAL.search(analysis.question):
+        return "safety"  # "found a whole pill in the toilet, is that normal": whether it is harmless
     return qtype
 
 
