@@ -276,3 +276,17 @@ def test_is_that_normal_asks_whether_it_is_harmless() -> None:
 
     a = analyze("found what looks like a whole procardia xl pill in the toilet after i went. is that normal")
     assert _label_type(a) == "safety"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Memantine acts on glutamate, so the two types do not cancel each other out.",
+        "Amoxicillin does not interfere with paracetamol.",
+        "They are often given together.",
+    ],
+)
+def test_no_clash_between_two_medicines_is_no_warning(sentence: str) -> None:
+    from clinevidence.answer.verdict import says_fine
+
+    assert says_fine(sentence)

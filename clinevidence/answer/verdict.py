@@ -900,7 +900,10 @@ _ADVICE_FINE = re.compile(
     r"\b((is|are) (generally |usually |normally )?(considered |thought to be )?(safe|fine|ok|okay)"
     r"|can (safely |usually |generally |normally )?be "
     r"(taken|used|given)|no need to "
-    r"(avoid|stop)|you can (still )?(take|use|have|drink))\b",
+    r"(avoid|stop)|you can (still )?(take|use|have|drink)"
+    # "the two types do not cancel each other out", "does not interfere with the pill": no clash between them
+    r"|(do|does|did) not (cancel (each other|one another)( out)?|interfere with|clash with)"
+    r"|(are|is) (often|commonly|usually) (given|taken|used|prescribed) together)\b",
     re.I,
 )
 
