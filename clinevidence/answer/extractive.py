@@ -444,8 +444,7 @@ class ExtractiveEngine:
             cues.insert(0, f"the document allows them together: '{fine.text}'")
             details_sentence, method = fine.text, "fine together"
         else:
-            # A summary's own summing-up sentence decided through the model: it is cited as the verdict's reason.
-            details_sentence, method = self._summed_up(top), "model"
+            details_sentence, method = "", "model"
         caution = self._caution_on_it(analysis, top, cands) if label == "yes" and not details_sentence else None
         if caution is not None:
             # "can i take diltiazem and atenolol together" on a page saying they are used together with closer
@@ -473,8 +472,11 @@ class ExtractiveEngine:
             "verdict_confidence": round(pred.confidence, 3),
             "verdict_cues": cues,
         }
-        if details_sentence:
-            details["verdict_sentence"] = details_sentence
+        # A summary's own summing-up sentence that the model read is cited as the verdict's reason (it takes no part
+        # in the caution and low-relevance rules above, which a rule's deciding sentence does).
+        reason = details_sentence or (self._summed_up(top) if method == "model" else "")
+        if reason:
+            details["verdict_sentence"] = reason
         return Verdict(label), details
 
     @staticmethod
