@@ -491,7 +491,7 @@ class ExtractiveEngine:
     def _summary_answer(analysis: QuestionAnalysis, top: StoredDocument) -> tuple[str, str] | None:
         """The answer a summary written for the public gives in its opening or close (``verdict.summary_answer``,
         else ``verdict.bare_answer``); None for a document with a conclusion section or reporting its own study."""
-        if not analysis.yes_no or _conclusion(top) or reports_own_study(_doc_text(top)):
+        if not analysis.yes_no or not _for_public(top):
             return None
         sentences = _sentences(top)
         # A medicine the page's heading names under another name ("Ibuprofen with ...?" for "advil with vicodin")
@@ -693,7 +693,7 @@ class ExtractiveEngine:
     @staticmethod
     def _summed_up(doc: StoredDocument) -> str:
         """The sentence a summary for the public sums up in ("So: ...", "Overall, ..."), or ""."""
-        if _conclusion(doc) or reports_own_study(_doc_text(doc)):
+        if not _for_public(doc):
             return ""
         found = summing_up(_sentences(doc))
         return found[-1] if found else ""
@@ -706,7 +706,7 @@ class ExtractiveEngine:
         concl = _conclusion(doc)
         structured = bool(concl)
         claim = checks_a_claim(analysis.question)
-        public = not structured and not reports_own_study(_doc_text(doc))
+        public = _for_public(doc)
         question = without_intensifiers(analysis.told) if public else analysis.told
         summed_up = summing_up(_sentences(doc)) if public else []
         unsure = next((x for x in reversed(summed_up[-2:]) if declares_unsure(x)), "")
@@ -1119,6 +1119,11 @@ def _decided(label: str, said: Candidate, method: str, cue: str) -> tuple[Verdic
         "verdict_sentence": said.text,
         "verdict_cues": [f"{cue}: '{said.text}'"],
     }
+
+
+def _for_public(doc: StoredDocument) -> bool:
+    """A summary written for the public (a fact-check, a leaflet): no conclusion section, no study of its own."""
+    return not _conclusion(doc) and not reports_own_study(_doc_text(doc))
 
 
 def _candidate_for(sentence: str, evidence: Evidence, doc_id: str) -> Candidate | None:

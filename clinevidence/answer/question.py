@@ -219,11 +219,7 @@ class QuestionAnalysis:
             return f"{_cap(treatments[0].display)} with {treatments[1].display}"
         if len(treatments) >= 2 and treatments[1].kind == "intervention" and treatments[0].kind == "drug":
             return f"{_cap(treatments[0].display)} for {treatments[1].display}"
-        if (
-            len(drugs) >= 2
-            and drugs[1].kind != "test"
-            and re.search(r"\b(?:compared|comparison)\s+(?:with|to)\b", asked)
-        ):
+        if len(drugs) >= 2 and drugs[1].kind != "test" and _COMPARED.search(asked):
             return f"{_cap(drugs[0].display)} vs {drugs[1].display}"
         if len(drugs) >= 2 and " with " in self.question.lower() and drugs[1].kind != "test":
             return f"{_cap(drugs[0].display)} with {drugs[1].display}"
@@ -291,6 +287,9 @@ def switched(question: str, a: Concept, b: Concept) -> tuple[Concept, Concept] |
     return (first, second) if re.search(r"\b(?:to|onto)\b", question[e1:s2], re.I) else None
 
 
+_COMPARED = re.compile(r"\b(?:compared|comparison)\s+(?:with|to)\b", re.I)  # one set against the other
+
+
 def _used_together(question: str, a: Concept, b: Concept) -> bool:
     """The question asks about ``a`` and ``b`` together ("X with Y", "X plus Y", "combine X and Y")."""
     spans = []
@@ -303,7 +302,7 @@ def _used_together(question: str, a: Concept, b: Concept) -> bool:
     between = question[e1:s2]
     if _SWITCHED.search(between):
         return False  # "a cough on Zestril - is switching her to Cozaar ...?" changes one for the other
-    if re.search(r"\b(?:compared|comparison)\s+(?:with|to)\b|\bversus\b|\bvs\b|\bthan\b", between, re.I):
+    if _COMPARED.search(between) or re.search(r"\bversus\b|\bvs\b|\bthan\b", between, re.I):
         return False  # "a DOAC ... compared with warfarin": one against the other
     return bool(re.search(r"\b(with|plus|and|together|alongside|added to|to)\b", between, re.I)) or bool(
         re.search(r"\b(combin\w*|together|concomitant\w*|co-?administ\w*)\b", question, re.I)
@@ -500,13 +499,17 @@ _EXCLUDING = re.compile(
 def excluded_concepts(question: str, concepts: Sequence[Concept]) -> list[Concept]:
     """The concepts the question names only as excluded ("without heart failure", "who don't have diabetes", "62M,
     no diabetes, no CKD")."""
-    found = [
-        c for m in _EXCLUDING.finditer(question) for c in concepts if mentions(m.group("x") or m.group("listed"), c)
-    ]
-    return [c for c in found if not mentions(_EXCLUDING.sub(" ", question), c)]
+    return _named_only_in(_EXCLUDING, question, concepts)
 
 
-_ALREADY_ON = re.compile(
+def _named_only_in(rx: re.Pattern[str], question: str, concepts: Sequence[Concept]) -> list[Concept]:
+    """The concepts named inside a match of ``rx`` (its last group that matched) and nowhere else in the question."""
+    found = [c for m in rx.finditer(question) for c in concepts if mentions(m.group(m.lastindex or 0), c)]
+    return [c for c in found if not mentions(rx.sub(" ", question), c)]
+
+
+# (``polarity._ALREADY_ON`` reads the same words in a guideline's sentence, with "continue", and names no drug.)
+_ALREADY_TAKING = re.compile(
     r"\b(?:already|currently|still|now)\s+(?:on|taking|takes|receiving|using)\s+(?P<x>(?:[\w'/-]+\s*){1,3})", re.I
 )
 
@@ -514,8 +517,7 @@ _ALREADY_ON = re.compile(
 def already_taken(question: str, concepts: Sequence[Concept]) -> list[Concept]:
     """The treatments the question says the patient is already on ("HFpEF, already on dapagliflozin - should Entresto
     be added?"): what the question is about is the other one."""
-    found = [c for m in _ALREADY_ON.finditer(question) for c in concepts if mentions(m.group("x"), c)]
-    return [c for c in found if not mentions(_ALREADY_ON.sub(" ", question), c)]
+    return _named_only_in(_ALREADY_TAKING, question, concepts)
 
 
 def sex_of(text: str) -> str | None:

@@ -139,10 +139,14 @@ _NOW = re.compile(
     r" (?:minutes|mins))\b"
 )
 _NOW_PATIENT = re.compile(r"\b(?:now|suddenly|all of a sudden|just|tonight|today)\b")
+# "when she was a baby": a time long past, for the long-standing and the long-ago readings alike
+_WHEN_YOUNG = (
+    r"when (?:i|he|she|they) (?:was|were) (?:an? )?(?:baby|babies|little|small|kids?|child|children|young|younger)"
+)
 _CHRONIC = re.compile(
     r"\bfor (?:the )?(?:past |last )?(?:\d+|a few|a couple of|several|many|two|three|four|six) (?:weeks|months|years)"
     r"|\b(?:days|weeks|months|years) (?:ago|back)\b|\blast (?:week|month|year|summer|winter|spring|autumn|fall|time)\b"
-    r"|\bwhen (?:i|he|she|they) (?:was|were) (?:an? )?(?:baby|babies|little|small|kids?|child|children|young|younger)\b"
+    rf"|\b{_WHEN_YOUNG}\b"
     r"|\bon and off\b|\bsometimes\b"
     r"|\boccasionally\b|\bwhen(?:ever)? (?:i|he|she|they) (?:exercise|walk|run|climb|lie|lay|sleep|eat|cough|sneeze|laugh)"
     r"|\bhistory of\b|\bevery (?:day|time(?! (?:i|he|she|they|you) (?:breathe|breathes|breath|swallow|swallows)"
@@ -1061,7 +1065,7 @@ def _fixed(text: str, *, chronic: bool, clinician: bool, early: bool) -> str | N
 
 _LONG_AGO = re.compile(
     r"\b(?:(?:a|one|two|three|several|a few|a couple of|\d+) (?:years?|months?) (?:ago|back)|last (?:year|month)"
-    r"|when (?:i|he|she|they) (?:was|were) (?:an? )?(?:baby|babies|little|small|kids?|child|children|young|younger))\b"
+    rf"|{_WHEN_YOUNG})\b"
 )
 
 
