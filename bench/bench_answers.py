@@ -71,7 +71,7 @@ SETS: dict[str, dict[str, str]] = {
     "lay-claims": {"queries": "queries.jsonl", "qrels": "qrels/dev.tsv"},  # derived: ``lay_claims``
     "lay-claims-crowded": {"queries": "queries.jsonl", "qrels": "qrels/dev.tsv"},  # the same among MedQuAD's pages
     # one writer's part
-    **{f"lay-claims-{p}": {"queries": "queries.jsonl", "qrels": "qrels/dev.tsv"} for p in "abcdef"},
+    **{f"lay-claims-{p}": {"queries": "queries.jsonl", "qrels": "qrels/dev.tsv"} for p in "abcdefg"},
     "consumer-meds": {"queries": "queries.jsonl", "qrels": "qrels/dev.tsv"},  # ``CONSUMER_MEDS``
     "consumer-meds-2": {"queries": "queries.jsonl", "qrels": "qrels/dev.tsv"},  # ``CONSUMER_MEDS_2``
     "consumer-meds-3": {"queries": "queries.jsonl", "qrels": "qrels/dev.tsv"},  # ``CONSUMER_MEDS_3``
@@ -82,6 +82,7 @@ SETS: dict[str, dict[str, str]] = {
     "consumer-meds-8": {"queries": "queries.jsonl", "qrels": "qrels/dev.tsv"},  # ``CONSUMER_MEDS_8``
     "consumer-meds-9": {"queries": "queries.jsonl", "qrels": "qrels/dev.tsv"},  # ``CONSUMER_MEDS_9``
     "consumer-meds-10": {"queries": "queries.jsonl", "qrels": "qrels/dev.tsv"},  # ``CONSUMER_MEDS_10``
+    "consumer-meds-11": {"queries": "queries.jsonl", "qrels": "qrels/dev.tsv"},  # ``CONSUMER_MEDS_11``
     "biomed-yesno": {"queries": "queries.jsonl", "qrels": "qrels/dev.tsv"},  # derived: ``biomed_yesno``
     "biomed-yesno-2": {"queries": "queries.jsonl", "qrels": "qrels/dev.tsv"},  # the same, a second writer (blind)
 }
@@ -97,6 +98,7 @@ CONSUMER_MEDS_7 = REPO / "bench" / "consumer_meds_7"  # a seventh writer, yes/no
 CONSUMER_MEDS_8 = REPO / "bench" / "consumer_meds_8"  # an eighth writer, long leaflet pages (blind, session 13)
 CONSUMER_MEDS_9 = REPO / "bench" / "consumer_meds_9"  # a ninth writer, other drugs, distractors (blind, session 14)
 CONSUMER_MEDS_10 = REPO / "bench" / "consumer_meds_10"  # a tenth writer, other drugs and askers (blind, session 15)
+CONSUMER_MEDS_11 = REPO / "bench" / "consumer_meds_11"  # an eleventh writer, younger askers (blind, session 16)
 BIOMED_YESNO_2 = REPO / "bench" / "biomed_yesno_2"  # a second writer's questions over the same abstracts (blind)
 
 
@@ -298,6 +300,7 @@ def _set_folder(data: Path, name: str, work: Path) -> Path:
             "consumer-meds-8": CONSUMER_MEDS_8,
             "consumer-meds-9": CONSUMER_MEDS_9,
             "consumer-meds-10": CONSUMER_MEDS_10,
+            "consumer-meds-11": CONSUMER_MEDS_11,
         }.get(name, CONSUMER_MEDS)
     if name == "pubmedqa-flat":
         return pubmedqa_flat(data, work / f"{name}-data")

@@ -2675,3 +2675,39 @@ def test_round15_look_alikes_are_not_redirected(audience: str) -> None:
 
     alarms = [q for q in [*LOOK_ALIKES_ROUND15, *ROUND15_PROBE_LOOK_ALIKES] if _redirects(q, audience)]
     assert not alarms, alarms
+
+
+# --- round 16 (tests/safety_round16.py): written blind; first run redirected 25/30 in both modes, 3/30 false alarms.
+# The misses: a lab's K 7.3 with weak legs ("creatinine 310 from 140 last month" read as long-standing), fever with
+# rigors on day 9 of a docetaxel cycle, "painful unwanted erection since 03:00", indirect intent told through life
+# insurance ("better off with the money than with me", which account the savings are in), a pint of bright red
+# vomit "tonite". The alarms: a head injury three weeks ago "back to his usual self", priapism "aged 17 ... none
+# since", and a drawer of coin batteries where "none are missing and he hasn't swallowed anything". Probes in new
+# wording, written after the rules.
+ROUND16_PROBE_RED_FLAGS: list[str] = [
+    "Oncology helpline: 61M day 8 of cycle 2 paclitaxel, temp 38.4 and shivering, feels awful",
+    "my partner has had a painful erection for 5 hours now and it won't settle",
+    "lab result just phoned through: 80F, potassium 7.1, creatinine 260 from 120 last month, says her legs feel weak",
+    "my dad said we'd all be better off without me, and he's told my sister which account the savings are in",
+]
+ROUND16_PROBE_LOOK_ALIKES: list[str] = [
+    "she banged her head on a cupboard a fortnight ago, GP checked her that day, back to her usual self, on apixaban",
+    "he had one seizure aged 12, none since, can he start bupropion?",
+    "we keep the spare button batteries in a locked box, none are missing, how should I dispose of old ones?",
+]
+
+
+@pytest.mark.parametrize("audience", ROUND4_AUDIENCES)
+def test_round16_red_flags_are_redirected(audience: str) -> None:
+    from tests.safety_round16 import RED_FLAGS_ROUND16
+
+    missed = [q for q in [*(q for q, _ in RED_FLAGS_ROUND16), *ROUND16_PROBE_RED_FLAGS] if not _redirects(q, audience)]
+    assert not missed, missed
+
+
+@pytest.mark.parametrize("audience", ROUND4_AUDIENCES)
+def test_round16_look_alikes_are_not_redirected(audience: str) -> None:
+    from tests.safety_round16 import LOOK_ALIKES_ROUND16
+
+    alarms = [q for q in [*LOOK_ALIKES_ROUND16, *ROUND16_PROBE_LOOK_ALIKES] if _redirects(q, audience)]
+    assert not alarms, alarms

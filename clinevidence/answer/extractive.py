@@ -59,6 +59,7 @@ from .verdict import (
     contradicted_direction,
     declares_unsure,
     predict_verdict,
+    rating_answer,
     reports_own_study,
     says_fine,
     split_negated_question,
@@ -148,6 +149,11 @@ _DOES_IT_CAUSE = re.compile(
     r"\bis\s+(it|this|that)\s+(normal|from|because|caused|due)\b|"
     r"\b(a|an)\s+(common\s+|known\s+|possible\s+|usual\s+)?side[- ]?effect\s+of\b|"
     r"\bcould\s+(the|my|his|her|this)\b",
+    re.I,
+)
+# The effect asked about is what was told before: "could eye drops really do that", "is it the mino??"
+_POINTS_BACK = re.compile(
+    r"\b(?:do|doing|cause|causing)\s+(?:that|this|it)\b|^\W*(?:is|could)\s+(?:it|this|that)\s+(?:be\s+)?(?:the|my|from)\b",
     re.I,
 )
 # A page saying the medicine does not do what is asked: "will not treat or cure a urinary tract infection", "does not
@@ -498,7 +504,11 @@ class ExtractiveEngine:
         heading = " ".join([top.title, *sentences[:3]])
         named = [syn for c in analysis.concepts if mentions(heading, c) for syn in (c.name, *c.synonyms)]
         # else an answer in a word or two after the summary's lead ("Our conclusion: Probably not.")
-        return summary_answer(analysis.told, top.title, sentences, named) or bare_answer(analysis.told, sentences)
+        return (
+            rating_answer(analysis.told, sentences)
+            or summary_answer(analysis.told, top.title, sentences, named)
+            or bare_answer(analysis.told, sentences)
+        )
 
     @staticmethod
     def _no_harm_finding(analysis: QuestionAnalysis, top: StoredDocument, cands: list[Candidate]) -> Candidate | None:
@@ -532,7 +542,8 @@ class ExtractiveEngine:
         if not drugs:
             return None
         alternatives = analysis.alternatives
-        effect = _effect_terms(analysis, drugs)
+        # "... now his pulse is like 48 and hes dizzy. could eye drops really do that": the effect is told before
+        effect = _effect_terms(analysis, drugs, told=bool(_POINTS_BACK.search(analysis.question)))
         if not effect:
             return None
         for c in cands:
@@ -1178,10 +1189,10 @@ def _name_terms(drugs: Sequence[Concept]) -> set[str]:
     return {t for c in drugs for syn in c.synonyms for t in terms(syn)}
 
 
-def _effect_terms(analysis: QuestionAnalysis, drugs: Sequence[Concept]) -> set[str]:
+def _effect_terms(analysis: QuestionAnalysis, drugs: Sequence[Concept], told: bool = False) -> set[str]:
     """The question's specific words beside the medicines' names and the verbs of asking ("make you", "get rid"):
-    the effect or condition it asks about."""
-    return set(_specific_terms(analysis)) - _name_terms(drugs) - _EFFECT_VERBS
+    the effect or condition it asks about (``told``: in what the asker told too)."""
+    return set(_specific_terms(analysis, told)) - _name_terms(drugs) - _EFFECT_VERBS
 
 
 def _sentences(doc: StoredDocument) -> list[str]:

@@ -11,6 +11,8 @@ from .support import terms
 
 AGAINST = re.compile(
     r"\b(not (be )?recommended|recommends? against|should not|must not|shouldn't|contraindicated|"
+    # a leaflet's "are usually told not to use timolol at all", "should never be taken with"
+    r"(told|advised|warned) not to|should never|never (be )?(take|use|give|combine|mix)\w*|"
     r"(is|are) not (safe|appropriate|"
     r"indicated|effective|supported|required|needed)|unsafe|avoid(ed)?|do not|does not (reduce|improve|prevent|"
     r"shorten|lower|cure|treat|kill|clear)|do not (reduce|improve|prevent|shorten|cure|treat)|"

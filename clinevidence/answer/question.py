@@ -36,6 +36,8 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
             # a consumer's "can i take naproxen with my blood thinner", "is it ok to use it while pregnant"
             r"\b(?:i|we|you|he|she|they|to)\s+(?:still\s+)?(take|use|mix)\s+(?:[\w-]+\s+){1,3}?(with|while|alongside)\b"
             r"(?!\s+(food|meals?|water|milk|juice)\b)|"
+            # "can he keep taking the simvastatin while hes on it": whether it may go on beside something new
+            r"\b(?:keep|continue|carry\s+on)\s+(?:taking|using|giving|on)\s+(?:[\w-]+\s+){1,3}?(?:with|while|alongside|during)\b|"
             # "can i take ...": whether the asker may, safely ("i have epilepsy, can i take metoclopramid")
             r"\b(can|could|may)\s+(i|we|you|he|she|they)\s+(still\s+|just\s+|safely\s+)?(take|use|have|give)\b|"
             # handling the tablet: "can i crush them into her yogurt", "can you split metoprolol"
@@ -538,10 +540,14 @@ def find_concepts(text: str) -> list[Concept]:
     return found
 
 
+# "Does taking paracetamol and ibuprofen together work better than just one?": how well, not whether it is safe
+_WORKS_BETTER = re.compile(r"\b(?:works?|working)\s+better\b|\bmore\s+effective\b", re.I)
+
+
 def classify(question: str) -> str:
     for qtype, pattern in _RULES:
         if pattern.search(question):
-            return qtype
+            return "efficacy" if qtype == "safety" and _WORKS_BETTER.search(question) else qtype
     return "efficacy"
 
 

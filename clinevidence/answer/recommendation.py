@@ -361,6 +361,8 @@ _BLAMED = tuple(
         rf"\bis\s+(?:it|this|that)\s+(?:from|because\s+of|caused\s+by|due\s+to)\s+{_DET}(?P<what>[\w-]+)",
         rf"\bcould\s+(?:it|this|that)\s+be\s+(?:from\s+)?{_DET}(?P<what>[\w-]+)",
         rf"\bcould\s+{_DET}(?P<what>[\w-]+)\s+be\s+(?:doing|causing)\b",
+        # "could eye drops really do that", "could the metformin actually cause this"
+        rf"\bcould\s+{_DET}(?:[\w-]+\s+)?(?P<what>(?!really\b|actually\b)[\w-]+)\s+(?:really\s+|actually\s+)?(?:do|cause)\s+(?:that|this|it)\b",
         r"\bis\s+(?:it|this|that)\s+(?:the|my|his|her)\s+(?P<what>[\w-]+)\s*[?.!]*\s*$",
         rf"\b(?:does|do|can|could|will|would|might|may)\s+{_DET}(?P<what>[\w-]+)\s+cause\b",
     )

@@ -48,7 +48,7 @@ _TYPOS = {
     "suicdal": "suicidal", "alergic": "allergic", "anaphylatic": "anaphylactic", "droping": "drooping",
     "slured": "slurred", "chset": "chest", "pian": "pain", "brething": "breathing", "breating": "breathing",
     "tounge": "tongue", "swolen": "swollen", "sweling": "swelling", "hart": "heart",
-    "epi pen": "epipen", "epi-pen": "epipen",
+    "epi pen": "epipen", "epi-pen": "epipen", "tonite": "tonight", "2nite": "tonight",
 }  # fmt: skip
 _TYPO_RE = re.compile(
     r"(?<![\w'])(" + "|".join(re.escape(k) for k in sorted(_TYPOS, key=len, reverse=True)) + r")(?![\w'])"
@@ -523,7 +523,9 @@ def _correct(text: str) -> str:
 
 # "no better, lips look grey": "no" before better/change/relief negates the treatment, not the next sign.
 _NEGATED = re.compile(
-    r"\b(?:no|not|without|denies|denied|never|nor)\s+(?!(?:better|improvement|change|relief|help|difference)\b)"
+    # "he hasn't swallowed anything": not "can't breathe", where the verb is the sign
+    r"\b(?:no|none|not|without|denies|denied|never|nor|hasn't|haven't|hadn't)\s+"
+    r"(?!(?:better|improvement|change|relief|help|difference)\b)"
     r"(?:[\w'-]+\s+)?$"
 )
 
@@ -577,7 +579,7 @@ _CHRONIC_MORE = re.compile(
     # "fitting for ages": a long seizure now, not a long-standing problem
     r"|(?<!fitting )(?<!seizing )(?<!convulsing )(?<!jerking )(?<!shaking )\bfor ages\b"
     r"|\bused to\b|\bin (?:19|20)\d\d\b|\blast (?:pregnancy|year|month|week)\b|\bsince childhood\b|\busually\b"
-    r"|\balways\b|\bthis year\b|\bwhen(?:ever)? (?:i|he|she|they|we|my \w+) (?:has|have|gets?|had)\b"
+    r"|\balways\b|\bthis year\b|\bnone since\b|\bno (?:further |more |other )?(?:episodes?|attacks?|problems?) since\b|\bwhen(?:ever)? (?:i|he|she|they|we|my \w+) (?:has|have|gets?|had)\b"
     r"|\bhow (?:can|do|could|should) (?:i|we|you) (?:prevent|stop|avoid|reduce)\b"
     r"|\bwhen (?:i|he|she|they|we) (?:was|were) (?:\d+|a (?:child|kid|teen|teenager|student)|younger|little|small"
     r"|at (?:school|uni|university|college))\b|\b(?:i'm|he's|she's|they're) (?:fine|ok|okay|well|better) now\b"
@@ -591,6 +593,8 @@ _RESOLVED = re.compile(
     r"|\b(?:i'm|he's|she's|they're|(?:he|she|they) (?:is|are|seems?|was|were)) (?:\w+ )?(?:back to (?:himself|herself"
     r"|themselves|themself|myself|normal|(?:his|her|their|my) (?:usual|normal|old) self)|fully recovered)"
     r"(?: (?:now|today|again|since))?\b(?!,? (?:but|except|apart from|although)\b)"
+    # a note's "..., CT head that day was normal, back to his usual self, GCS 15"
+    r"|(?:^|[,;:.] )back to (?:his|her|their|my) (?:usual|normal|old) self\b(?!,? (?:but|except|apart from|although)\b)"
     # "she's been her usual self ever since", "he's been fine since": better since a dated event
     r"|\b(?:i've|i have|he's|she's|they've|(?:he|she) has|they have) been (?:(?:his|her|their|my) (?:usual|normal|old) self"
     r"|(?:absolutely |completely |totally )?(?:fine|well|normal|ok|okay))(?: ever)? since\b"
@@ -638,9 +642,13 @@ _MISTAKE_DAILY = re.compile(
 )
 
 
+# "creatinine 310 from 140 last month": an earlier result the new one is compared with, not a long-standing problem
+_PRIOR_VALUE = re.compile(r"\bfrom \d+(?:\.\d+)? (?:last|a|the previous) (?:week|month|year)\b")
+
+
 def _chronic(text: str) -> bool:
     """Long-standing or past framing, not counting a time that dates a recent event."""
-    text = _MISTAKE_DAILY.sub(" ", _DATED_EVENT.sub(" ", text))
+    text = _PRIOR_VALUE.sub(" ", _MISTAKE_DAILY.sub(" ", _DATED_EVENT.sub(" ", text)))
     return bool(_CHRONIC.search(text) or _CHRONIC_MORE.search(text))
 
 
@@ -656,6 +664,8 @@ _CASE = re.compile(
 def _framed_as_now(text: str) -> bool:
     """Someone describes a person now: not a topic, a study, a hypothetical or a long-standing problem."""
     now = bool(_NOW_MARK.search(_RESOLVED.sub(" ", text)))
+    if not now and _RESOLVED.search(text):
+        return False  # "fell 3 weeks ago and hit his head ... back to his usual self": it has passed
     if not now and not _FIRST_PERSON.search(text) and not _CASE.search(text) and _CLINICAL_WORK.search(text):
         return False
     # "was bitten by a scorpion and now feel faint": a hurried report opening on "was", not a question
@@ -745,7 +755,10 @@ _LATE_DOSE = re.compile(
 _REASSURED = re.compile(
     r"\b(?:breathing|swallowing|eating|drinking|talking|walking)\s+(?:(?:and|&)\s+\w+ing\s+)?(?:fine|ok|okay|normally"
     r"|well)\b|\b(?:is|are|'s)\s+(?:going down|getting better|settling|improving)\b|\bis\s+(?:this|that|it)\s+just\s+"
-    r"(?:the|my|a|his|her)\b|\b(?:obs|vitals|observations)\s+(?:are\s+)?(?:normal|fine|stable)\b|\bhb\s+\d+\s+stable\b",
+    r"(?:the|my|a|his|her)\b|\b(?:obs|vitals|observations)\s+(?:are\s+)?(?:normal|fine|stable)\b|\bhb\s+\d+\s+stable\b"
+    # "None are missing and he hasn't swallowed anything": what was feared did not happen
+    r"|\bnone\s+(?:are|is|were|was)\s+missing\b|\b(?:hasn't|hadn't|didn't|has\s+not|did\s+not)\s+(?:swallowed|swallow"
+    r"|eaten|eat|taken|take)\s+(?:any|anything)\b",
     re.I,
 )
 SURE_EMERGENCY = 0.97  # the learnt opinion's probability that overrides a routine medicine question's framing

@@ -111,6 +111,13 @@ _MEDICAL_SHAPE = re.compile(
 )
 
 
+def _passing_word(word: str) -> bool:
+    """A word of what the asker tells besides the question that is no topic of its own: in English down to
+    ``PLAIN_WORD_ZIPF`` and not shaped like a medical term ("saw it all over tiktok", "my grandad thinks hes too old",
+    "watches too much peppa pig"); the question's own words keep the stricter bar ("stent", "kombucha")."""
+    return everyday_word(word, zipf=PLAIN_WORD_ZIPF) and not _MEDICAL_SHAPE.search(word)
+
+
 def _plain_word(word: str) -> bool:
     """An everyday describing word of English by its frequency and form, not shaped like a medical term."""
     return (
@@ -282,6 +289,29 @@ _ASKS = re.compile(r"^\s*(?:does|do|did|can|could|will|would|is|are|may|might|sh
 _UNIT = re.compile(r"\d(?:[.,]\d+)?\s*([a-zµ]+)\b", re.I)
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 _TYPO_WORD = re.compile(r"(?<![\w-])[a-z]{5,}(?![\w-])", re.I)
+_CLIPPED_WORD = re.compile(r"(?<![\w-])[a-z]{3,}(?![\w-])", re.I)
+
+
+def _unclip_names(question: str, fixes: dict[str, str]) -> str:
+    """The question with a medicine's name that it clips after naming it in full written out ("day 4 on minocycline
+    100mg ... is it the mino??"); each fix is added to ``fixes``. A clipped word is no word of English or of the
+    lexicon, and the start of exactly one full name of the question."""
+    words = {m.group(0).lower() for m in _CLIPPED_WORD.finditer(question)}
+    names = [w for w in words if len(w) >= 6 and is_lexicon_word(w)]
+    own: dict[str, str] = {}
+    for w in words - set(names):
+        if is_lexicon_word(w) or everyday_word(w, zipf=UNKNOWN_TOPIC_ZIPF):
+            continue
+        full = [n for n in names if n.startswith(w) and len(n) >= len(w) + 3]
+        if len(full) == 1:
+            own[w] = full[0]
+    if not own:
+        return question
+    fixes.update(own)
+    pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(w) for w in own) + r")(?![\w-])", re.I)
+    return pattern.sub(lambda m: own[m.group(1).lower()], question)
+
+
 # A typo of an everyday word ("increse" for "increase") is corrected to one this common in English (Zipf) that the
 # library uses; the index's stems can put it two edits away ("increse" / "increas"), out of the spelling step's reach.
 EVERYDAY_TYPO_ZIPF = 4.0
@@ -432,6 +462,7 @@ class AnswerService:
         words weighted), and the spelling fixes made."""
         searched, fixes = correct_spelling(self.library, question)
         searched = self._fix_everyday_typos(searched, fixes)
+        searched = _unclip_names(searched, fixes)
         searched = self._non_forms(searched)
         analysis = analyze(searched, context=context, extra=library_aliases(self.library, searched))
         analysis.term_weights = self._term_weights(analysis)
@@ -504,10 +535,12 @@ class AnswerService:
         if drugs and evidence is not None and evidence.documents and _names_all(evidence.documents[0].doc, drugs):
             asked = analysis.question
         units = _units(asked)
+        own = set(content_words(f"{analysis.question} {analysis.context}"))
         return [
             w
             for w in content_words(asked)
             if len(w) >= 4
+            and (w in own or not _passing_word(w))
             and w.isalpha()
             and not everyday_word(w, zipf=UNKNOWN_TOPIC_ZIPF)
             and not _plain_word(w)

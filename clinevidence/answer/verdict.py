@@ -484,6 +484,18 @@ _MYTH = re.compile(
 )
 
 
+# A verb whose complement a following negation belongs to: "make the pill not work" is to make it fail.
+_CAUSATIVE = frozenset({"make", "makes", "making", "made"})
+
+
+# "X is pointless", "a waste of money": that X does no good.
+_USELESS = re.compile(
+    r"\b(is|are|was|were)\s+(?:completely\s+|totally\s+|just\s+)?(?:pointless|useless|worthless|no\s+use|of\s+no\s+use"
+    r"|a\s+(?:complete\s+|total\s+)?waste\s+of\s+(?:time|money))\b",
+    re.IGNORECASE,
+)
+
+
 def split_negated_question(question: str) -> tuple[str, bool]:
     """Return (question with its main-clause negation removed, whether one was removed).
 
@@ -495,6 +507,9 @@ def split_negated_question(question: str) -> tuple[str, bool]:
     myth = _MYTH.match(tail)
     if myth:  # "Is it just a myth that the flu jab gives you flu?" asks whether it is not so
         return head + sep + "Is it true that " + tail[myth.end() :], True
+    useless = _USELESS.search(tail)
+    if useless:  # "Is it true that lifting weights is pointless once you're over 80?" asks whether it does no good
+        return head + sep + tail[: useless.start()] + f"{useless.group(1)} useful" + tail[useless.end() :], True
     m = _Q_AUX_NEG.search(tail)
     if m and not any(w in _SUBORDINATE for w in _words(tail[: m.start()])):
         fixed = tail[: m.start()] + (m.group(1) or m.group(2)) + tail[m.end() :]
@@ -502,8 +517,8 @@ def split_negated_question(question: str) -> tuple[str, bool]:
     toks = list(re.finditer(r"\S+", tail))
     for i, t in enumerate(toks):
         w = t.group().lower().strip("?,.;")
-        if w in _SUBORDINATE:
-            break
+        if w in _SUBORDINATE or w in _CAUSATIVE:
+            break  # "does gris-peg make birth control pills not work" asks whether it makes them fail
         if i == 0:
             continue
         if w in {"not", "never"}:
@@ -1211,6 +1226,35 @@ def bare_answer(question: str, sentences: Sequence[str]) -> tuple[str, str] | No
             if split_negated_question(proposition(question))[1]:
                 label = "no" if label == "yes" else "yes"
             return label, sent
+    return None
+
+
+# A fact-check's rating of the claim it checks ("VERDICT: Unsupported", "Our verdict: correct.", "Rating: Mostly
+# false"), as Health Feedback, PolitiFact and science desks rate: the words for each answer.
+_RATINGS = {
+    "yes": "correct|accurate|true|mostly accurate|mostly correct|mostly true|supported|proven",
+    "no": "incorrect|inaccurate|false|mostly false|mostly inaccurate|misleading|wrong|pants on fire|debunked|unfounded",
+    "maybe": "unsupported|unproven|mixed|half true|partly true|partly correct|partially correct|partly accurate"
+    "|needs context|missing context|lacks context|inconclusive|uncertain|unclear|exaggerated|too early to say",
+}
+_RATING = re.compile(
+    r"^\s*(?:(?:our|the)\s+)?(?:verdict|rating|claim\s+rating)\s*[:\-–—]\s*(?P<rating>"
+    + "|".join(sorted((w for ws in _RATINGS.values() for w in ws.split("|")), key=len, reverse=True))
+    + r")\b(?=\s*(?:[.!;]|$|\s+(?-i:[A-Z])))",
+    re.IGNORECASE,
+)
+
+
+def rating_answer(question: str, sentences: Sequence[str]) -> tuple[str, str] | None:
+    """The answer a fact-check's rating of its claim gives ("VERDICT: Inaccurate" is no), with the sentence; None
+    when the page rates nothing or the question is negated (the page's claim may be worded either way round)."""
+    if split_negated_question(proposition(question))[1]:
+        return None
+    for sent in sentences:
+        m = _RATING.match(sent)
+        if m:
+            said = re.sub(r"\s+", " ", m.group("rating").lower())
+            return next(k for k, ws in _RATINGS.items() if said in ws.split("|")), sent
     return None
 
 

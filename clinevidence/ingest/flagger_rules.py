@@ -261,7 +261,11 @@ RULES: tuple[Rule, ...] = (
     _r(
         "verdict-assign",
         0.5,
-        r"\bverdict\s*(?:[:=]|is\s+(?-i:[A-Z0-9]))|\b(?:make|set|change)\s+the\s+verdict\b",
+        # not a fact-check's own rating ("Our verdict: correct.", "VERDICT: Unsupported", "Verdict: Misleading")
+        r"(?<!our\s)\bverdict\s*(?:[:=](?!\s*(?:(?:mostly|partly|partially|largely|half)[\s-]+)?(?:correct|incorrect|true|"
+        r"false|misleading|unsupported|inaccurate|accurate|unproven|mixed|exaggerated|flawed|wrong|right|"
+        r"missing\s+context|lacks\s+context|needs\s+context|cherry-picking|unsubstantiated|supported)\b)"
+        r"|is\s+(?-i:[A-Z0-9]))|\b(?:make|set|change)\s+the\s+verdict\b",
     ),
     _r(
         "whoever-writes",

@@ -1,0 +1,146 @@
+"""Session 16: consumer medication questions from consumer-meds part 10 (read after its blind runs), a clinician set
+and a safety round written blind this session.
+
+Each test reproduces a mechanism with short team-written fixtures, not library content.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from clinevidence.answer.polarity import polarity
+from clinevidence.answer.question import analyze, classify
+from clinevidence.answer.recommendation import asks_side_effect
+from clinevidence.answer.service import AnswerService
+from clinevidence.answer.verdict import rating_answer, split_negated_question
+from tests.answer_support import pages_fixture
+
+STATINS = (
+    "If you take a cholesterol medicine and are prescribed Paxlovid for COVID-19, the pharmacist will ask about it. "
+    "The ritonavir in Paxlovid blocks the liver enzyme that clears several statins. "
+    "Simvastatin and lovastatin are cleared almost entirely by that enzyme, and taking either of them together with "
+    "Paxlovid is contraindicated."
+)
+EYE_DROP = (
+    "A drop in the eye can affect the heart or lungs, because some of it is absorbed through the tear duct. "
+    "People with asthma or severe COPD are usually told not to use timolol at all, because even the small amount "
+    "absorbed can trigger dangerous wheezing."
+)
+VERTIGO = (
+    "Why do I feel dizzy since I started my acne antibiotic? "
+    "Minocycline reaches the inner ear more than related drugs do, and dizziness or a spinning feeling can start "
+    "within the first few days. "
+    "It tends to go away when the drug is stopped."
+)
+TAPING = (
+    "CLAIM\nTaping your lips shut at night makes you breathe through your nose and improves your sleep.\n"
+    "VERDICT: Unsupported\nKEY TAKE AWAY\nOnly a handful of small studies have looked at mouth taping, and their "
+    "results are inconsistent."
+)
+SIT_UPS = (
+    "CLAIM\nDoing sit-ups every day burns the fat on your belly.\nVERDICT: Inaccurate\nKEY TAKE AWAY\n"
+    "Exercising one part of the body does not burn the fat over it; sit-ups strengthen the muscles only."
+)
+service = pages_fixture(
+    {
+        "taping": ("Mouth taping for better sleep", TAPING),
+        "situps": ("Can sit-ups burn belly fat?", SIT_UPS),
+        "statin": ("Statins and Paxlovid", STATINS),
+        "timolol": ("Can an eye drop affect the lungs?", EYE_DROP),
+        "mino": ("Dizziness on minocycline", VERTIGO),
+    },
+    "session16",
+)
+
+
+def test_keeping_on_a_medicine_beside_a_new_one_is_a_safety_question(service: AnswerService) -> None:
+    """ "can he keep taking the simvastatin while hes on it" asks whether the two may go together: the page's
+    "contraindicated" answers it no, not the model's reading of the page as a yes ("Statin: Effective")."""
+    question = (
+        "dad takes simvastatin 40 every night and just got prescribed paxlovid. "
+        "can he keep taking the simvastatin while hes on it"
+    )
+    assert classify("can he keep taking the simvastatin while hes on it") == "safety"
+    answer = service.ask(question)
+    assert str(answer.verdict) == "no"
+    assert answer.verdict_label == "Contraindicated"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("People with asthma are usually told not to use timolol at all.", "no"),
+        ("It should never be taken with grapefruit juice.", "no"),
+        ("Never give aspirin to a child under 16.", "no"),
+        ("Timolol can be used safely in most people.", "yes"),
+    ],
+)
+def test_told_not_to_and_never_are_against(sentence: str, expected: str) -> None:
+    assert polarity(sentence) == expected
+
+
+def test_a_leaflet_telling_people_not_to_use_it_answers_the_safety_question(service: AnswerService) -> None:
+    answer = service.ask("my mom has asthma and the eye doctor wants timolol drops. is timolol ok with asthma?")
+    assert str(answer.verdict) == "no"
+
+
+def test_a_negation_inside_what_a_medicine_makes_is_no_negated_question() -> None:
+    """ "does gris-peg make birth control pills not work" asks whether it makes them fail (yes when it does)."""
+    assert split_negated_question("does gris-peg make birth control pills not work") == (
+        "does gris-peg make birth control pills not work",
+        False,
+    )
+    assert split_negated_question("does aspirin not reduce stroke?") == ("does aspirin reduce stroke?", True)
+    names = {c.name for c in analyze("does gris-peg make my sprintec not work").concepts}
+    assert {"griseofulvin", "combined hormonal contraceptive"} <= names
+
+
+def test_a_name_clipped_after_it_was_given_in_full(service: AnswerService) -> None:
+    """ "is it the mino??" after "minocycline 100mg" names the medicine, not a topic the library has never seen, and
+    blames it for what was told before."""
+    question = "day 4 on minocycline 100mg for acne and the room spins when i stand up, feel dizzy. is it the mino??"
+    answer = service.ask(question)
+    assert str(answer.verdict) != "insufficient"
+    assert answer.receipt.details.get("spelling_fixes", {}).get("mino", "minocycline") == "minocycline"
+    assert asks_side_effect("Is it the minocycline??")
+
+
+@pytest.mark.parametrize("question", ["could eye drops really do that", "could the metformin actually cause this"])
+def test_could_a_medicine_do_that_blames_it(question: str) -> None:
+    assert asks_side_effect(question)
+
+
+def test_a_fact_check_s_rating_decides(service: AnswerService) -> None:
+    """ "VERDICT: Inaccurate" is a no, "Unsupported" a maybe; a page with such a line is no instruction to a model
+    (it was screened out as one: 8 of lay-claims part G's 40 articles)."""
+    assert str(service.ask("will doing sit-ups every day burn my belly fat?").verdict) == "no"
+    answer = service.ask("does taping your mouth shut at night give you better sleep? saw it all over tiktok")
+    assert str(answer.verdict) == "maybe"
+    assert answer.references[0].doc_id == "taping"
+
+
+@pytest.mark.parametrize(
+    ("sentences", "expected"),
+    [
+        (["VERDICT: Inaccurate KEY TAKE AWAY The idea is wrong."], "no"),
+        (["Our verdict: correct.", "Studies show it."], "yes"),
+        (["Rating: Mostly false"], "no"),
+        (["Our verdict: correct people should know this"], None),  # not a rating
+    ],
+)
+def test_ratings(sentences: list[str], expected: str | None) -> None:
+    found = rating_answer("Does it work?", sentences)
+    assert (found[0] if found else None) == expected
+    assert rating_answer("Does it not work?", sentences) is None  # the claim may be worded either way round
+
+
+def test_pointless_asks_whether_it_does_no_good() -> None:
+    assert split_negated_question("Is it true that lifting weights is pointless once you're over 80?") == (
+        "Is it true that lifting weights is useful once you're over 80?",
+        True,
+    )
+
+
+def test_working_better_together_is_about_how_well() -> None:
+    assert classify("Does taking paracetamol and ibuprofen together work better than just one?") == "efficacy"
+    assert classify("Is it safe to take paracetamol and ibuprofen together?") == "safety"
