@@ -10,7 +10,8 @@ import pytest
 
 from clinevidence.answer.polarity import polarity
 from clinevidence.answer.question import analyze, classify
-from clinevidence.answer.recommendation import asks_side_effect
+from clinevidence.answer.recommendation import asks_side_effect, proposition
+from clinevidence.answer.safety import check_question
 from clinevidence.answer.service import AnswerService
 from clinevidence.answer.verdict import rating_answer, split_negated_question
 from tests.answer_support import pages_fixture
@@ -144,3 +145,40 @@ def test_pointless_asks_whether_it_does_no_good() -> None:
 def test_working_better_together_is_about_how_well() -> None:
     assert classify("Does taking paracetamol and ibuprofen together work better than just one?") == "efficacy"
     assert classify("Is it safe to take paracetamol and ibuprofen together?") == "safety"
+
+
+# -- clinician set 13 (written blind on the starter library) --------------------------------------------------------
+@pytest.fixture(scope="module")
+def starter(starter_library: object) -> AnswerService:
+    from clinevidence.settings import Settings
+
+    return AnswerService(starter_library, Settings())  # type: ignore[arg-type]
+
+
+def test_a_harm_finding_below_the_candidates_gate_answers(starter: AnswerService) -> None:
+    """ "Does atorvastatin increase cancer risk?": the meta-analysis's "did not increase the incidence of cancer"
+    decides, though the statin guideline ranks first, and no rise found is not "Effective"."""
+    assert proposition("Does atorvastatin increase cancer risk?").negative
+    answer = starter.ask("Does atorvastatin increase cancer risk?")
+    assert str(answer.verdict) == "no"
+    assert answer.verdict_label == "No Link Found"
+    assert "did not increase the incidence of cancer" in answer.summary[0].text
+
+
+def test_a_guideline_on_a_class_answers_for_its_member(starter: AnswerService) -> None:
+    question = "GP registrar: 38M, no pmh, 10/7 productive cough, chest clear. ?acute bronchitis - give doxycycline?"
+    answer = starter.ask(question)
+    assert str(answer.verdict) == "no"
+    # ... but not on whether a member is safe in pregnancy ("antibiotic treatment ... is recommended in pregnancy")
+    assert str(starter.ask("Is nitrofurantoin ok for a UTI at 38 weeks?").verdict) == "insufficient"
+
+
+def test_a_treatment_choice_in_intensive_care_is_answered_not_redirected(starter: AnswerService) -> None:
+    question = (
+        "ICU pharmacist: 62F, urosepsis, septic shock, MAP 59 mmHg despite norad 0.5 mcg/kg/min. "
+        "Is adding vasopressin preferred over pushing the noradrenaline higher?"
+    )
+    assert check_question(question, "clinician") is None
+    assert str(starter.ask(question).verdict) == "yes"  # "Vasopressin is suggested ... rather than escalating ..."
+    assert polarity("Vasopressin is suggested as an addition to norepinephrine.") == "yes"
+    assert check_question("HDU: 45M looks peri-arrest, HR 150, BP 70/40", "clinician") is not None

@@ -130,8 +130,13 @@ def test_the_askers_own_rare_words_do_not_make_an_unknown_topic(service) -> None
     story = "my mouth feels like sandpaper since the tamiflu. how long do i keep the liquid in the fridge"
     analysis, _ = service.analysis(story)
     evidence, _ = service._evidence(analysis)
-    assert "sandpaper" in service._unknown_topics(analysis)  # without the evidence: every asked word counts
+    # A plain English word of the story is no topic even without the evidence (session 16: "saw it all over tiktok");
+    # one shaped like a medical term still is.
+    assert "sandpaper" not in service._unknown_topics(analysis)
     assert "sandpaper" not in service._unknown_topics(analysis, evidence)
+    told = analyze("my mouth feels sore since the stomatitis. is tamiflu safe")
+    told.term_weights = service._term_weights(told)
+    assert "stomatitis" in service._unknown_topics(told)
     asked = analyze("is tamiflu sandpaper safe")
     asked.term_weights = service._term_weights(asked)
     assert "sandpaper" in service._unknown_topics(asked, service._evidence(asked)[0])

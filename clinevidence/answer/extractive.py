@@ -333,7 +333,12 @@ class ExtractiveEngine:
                 stated = {t for said, words in implied if words & sent_terms for t in said}
                 in_context |= stated
                 overlap = len(specific & in_context) / len(specific)
-                concept_hits = sum(1 for c in analysis.concepts if mentions(sent, c))
+                # A guideline speaks of a class for each member ("Antibiotics are not recommended for acute
+                # uncomplicated bronchitis" for doxycycline); a leaflet's class words are about the class.
+                guideline = rp.doc.type.label == "Guideline"
+                concept_hits = sum(
+                    1 for c in analysis.concepts if mentions(sent, c) or guideline and mentions_as_member(sent, c)
+                )
                 # On the first page, titled with the one medicine asked about, a sentence stating what the message
                 # asks for in the page's words (storage for "left it out of the fridge") is on the frame however
                 # many of the asker's own words it lacks.
@@ -390,6 +395,10 @@ class ExtractiveEngine:
             said, label = effect
             return _decided(label, said, "side effect", "the page says whether it has the effect")
         harm = _harm_finding(analysis, cands)
+        if harm is None and (harm := _harm_finding(analysis, _passage_candidates(evidence, cands))) is not None:
+            # "Does atorvastatin increase cancer risk?": the meta-analysis finding no rise answers it though the
+            # re-ranker put the statin guideline first and the meta-analysis below the candidates' gate.
+            cands.append(harm[0])
         if harm is not None:
             # "Does X increase the risk of Y?" answered by the best sentence on X and Y that reports a rise or none:
             # "ICS increase the risk of pneumonia" yes, "did not increase the incidence of cancer" no, a rise its
@@ -1158,6 +1167,17 @@ def _title_key(doc: StoredDocument) -> str:
 # harm are read as findings. A research abstract's result sentences are not ("Higher scores ... indicated a rebound"
 # in an abstract concluding otherwise): the verdict model reads its conclusion (PubMedQA tune: 1 of 237 turned).
 _GRADED = frozenset({"guideline", "systematic_review", "meta_analysis", "rct"})
+
+
+def _passage_candidates(evidence: Evidence, cands: list[Candidate]) -> list[Candidate]:
+    """Every sentence of the retrieved passages that is not a candidate already, as a candidate."""
+    known = {(c.rp.doc.id, c.text) for c in cands}
+    return [
+        Candidate(x, rp, 0.0, terms(x, parts=True), False)
+        for rp in evidence.passages
+        for x in split_sentences(rp.passage.text)
+        if (rp.doc.id, x) not in known
+    ]
 
 
 def _harm_finding(analysis: QuestionAnalysis, cands: list[Candidate]) -> tuple[Candidate, str] | None:

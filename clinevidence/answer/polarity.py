@@ -35,7 +35,7 @@ UNCERTAIN = re.compile(
     re.I,
 )
 FOR = re.compile(
-    r"\b(recommended|recommends?|(is|are) (strongly )?advised|"
+    r"\b(recommended|recommends?|(is|are) (strongly )?advised|(is|are) (also )?suggested|"
     r"should be (used|offered|given|started|considered|prescribed)|first-line|preferred|"
     r"(is|are) effective|effective (in|for|at)|(is|are) (generally )?safe|can be (used|given|safely)|"
     r"safely|reduces?|reduced|improves?|improved|lowers?|prevents?|indicated|superior|standard of care|"

@@ -46,6 +46,8 @@ _STOPPING = (
 _NEGATIVE = re.compile(
     r"\b(unsafe|not safe|dangerous|harmful|harm|toxic|contraindicated|contra-indicated|avoid(ed)?|"
     r"should (not|never)|shouldn't|must not|increase[sd]? (the )?(risk|rate|incidence|chance)|raise[sd]? the risk|"
+    # "Does atorvastatin increase cancer risk?"
+    r"(increase[sd]?|raise[sd]?) (your |my |the )?[\w-]+ (risk|incidence|chance)|"
     r"cause[sd]?|worsen\w*|increase[sd]? \w*\s?(bleeding|toxicity|mortality|death|harm)|"
     r"(at|higher|greater) risk of|risky|interact\w*|a problem|bad for|"
     # "Is it wrong / a mistake / inappropriate to ...?" proposes that doing it is against the evidence

@@ -761,6 +761,16 @@ _REASSURED = re.compile(
     r"|eaten|eat|taken|take)\s+(?:any|anything)\b",
     re.I,
 )
+# A patient already in intensive care, and a question on which treatment to choose there: the emergency is being
+# treated, so the answer is what is asked (a peri-arrest call from HDU, with no question, is still redirected).
+_CRITICAL_CARE = re.compile(
+    r"^\W*(?:icu|itu|picu|nicu|intensive care|critical care)\b|\b(?:in|on) (?:the )?(?:icu|itu"
+    r"|intensive care|critical care)\b"
+)
+_TREATMENT_CHOICE = re.compile(
+    r"\b(?:preferred|prefer|add|adding|escalat\w*|switch\w*|instead of|rather than|first-?line|target|titrat\w*"
+    r"|wean\w*)\b[^?]*\?"
+)
 SURE_EMERGENCY = 0.97  # the learnt opinion's probability that overrides a routine medicine question's framing
 POSSIBLE_EMERGENCY = "possible_emergency"  # named by the learnt second opinion (emergency_model.py), not a rule
 _LEADS = {
@@ -1276,6 +1286,8 @@ def check_question(question: str, audience: str = "clinician") -> SafetyNotice |
     if not text:
         return None
     category = None if _ANIMAL.search(text) and _VET.search(text) else _emergency_category(text, audience)
+    if category is not None and _CRITICAL_CARE.search(text) and _TREATMENT_CHOICE.search(text):
+        return None  # "ICU pharmacist: ... septic shock ... Is adding vasopressin preferred ...?": care is under way
     if category is None:
         model = load_emergency_model()
         # "can't swallow her keppra pills, can i crush them": trouble swallowing tablets is not an airway sign

@@ -188,7 +188,12 @@ def _indication(question: str, concept: Concept) -> bool:
 
 
 def _names_together(
-    doc: StoredDocument, treatments: list[Concept], where: list[Concept], about: str, compared: list[Concept]
+    doc: StoredDocument,
+    treatments: list[Concept],
+    where: list[Concept],
+    about: str,
+    compared: list[Concept],
+    by_class: bool = True,
 ) -> bool:
     """Each condition and population is named together with one of the treatments (both, when the question compares
     two) in some sentence of the document, or in what the whole document is about (its title and subject headings).
@@ -202,7 +207,7 @@ def _names_together(
         named = (
             all(mentions(sent, c) for c in compared)
             if compared
-            else any(mentions(sent, c) or _class_alone(sent, c) for c in treatments)
+            else any(mentions(sent, c) or by_class and _class_alone(sent, c) for c in treatments)
         )
         if not named:
             continue
@@ -656,6 +661,9 @@ class AnswerService:
         in_question = [c for c in where if mentions(analysis.question, c)]
         drugs = [c for c in treatments if c.kind == "drug"]
         compared = drugs[:2] if analysis.question_type == "comparison" and len(drugs) >= 2 else []
+        # Whether a drug is safe in pregnancy differs within its class: "Antibiotic treatment of asymptomatic
+        # bacteriuria is recommended in pregnancy" says nothing of nitrofurantoin at 38 weeks.
+        by_class = not (analysis.question_type == "safety" and any(c.name == "pregnancy" for c in where))
         treated_somewhere, seen = False, set()
         for rd in evidence.documents:
             # The subject headings say what a document is about when its text abbreviates ("RA patients"); inverted
@@ -663,14 +671,16 @@ class AnswerService:
             headings = [" ".join(reversed(h.split(", ", 1))) if h.count(", ") == 1 else h for h in rd.doc.mesh]
             about = " ".join([rd.doc.title, "; ".join(headings)])
             text = " ".join([rd.doc.title, *(s.text for s in rd.doc.sections), "; ".join(headings)])
-            treated = any(mentions(text, c) for c in treatments)
+            # by its class too: "Antibiotics are not recommended for acute bronchitis" treats doxycycline there
+            # by its class too: "Antibiotics are not recommended for acute bronchitis" treats doxycycline there
+            treated = any(mentions(text, c) or by_class and _class_alone(text, c) for c in treatments)
             here = {c.name for c in where if _loosely_names(text, c)}
             # "Is A or B the better choice in pregnancy?": each option named in the setting (one for, the other
             # against) answers it; no sentence need weigh the two against each other.
             together = (
                 all(_names_together(rd.doc, [c], in_question, about, []) for c in compared)
                 if compared and asks_either_or(analysis.question)
-                else _names_together(rd.doc, treatments, in_question, about, compared)
+                else _names_together(rd.doc, treatments, in_question, about, compared, by_class)
             )
             if treated and len(here) == len(where) and together:
                 return []
@@ -991,6 +1001,8 @@ class AnswerService:
         label = display_label(answer.recommendation, _label_type(analysis), verdict)
         if asks_side_effect(analysis.question):
             label = SIDE_EFFECT_LABELS.get(side_effect_verdict(analysis.question, verdict), label)
+        elif draft.details.get("verdict_method") == "harm finding" and verdict == "no":
+            label = SIDE_EFFECT_LABELS["no"]  # "Does atorvastatin increase cancer risk?": no rise, not "Effective"
         winner = comparison_winner(analysis, deciding) if analysis.question_type == "comparison" else None
         topic = answer.title.rsplit(": ", 1)[0] if ": " in answer.title else analysis.topic
         answer.verdict_label = label
