@@ -182,3 +182,68 @@ def test_a_treatment_choice_in_intensive_care_is_answered_not_redirected(starter
     assert str(starter.ask(question).verdict) == "yes"  # "Vasopressin is suggested ... rather than escalating ..."
     assert polarity("Vasopressin is suggested as an addition to norepinephrine.") == "yes"
     assert check_question("HDU: 45M looks peri-arrest, HR 150, BP 70/40", "clinician") is not None
+
+
+# -- consumer-meds part 10, read after its blind runs ---------------------------------------------------------------
+def test_capsules_are_no_pneumonia() -> None:
+    names = {c.name for c in analyze("can i open one of my linzess caps and give him a little").concepts}
+    assert "community-acquired pneumonia" not in names
+    assert "community-acquired pneumonia" in {c.name for c in analyze("CXR-confirmed CAP, CURB-65 0").concepts}
+
+
+def test_the_baby_a_mother_breastfeeds_is_no_population_of_her_medicine() -> None:
+    from clinevidence.answer.service import _own_child
+
+    analysis = analyze("breastfeeding my 3 month old. dr wants me on bentyl for ibs cramps, is that ok")
+    children = next(c for c in analysis.concepts if c.name == "children")
+    assert _own_child(analysis, children)
+    asked_for_him = analyze("my 18 month old is so backed up, can i give him some of my linzess")
+    assert not _own_child(asked_for_him, next(c for c in asked_for_him.concepts if c.name == "children"))
+
+
+def test_the_words_of_an_intent_are_no_unknown_topic() -> None:
+    from clinevidence.answer.intent import intent_wording
+
+    said = intent_wording("can we just stop it for summer or does she have to be weaned off")
+    assert {"stop", "wean"} <= said
+    assert intent_wording("i take linzess after dinner, thats ok right?")
+
+
+# -- lay-claims part G, read after its blind run ----------------------------------------------------------------
+def test_a_cap_is_a_hat_unless_written_in_capitals() -> None:
+    assert not analyze("Can a red light laser cap actually regrow hair?").concepts
+
+
+def test_a_rating_run_into_its_heading() -> None:
+    found = rating_answer(
+        "Can peeing on a sting help?", ["What was claimed A video says so.", "Our verdict This is wrong."]
+    )
+    assert found == ("no", "Our verdict This is wrong.")
+
+
+def test_legit_asks_whether_what_was_told_holds() -> None:
+    analysis = analyze("heard on tiktok that IV vitamin drips cure a hangover. legit??")
+    assert analysis.yes_no
+
+
+def test_a_fact_check_s_account_of_the_claim_is_no_finding() -> None:
+    from clinevidence.answer.verdict import contradicted_direction
+
+    sentences = [
+        "What was claimed A post said the whooping cough vaccine in pregnancy does not protect the baby and lowers "
+        "the baby's own immunity.",
+        "Vaccination in pregnancy protects the baby from whooping cough in its first weeks.",
+    ]
+    assert (
+        contradicted_direction(
+            "Does the whooping cough vaccine in pregnancy increase the baby's protection?", sentences
+        )
+        == ""
+    )
+
+
+def test_evidence_that_does_not_yet_show_whether_is_unsure() -> None:
+    from clinevidence.answer.verdict import declares_unsure
+
+    assert declares_unsure("The evidence does not yet show whether social media causes depression in teenagers.")
+    assert not declares_unsure("Studies without a comparison group cannot show whether the remedies were responsible.")

@@ -88,7 +88,8 @@ _COUNTED_ONLY: tuple[tuple[re.Pattern[str], str], ...] = (
     (
         re.compile(
             r"\bbefore\s+or\s+after\s+(?:i\s+|you\s+)?(?:eat\w*|meals?|food|breakfast)|\bwith\s+or\s+without\s+food"
-            r"|\bempty\s+stomach|\bwith\s+(?:food|meals?|breakfast|coffee|milk)\b",
+            r"|\bempty\s+stomach|\bwith\s+(?:food|meals?|breakfast|coffee|milk)\b"
+            r"|\b(?:after|before)\s+(?:dinner|supper|breakfast|lunch|a\s+meal|meals|eating)\b",
             re.I,
         ),
         "food meal meals empty stomach",
@@ -112,6 +113,11 @@ def intents(question: str) -> list[tuple[frozenset[str], frozenset[str]]]:
                 said = said.replace(part, " ")
             out.append((terms(said), terms(words)))
     return out
+
+
+def intent_wording(question: str) -> frozenset[str]:
+    """The stemmed words of the question that say an intent, every time it is said ("stop it ... or be weaned off")."""
+    return frozenset(t for rx, _ in _INTENTS + _COUNTED_ONLY for m in rx.finditer(question) for t in terms(m.group(0)))
 
 
 def implied_intent(question: str) -> frozenset[str]:

@@ -528,12 +528,19 @@ def sex_of(text: str) -> str | None:
     return "men" if male and not female else "women" if female and not male else None
 
 
+# Short names that are everyday words unless written in capitals: "my linzess caps" are capsules and "a red light
+# laser cap" a hat, not community-acquired pneumonia ("CXR-confirmed CAP" is).
+_CAPITALS_ONLY = frozenset({"cap", "caps"})
+
+
 def find_concepts(text: str) -> list[Concept]:
     _, by_syn, pattern = lexicon()
     if pattern is None:
         return []
     found: list[Concept] = []
     for m in pattern.finditer(text):
+        if m.group(0).lower() in _CAPITALS_ONLY and not m.group(0).isupper():
+            continue
         c = by_syn[m.group(1).lower()]
         if c not in found:
             found.append(c)
@@ -728,11 +735,20 @@ def _asks_bare_pair(q: str, concepts: Sequence[Concept]) -> bool:
     return len(concepts) >= 2 and any(c.kind == "drug" for c in concepts)
 
 
+# Whether what was told before holds, in a word or two: "heard on tiktok that IV drips cure a hangover. legit??",
+# "... any truth to that?", "true or not?"
+_CHECKS_TOLD = re.compile(
+    r"^\W*(?:(?:is\s+(?:that|this|it)\s+)?(?:legit|true|real|right|correct|accurate|a\s+myth|fact\s+or\s+fiction"
+    r"|true\s+or\s+(?:not|false))|any\s+truth\s+(?:to|in)\s+(?:that|this|it))\W*$",
+    re.IGNORECASE,
+)
+
+
 def _asks_yes_no(q: str) -> bool:
     """A yes/no question, also after a lead that names the situation: "Switching from Altace to Entresto: can the
     first dose ...?", "Pharmacist here - is Nexium ...?", "COPD pt on LABA/ICS, eos 350 - should I ...?", and one
     with its "should I" left out ("Stop it straight away?")."""
-    if _YES_NO.match(q) or _BARE_YES_NO.match(q):
+    if _YES_NO.match(q) or _BARE_YES_NO.match(q) or _CHECKS_TOLD.match(q):
         return True
     return any(
         _YES_NO.match(q[sep.end() :]) or _BARE_YES_NO.match(q[sep.end() :]) for sep in _LEAD_SEP.finditer(q[:160])

@@ -19,6 +19,7 @@ from .aliases import library_aliases
 from .audience import render_answer
 from .draft import Draft, finalize
 from .extractive import ExtractiveEngine, closest_topics
+from .intent import intent_wording
 from .models import DISCLAIMERS, Answer, Audience, Receipt, Verdict
 from .question import (
     Concept,
@@ -167,11 +168,13 @@ _OWN_CHILD = re.compile(
 
 
 def _own_child(analysis: QuestionAnalysis, concept: Concept) -> bool:
-    return (
-        concept.name == "children"
-        and analysis.question_type not in ("safety", "dosing")
-        and _OWN_CHILD.search(analysis.told) is not None
-    )
+    """The asker's own child, who is not the patient: told beside what is asked ("my son ..., how long ..."), or the
+    baby being breastfed by the mother who would take the medicine ("breastfeeding my 3 month old. dr wants me on
+    bentyl")."""
+    if concept.name != "children" or _OWN_CHILD.search(analysis.told) is None:
+        return False
+    nursing = any(c.name == "breastfeeding" for c in analysis.concepts)
+    return nursing or analysis.question_type not in ("safety", "dosing")
 
 
 def _indication(question: str, concept: Concept) -> bool:
@@ -541,11 +544,14 @@ class AnswerService:
             asked = analysis.question
         units = _units(asked)
         own = set(content_words(f"{analysis.question} {analysis.context}"))
+        # the words saying what is asked for beyond the medicine ("weaned off", "kick in"), which ``intent`` reads
+        intent_said = intent_wording(asked)
         return [
             w
             for w in content_words(asked)
             if len(w) >= 4
             and (w in own or not _passing_word(w))
+            and stem(w) not in intent_said
             and w.isalpha()
             and not everyday_word(w, zipf=UNKNOWN_TOPIC_ZIPF)
             and not _plain_word(w)

@@ -1084,6 +1084,9 @@ _OPPOSITES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
 _DIRECTION_WORDS = re.compile("|".join(p.pattern for pair in _OPPOSITES for p in pair))
 
 
+_CLAIM_LINE = re.compile(r"^\W*(?:what\s+was\s+claimed|the\s+claim|claim)\b", re.IGNORECASE)
+
+
 def contradicted_direction(question: str, sentences: Sequence[str]) -> str:
     """The sentence that reports the opposite direction of the effect the question asks about, or "".
 
@@ -1098,6 +1101,9 @@ def contradicted_direction(question: str, sentences: Sequence[str]) -> str:
     if not any(qa != qb for qa, qb in asked):
         return ""
     q_terms = _content_stems(_DIRECTION_WORDS.sub(" ", q))
+    # a fact-check's account of the claim it checks ("What was claimed: A post said the vaccine is pointless") is no
+    # finding of its own
+    sentences = [s for s in sentences if not _CLAIM_LINE.match(s)]
     scored = [(len(q_terms & _content_stems(_DIRECTION_WORDS.sub(" ", s.lower()))), s) for s in sentences]
     best = max((n for n, _ in scored), default=0)
     if best < max(2, 0.5 * len(q_terms)):
@@ -1174,6 +1180,8 @@ _UNSURE = re.compile(
     r"properly|well))\s+(?:been\s+)?(?:investigated|studied|tested|researched|examined)\b"
     r"|\b(?:evidence|data|studies|research|results|findings|proof)\s+(?:[\w-]+\s+){0,4}?(?:is|are|was|were|remains?)\s+"
     r"(?:\w+\s+)?(?:weak|thin|scarce|sparse|limited|inconclusive|lacking|missing|rare|insufficient|contradictory)\b"
+    # "The evidence does not yet show whether social media causes depression"
+    r"|\b(?:do|does)\s*(?:not|n't)\s+(?:yet\s+)?(?:show|tell\s+us|say)\s+(?:whether|if)\b"
     r"|\b(?:do|does|did)\s+not\s+(?:yet\s+)?(?:allow|permit|support)\s+(?:a\s+|any\s+)?(?:reliable\s+|firm\s+|clear\s+|"
     r"definite\s+)?(?:statement|conclusion|answer|judge?ment|verdict)s?\b",
     re.IGNORECASE,
@@ -1238,7 +1246,9 @@ _RATINGS = {
     "|needs context|missing context|lacks context|inconclusive|uncertain|unclear|exaggerated|too early to say",
 }
 _RATING = re.compile(
-    r"^\s*(?:(?:our|the)\s+)?(?:verdict|rating|claim\s+rating)\s*[:\-–—]\s*(?P<rating>"
+    r"^\s*(?:(?:our|the)\s+)?(?:verdict|rating|claim\s+rating)\s*(?:[:\-–—]\s*|\s+(?=(?:this|that|the\s+claim|it)\s+is\b))"
+    # "Our verdict This is wrong." (a heading run into its first line)
+    r"(?:(?:this|that|the\s+claim|it)\s+is\s+)?(?P<rating>"
     + "|".join(sorted((w for ws in _RATINGS.values() for w in ws.split("|")), key=len, reverse=True))
     + r")\b(?=\s*(?:[.!;]|$|\s+(?-i:[A-Z])))",
     re.IGNORECASE,
