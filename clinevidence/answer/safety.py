@@ -570,6 +570,7 @@ _NOW_MARK = re.compile(
     rf"\b(?:right now|now|just now|at the moment|currently|{_PLANS}tonight|this (?:morning|afternoon|evening)"
     rf"|{_PLANS}today"
     r"|(?:an|one|two|a few|\d+) (?:hours?|minutes?|mins?) ago|hours? ago|minutes? ago|suddenly|started|came on"
+    r"|since (?:about |around )?\d{1,2}(?::\d\d)? ?(?:o'clock|am|pm)\b"
     r"|just (?:had|took|got|started|woke|ate)|since (?:last night|yesterday|this morning|this afternoon|lunch(?:time)?"
     r"|breakfast)|(?:last night|yesterday|this morning|earlier today|hours? ago)\b[^.;!?]{0,40}\bsince then)\b"
     r"|^help\b|\bhelp(?: me| us| please)?\s*[!.]|\bplease help\b"
@@ -628,7 +629,7 @@ _DATED_EVENT = re.compile(
     r"\b(?:had (?:my|the|a|her|our|his) (?:baby|c-section|caesarean|cesarean|operation|surgery|procedure|op)"
     r"|gave birth|giving birth|delivered|delivery|c-section|caesarean|cesarean|surgery|operation|procedure"
     r"|(?:positive|pregnancy|home) tests?|discharged|stung|bitten|fell|fall|accident|injury|started (?:taking|on)"
-    r"|flew (?:back|home|in)|flight|got back|(?:my |his |her |their |the )?last (?:dose|cycle|round|session|infusion|treatment)"
+    r"|flew (?:back|home|in)|flight|got back|ran out|run out|(?:my |his |her |their |the )?last (?:dose|cycle|round|session|infusion|treatment)"
     r"|chemo(?:therapy)?)\b"
     r"[^.;!?]{0,20}?\b(?:(?:\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|a few|a couple of|several)"
     r" (?:days?|weeks?) ago|last week|yesterday|the other day)\b"
@@ -643,7 +644,11 @@ _MISTAKE_DAILY = re.compile(
 
 
 # "creatinine 310 from 140 last month": an earlier result the new one is compared with, not a long-standing problem
-_PRIOR_VALUE = re.compile(r"\bfrom \d+(?:\.\d+)? (?:last|a|the previous) (?:week|month|year)\b")
+_PRIOR_VALUE = re.compile(
+    r"\bfrom \d+(?:\.\d+)? (?:last|a|the previous) (?:week|month|year)\b"
+    # "says she was on ICU with her asthma in 2019": a past admission dated, not a long-standing state
+    r"|\b(?:was|were|had been)\b[^.;!?]{0,60}?\bin (?:19|20)\d\d\b"
+)
 
 
 def _chronic(text: str) -> bool:
@@ -887,6 +892,8 @@ _LEADS = {
     "infant_unwell": "A baby who is not feeding and is floppy, hard to wake, grunting, breathing fast or has "
     "mottled, pale or blue skin or few wet nappies, or a newborn who is yellow (jaundiced) and very sleepy or not "
     "feeding, needs urgent medical care.",
+    "hypertensive_emergency": "A very high blood pressure (around 180/120 or above) with confusion, blurred vision or "
+    "chest pain can be a hypertensive emergency, which damages the brain, heart, eyes or kidneys within hours.",
     "hyperkalaemia": "A very high blood potassium with changes on the heart tracing (ECG) can cause a dangerous "
     "heart rhythm at any moment (severe hyperkalaemia).",
     "critically_unwell": "An early warning score of 7 or more (NEWS2), or several very abnormal observations "
@@ -1016,6 +1023,8 @@ INSTRUCTIONS = {
     "sudden_vision_loss": "Tell the team exactly when the sight went and about any headache, jaw pain on chewing or "
     "scalp tenderness; do not wait to see whether it comes back.",
     "infant_unwell": "Tell the team the baby's age, when they last fed and when they last had a wet nappy.",
+    "hypertensive_emergency": "Do not take extra doses of blood pressure tablets to bring it down quickly; bring "
+    "the medicines and the readings with you.",
     "hyperkalaemia": "Keep the person on a heart monitor if one is available, and tell the team the potassium "
     "result and any medicines that raise potassium (such as ACE inhibitors, spironolactone or supplements).",
     "critically_unwell": "Tell the team the latest observations (breathing rate, oxygen level, pulse, blood "

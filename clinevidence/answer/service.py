@@ -112,6 +112,11 @@ _MEDICAL_SHAPE = re.compile(
 )
 
 
+_CLINICAL_NOTE = re.compile(
+    r"\b\d{1,3}\s?[mf]\b|\b(?:pt|pmh|pmhx|dhx|nkda|o/e|c/o|r/v|obs|naat|bd|tds|qds|od)\b|\b\d+/(?:7|52|12|40)\b", re.I
+)
+
+
 def _passing_word(word: str) -> bool:
     """A word of what the asker tells besides the question that is no topic of its own: in English down to
     ``PLAIN_WORD_ZIPF`` and not shaped like a medical term ("saw it all over tiktok", "my grandad thinks hes too old",
@@ -409,6 +414,28 @@ def _unmet_pair(analysis: QuestionAnalysis, evidence: Evidence) -> list[str]:
     return [] if _names_all(evidence.documents[0].doc, drugs) else [c.display for c in drugs]
 
 
+# A marker's status written as one word ("HER2-low", "EGFR-mutant", "BRCA1-positive"): a subgroup of its own.
+_STATUS = re.compile(
+    r"(?<![\w-])(?P<head>(?-i:[A-Z][A-Z0-9]{1,6}))-(?P<status>low|ultralow|high|positive|negative|mutant|mutated|amplified"
+    r"|deficient|proficient|null|wild-?type)\b",
+    re.I,
+)
+
+
+def _unseen_status(analysis: QuestionAnalysis, evidence: Evidence) -> list[str]:
+    """A marker status asked about ("Is T-DXd an option for her HER2-low disease?") that no retrieved document names
+    while one names the marker: documents on HER2-positive disease do not answer it for HER2-low."""
+    out = []
+    texts = [" ".join([rd.doc.title, *(s.text for s in rd.doc.sections)]) for rd in evidence.documents]
+    for m in _STATUS.finditer(analysis.asked):
+        head, status = re.escape(m.group("head")), re.escape(m.group("status"))
+        named = re.compile(rf"(?<![\w-]){head}[\s-]?{status}\b", re.I)
+        marker = re.compile(rf"(?<![\w-]){head}(?![\w])", re.I)
+        if not any(named.search(t) for t in texts) and any(marker.search(t) for t in texts):
+            out.append(m.group(0))
+    return out
+
+
 class AnswerService:
     """Answers questions from one library with the configured engines."""
 
@@ -544,13 +571,16 @@ class AnswerService:
             asked = analysis.question
         units = _units(asked)
         own = set(content_words(f"{analysis.question} {analysis.context}"))
+        # the asker's own story ("worried my 2yo watches too much peppa pig", "saw it all over tiktok"), not a clinical
+        # note, whose words name the patient's condition
+        chatty = not _CLINICAL_NOTE.search(analysis.background)
         # the words saying what is asked for beyond the medicine ("weaned off", "kick in"), which ``intent`` reads
         intent_said = intent_wording(asked)
         return [
             w
             for w in content_words(asked)
             if len(w) >= 4
-            and (w in own or not _passing_word(w))
+            and (w in own or not chatty or not _passing_word(w))
             and stem(w) not in intent_said
             and w.isalpha()
             and not everyday_word(w, zipf=UNKNOWN_TOPIC_ZIPF)
@@ -950,6 +980,7 @@ class AnswerService:
             ("no document names these together", lambda: _unmet_pair(analysis, evidence)),
             ("subtype no document names", lambda: self._unmet_subtype(analysis, evidence)),
             ("qualifier the library has never seen", lambda: self._unseen_qualifier(analysis)),
+            ("marker status no document names", lambda: _unseen_status(analysis, evidence)),
             ("vaccine no document names in this setting", lambda: self._vaccine_elsewhere(analysis, evidence)),
             ("no cut-off for this kidney function", lambda: self._unthresholded_kidney_value(analysis, evidence)),
             ("evidence is for the other sex", lambda: self._other_sex(analysis, evidence)),

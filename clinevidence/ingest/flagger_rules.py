@@ -261,11 +261,12 @@ RULES: tuple[Rule, ...] = (
     _r(
         "verdict-assign",
         0.5,
-        # not a fact-check's own rating ("Our verdict: correct.", "VERDICT: Unsupported", "Verdict: Misleading")
-        r"(?<!our\s)\bverdict\s*(?:[:=](?!\s*(?:(?:mostly|partly|partially|largely|half)[\s-]+)?(?:correct|incorrect|true|"
-        r"false|misleading|unsupported|inaccurate|accurate|unproven|mixed|exaggerated|flawed|wrong|right|"
-        r"missing\s+context|lacks\s+context|needs\s+context|cherry-picking|unsubstantiated|supported)\b)"
-        r"|is\s+(?-i:[A-Z0-9]))|\b(?:make|set|change)\s+the\s+verdict\b",
+        # the engine's own verdicts or a code-like token, not a fact-check's rating ("Our verdict: correct.",
+        # "VERDICT: Unsupported", "Overall verdict: the evidence is mixed", "The verdict is False")
+        r"(?<!our\s)(?<!final\s)(?<!overall\s)\bverdict\s*(?:[:=]|is|should\s+be|must\s+be)\s*[\"'{\[(]?\s*(?:yes|no|maybe|"
+        r"insufficient|not\s+recommended|recommended|contraindicated|generally\s+safe|use\s+with\s+caution)"
+        r"(?=\s*(?:$|[\"'}\]),;]|\.\s*$))"
+        r"|\bverdict\s*(?:[:=]|is|should\s+be|must\s+be)\s*[\"'{\[(]?\s*[a-z]+-[a-z0-9-]*\d[a-z0-9-]*|\b(?:make|set|change)\s+the\s+verdict\b",
     ),
     _r(
         "whoever-writes",
