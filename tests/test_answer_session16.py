@@ -247,3 +247,66 @@ def test_evidence_that_does_not_yet_show_whether_is_unsure() -> None:
 
     assert declares_unsure("The evidence does not yet show whether social media causes depression in teenagers.")
     assert not declares_unsure("Studies without a comparison group cannot show whether the remedies were responsible.")
+
+
+def test_a_marker_status_no_document_names_abstains(starter: AnswerService) -> None:
+    """The library covers HER2-positive disease, not HER2-low: T-DXd for HER2-low disease is not answered from it."""
+    answer = starter.ask("55F, ER+ MBC, HER2 IHC 1+. Is trastuzumab deruxtecan an option for her HER2-low disease?")
+    assert str(answer.verdict) == "insufficient"
+    assert answer.receipt.details["abstain_reason"]["missing"] == ["HER2-low"]
+
+
+def test_a_clinical_note_s_words_still_name_the_topic(starter: AnswerService) -> None:
+    """ "23F, NAAT positive for chlamydia": a clinical note names the condition; a story's plain words do not."""
+    note = analyze("Clinic: 23F, NAAT positive for chlamydia on a routine screen. Is doxycycline the right treatment?")
+    note.term_weights = starter._term_weights(note)
+    assert "chlamydia" in starter._unknown_topics(note)
+    story = analyze("worried my grandad watches too much peppa pig. Can screens delay a toddler's talking?")
+    story.term_weights = starter._term_weights(story)
+    assert "peppa" not in starter._unknown_topics(story)
+
+
+# -- lay-claims part H (blind first run 0.650 / 0.631), read after ------------------------------------------------
+@pytest.mark.parametrize(
+    "question",
+    [
+        "I'm 65 and got a letter inviting me for an ultrasound of my belly to check for a swollen main artery. "
+        "Is this aneurysm scan really worth going to?",
+        "My 2 year old had a febrile fit last winter and now I panic every time he gets a temperature. The doctor "
+        "says giving Calpol straight away won't stop another fit. Is that really true?",
+        "when my kids have a fever I alternate calpol and nurofen every few hours. does swapping between them "
+        "actually make them feel better than just giving one?",
+    ],
+)
+def test_an_evidence_question_about_a_routine_situation_is_no_emergency(question: str) -> None:
+    assert check_question(question, "patient") is None
+
+
+def test_getting_it_again_is_no_outcome_of_its_own() -> None:
+    from clinevidence.answer.recommendation import outcome_words
+
+    assert outcome_words("Does it actually lower the chance of getting it again?", []) == []
+    assert outcome_words("Does aspirin lower the chance of getting pre-eclampsia?", []) == ["pre-eclampsia"]
+
+
+COUGH = (
+    "Pharmacies sell a wide range of syrups, linctuses and lozenges for a cough due to a cold. "
+    "Reviews of the trials found that they work no better than a dummy treatment for most adults. "
+    "Some may help a little, but the studies do not give a clear answer."
+)
+quoted = pages_fixture({"cough": ("Over-the-counter medicines for a cough with a cold", COUGH)}, "session16h")
+
+
+def test_a_summary_none_of_whose_sentences_is_a_candidate_is_quoted_by_what_the_model_read(
+    quoted: AnswerService,
+) -> None:
+    """With no candidate on the top page, the sentence the verdict model read is the reason the answer cites."""
+    analysis, _ = quoted.analysis("Is cough medicine from the chemist a waste of money when you've got a cold?")
+    evidence, _ = quoted._evidence(analysis)
+    engine = quoted.engine(None)
+    verdict, details = engine.decide(analysis, evidence, [])  # type: ignore[attr-defined]
+    assert str(verdict) != "insufficient"
+    if evidence.documents[0].relevance >= 0.2:  # FALLBACK_RELEVANCE: a page the re-ranker believes in
+        assert details["verdict_sentence"] in COUGH
+    else:
+        assert "verdict_sentence" not in details

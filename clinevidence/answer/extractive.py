@@ -181,6 +181,11 @@ NOT_SAFE = re.compile(r"\b(not (be )?safe|unsafe|less safe|safe(ty)? concerns?)\
 # yes/no claims as questions, tune half, macro-F1 0.529 -> 0.614 (three-class 0.484 -> 0.476); biomed-yesno 0.608 ->
 # 0.641; pubmedqa-flat tune 0.813 -> 0.823; lay claims 0.773 -> 0.788; HealthVer tune 0.375 -> 0.360.
 VERDICT_MIN_RELEVANCE = 0.1
+# A summary for the public the re-ranker believes in at least this much, none of whose sentences is a candidate, is
+# quoted by the sentence the verdict model read rather than abstained on (lay-claims part H: "a waste of money ...
+# I've spent a fortune on linctus"). Everywhere (0.0) it cost verdicts on HealthVer and SciFact (0.413 -> 0.383,
+# 0.491 -> 0.466) and bottom-line precision on consumer parts 4 and 6 (session 16).
+FALLBACK_RELEVANCE = 0.2
 # Documents at least this share of the first one's relevance add their verdict probabilities to its own when it has
 # no conclusion section (``_with_other_abstracts``). One value tried (session 8): biomed-yesno macro-F1 0.641 ->
 # 0.663; pubmedqa-flat and HealthVer tune unchanged; SciFact natural tune 0.476 -> 0.475.
@@ -490,6 +495,18 @@ class ExtractiveEngine:
         # A summary's own summing-up sentence that the model read is cited as the verdict's reason (it takes no part
         # in the caution and low-relevance rules above, which a rule's deciding sentence does).
         reason = details_sentence or (self._summed_up(top) if method == "model" else "")
+        if (
+            not reason
+            and method == "model"
+            and analysis.yes_no
+            and _for_public(top)
+            and relevance >= FALLBACK_RELEVANCE
+            and not any(c.rp.doc.id == top.id for c in cands)
+        ):
+            # Nothing on the top page shares enough of the reader's words to be quoted ("a waste of money ... I've
+            # spent a fortune on linctus"): the sentence the model read is the verdict's reason, not an abstention.
+            read = _verdict_sentences(analysis, top, cands)
+            reason = read[-1] if read else ""
         if reason:
             details["verdict_sentence"] = reason
         return Verdict(label), details
@@ -722,30 +739,13 @@ class ExtractiveEngine:
         self, analysis: QuestionAnalysis, doc: StoredDocument, cands: list[Candidate]
     ) -> VerdictPrediction:
         """The trained verdict model over one document's conclusion (or its sentences closest to the question)."""
-        q_terms = terms(analysis.told + " " + analysis.context)
-        concl = _conclusion(doc)
-        structured = bool(concl)
+        concl = _verdict_sentences(analysis, doc, cands)
         claim = checks_a_claim(analysis.question)
+        structured = bool(_conclusion(doc))
         public = _for_public(doc)
         question = without_intensifiers(analysis.told) if public else analysis.told
         summed_up = summing_up(_sentences(doc)) if public else []
         unsure = next((x for x in reversed(summed_up[-2:]) if declares_unsure(x)), "")
-        if summed_up:
-            # A fact-check for the public that sums up in so many words ("So: ... gels relieve pain better than
-            # ...", "Overall, capsicum plasters probably relieve low back pain a little."): that sentence is its
-            # conclusion, not the caution beside it ("should not be used on broken skin").
-            concl = summed_up[-2:]
-        elif not structured and not claim:
-            # A question over an unstructured abstract: its last sentences are its conclusion ("These findings
-            # suggest ..."); the sentences closest to the question are often background (pubmedqa-flat tune
-            # accuracy 0.700 -> 0.824). Claims keep the closest sentences the stance model learnt from.
-            concl = [x for x in _sentences(doc) if len(x.split()) >= 5 and not NOISE.match(x)][-2:]
-        if len(concl) > 3 or not concl:
-            pool = concl or [c.text for c in cands if c.rp.doc.id == doc.id]
-            if not pool:
-                pool = _sentences(doc)[-2:]
-            ranked = sorted(pool, key=lambda x: -len(q_terms & terms(x)))
-            concl = ranked[:3] if concl else ranked[:2]
         others = [c.text for c in cands if c.rp.doc.id == doc.id and c.text not in concl][:4]
         # A claim checked against a document without a conclusion section: the sentences are evidence closest to
         # the claim, not a conclusion written to answer it, and the stance model (claims against evidence) joins in.
@@ -1167,6 +1167,31 @@ def _title_key(doc: StoredDocument) -> str:
 # harm are read as findings. A research abstract's result sentences are not ("Higher scores ... indicated a rebound"
 # in an abstract concluding otherwise): the verdict model reads its conclusion (PubMedQA tune: 1 of 237 turned).
 _GRADED = frozenset({"guideline", "systematic_review", "meta_analysis", "rct"})
+
+
+def _verdict_sentences(analysis: QuestionAnalysis, doc: StoredDocument, cands: list[Candidate]) -> list[str]:
+    """The sentences of ``doc`` the verdict model reads: its conclusion section, a summary's own summing-up, an
+    unstructured abstract's last sentences, or else its sentences closest to the question."""
+    q_terms = terms(analysis.told + " " + analysis.context)
+    concl = _conclusion(doc)
+    summed_up = summing_up(_sentences(doc)) if _for_public(doc) else []
+    if summed_up:
+        # A fact-check for the public that sums up in so many words ("So: ... gels relieve pain better than
+        # ...", "Overall, capsicum plasters probably relieve low back pain a little."): that sentence is its
+        # conclusion, not the caution beside it ("should not be used on broken skin").
+        concl = summed_up[-2:]
+    elif not concl and not checks_a_claim(analysis.question):
+        # A question over an unstructured abstract: its last sentences are its conclusion ("These findings
+        # suggest ..."); the sentences closest to the question are often background (pubmedqa-flat tune
+        # accuracy 0.700 -> 0.824). Claims keep the closest sentences the stance model learnt from.
+        concl = [x for x in _sentences(doc) if len(x.split()) >= 5 and not NOISE.match(x)][-2:]
+    if len(concl) > 3 or not concl:
+        pool = concl or [c.text for c in cands if c.rp.doc.id == doc.id]
+        if not pool:
+            pool = _sentences(doc)[-2:]
+        ranked = sorted(pool, key=lambda x: -len(q_terms & terms(x)))
+        concl = ranked[:3] if concl else ranked[:2]
+    return concl
 
 
 def _passage_candidates(evidence: Evidence, cands: list[Candidate]) -> list[Candidate]:

@@ -663,7 +663,7 @@ _OUTCOME = re.compile(
 )
 _OUTCOME_GENERIC = frozenset(
     "risk risks rate rates chance odds likelihood number duration severity outcome outcomes events event problems "
-    "effects effect side symptoms patients people".split()
+    "effects effect side symptoms patients people getting having developing being becoming again".split()
 )
 # "Does X increase / raise the risk of Y?", "Does X cause Y?": a question proposing a harm as its main ask.
 _HARM_ASK = re.compile(

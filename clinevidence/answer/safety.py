@@ -580,7 +580,7 @@ _CHRONIC_MORE = re.compile(
     # "fitting for ages": a long seizure now, not a long-standing problem
     r"|(?<!fitting )(?<!seizing )(?<!convulsing )(?<!jerking )(?<!shaking )\bfor ages\b"
     r"|\bused to\b|\bin (?:19|20)\d\d\b|\blast (?:pregnancy|year|month|week)\b|\bsince childhood\b|\busually\b"
-    r"|\balways\b|\bthis year\b|\bnone since\b|\bno (?:further |more |other )?(?:episodes?|attacks?|problems?) since\b|\bwhen(?:ever)? (?:i|he|she|they|we|my \w+) (?:has|have|gets?|had)\b"
+    r"|\balways\b|\bthis year\b|\bevery time (?:i|he|she|they|we|my \w+) (?:has|have|gets?|had)\b|\bnone since\b|\bno (?:further |more |other )?(?:episodes?|attacks?|problems?) since\b|\bwhen(?:ever)? (?:i|he|she|they|we|my \w+) (?:has|have|gets?|had)\b"
     r"|\bhow (?:can|do|could|should) (?:i|we|you) (?:prevent|stop|avoid|reduce)\b"
     r"|\bwhen (?:i|he|she|they|we) (?:was|were) (?:\d+|a (?:child|kid|teen|teenager|student)|younger|little|small"
     r"|at (?:school|uni|university|college))\b|\b(?:i'm|he's|she's|they're) (?:fine|ok|okay|well|better) now\b"
@@ -600,6 +600,8 @@ _RESOLVED = re.compile(
     r"|\b(?:i've|i have|he's|she's|they've|(?:he|she) has|they have) been (?:(?:his|her|their|my) (?:usual|normal|old) self"
     r"|(?:absolutely |completely |totally )?(?:fine|well|normal|ok|okay))(?: ever)? since\b"
     r"(?!,? (?:but|except|apart from|although)\b)"
+    # "had a febrile fit last winter and now I panic every time he gets a temperature": the asker's worry now
+    r"|\bnow (?:i|we) (?:\w+ )?(?:panic|worry|get (?:anxious|scared|nervous|worried)|am (?:scared|worried|anxious))\b"
     # "movements last week, now normal": the same "now" after the change
     r"|\bnow (?:all |completely |totally )?(?:normal|fine|settled|resolved|back to normal)\b"
     r"(?!,? (?:but|except|apart from|although)\b)"
@@ -775,6 +777,13 @@ _CRITICAL_CARE = re.compile(
 _TREATMENT_CHOICE = re.compile(
     r"\b(?:preferred|prefer|add|adding|escalat\w*|switch\w*|instead of|rather than|first-?line|target|titrat\w*"
     r"|wean\w*)\b[^?]*\?"
+)
+# "Is this aneurysm scan really worth going to?", "does swapping between them make them feel better than just giving
+# one?": a question on whether a test or treatment is worth it, about a situation told as routine.
+_ASKS_EVIDENCE = re.compile(
+    r"\bworth (?:going|having|doing|it|taking|trying|getting|the)\b|\bis (?:that|this|it) (?:really |actually )?true\b"
+    r"|\b(?:better|more effective) than (?:just )?(?:giving|taking|using|having|one)\b|\bwaste of (?:money|time)\b",
+    re.I,
 )
 SURE_EMERGENCY = 0.97  # the learnt opinion's probability that overrides a routine medicine question's framing
 POSSIBLE_EMERGENCY = "possible_emergency"  # named by the learnt second opinion (emergency_model.py), not a rule
@@ -1304,7 +1313,12 @@ def check_question(question: str, audience: str = "clinician") -> SafetyNotice |
         if model is not None and _lay_report(text, audience):
             # "... is that from the paxil?": asking whether what is happening is the medicine's known effect is a
             # side-effect question; the learnt opinion speaks on one only when it is all but sure.
-            routine = _ASKS_CAUSE.search(text) or _LATE_DOSE.search(text) or _REASSURED.search(text)
+            routine = (
+                _ASKS_CAUSE.search(text)
+                or _LATE_DOSE.search(text)
+                or _REASSURED.search(text)
+                or _ASKS_EVIDENCE.search(text)
+            )
             needed = max(model.threshold, SURE_EMERGENCY) if routine else model.threshold
             if model.probability(asked) >= needed:
                 # The rules know no such situation or words; the learnt second opinion recognises an emergency. With
