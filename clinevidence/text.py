@@ -74,6 +74,13 @@ STOP_WORDS = frozenset(
 )  # the last line: contractions typed without the apostrophe ("prednisone cant sleep"), as common as with it
 
 
+# A clinical note's headings and an inhaler's device name, not what is asked about ("PMHx stable angina", "DHx
+# bisoprolol", "Spiriva Respimat"): the words that say where in the note, or which device, a drug is.
+NOTE_WORDS = frozenset(
+    """pmhx pmh dhx shx fhx hpc nkda nkfa respimat handihaler ellipta turbohaler accuhaler evohaler diskus inhub
+    spiromax easyhaler genuair breezhaler""".split()
+)
+
 # Who told the asker, not what is asked about ("my rheum told me to take folic acid", "his endo mentioned actos"):
 # care roles and the short forms patients write for them.
 CARE_ROLES = frozenset(

@@ -310,3 +310,22 @@ def test_a_summary_none_of_whose_sentences_is_a_candidate_is_quoted_by_what_the_
         assert details["verdict_sentence"] in COUGH
     else:
         assert "verdict_sentence" not in details
+
+
+# -- clinician set 14 (blind 16/30 at the session start, 15/30 after the session's earlier changes), read after -----
+def test_a_note_s_headings_are_no_topic(starter: AnswerService) -> None:
+    note = analyze("Stop-smoking clinic: 44F, PMHx depression, on sertraline 100 mg od. Is it safe to start Champix?")
+    note.term_weights = starter._term_weights(note)
+    assert "pmhx" not in starter._unknown_topics(note)
+    assert "PMHx" not in starter._unseen_qualifier(note)
+
+
+def test_the_drug_history_is_no_combination_asked_about(starter: AnswerService) -> None:
+    """ "DHx metformin, Actos, ramipril, bisoprolol. OK to continue the pioglitazone?": the guideline sentence on
+    thiazolidinediones in HFrEF decides, not the one on the other drugs."""
+    answer = starter.ask(
+        "Medication review: 69M, T2DM, HFrEF (EF 32%). DHx metformin 1 g bd, Actos 30 mg od, ramipril 5 mg od, "
+        "bisoprolol 5 mg od. OK to continue the pioglitazone?"
+    )
+    assert str(answer.verdict) == "no"
+    assert "thiazolidinediones" in answer.summary[0].text.lower()

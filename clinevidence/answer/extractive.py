@@ -767,6 +767,13 @@ class ExtractiveEngine:
         guideline_ids = {rd.doc.id for rd in evidence.documents[:3] if rd.doc.type.label == "Guideline"}
         need = min(2, len(analysis.concepts))
         drugs = distinct_drugs(analysis.concepts)  # a drug and its own class are one drug
+        history = False
+        if analysis.background:
+            # "DHx metformin, Actos, ramipril. OK to continue the pioglitazone?": the drug history is no combination,
+            # and the sentence must name the drug asked about
+            asked = [d for d in drugs if mentions(analysis.question, d)]
+            history = len(asked) == 1 and len(drugs) > 1
+            drugs = asked or drugs
         # Switching from one to the other is no combination: "should he be switched from Uloric to allopurinol?" is
         # answered by "switching to an alternative urate-lowering drug is advised", which names only the first.
         combination = (
@@ -775,7 +782,7 @@ class ExtractiveEngine:
             and switched(analysis.question, drugs[0], drugs[1]) is None
         )
         q_terms = _specific_terms(analysis)
-        required = drugs[:2] if combination else []
+        required = drugs[:2] if combination else drugs[:1] if history else []
         best = self._best_recommendation(analysis, evidence, cands, guideline_ids, need, required, q_terms)
         if best is None and combination and analysis.context:
             # A follow-up ("what about with pertuzumab?"): the guideline may name the drug class, not the

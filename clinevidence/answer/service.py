@@ -14,7 +14,16 @@ from ..retrieval.rerank import Reranker
 from ..retrieval.search import Evidence, Retriever, dense_options
 from ..retrieval.spelling import correct_spelling
 from ..settings import Settings
-from ..text import CARE_ROLES, DRUG_STEM, STOP_WORDS, content_words, everyday_word, normalize, split_sentences
+from ..text import (
+    CARE_ROLES,
+    DRUG_STEM,
+    NOTE_WORDS,
+    STOP_WORDS,
+    content_words,
+    everyday_word,
+    normalize,
+    split_sentences,
+)
 from .aliases import library_aliases
 from .audience import render_answer
 from .draft import Draft, finalize
@@ -409,6 +418,9 @@ def _unmet_pair(analysis: QuestionAnalysis, evidence: Evidence) -> list[str]:
     patient on warfarin with INR 2.5?" is answered by a guideline on thrombolysis under anticoagulation. The
     evidence comes ordered by ``_drugs_named``: a document naming both would be first."""
     drugs = distinct_drugs(analysis.concepts)
+    # the drugs the question itself names, not the drug history told before it ("DHx bisoprolol, GTN spray. Is
+    # tadalafil contraindicated for him?")
+    drugs = [c for c in drugs if mentions(analysis.question, c)] if analysis.background else drugs
     if len(drugs) < 2 or analysis.question_type != "safety" or not evidence.documents:
         return []
     return [] if _names_all(evidence.documents[0].doc, drugs) else [c.display for c in drugs]
@@ -586,6 +598,7 @@ class AnswerService:
             and not everyday_word(w, zipf=UNKNOWN_TOPIC_ZIPF)
             and not _plain_word(w)
             and w not in CARE_ROLES
+            and w not in NOTE_WORDS
             and not is_lexicon_word(w)
             and self._never_seen(w)
             and not self._everyday_compound(w)
@@ -684,6 +697,9 @@ class AnswerService:
         # "already on dapagliflozin - should Entresto be added?": the setting must meet the drug to be added
         taken = already_taken(analysis.question, treatments)
         treatments = [c for c in treatments if c not in taken] or treatments
+        # "DHx metformin, Actos, ramipril, bisoprolol. OK to continue the pioglitazone?": the drug the question itself
+        # names is what is asked; the others are the drug history
+        treatments = [c for c in treatments if mentions(analysis.question, c)] or treatments
         where = [c for c in named if c.kind in ("condition", "population")]
         # "in patients without heart failure" is no setting a sentence must name.
         where = [c for c in where if c not in excluded_concepts(analysis.question, where)]
@@ -870,6 +886,7 @@ class AnswerService:
             for m in [*_DISEASE_HEAD.finditer(analysis.asked), *_VACCINE_HEAD.finditer(analysis.asked)]
             if m.group(1).isalpha()
             and m.group(1).lower() not in STOP_WORDS
+            and m.group(1).lower() not in NOTE_WORDS
             and not is_lexicon_word(m.group(1).lower())
             and self._never_seen(m.group(1))
         ]
