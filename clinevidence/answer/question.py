@@ -516,6 +516,12 @@ _ALREADY_TAKING = re.compile(
 )
 
 
+def named_in_question(analysis: QuestionAnalysis, concepts: Sequence[Concept]) -> list[Concept]:
+    """The concepts the question itself names, not only what was told before it (a drug history: "DHx metformin,
+    Actos, ramipril. OK to continue the pioglitazone?"); all of them when it names none."""
+    return [c for c in concepts if mentions(analysis.question, c)] or list(concepts)
+
+
 def already_taken(question: str, concepts: Sequence[Concept]) -> list[Concept]:
     """The treatments the question says the patient is already on ("HFpEF, already on dapagliflozin - should Entresto
     be added?"): what the question is about is the other one."""
