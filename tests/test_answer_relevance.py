@@ -621,6 +621,15 @@ def test_a_typo_the_stemmer_cuts_differently_is_corrected(tmp_path: Path) -> Non
     assert correct_spelling(lib, "Is pericarditis painful?") == ("Is pericarditis painful?", {})
 
 
+def test_a_typo_of_a_word_the_stemmer_cuts_short_is_corrected(tmp_path: Path) -> None:
+    """ "eradication" is indexed as "erad", four letters: the typo "eradicaton" is still corrected to it."""
+    from clinevidence.retrieval.spelling import correct_spelling
+
+    lib = _beir_library(tmp_path, {"d1": "A urea breath test confirms eradication of H. pylori after treatment."})
+    fixed, fixes = correct_spelling(lib, "Can serology confirm eradicaton?")
+    assert fixes == {"eradicaton": "eradication"} and fixed == "Can serology confirm eradication?"
+
+
 def test_nearly_as_relevant_abstracts_join_the_verdict(starter_library: Library) -> None:
     """Several unstructured abstracts answer a biomedical yes/no question together: two nearly as relevant as the
     first, both finding the effect, outweigh the first one's negative reading; far less relevant ones do not."""

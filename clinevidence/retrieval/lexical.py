@@ -232,7 +232,8 @@ class TantivyIndex:
         for field in ("body", "title"):
             for prefix, n in _typo_prefixes(term, 5000, 2000, 1000):
                 for cand, df in self._searcher.terms_with_prefix(field, prefix, limit=n):
-                    if len(cand) < 5 or len(cand) > len(term) or not cand.isalpha():
+                    # a long word's stem may be short ("eradication" -> "erad"): the caller's surface check guards it
+                    if len(cand) < (4 if len(term) >= 9 else 5) or len(cand) > len(term) or not cand.isalpha():
                         continue
                     near = min(
                         DamerauLevenshtein.distance(term[:cut], cand, score_cutoff=1)
