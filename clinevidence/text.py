@@ -76,10 +76,12 @@ STOP_WORDS = frozenset(
 
 # A clinical note's headings and an inhaler's device name, not what is asked about ("PMHx stable angina", "DHx
 # bisoprolol", "Spiriva Respimat"): the words that say where in the note, or which device, a drug is.
-NOTE_WORDS = frozenset(
-    """pmhx pmh dhx shx fhx hpc nkda nkfa respimat handihaler ellipta turbohaler accuhaler evohaler diskus inhub
-    spiromax easyhaler genuair breezhaler""".split()
+NOTE_HEADINGS = frozenset("pmhx pmh dhx shx fhx hpc nkda nkfa".split())
+INHALER_DEVICES = frozenset(
+    """respimat handihaler ellipta turbohaler accuhaler evohaler diskus inhub spiromax easyhaler genuair
+    breezhaler""".split()
 )
+NOTE_WORDS = NOTE_HEADINGS | INHALER_DEVICES
 
 # Who told the asker, not what is asked about ("my rheum told me to take folic acid", "his endo mentioned actos"):
 # care roles and the short forms patients write for them.

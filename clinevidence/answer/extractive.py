@@ -400,7 +400,11 @@ class ExtractiveEngine:
             said, label = effect
             return _decided(label, said, "side effect", "the page says whether it has the effect")
         harm = _harm_finding(analysis, cands)
-        if harm is None and (harm := _harm_finding(analysis, _passage_candidates(evidence, cands))) is not None:
+        if (
+            harm is None
+            and _asks_harm(analysis)
+            and (harm := _harm_finding(analysis, _passage_candidates(evidence, cands)))
+        ):
             # "Does atorvastatin increase cancer risk?": the meta-analysis finding no rise answers it though the
             # re-ranker put the statin guideline first and the meta-analysis below the candidates' gate.
             cands.append(harm[0])
@@ -1210,6 +1214,12 @@ def _passage_candidates(evidence: Evidence, cands: list[Candidate]) -> list[Cand
         for x in split_sentences(rp.passage.text)
         if (rp.doc.id, x) not in known
     ]
+
+
+def _asks_harm(analysis: QuestionAnalysis) -> bool:
+    """The question asks whether a treatment raises or causes a harm it names (``harm_outcome``)."""
+    drugs = distinct_drugs(analysis.concepts)
+    return bool(drugs and harm_outcome(analysis.question, drugs))
 
 
 def _harm_finding(analysis: QuestionAnalysis, cands: list[Candidate]) -> tuple[Candidate, str] | None:

@@ -580,7 +580,7 @@ _CHRONIC_MORE = re.compile(
     # "fitting for ages": a long seizure now, not a long-standing problem
     r"|(?<!fitting )(?<!seizing )(?<!convulsing )(?<!jerking )(?<!shaking )\bfor ages\b"
     r"|\bused to\b|\bin (?:19|20)\d\d\b|\blast (?:pregnancy|year|month|week)\b|\bsince childhood\b|\busually\b"
-    r"|\balways\b|\bthis year\b|\bevery time (?:i|he|she|they|we|my \w+) (?:has|have|gets?|had)\b|\bnone since\b|\bno (?:further |more |other )?(?:episodes?|attacks?|problems?) since\b|\bwhen(?:ever)? (?:i|he|she|they|we|my \w+) (?:has|have|gets?|had)\b"
+    r"|\balways\b|\bthis year\b|\bnone since\b|\bno (?:further |more |other )?(?:episodes?|attacks?|problems?) since\b|\b(?:when(?:ever)?|every time) (?:i|he|she|they|we|my \w+) (?:has|have|gets?|had)\b"
     r"|\bhow (?:can|do|could|should) (?:i|we|you) (?:prevent|stop|avoid|reduce)\b"
     r"|\bwhen (?:i|he|she|they|we) (?:was|were) (?:\d+|a (?:child|kid|teen|teenager|student)|younger|little|small"
     r"|at (?:school|uni|university|college))\b|\b(?:i'm|he's|she's|they're) (?:fine|ok|okay|well|better) now\b"

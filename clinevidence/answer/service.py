@@ -17,6 +17,7 @@ from ..settings import Settings
 from ..text import (
     CARE_ROLES,
     DRUG_STEM,
+    NOTE_HEADINGS,
     NOTE_WORDS,
     STOP_WORDS,
     content_words,
@@ -122,8 +123,12 @@ _MEDICAL_SHAPE = re.compile(
 )
 
 
+# A clinical note: an age-sex shorthand ("23F"), a note's heading ("PMHx"), a dosing or work-up abbreviation, a
+# duration in days, weeks, months or gestation ("2/52", "28/40").
 _CLINICAL_NOTE = re.compile(
-    r"\b\d{1,3}\s?[mf]\b|\b(?:pt|pmh|pmhx|dhx|nkda|o/e|c/o|r/v|obs|naat|bd|tds|qds|od)\b|\b\d+/(?:7|52|12|40)\b", re.I
+    r"\b\d{1,3}\s?[mf]\b|\b(?:" + "|".join(sorted(NOTE_HEADINGS)) + r"|pt|o/e|c/o|r/v|obs|naat|bd|tds|qds|od)\b"
+    r"|\b\d+/(?:7|52|12|40)\b",
+    re.I,
 )
 
 
@@ -328,6 +333,11 @@ def _unclip_names(question: str, fixes: dict[str, str]) -> str:
         full = [n for n in names if n.startswith(w) and len(n) >= len(w) + 3]
         if len(full) == 1:
             own[w] = full[0]
+    return _replace_words(question, own, fixes)
+
+
+def _replace_words(question: str, own: dict[str, str], fixes: dict[str, str]) -> str:
+    """The question with each whole word of ``own`` (lower case) replaced by its value; the fixes join ``fixes``."""
     if not own:
         return question
     fixes.update(own)
@@ -438,9 +448,12 @@ _STATUS = re.compile(
 def _unseen_status(analysis: QuestionAnalysis, evidence: Evidence) -> list[str]:
     """A marker status asked about ("Is T-DXd an option for her HER2-low disease?") that no retrieved document names
     while one names the marker: documents on HER2-positive disease do not answer it for HER2-low."""
-    out = []
+    out: list[str] = []
+    found = list(_STATUS.finditer(analysis.asked))
+    if not found:
+        return out
     texts = [" ".join([rd.doc.title, *(s.text for s in rd.doc.sections)]) for rd in evidence.documents]
-    for m in _STATUS.finditer(analysis.asked):
+    for m in found:
         head, status = re.escape(m.group("head")), re.escape(m.group("status"))
         named = re.compile(rf"(?<![\w-]){head}[\s-]?{status}\b", re.I)
         marker = re.compile(rf"(?<![\w-]){head}(?![\w])", re.I)
@@ -634,11 +647,7 @@ class AnswerService:
             low = m.group(0).lower()
             if low not in own and low not in fixes and (fixed := self._everyday_typo(low)):
                 own[low] = fixed
-        if not own:
-            return question
-        fixes.update(own)
-        pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(w) for w in own) + r")(?![\w-])", re.I)
-        return pattern.sub(lambda m: own[m.group(1).lower()], question)
+        return _replace_words(question, own, fixes)
 
     def _non_forms(self, question: str) -> str:
         """A patient described as "not X" for a population or condition X ("a 34-year-old woman, otherwise well, not
@@ -724,7 +733,6 @@ class AnswerService:
             headings = [" ".join(reversed(h.split(", ", 1))) if h.count(", ") == 1 else h for h in rd.doc.mesh]
             about = " ".join([rd.doc.title, "; ".join(headings)])
             text = " ".join([rd.doc.title, *(s.text for s in rd.doc.sections), "; ".join(headings)])
-            # by its class too: "Antibiotics are not recommended for acute bronchitis" treats doxycycline there
             # by its class too: "Antibiotics are not recommended for acute bronchitis" treats doxycycline there
             treated = any(mentions(text, c) or by_class and _class_alone(text, c) for c in treatments)
             here = {c.name for c in where if _loosely_names(text, c)}

@@ -1245,11 +1245,12 @@ _RATINGS = {
     "maybe": "unsupported|unproven|mixed|half true|partly true|partly correct|partially correct|partly accurate"
     "|needs context|missing context|lacks context|inconclusive|uncertain|unclear|exaggerated|too early to say",
 }
+_RATING_OF = {word: answer for answer, words in _RATINGS.items() for word in words.split("|")}
 _RATING = re.compile(
     r"^\s*(?:(?:our|the)\s+)?(?:verdict|rating|claim\s+rating)\s*(?:[:\-–—]\s*|\s+(?=(?:this|that|the\s+claim|it)\s+is\b))"
     # "Our verdict This is wrong." (a heading run into its first line)
     r"(?:(?:this|that|the\s+claim|it)\s+is\s+)?(?P<rating>"
-    + "|".join(sorted((w for ws in _RATINGS.values() for w in ws.split("|")), key=len, reverse=True))
+    + "|".join(sorted(_RATING_OF, key=len, reverse=True))
     + r")\b(?=\s*(?:[.!;]|$|\s+(?-i:[A-Z])))",
     re.IGNORECASE,
 )
@@ -1264,7 +1265,7 @@ def rating_answer(question: str, sentences: Sequence[str]) -> tuple[str, str] | 
         m = _RATING.match(sent)
         if m:
             said = re.sub(r"\s+", " ", m.group("rating").lower())
-            return next(k for k, ws in _RATINGS.items() if said in ws.split("|")), sent
+            return _RATING_OF[said], sent
     return None
 
 
