@@ -30,7 +30,7 @@ sys.path.insert(0, str(REPO))
 
 from clinevidence.answer.emergency_model import MODEL_PATH, EmergencyModel, features, ngrams  # noqa: E402
 
-ROUNDS = (4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14)
+ROUNDS = (4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17)
 C = 4.0
 DEV_TRAIN = 8000
 THRESHOLDS = (0.85, 0.9)
@@ -75,14 +75,31 @@ def dev_questions(data: Path) -> list[str]:
 
 
 # Consumer medication questions as people type them (lower case, no punctuation, side effects they notice): the
-# style of the lay red flags, so without them the model read "hctz peeing all night" as urgent. Parts 1 to 4 are
-# trained on (their questions that the rules redirect, a real overdose, left out); part 5 counts false alarms.
-CONSUMER_TRAIN = ("consumer_meds", "consumer_meds_2", "consumer_meds_3", "consumer_meds_4")
-CONSUMER_HELD = ("consumer_meds_5",)
+# style of the lay red flags, so without them the model read "hctz peeing all night" as urgent. Parts 1 to 4 and 6
+# to 10 and lay-claims parts A to F are trained on (their questions that the rules redirect, a real overdose, left
+# out); consumer part 5 and lay-claims parts G and H count false alarms; parts 11 on stay blind.
+CONSUMER_TRAIN = (
+    "consumer_meds",
+    "consumer_meds_2",
+    "consumer_meds_3",
+    "consumer_meds_4",
+    "consumer_meds_6",
+    "consumer_meds_7",
+    "consumer_meds_8",
+    "consumer_meds_9",
+    "consumer_meds_10",
+    "lay_claims/queries-a",
+    "lay_claims/queries-b",
+    "lay_claims/queries-c",
+    "lay_claims/queries-d",
+    "lay_claims/queries-e",
+    "lay_claims/queries-f",
+)
+CONSUMER_HELD = ("consumer_meds_5", "lay_claims/queries-g", "lay_claims/queries-h")
 # Consumer questions whose own answer page sends the asker to emergency care: red flags, not look-alikes. Delirium
 # in an older adult with kidney disease on valacyclovir (its page: "tell your doctor") is urgent either way: neither.
 CONSUMER_RED_FLAGS = {"cm4q-52"}
-CONSUMER_NEITHER = {"cm4q-51"}
+CONSUMER_NEITHER = {"cm4q-51", "cm10q-22"}
 
 
 def consumer_questions(parts: tuple[str, ...], red: bool = False) -> list[str]:
@@ -91,7 +108,7 @@ def consumer_questions(parts: tuple[str, ...], red: bool = False) -> list[str]:
 
     out = []
     for part in parts:
-        path = REPO / "bench" / part / "queries.jsonl"
+        path = REPO / "bench" / (part + ".jsonl" if "/" in part else f"{part}/queries.jsonl")
         if not path.exists():
             continue
         with path.open(encoding="utf-8") as fh:

@@ -356,7 +356,6 @@ LOOK_ALIKES_ROUND18: list[str] = [
 ]
 
 
-
 def evaluate() -> dict[str, dict[str, object]]:
     """Counts per audience (the shared loop in tests/safety_scoring.py); lists the misses."""
     return scoring.evaluate(RED_FLAGS_ROUND18, LOOK_ALIKES_ROUND18)

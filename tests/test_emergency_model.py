@@ -150,10 +150,10 @@ def test_asking_whether_the_medicine_causes_it_is_a_side_effect_question() -> No
     missed paroxetine): the learnt opinion does not redirect it, while the rules still redirect an emergency asked
     that way."""
     for question in (
-        "took a compazine for nausea last night and now i cant sit still, my legs feel jittery and i keep pacing "
-        "around. is that the medicine",
-        "ran out of my paroxetine over the weekend and now im dizzy and getting these zaps in my head every time i "
-        "move my eyes. is that from the paxil",
+        # (the retrain on consumer parts 6-10 taught the model akathisia and "brain zaps" itself; these it still reads
+        # as urgent)
+        "took my first dose of prednisone this morning and now my heart is racing and i feel wired, is that the "
+        "medicine",
     ):
         model = load_model()
         assert model is not None and model.is_emergency(question)  # what the model alone would say
@@ -169,9 +169,9 @@ def test_trouble_swallowing_tablets_after_a_stroke_is_no_airway_sign() -> None:
 
 
 def test_a_late_or_missed_dose_is_a_routine_question() -> None:
-    """ "took my camila 5 hours late this morning": the model alone reads "took my ... this morning" as an overdose;
-    a late or missed dose asks what to do about the medicine, so it speaks only when all but sure."""
-    question = "took my camila 5 hours late this morning. do i need to use condoms now"
+    """ "missed my dose last night and now my head is pounding": the model alone reads it as urgent; a late or
+    missed dose asks what to do about the medicine, so it speaks only when all but sure."""
+    question = "missed my dose last night and now my head is pounding, do i take two now"
     model = load_model()
     assert model is not None and model.is_emergency(question)  # what the model alone would say
     for audience in ("patient", "clinician"):

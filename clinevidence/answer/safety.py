@@ -785,6 +785,13 @@ _ASKS_EVIDENCE = re.compile(
     r"|\b(?:better|more effective) than (?:just )?(?:giving|taking|using|having|one)\b|\bwaste of (?:money|time)\b",
     re.I,
 )
+# "do i really have to rinse my mouth after qvar every single time?", "how is she supposed to take more of it?": how
+# to use a medicine is a routine question, whatever the learnt opinion makes of the words around it.
+_ASKS_USE = re.compile(
+    r"\b(?:do|does) (?:i|we|you|they|he|she) (?:really |actually |still )?(?:have|need) to\b"
+    r"|\bhow (?:is|am|are|do|does|should) (?:i|she|he|we|they|you) (?:supposed|meant) to (?:take|use|give|do)\b",
+    re.I,
+)
 SURE_EMERGENCY = 0.97  # the learnt opinion's probability that overrides a routine medicine question's framing
 POSSIBLE_EMERGENCY = "possible_emergency"  # named by the learnt second opinion (emergency_model.py), not a rule
 _LEADS = {
@@ -1318,6 +1325,7 @@ def check_question(question: str, audience: str = "clinician") -> SafetyNotice |
                 or _LATE_DOSE.search(text)
                 or _REASSURED.search(text)
                 or _ASKS_EVIDENCE.search(text)
+                or _ASKS_USE.search(text)
             )
             needed = max(model.threshold, SURE_EMERGENCY) if routine else model.threshold
             if model.probability(asked) >= needed:
