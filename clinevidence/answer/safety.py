@@ -585,11 +585,13 @@ _CHRONIC_MORE = re.compile(
     r"|\bwhen (?:i|he|she|they|we) (?:was|were) (?:\d+|a (?:child|kid|teen|teenager|student)|younger|little|small"
     r"|at (?:school|uni|university|college))\b|\b(?:i'm|he's|she's|they're) (?:fine|ok|okay|well|better) now\b"
     r"|\b(?:it's|its|it is|(?:his|her|their|the) temp(?:erature)? is) (?:\w+ )?(?:fine|ok|okay|normal|gone|down) now\b"
+    r"|\bback in year \d{1,2}\b"
 )
 # "she's fine now", "it's normal now": a "now" that says the problem has passed, so it is not a now-mark
 _RESOLVED = re.compile(
     r"\b(?:i'm|he's|she's|they're|hes|shes|theyre|it's|its|it is|(?:his|her|their|the) temp(?:erature)? is) (?:\w+ )?(?:fine|ok|okay"
-    r"|well|better|normal|gone|down|back to normal) now\b(?!,? (?:but|except|apart from|although)\b)"
+    r"|well|better|normal|gone|down|back to normal|in a (?:good|better) place) now\b(?!,? (?:but|except|apart from"
+    r"|although)\b)"
     # "she's back to herself today", "he's fully recovered": a person back to their usual self
     r"|\b(?:i'm|he's|she's|they're|(?:he|she|they) (?:is|are|seems?|was|were)) (?:\w+ )?(?:back to (?:himself|herself"
     r"|themselves|themself|myself|normal|(?:his|her|their|my) (?:usual|normal|old) self)|fully recovered)"
@@ -668,9 +670,20 @@ _CASE = re.compile(
 )
 
 
+# "Two years ago I lost the vision in my right eye suddenly": how an event long past began is no mark of now.
+_ONSET_WORDS = re.compile(r"\b(?:suddenly|started|came on)\b")
+
+
+def _undated_onsets(text: str) -> str:
+    """The text without the onset words of sentences dated long ago ("two years ago", "last year")."""
+    return "".join(
+        _ONSET_WORDS.sub(" ", part) if _LONG_AGO.search(part) else part for part in re.split(r"(?<=[.;!?])", text)
+    )
+
+
 def _framed_as_now(text: str) -> bool:
     """Someone describes a person now: not a topic, a study, a hypothetical or a long-standing problem."""
-    now = bool(_NOW_MARK.search(_RESOLVED.sub(" ", text)))
+    now = bool(_NOW_MARK.search(_undated_onsets(_RESOLVED.sub(" ", text))))
     if not now and _RESOLVED.search(text):
         return False  # "fell 3 weeks ago and hit his head ... back to his usual self": it has passed
     if not now and not _FIRST_PERSON.search(text) and not _CASE.search(text) and _CLINICAL_WORK.search(text):
@@ -1135,8 +1148,10 @@ def _emergency_category(text: str, audience: str) -> str | None:
     )
     for t in texts:
         category = _fixed(t, chronic=chronic, clinician=clinician, early=True)
-        if category == "overdose" and resolved and (chronic or _LONG_AGO.search(t)):
-            continue  # "took an overdose a year ago ... he's doing better now": a past overdose, got over
+        if category in _EARLY and resolved and (chronic or _LONG_AGO.search(t)):
+            # "took an overdose a year ago ... he's doing better now", "i used to think about killing myself ...
+            # i'm in a good place now": a past crisis, got over
+            continue
         if category is not None:
             return category
     found = _compositional(corrected, clinician)
