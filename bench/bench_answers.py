@@ -85,6 +85,7 @@ SETS: dict[str, dict[str, str]] = {
     "consumer-meds-11": {"queries": "queries.jsonl", "qrels": "qrels/dev.tsv"},  # ``CONSUMER_MEDS_11``
     "biomed-yesno": {"queries": "queries.jsonl", "qrels": "qrels/dev.tsv"},  # derived: ``biomed_yesno``
     "biomed-yesno-2": {"queries": "queries.jsonl", "qrels": "qrels/dev.tsv"},  # the same, a second writer (blind)
+    "biomed-yesno-3": {"queries": "queries.jsonl", "qrels": "qrels/dev.tsv"},  # a third writer, 36 yes / 24 no (blind)
 }
 LAY_CLAIMS = REPO / "bench" / "lay_claims"  # synthetic, team-written (its README); not in ``--data``
 CONSUMER_MEDS = REPO / "bench" / "consumer_meds"  # synthetic, team-written (its README); not in ``--data``
@@ -100,6 +101,7 @@ CONSUMER_MEDS_9 = REPO / "bench" / "consumer_meds_9"  # a ninth writer, other dr
 CONSUMER_MEDS_10 = REPO / "bench" / "consumer_meds_10"  # a tenth writer, other drugs and askers (blind, session 15)
 CONSUMER_MEDS_11 = REPO / "bench" / "consumer_meds_11"  # an eleventh writer, younger askers (blind, session 16)
 BIOMED_YESNO_2 = REPO / "bench" / "biomed_yesno_2"  # a second writer's questions over the same abstracts (blind)
+BIOMED_YESNO_3 = REPO / "bench" / "biomed_yesno_3"  # a third writer's, at the outside check's yes share (blind)
 
 
 # Conversation around a question ({q}: the question; {ql}: the same with a lower-case first letter).
@@ -289,6 +291,8 @@ def _set_folder(data: Path, name: str, work: Path) -> Path:
         return biomed_yesno(data, work / f"{name}-data")
     if name == "biomed-yesno-2":
         return biomed_yesno(data, work / f"{name}-data", BIOMED_YESNO_2)
+    if name == "biomed-yesno-3":
+        return biomed_yesno(data, work / f"{name}-data", BIOMED_YESNO_3)
     if name.startswith("consumer-meds"):
         return {
             "consumer-meds-2": CONSUMER_MEDS_2,
