@@ -33,6 +33,9 @@ _ABBREV = {
     "cf", "et", "etc", "eq", "ref", "refs", "vol", "jr", "sr", "st", "inc", "ltd", "co", "dept", "univ", "mg",
     "kg", "ml", "min", "max", "resp", "incl", "var", "sp", "spp", "u.s", "e.g.", "i.e.", "p",
 }  # fmt: skip
+_UNITS = frozenset({"mg", "kg", "ml"})
+_AFTER_NUMBER = re.compile(r"\d\s*[a-z]+$", re.I)
+_QUESTION_NEXT = re.compile(r"(?:Is|Are|Can|Could|Should|Does|Do|Would|Will|What|Which|How|Any)\b")
 _SENT_END = re.compile(r"([.!?])([\"')\]]*)\s+(?=[\"'(\[]?[A-Z0-9])")
 
 
@@ -49,7 +52,9 @@ def split_sentences(text: str) -> list[str]:
             before = block[start : m.start(1)]
             last = before.rsplit(" ", 1)[-1].lower().lstrip("(")
             if m.group(1) == "." and (last in _ABBREV or (len(last) == 1 and last.isalpha())):
-                continue
+                # "glucose 6.8 mmol/L, 80 kg. Is tenecteplase ...?": a unit after a number, then a question, ends it
+                if not (last in _UNITS and _AFTER_NUMBER.search(before) and _QUESTION_NEXT.match(block, m.end())):
+                    continue
             sent = block[start:end].strip()
             if sent:
                 out.append(sent)
@@ -81,7 +86,23 @@ INHALER_DEVICES = frozenset(
     """respimat handihaler ellipta turbohaler accuhaler evohaler diskus inhub spiromax easyhaler genuair
     breezhaler""".split()
 )
-NOTE_WORDS = NOTE_HEADINGS | INHALER_DEVICES
+# A product label's section headings in a page's title ("XYZAL ALLERGY 24HR (...) - Drug Facts", "LYSTEDA (...) -
+# CONTRAINDICATIONS"): every sentence of such a page speaks of the product.
+_PRODUCT_LABEL = re.compile(
+    r"\b(?:drug facts|supplement facts|boxed warning|contraindications|warnings and precautions"
+    r"|dosage and administration|indications and usage|prescribing information|package insert)\b",
+    re.I,
+)
+
+
+def is_product_label(title: str) -> bool:
+    """Whether a page's title is a product label's (its sections named)."""
+    return bool(_PRODUCT_LABEL.search(title))
+
+
+# Bedside scores and note shorthand a case reports ("NIHSS 9", "LKW 2 h ago", "qSOFA 2"), not topics.
+NOTE_SCORES = frozenset("nihss lkw lkwt qsofa news2 mews pews curb65 abcd2 hasbled phq9 gad7 mmse moca apgar".split())
+NOTE_WORDS = NOTE_HEADINGS | INHALER_DEVICES | NOTE_SCORES
 
 # Who told the asker, not what is asked about ("my rheum told me to take folic acid", "his endo mentioned actos"):
 # care roles and the short forms patients write for them.

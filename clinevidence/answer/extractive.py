@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from ..library.store import StoredDocument
 from ..retrieval.rerank import NAME_RARITY, doc_terms, term_weights
 from ..retrieval.search import Evidence, RankedDocument, RankedPassage
-from ..text import content_words, split_sentences
+from ..text import content_words, is_product_label, split_sentences
 from .draft import Draft, DraftStatement
 from .intent import at_once, intents
 from .models import Audience, Verdict
@@ -185,6 +185,7 @@ VERDICT_MIN_RELEVANCE = 0.1
 # quoted by the sentence the verdict model read rather than abstained on (lay-claims part H: "a waste of money ...
 # I've spent a fortune on linctus"). Everywhere (0.0) it cost verdicts on HealthVer and SciFact (0.413 -> 0.383,
 # 0.491 -> 0.466) and bottom-line precision on consumer parts 4 and 6 (session 16).
+POPULATION_TOP_RELEVANCE = 0.3  # how relevant a document naming the asked population must be to read the verdict
 FALLBACK_RELEVANCE = 0.2
 # Documents at least this share of the first one's relevance add their verdict probabilities to its own when it has
 # no conclusion section (``_with_other_abstracts``). One value tried (session 8): biomed-yesno macro-F1 0.641 ->
@@ -390,7 +391,7 @@ class ExtractiveEngine:
     def decide(self, analysis: QuestionAnalysis, evidence: Evidence, cands: list[Candidate]) -> tuple[Verdict, dict]:
         """Guidelines: the polarity of the recommendation that best matches the question. Otherwise the trained
         verdict model over the top document's conclusion."""
-        top = evidence.documents[0].doc
+        top = _population_top(analysis, evidence)
         at_once = self._stopping_at_once(analysis, top, cands)
         if at_once is not None:
             said, label = at_once
@@ -469,7 +470,9 @@ class ExtractiveEngine:
             details_sentence, method = fine.text, "fine together"
         else:
             details_sentence, method = "", "model"
-        caution = self._caution_on_it(analysis, top, cands) if label == "yes" and not details_sentence else None
+        caution = (
+            self._caution_on_it(analysis, top, cands, evidence) if label == "yes" and not details_sentence else None
+        )
         if caution is not None:
             # "can i take diltiazem and atenolol together" on a page saying they are used together with closer
             # monitoring: a qualified yes, not "Generally Safe".
@@ -610,9 +613,13 @@ class ExtractiveEngine:
         return None
 
     @staticmethod
-    def _caution_on_it(analysis: QuestionAnalysis, top: StoredDocument, cands: list[Candidate]) -> Candidate | None:
+    def _caution_on_it(
+        analysis: QuestionAnalysis, top: StoredDocument, cands: list[Candidate], evidence: Evidence
+    ) -> Candidate | None:
         """For a consumer's yes/no safety question, the top page's sentence (not a guideline's) on the medicines
-        asked about, and the population asked about if any, that allows it only with care (``cautions``)."""
+        asked about, and the population asked about if any, that allows it only with care (``cautions``). On a
+        product's label any sentence naming the population speaks of the product ("if pregnant, ask a health
+        professional before use"), candidate or not."""
         if not _consumer_safety(analysis, top):
             return None
         drugs = distinct_drugs(analysis.concepts)
@@ -625,6 +632,10 @@ class ExtractiveEngine:
             if where and not any(mentions(c.text, k) for k in where):
                 continue
             return c
+        if where and is_product_label(top.title) and any(mentions(top.title, k) for k in drugs):
+            for sent in _sentences(top):
+                if cautions(sent) and any(mentions(sent, k) for k in where):
+                    return _candidate_for(sent, evidence, top.id)
         return None
 
     @staticmethod
@@ -1269,6 +1280,29 @@ def _opening_question(doc: StoredDocument) -> str:
 
 def _doc_text(doc: StoredDocument) -> str:
     return " ".join([doc.title, *(s.text for s in doc.sections), *doc.mesh])
+
+
+def _population_top(analysis: QuestionAnalysis, evidence: Evidence) -> StoredDocument:
+    """The document the verdict reads: the top one, unless the question names a population (pregnancy, children)
+    the top one never names and the next one or two, nearly as relevant (``POPULATION_TOP_RELEVANCE`` of the top's
+    relevance), name both the medicine and the population ("20 wks pregnant, can i take xyzal": the Drug Facts'
+    "if pregnant, ask a health professional before use", not the page on taking it in the evening)."""
+    docs = evidence.documents
+    top = docs[0].doc
+    pops = [c for c in analysis.concepts if c.kind == "population"]
+    drugs = distinct_drugs(analysis.concepts)
+    if not pops or not drugs or any(mentions(_doc_text(top), p) for p in pops):
+        return top
+    bar = POPULATION_TOP_RELEVANCE * (docs[0].relevance or 0.0)
+    for rd in docs[1:3]:
+        text = _doc_text(rd.doc)
+        if (
+            (rd.relevance or 0.0) >= bar
+            and all(mentions(text, p) for p in pops)
+            and any(mentions(text, d) for d in drugs)
+        ):
+            return rd.doc
+    return top
 
 
 def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:

@@ -23,7 +23,10 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
         "dosing",
         # "low-dose aspirin" names a drug, not a dose question
         re.compile(
-            r"(?<![\w-])(dose|doses|dosing|dosage|how much|how many (mg|milligrams|tablets)|mg/kg|titrat)", re.I
+            r"(?<![\w-])(dose|doses|dosing|dosage|how much|how many (mg|milligrams|tablets)|mg/kg|titrat"
+            # "max toradol pills in a day?"
+            r"|max(imum)? (?:[\w-]+ ){0,2}(pills|tablets|capsules|caplets|tabs)\b)",
+            re.I,
         ),
     ),
     (
@@ -215,6 +218,8 @@ class QuestionAnalysis:
         switch = switched(self.question, treatments[0], treatments[1]) if len(treatments) >= 2 else None
         if switch is not None:
             return f"Switching from {switch[0].display} to {switch[1].display}"
+        if len(treatments) >= 2 and _STANDS_IN.search(self.question):
+            return f"{_cap(treatments[0].display)} as an alternative to {treatments[1].display}"
         # "Ok to take both??" after the two are named in the background
         asked = self.told if re.search(r"\b(?:both|together|combination)\b", self.question, re.I) else self.question
         if len(treatments) >= 2 and _used_together(asked, treatments[0], treatments[1]):
@@ -516,10 +521,23 @@ _ALREADY_TAKING = re.compile(
 )
 
 
+_RECENT_DOSE = re.compile(
+    r"\blast (?:dose|tablet|took)\b[^.;]{0,30}\b(?:ago|this morning|last night|today|yesterday)\b"
+    r"|\b(?:took|taken|had)\b[^.;]{0,30}\b(?:\d+\s*(?:h|hrs?|hours?|mins?|minutes?) ago|this morning|last night)\b",
+    re.I,
+)
+
+
 def named_in_question(analysis: QuestionAnalysis, concepts: Sequence[Concept]) -> list[Concept]:
     """The concepts the question itself names, not only what was told before it (a drug history: "DHx metformin,
-    Actos, ramipril. OK to continue the pioglitazone?"); all of them when it names none."""
-    return [c for c in concepts if mentions(analysis.question, c)] or list(concepts)
+    Actos, ramipril. OK to continue the pioglitazone?"); all of them when it names none. A drug of the history whose
+    last dose is told as recent is still on board, so it counts ("DHx apixaban 5 mg bd for AF, last dose about 6 h
+    ago. Can she have alteplase?")."""
+    named = [c for c in concepts if mentions(analysis.question, c)]
+    if not named:
+        return list(concepts)
+    told = [s for s in split_sentences(analysis.background) if _RECENT_DOSE.search(s)]
+    return named + [c for c in concepts if c not in named and any(mentions(s, c) for s in told)]
 
 
 def already_taken(question: str, concepts: Sequence[Concept]) -> list[Concept]:
@@ -557,9 +575,16 @@ def find_concepts(text: str) -> list[Concept]:
 _WORKS_BETTER = re.compile(r"\b(?:works?|working)\s+better\b|\bmore\s+effective\b", re.I)
 
 
+# "Is tenecteplase 0.25 mg/kg as a single bolus an acceptable alternative to alteplase?": whether one regimen may
+# stand in for another, not what dose to give.
+_STANDS_IN = re.compile(r"\b(?:an? )?(?:acceptable|accepted|suitable|reasonable|appropriate) alternative to\b", re.I)
+
+
 def classify(question: str) -> str:
     for qtype, pattern in _RULES:
         if pattern.search(question):
+            if qtype == "dosing" and _YES_NO.match(question) and _STANDS_IN.search(question):
+                return "efficacy"
             return "efficacy" if qtype == "safety" and _WORKS_BETTER.search(question) else qtype
     return "efficacy"
 

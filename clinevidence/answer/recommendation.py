@@ -79,6 +79,9 @@ _CAUTION = re.compile(
     r"dose (adjustment|reduction)|reduce the dose|lower dose|only (if|when|under)|"
     # a leaflet's caution: "Tell your doctor ... especially NSAIDs", "ask your doctor whether you should take"
     r"(tell|ask|talk to|check with|speak to) your (doctor|pharmacist|prescriber)|"
+    # a label's "if pregnant, ask a health professional before use", "Ask a doctor before use if ..."
+    r"ask an? (doctor|pharmacist|health (care )?professional|healthcare provider)( or (a )?(pharmacist|doctor))? "
+    r"before use|"
     r"(may|can|could) increase the (risk|chance)|"
     # "need lower doses and closer monitoring", "the warfarin dose is usually lowered and blood tests are done more
     # often", "can raise the INR"

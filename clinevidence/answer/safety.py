@@ -786,10 +786,13 @@ _REASSURED = re.compile(
 _CRITICAL_CARE = re.compile(
     r"^\W*(?:icu|itu|picu|nicu|intensive care|critical care)\b|\b(?:in|on) (?:the )?(?:icu|itu"
     r"|intensive care|critical care)\b"
+    # "Stroke reg on call: ... NIHSS 9 ... Is tenecteplase an acceptable alternative to alteplase here?": the acute
+    # team is already treating
+    r"|^\W*(?:stroke|thrombolysis|hyperacute stroke) (?:reg|registrar|consultant|fellow|team|nurse)\b"
 )
 _TREATMENT_CHOICE = re.compile(
     r"\b(?:preferred|prefer|add|adding|escalat\w*|switch\w*|instead of|rather than|first-?line|target|titrat\w*"
-    r"|wean\w*)\b[^?]*\?"
+    r"|wean\w*|alternative to)\b[^?]*\?"
 )
 # "Is this aneurysm scan really worth going to?", "does swapping between them make them feel better than just giving
 # one?": a question on whether a test or treatment is worth it, about a situation told as routine.

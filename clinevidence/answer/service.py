@@ -22,6 +22,7 @@ from ..text import (
     STOP_WORDS,
     content_words,
     everyday_word,
+    is_product_label,
     normalize,
     split_sentences,
 )
@@ -139,6 +140,17 @@ def _passing_word(word: str) -> bool:
     return everyday_word(word, zipf=PLAIN_WORD_ZIPF) and not _MEDICAL_SHAPE.search(word)
 
 
+def _brand_words(text: str) -> set[str]:
+    """A maker's or brand's name written before a medicine the lexicon knows ("a salonpas lidocaine patch", "my
+    kirkland ibuprofen"): the medicine is the topic, the word before it only whose product it is."""
+    out = set()
+    for m in re.finditer(r"\b([a-z][a-z'-]{3,})\s+(?=([a-z][\w-]*))", text.lower()):
+        word, after = m.group(1), m.group(2)
+        if not _MEDICAL_SHAPE.search(word) and any(c.kind == "drug" for c in find_concepts(after)):
+            out.add(word)
+    return out
+
+
 def _plain_word(word: str) -> bool:
     """An everyday describing word of English by its frequency and form, not shaped like a medical term."""
     return (
@@ -226,8 +238,11 @@ def _names_together(
     for primary prevention of cardiovascular disease" may be stated apart."""
     pending = [c for c in where if not mentions(about, c)]  # what the document is about needs no sentence
     sentences = [sent for sec in doc.sections for sent in split_sentences(sec.text)]
+    # A product's label ("XYZAL ALLERGY 24HR (levocetirizine ...) - Drug Facts": "If pregnant ..., ask a health
+    # professional before use") speaks of the product in every sentence.
+    its_page = not compared and is_product_label(doc.title) and any(mentions(doc.title, c) for c in treatments)
     for sent in sentences:
-        named = (
+        named = its_page or (
             all(mentions(sent, c) for c in compared)
             if compared
             else any(mentions(sent, c) or by_class and _class_alone(sent, c) for c in treatments)
@@ -602,10 +617,12 @@ class AnswerService:
         chatty = not _CLINICAL_NOTE.search(analysis.background)
         # the words saying what is asked for beyond the medicine ("weaned off", "kick in"), which ``intent`` reads
         intent_said = intent_wording(asked)
+        brands = _brand_words(asked)
         return [
             w
             for w in content_words(asked)
             if len(w) >= 4
+            and w not in brands
             and (w in own or not chatty or not _passing_word(w))
             and stem(w) not in intent_said
             and w.isalpha()
