@@ -21,8 +21,14 @@ LABEL = (
     "If pregnant or breast-feeding: if breast-feeding, not recommended; if pregnant, ask a health professional "
     "before use. Directions: adults: 1 tablet once daily in the evening."
 )
+PILL = (
+    "Modafinil speeds up the breakdown of the hormones in birth control pills, patches and rings, so they may not "
+    "prevent pregnancy. Use a second, non-hormonal method such as condoms for as long as you take modafinil and for "
+    "one month after the last dose."
+)
 service = pages_fixture(
     {
+        "pill": ("Modafinil and birth control", PILL),
         "evening": ("Why take Xyzal in the evening?", EVENING),
         "label": ("XYZAL ALLERGY 24HR (levocetirizine 5 mg tablets) - Drug Facts", LABEL),
     },
@@ -86,3 +92,11 @@ def test_a_drug_of_the_history_taken_hours_ago_is_still_a_partner() -> None:
     assert {c.name for c in named_in_question(recent, recent.concepts)} >= {"alteplase", "apixaban"}
     history = analyze("Stroke call: 74F, onset 90 min ago. DHx apixaban 5 mg bd for AF. Can she have alteplase?")
     assert "apixaban" not in {c.name for c in named_in_question(history, history.concepts)}
+
+
+def test_a_page_telling_the_reader_to_do_what_is_asked_answers_yes(service: AnswerService) -> None:
+    """ "do we need condoms too?" on a page whose instruction is "Use a second, non-hormonal method such as condoms":
+    yes, whatever the model makes of "may not prevent pregnancy"."""
+    answer = service.ask("my gf takes modafinil and she's on the pill. do we need condoms too?")
+    assert answer.verdict == "yes", answer.title
+    assert answer.receipt.details.get("verdict_method") == "advice"

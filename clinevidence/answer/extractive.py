@@ -443,6 +443,11 @@ class ExtractiveEngine:
                     else f"the summary answers the question: '{said_text}'"
                 ],
             }
+        advised = _advised(analysis, top, evidence)
+        if advised is not None:
+            # "do we need condoms too?" on a page saying "Use a second, non-hormonal method such as condoms ...":
+            # the page tells the reader to do what is asked about (the model read "not affected" as a no).
+            return _decided("yes", advised, "advice", "the page tells the reader to do it")
         pred = self._model_verdict(analysis, top, cands)
         if not _conclusion(top):
             pred = self._with_other_abstracts(analysis, evidence, cands, pred)
@@ -471,7 +476,10 @@ class ExtractiveEngine:
         else:
             details_sentence, method = "", "model"
         caution = (
-            self._caution_on_it(analysis, top, cands, evidence) if label == "yes" and not details_sentence else None
+            self._caution_on_it(analysis, top, cands, evidence)
+            # a label's "not recommended" for another population beside "ask ... before use" for the one asked about
+            if (label == "yes" or label == "no" and is_product_label(top.title)) and not details_sentence
+            else None
         )
         if caution is not None:
             # "can i take diltiazem and atenolol together" on a page saying they are used together with closer
@@ -716,6 +724,11 @@ class ExtractiveEngine:
             # the population or condition asked about named ("generally avoided during pregnancy", "mixing alcohol
             # with stimulants is not recommended") is what the warning is on
             if others and not others & c.terms and not placed:
+                continue
+            # "if breast-feeding, not recommended; if pregnant, ask a health professional before use": for the
+            # pregnancy asked about the label asks for care, it does not warn
+            clauses = re.split(r"[;:]", c.text)
+            if any(cautions(p) and any(mentions(p, k) for k in placed) for p in clauses):
                 continue
             # "... is generally considered fine; heavy drinking is best avoided" allows it: not a warning
             if question_polarity(analysis.question, c.text, specific) == "no" and not says_fine(c.text):
@@ -1280,6 +1293,45 @@ def _opening_question(doc: StoredDocument) -> str:
 
 def _doc_text(doc: StoredDocument) -> str:
     return " ".join([doc.title, *(s.text for s in doc.sections), *doc.mesh])
+
+
+# "do we need to ...?", "do i really have to ...?", "should i be ...?": whether to do something, asked by the reader
+_ASKS_TO_DO = re.compile(
+    r"\b(?:do|does)\s+(?:i|we|he|she|they|you)\s+(?:really\s+|still\s+|actually\s+)?(?:need|have)\s+(?:to\s+)?"
+    r"(?P<do>[^?.]+)"
+    r"|\bshould\s+(?:i|we|he|she|they)\s+(?:be\s+|also\s+|still\s+)?(?P<should>[^?.]+)",
+    re.I,
+)
+# A page's advice, a sentence opening on an instruction to do something ("Use a second method such as condoms",
+# "Rinse your mouth with water after each use", "Take it with food").
+_INSTRUCTION = re.compile(
+    r"^(?:use|take|rinse|eat|drink|keep|apply|wear|wash|shake|store|carry|check|give|swallow|have|wait|start)\b", re.I
+)
+
+
+def _advised(analysis: QuestionAnalysis, top: StoredDocument, evidence: Evidence) -> Candidate | None:
+    """For a yes/no question on whether to do something ("do we need condoms too?", "should i be eating something
+    with it?"), the top page's instruction to do it: a sentence opening on an instruction verb that shares a word
+    of what is asked to be done, the medicines' names aside."""
+    if not analysis.yes_no or proposition(analysis.question).negative or _conclusion(top):
+        return None
+    m = _ASKS_TO_DO.search(analysis.question)
+    if m is None:
+        return None
+    drugs = distinct_drugs(analysis.concepts)
+    names = _name_terms(drugs)
+    # what is to be done: the first two words of it ("rinse my mouth after qvar every single time" -> rinse, mouth)
+    said = [w for w in content_words(m.group("do") or m.group("should") or "") if w.isalpha()]
+    asked = {t for w in said for t in terms(w) if t not in names and t not in GENERIC}
+    asked = {t for w in said[:2] for t in terms(w)} & asked
+    if not asked:
+        return None
+    for sent in _sentences(top):
+        if _INSTRUCTION.match(sent) and asked & terms(sent):
+            found = _candidate_for(sent, evidence, top.id)
+            if found is not None:
+                return found
+    return None
 
 
 def _population_top(analysis: QuestionAnalysis, evidence: Evidence) -> StoredDocument:
