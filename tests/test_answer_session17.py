@@ -26,8 +26,16 @@ PILL = (
     "prevent pregnancy. Use a second, non-hormonal method such as condoms for as long as you take modafinil and for "
     "one month after the last dose."
 )
+SPORTS = (
+    "Being on a blood thinner such as dabigatran does not mean giving up exercise. "
+    "Running, swimming and cycling with a helmet are low-risk and generally encouraged. "
+    "In between are sports with occasional contact, such as basketball, soccer and skiing. "
+    "Whether these are reasonable depends on how rough the contact is and your own bleeding risk, so the decision "
+    "should be made with your doctor."
+)
 service = pages_fixture(
     {
+        "sports": ("Sports while taking a blood thinner", SPORTS),
         "pill": ("Modafinil and birth control", PILL),
         "evening": ("Why take Xyzal in the evening?", EVENING),
         "label": ("XYZAL ALLERGY 24HR (levocetirizine 5 mg tablets) - Drug Facts", LABEL),
@@ -100,3 +108,11 @@ def test_a_page_telling_the_reader_to_do_what_is_asked_answers_yes(service: Answ
     answer = service.ask("my gf takes modafinil and she's on the pill. do we need condoms too?")
     assert answer.verdict == "yes", answer.title
     assert answer.receipt.details.get("verdict_method") == "advice"
+
+
+def test_a_page_saying_it_depends_for_the_asked_activity_answers_maybe(service: AnswerService) -> None:
+    """ "can i still play pickup basketball on pradaxa": the page names basketball among the sports whose safety
+    depends on the contact, so the answer is a qualified maybe, not the model's reading of "does not mean"."""
+    answer = service.ask("on pradaxa after a clot in my lung. can i still play pickup basketball w my friends?")
+    assert answer.verdict == "maybe", answer.title
+    assert answer.receipt.details.get("verdict_method") == "depends"

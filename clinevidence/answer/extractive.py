@@ -443,6 +443,11 @@ class ExtractiveEngine:
                     else f"the summary answers the question: '{said_text}'"
                 ],
             }
+        depends = _depends(analysis, top, evidence)
+        if depends is not None:
+            # "can i still play pickup basketball on pradaxa": "In between are sports with occasional contact, such as
+            # basketball ... Whether these are reasonable depends on how you play ..."
+            return _decided("maybe", depends, "depends", "the page says it depends")
         advised = _advised(analysis, top, evidence)
         if advised is not None:
             # "do we need condoms too?" on a page saying "Use a second, non-hormonal method such as condoms ...":
@@ -1307,6 +1312,35 @@ _ASKS_TO_DO = re.compile(
 _INSTRUCTION = re.compile(
     r"^(?:use|take|rinse|eat|drink|keep|apply|wear|wash|shake|store|carry|check|give|swallow|have|wait|start)\b", re.I
 )
+
+
+# Whether it is advisable depends ("Whether these are reasonable depends on how you play", "the decision should be
+# made with your doctor"), not how large an effect is ("How large the benefit is depends on ...").
+_DEPENDS = re.compile(
+    r"\bwhether (?:these|this|it|they|that) (?:is|are) (?:reasonable|safe|ok|okay|appropriate|advisable|a good idea)"
+    r"\b[^.;]*\bdepends? on\b|\bdecision should be made with your\b|\bcase[- ]by[- ]case\b",
+    re.I,
+)
+
+
+def _depends(analysis: QuestionAnalysis, top: StoredDocument, evidence: Evidence) -> Candidate | None:
+    """For a yes/no question on a medicine, on a page for the public, the page's saying that it depends ("Whether
+    these are reasonable depends on how you play") in, or right after, the one sentence naming the question's own
+    uncommon word ("basketball"), the medicines' names aside."""
+    drugs = distinct_drugs(analysis.concepts)
+    if not drugs or not analysis.yes_no or _conclusion(top) or not _for_public(top):
+        return None
+    sents = _sentences(top)
+    names = _name_terms(drugs)
+    asked = [t for t in _specific_terms(analysis) if t not in names]
+    for t in asked:
+        where = [i for i, sent in enumerate(sents) if t in terms(sent)]
+        if len(where) != 1:
+            continue
+        for sent in sents[where[0] : where[0] + 2]:
+            if _DEPENDS.search(sent):
+                return _candidate_for(sent, evidence, top.id)
+    return None
 
 
 def _advised(analysis: QuestionAnalysis, top: StoredDocument, evidence: Evidence) -> Candidate | None:
