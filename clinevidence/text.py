@@ -100,6 +100,11 @@ def is_product_label(title: str) -> bool:
     return bool(_PRODUCT_LABEL.search(title))
 
 
+# "do i (really) need to ...", "does she have to ...": whether the asker must do something (``NEED`` without its
+# "to" reads "do we need condoms too?").
+NEED = r"\b(?:do|does)\s+(?:i|we|he|she|they|you)\s+(?:really\s+|still\s+|actually\s+)?(?:need|have)"
+NEED_TO = NEED + r"\s+to\b"
+
 # Bedside scores and note shorthand a case reports ("NIHSS 9", "LKW 2 h ago", "qSOFA 2"), not topics.
 NOTE_SCORES = frozenset("nihss lkw lkwt qsofa news2 mews pews curb65 abcd2 hasbled phq9 gad7 mmse moca apgar".split())
 NOTE_WORDS = NOTE_HEADINGS | INHALER_DEVICES | NOTE_SCORES

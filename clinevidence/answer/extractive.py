@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from ..library.store import StoredDocument
 from ..retrieval.rerank import NAME_RARITY, doc_terms, term_weights
 from ..retrieval.search import Evidence, RankedDocument, RankedPassage
-from ..text import content_words, is_product_label, split_sentences
+from ..text import NEED, content_words, is_product_label, split_sentences
 from .draft import Draft, DraftStatement
 from .intent import at_once, intents
 from .models import Audience, Verdict
@@ -1302,8 +1302,7 @@ def _doc_text(doc: StoredDocument) -> str:
 
 # "do we need to ...?", "do i really have to ...?", "should i be ...?": whether to do something, asked by the reader
 _ASKS_TO_DO = re.compile(
-    r"\b(?:do|does)\s+(?:i|we|he|she|they|you)\s+(?:really\s+|still\s+|actually\s+)?(?:need|have)\s+(?:to\s+)?"
-    r"(?P<do>[^?.]+)"
+    NEED + r"\s+(?:to\s+)?(?P<do>[^?.]+)"
     r"|\bshould\s+(?:i|we|he|she|they)\s+(?:be\s+|also\s+|still\s+)?(?P<should>[^?.]+)",
     re.I,
 )

@@ -19,7 +19,7 @@ from typing import Literal
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from ..text import normalize
+from ..text import NEED_TO, normalize
 from .emergency_model import load_model as load_emergency_model
 
 
@@ -804,8 +804,8 @@ _ASKS_EVIDENCE = re.compile(
 # "do i really have to rinse my mouth after qvar every single time?", "how is she supposed to take more of it?": how
 # to use a medicine is a routine question, whatever the learnt opinion makes of the words around it.
 _ASKS_USE = re.compile(
-    r"\b(?:do|does) (?:i|we|you|they|he|she) (?:really |actually |still )?(?:have|need) to\b"
-    r"|\bhow (?:is|am|are|do|does|should) (?:i|she|he|we|they|you) (?:supposed|meant) to (?:take|use|give|do)\b",
+    NEED_TO
+    + r"|\bhow (?:is|am|are|do|does|should) (?:i|she|he|we|they|you) (?:supposed|meant) to (?:take|use|give|do)\b",
     re.I,
 )
 SURE_EMERGENCY = 0.97  # the learnt opinion's probability that overrides a routine medicine question's framing

@@ -17,6 +17,7 @@ from ..settings import Settings
 from ..text import (
     CARE_ROLES,
     DRUG_STEM,
+    NEED_TO,
     NOTE_HEADINGS,
     NOTE_WORDS,
     STOP_WORDS,
@@ -81,7 +82,7 @@ class Engine(Protocol):
 
 
 _IS_IT_NORMAL = re.compile(r"\bis\s+(?:it|that|this)\s+(?:normal|expected)\b", re.I)
-_NEED_TO = re.compile(r"\b(?:do|does)\s+(?:i|we|he|she|they|you)\s+(?:really\s+|still\s+)?(?:need|have)\s+to\b", re.I)
+_NEED_TO = re.compile(NEED_TO, re.I)
 
 
 def _label_type(analysis: QuestionAnalysis) -> str:
