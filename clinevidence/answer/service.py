@@ -144,11 +144,15 @@ def _passing_word(word: str) -> bool:
 def _brand_words(text: str) -> set[str]:
     """A maker's or brand's name written before a medicine the lexicon knows ("a salonpas lidocaine patch", "my
     kirkland ibuprofen"): the medicine is the topic, the word before it only whose product it is."""
+    low = text.lower()
     out = set()
-    for m in re.finditer(r"\b([a-z][a-z'-]{3,})\s+(?=([a-z][\w-]*))", text.lower()):
-        word, after = m.group(1), m.group(2)
-        if not _MEDICAL_SHAPE.search(word) and any(c.kind == "drug" for c in find_concepts(after)):
-            out.add(word)
+    for c in find_concepts(low):
+        if c.kind != "drug":
+            continue
+        for m in _concept_regex(c).finditer(low):
+            before = re.search(r"\b([a-z][a-z'-]{3,})\s+$", low[: m.start()])
+            if before and not _MEDICAL_SHAPE.search(before.group(1)):
+                out.add(before.group(1))
     return out
 
 
