@@ -33,7 +33,7 @@ _ABBREV = {
     "cf", "et", "etc", "eq", "ref", "refs", "vol", "jr", "sr", "st", "inc", "ltd", "co", "dept", "univ", "mg",
     "kg", "ml", "min", "max", "resp", "incl", "var", "sp", "spp", "u.s", "e.g.", "i.e.", "p",
 }  # fmt: skip
-_UNITS = frozenset({"mg", "kg", "ml"})
+_UNITS = frozenset({"mg", "kg", "ml", "h", "hrs", "min", "mins"})
 _AFTER_NUMBER = re.compile(r"\d\s*[a-z]+$", re.I)
 _QUESTION_NEXT = re.compile(r"(?:Is|Are|Can|Could|Should|Does|Do|Would|Will|What|Which|How|Any)\b")
 _SENT_END = re.compile(r"([.!?])([\"')\]]*)\s+(?=[\"'(\[]?[A-Z0-9])")

@@ -2803,3 +2803,36 @@ def test_round18_look_alikes_are_not_redirected(audience: str) -> None:
 
     alarms = [q for q in [*LOOK_ALIKES_ROUND18, *ROUND18_PROBE_LOOK_ALIKES] if _redirects(q, audience)]
     assert not alarms, alarms
+
+
+# --- round 19 (tests/safety_round19.py): written blind; first run redirected 28/30 in both modes with 2/30 false
+# alarms. The misses: an acute limb ischaemia told as "foot went suddenly painful, white and cold ... no dorsalis
+# pedis, posterior tibial or popliteal signal on Doppler"; a 19-year-old's letters, cat "sorted out with my sister"
+# and "sunday is the day". The alarms: "no drooling or stridor" (the second sign of a denied list); "I'm 38 now" read
+# as a temperature. Probes in new wording, written after the rules.
+ROUND19_PROBE_RED_FLAGS: list[str] = [
+    "his left hand went suddenly numb, white, and cold an hour ago, he can't feel his fingers",
+    "Vascular nurse: 66M, no femoral, popliteal or pedal signals on Doppler in the R leg since 2 h, foot cold and numb",
+    "ive written notes for my sisters and sorted my dog out with a neighbour. friday is the day, i feel calm",
+]
+ROUND19_PROBE_LOOK_ALIKES: list[str] = [
+    "GP: 30F sore throat 3 days, no stridor, drooling or trismus, eating fine. Penicillin V or no antibiotic?",
+    "i'm 39 now and had chickenpox as a child, do i need the shingles vaccine yet?",
+    "MAU: 70M with pneumonia on IV co-amoxiclav, stable obs. Should we give clarithromycin as well?",
+]
+
+
+@pytest.mark.parametrize("audience", ROUND4_AUDIENCES)
+def test_round19_red_flags_are_redirected(audience: str) -> None:
+    from tests.safety_round19 import RED_FLAGS_ROUND19
+
+    missed = [q for q in [*(q for q, _ in RED_FLAGS_ROUND19), *ROUND19_PROBE_RED_FLAGS] if not _redirects(q, audience)]
+    assert not missed, missed
+
+
+@pytest.mark.parametrize("audience", ROUND4_AUDIENCES)
+def test_round19_look_alikes_are_not_redirected(audience: str) -> None:
+    from tests.safety_round19 import LOOK_ALIKES_ROUND19
+
+    alarms = [q for q in [*LOOK_ALIKES_ROUND19, *ROUND19_PROBE_LOOK_ALIKES] if _redirects(q, audience)]
+    assert not alarms, alarms

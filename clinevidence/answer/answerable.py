@@ -23,7 +23,7 @@ from pathlib import Path
 
 from ..retrieval.search import Evidence, RankedDocument
 from .extractive import DocCoverage, _specific_terms, coverage_parts
-from .question import Concept, QuestionAnalysis, distinct_drugs, mentions_as_member
+from .question import Concept, QuestionAnalysis, asked_concepts, distinct_drugs, mentions_as_member
 
 MODEL_PATH = Path(__file__).with_name("answerable_model.json")
 FEATURES = (
@@ -58,7 +58,7 @@ def features(
     docs = evidence.documents
     near = docs[:NEAR]
     top = parts[0] if parts else None
-    drugs = distinct_drugs(analysis.concepts)
+    drugs = distinct_drugs(asked_concepts(analysis))
     first = docs[0] if docs else None
     second = docs[1] if len(docs) > 1 else None
     return {

@@ -807,6 +807,10 @@ class ExtractiveEngine:
             asked = [d for d in drugs if mentions(analysis.question, d)]
             history = len(asked) == 1 and len(drugs) > 1
             drugs = asked or drugs
+            if history and not any(k.kind != "drug" and mentions(analysis.question, k) for k in analysis.concepts):
+                # "... noradrenaline titrated up ... not on regular steroids. Should we start IV hydrocortisone?":
+                # the history's other treatments are the story; a sentence on the one asked about may answer
+                need = 1
         # Switching from one to the other is no combination: "should he be switched from Uloric to allopurinol?" is
         # answered by "switching to an alternative urate-lowering drug is advised", which names only the first.
         combination = (

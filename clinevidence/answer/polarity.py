@@ -31,7 +31,10 @@ AGAINST = re.compile(
 )
 UNCERTAIN = re.compile(
     r"\b(insufficient evidence|evidence is (limited|uncertain|conflicting|inconclusive)|uncertain|unclear|"
-    r"inconclusive|conflicting|may be considered|individuali[sz]ed decision|remains controversial)\b",
+    r"inconclusive|conflicting|may be considered|individuali[sz]ed decision|remains controversial|"
+    # a conditional (weak) recommendation in GRADE words: "X is suggested for ...", "the guideline suggests extended
+    # treatment with ..." (not "suggested over Y", which picks between two)
+    r"(?:is|are) suggested for|guidelines?(?: \([^)]*\))? suggests? (?!at least)\w+)\b",
     re.I,
 )
 FOR = re.compile(

@@ -50,6 +50,9 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
             r"\b(i'?m|i am|she'?s|she is|while|when|if)\s+(?:[\w-]+\s+){0,3}?(pregnant|breast-?feeding|nursing)\b|"
             r"\b(drink|drinking|have|having)\s+(?:a\s+|an\s+)?(?:[\w-]+\s+){0,2}?(alcohol|beers?|wine|drinks?)\s+"
             r"(on|with|while)\b|"
+            # "It's fine, right?", "is it bad to leave the patch on for 3 days?"
+            r"\b(?:is|it'?s|that'?s|be|was)\s+(?:it\s+|that\s+|this\s+)?(?:\w+\s+)?(?:fine|alright|all right|bad)\b|"
+            r"\bbad (?:to|for|idea)\b|"
             r"risk of (bleeding|toxicity))",
             re.I,
         ),
@@ -267,7 +270,7 @@ _SETTINGS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\bmetasta\w*|\badvanced\b|\bstage iv\b", re.I), "metastatic"),
     (re.compile(r"\b(neo)?adjuvant\b", re.I), "adjuvant"),
     (
-        re.compile(r"(?<![\w-])pregnan\w*|\bbreast-?feeding|\blactat\w*|" + GESTATION, re.I),
+        re.compile(r"(?<![\w-])pregnan\w*|\bbreast-?feeding|\blactat(?!e)\w*|" + GESTATION, re.I),
         "pregnancy or breastfeeding",
     ),
     (re.compile(r"\b(e?gfr|crcl|creatinine clearance|renal|kidney)\b", re.I), "renal function"),
@@ -540,6 +543,24 @@ def named_in_question(analysis: QuestionAnalysis, concepts: Sequence[Concept]) -
     return named + [c for c in concepts if c not in named and any(mentions(s, c) for s in told)]
 
 
+# A drug history of this many medicines besides what the question names is the asker's regimen, not a partner.
+REGIMEN = 3
+
+
+def lists_a_regimen(analysis: QuestionAnalysis) -> bool:
+    """The background lists several medicines and the question names the one it asks about ("I take warfarin,
+    metoprolol and atorvastatin. Is it OK to pack Pepto-Bismol?")."""
+    named = named_in_question(analysis, analysis.concepts)
+    if len(named) == len(analysis.concepts):
+        return False
+    return len([c for c in distinct_drugs(analysis.concepts) if c not in named]) >= REGIMEN
+
+
+def asked_concepts(analysis: QuestionAnalysis) -> list[Concept]:
+    """The concepts the answer must be about: all of them, less the asker's list of other medicines."""
+    return named_in_question(analysis, analysis.concepts) if lists_a_regimen(analysis) else analysis.concepts
+
+
 def already_taken(question: str, concepts: Sequence[Concept]) -> list[Concept]:
     """The treatments the question says the patient is already on ("HFpEF, already on dapagliflozin - should Entresto
     be added?"): what the question is about is the other one."""
@@ -580,9 +601,9 @@ _WORKS_BETTER = re.compile(r"\b(?:works?|working)\s+better\b|\bmore\s+effective\
 _STANDS_IN = re.compile(r"\b(?:an? )?(?:acceptable|accepted|suitable|reasonable|appropriate) alternative to\b", re.I)
 
 
-def classify(question: str) -> str:
+def classify(question: str, skip: tuple[str, ...] = ()) -> str:
     for qtype, pattern in _RULES:
-        if pattern.search(question):
+        if qtype not in skip and pattern.search(question):
             if qtype == "dosing" and _YES_NO.match(question) and _STANDS_IN.search(question):
                 return "efficacy"
             return "efficacy" if qtype == "safety" and _WORKS_BETTER.search(question) else qtype
@@ -816,7 +837,9 @@ def analyze(question: str, context: str = "", extra: Sequence[Concept] = ()) -> 
     concepts += [c for c in widened.values() if c not in concepts and mentions(told, c)]
     qtype = classify(q)
     if qtype == "efficacy" and background:
-        qtype = classify(told)
+        # A rate told in the history ("noradrenaline titrated up to 0.3 mcg/kg/min ... Should we start IV
+        # hydrocortisone?") does not make it a dose question unless the question points back at it.
+        qtype = classify(told, skip=() if _REFERS_BACK.search(q) else ("dosing",))
     bare_pair = _asks_bare_pair(q, concepts)
     if bare_pair:
         qtype = "safety"  # "robaxin and beer?": whether the two go together

@@ -49,7 +49,8 @@ _NEGATIVE = re.compile(
     # "Does atorvastatin increase cancer risk?"
     r"(increase[sd]?|raise[sd]?) (your |my |the )?[\w-]+ (risk|incidence|chance)|"
     r"cause[sd]?|worsen\w*|increase[sd]? \w*\s?(bleeding|toxicity|mortality|death|harm)|"
-    r"(at|higher|greater) risk of|risky|interact\w*|a problem|bad for|"
+    r"(at|higher|greater) risk of|risky|interact\w*|a problem|bad for|bad to|"
+    r"(?:is|was) (?:it|that|this) (?:so |really |too )?bad|"
     # "Is it wrong / a mistake / inappropriate to ...?" proposes that doing it is against the evidence
     r"wrong|an? (mistake|error)|inappropriate|ill-advised|inadvisable|a bad idea|bad practice|" + _STOPPING + r")\b",
     re.I,
@@ -661,7 +662,9 @@ _OUTCOME = re.compile(
     r"help\w*\s+(?:(?:people|patients|smokers|someone|adults|him|her|them)\s+)?(?:to\s+)?(?:quit(?:ting)?|stop(?:ping)?))\s+"
     r"(?:the\s+)?(?:(?:risk|rate|incidence|chance|odds|likelihood|number|duration|severity)\s+of\s+)?"
     r"(?:an?\s+|the\s+)?(?P<y>[\w-]+(?:\s+[\w-]+){0,3}?)"
-    r"(?=\s+(?:in|for|among|with|after|before|during|when|if|at|on|than|compared|versus|vs)\b|\s*[?.,;]|\s*$)",
+    # "... to cut the proteinuria be reasonable?": the outcome ends where the question's verb begins
+    r"(?=\s+(?:in|for|among|with|after|before|during|when|if|at|on|than|compared|versus|vs|be|is|are|was|were)\b"
+    r"|\s*[?.,;]|\s*$)",
     re.I,
 )
 _OUTCOME_GENERIC = frozenset(

@@ -526,7 +526,8 @@ _NEGATED = re.compile(
     # "he hasn't swallowed anything": not "can't breathe", where the verb is the sign
     r"\b(?:no|none|not|without|denies|denied|never|nor|hasn't|haven't|hadn't)\s+"
     r"(?!(?:better|improvement|change|relief|help|difference)\b)"
-    r"(?:[\w'-]+\s+)?$"
+    # "no drooling or stridor", "no fever, rash or stiff neck": each sign of the denied list
+    r"(?:[\w'-]+\s+)?(?:[\w'-]+(?:,|\s+or|\s+nor)\s+){0,3}$"
 )
 
 
@@ -789,10 +790,12 @@ _CRITICAL_CARE = re.compile(
     # "Stroke reg on call: ... NIHSS 9 ... Is tenecteplase an acceptable alternative to alteplase here?": the acute
     # team is already treating
     r"|^\W*(?:stroke|thrombolysis|hyperacute stroke) (?:reg|registrar|consultant|fellow|team|nurse)\b"
+    # "MAU: 39F ... tramadol and sertraline stopped, lorazepam given ... should we give cyproheptadine as well?"
+    r"|^\W*(?:mau|amu|hdu|resus|acute medical unit|medical assessment unit)\b"
 )
 _TREATMENT_CHOICE = re.compile(
     r"\b(?:preferred|prefer|add|adding|escalat\w*|switch\w*|instead of|rather than|first-?line|target|titrat\w*"
-    r"|wean\w*|alternative to)\b[^?]*\?"
+    r"|wean\w*|alternative to|give \w+ as well)\b[^?]*\?"
 )
 # "Is this aneurysm scan really worth going to?", "does swapping between them make them feel better than just giving
 # one?": a question on whether a test or treatment is worth it, about a situation told as routine.

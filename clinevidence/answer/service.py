@@ -47,6 +47,7 @@ from .question import (
     is_everyday,
     is_lexicon_word,
     lexicon,
+    lists_a_regimen,
     mention_span,
     mentions,
     mentions_as_member,
@@ -225,6 +226,16 @@ def _indication(question: str, concept: Concept) -> bool:
         return True
     on = _ON_IT_FOR.search(before)
     return on is not None and any(c.kind == "drug" for c in find_concepts(on.group("drug")))
+
+
+def _regimen_words(analysis: QuestionAnalysis) -> set[str]:
+    """The words of the asker's list of other medicines (``question.lists_a_regimen``) the question does not name."""
+    if not lists_a_regimen(analysis):
+        return set()
+    named = named_in_question(analysis, analysis.concepts)
+    names = {w for c in analysis.concepts if c not in named for syn in c.synonyms for w in syn.lower().split()}
+    asked = set(content_words(analysis.question))
+    return {w for w in content_words(analysis.background) if w not in asked and (w in names or DRUG_STEM.fullmatch(w))}
 
 
 def _names_together(
@@ -590,10 +601,16 @@ class AnswerService:
         ("Paxlovid") by none of its names nor its class's."""
         index = self.library.doc_index
         known = {s for c in analysis.concepts for s in c.synonyms}
-        unseen = [
-            w for w in content_words(analysis.told) if DRUG_STEM.fullmatch(w) and w not in known and not index.known(w)
-        ]
-        for c in analysis.concepts:
+        concepts = analysis.concepts
+        told = analysis.told
+        if lists_a_regimen(analysis):
+            # "I'm on Eliquis, metoprolol, metformin, atorvastatin and sertraline. Is it safe to take Gas-X?": the
+            # asker's list of medicines is background; one the library never names does not make the asked one
+            # unanswerable (a drug of a shorter history stays a partner: "on apixaban - can she have alteplase?").
+            told = f"{analysis.question} {analysis.context}"
+            concepts = named_in_question(analysis, concepts)
+        unseen = [w for w in content_words(told) if DRUG_STEM.fullmatch(w) and w not in known and not index.known(w)]
+        for c in concepts:
             if c.kind == "drug" and not any(self._names_seen(k) for k in (c, *classes_of(c))):
                 unseen.append(c.display)
         return unseen
@@ -612,7 +629,7 @@ class AnswerService:
         around it ("my pee in the commode looks brownish", "my mouth feels like sandpaper") is the asker's own
         words for what the page says otherwise."""
         asked = analysis.asked
-        drugs = distinct_drugs(analysis.concepts)
+        drugs = named_in_question(analysis, distinct_drugs(analysis.concepts))
         if drugs and evidence is not None and evidence.documents and _names_all(evidence.documents[0].doc, drugs):
             asked = analysis.question
         units = _units(asked)
@@ -826,6 +843,8 @@ class AnswerService:
         (fractures, falls) do not answer it. Returns the outcome's words."""
         if not analysis.yes_no or not _ASKS.match(analysis.question):
             return []  # a claim ("ACE inhibitors ... will have increased numbers of ACE2 receptors") is checked as is
+        if analysis.question_type == "safety":
+            return []  # "Would adding losartan to cut the proteinuria be reasonable?": whether to, the aim aside
         treatments = [
             c for c in analysis.concepts if c.kind in ("drug", "intervention") and mentions(analysis.asked, c)
         ]
@@ -1051,9 +1070,12 @@ class AnswerService:
         units = _units(analysis.told + " " + analysis.context)
         said = content_words(analysis.told + " " + analysis.context)
         long = len(set(said)) >= LONG_MESSAGE
+        regimen = _regimen_words(analysis)
         for w in said:
             weight = index.idf(w)
-            if stem(w) not in asked:
+            if w in regimen:
+                weight = 0.0  # the asker's list of other medicines: context, not the topic
+            elif stem(w) not in asked:
                 # Background ("my GP mentioned it last week") informs, what is asked decides coverage: an everyday
                 # word there ("husband", "worried") must not count like an unknown drug name. In the question
                 # itself everyday words can be the topic ("hair loss in women") and keep their weight.

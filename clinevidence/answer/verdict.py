@@ -503,6 +503,12 @@ def split_negated_question(question: str) -> tuple[str, bool]:
     question is the verdict for the positive one with yes and no swapped. Negations inside subordinate
     clauses ("... aware of when they do not understand?") are left alone.
     """
+    asked, mark, told = question.partition("?")
+    if mark and told.strip():
+        # "Should we start IV hydrocortisone? ... not on regular steroids.": the asking sentence comes first and the
+        # story told after it is not the question's own negation.
+        fixed, negated = split_negated_question(asked + mark)
+        return fixed + told, negated
     head, sep, tail = question.rpartition(":") if ":" in question else ("", "", question)
     myth = _MYTH.match(tail)
     if myth:  # "Is it just a myth that the flu jab gives you flu?" asks whether it is not so
