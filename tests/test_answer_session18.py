@@ -78,3 +78,17 @@ def test_a_suggestion_is_a_conditional_recommendation_but_suggested_over_picks_o
 def test_the_outcome_ends_where_the_questions_verb_begins() -> None:
     question = "Would adding losartan 50 mg od to cut the proteinuria be reasonable?"
     assert outcome_words(question, []) == ["proteinuria"]
+
+
+def test_one_treatment_proposed_in_place_of_another_is_a_yes_no_question() -> None:
+    note = (
+        "Onc clinic: 56F, HER2+ MBC. The consultant's habit is Kadcyla 2nd line - Kadcyla rather than Enhertu for her?"
+    )
+    assert analyze(note).yes_no
+    assert not analyze("Which is used rather than Enhertu for her?").yes_no
+
+
+def test_exacerbation_shorthand_names_copd() -> None:
+    assert "chronic obstructive pulmonary disease" in [
+        c.name for c in analyze("AECOPD - is 5/7 as good as 14/7?").concepts
+    ]

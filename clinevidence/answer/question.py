@@ -796,14 +796,24 @@ _CHECKS_TOLD = re.compile(
 )
 
 
+# "... - Kadcyla rather than Enhertu for her?", "pantoprazole rather than omeprazole?": one treatment proposed in
+# place of another, its "should it be" left out.
+_BARE_CHOICE = re.compile(
+    r"^\s*(?!(?:what|which|how|when|why|who|where)\b)[\w+/-]+(?:\s+[\w+/-]+){0,3}\s+"
+    r"(?:rather than|instead of|in preference to)\s+[^?]*\?\s*$",
+    re.I,
+)
+
+
 def _asks_yes_no(q: str) -> bool:
     """A yes/no question, also after a lead that names the situation: "Switching from Altace to Entresto: can the
     first dose ...?", "Pharmacist here - is Nexium ...?", "COPD pt on LABA/ICS, eos 350 - should I ...?", and one
     with its "should I" left out ("Stop it straight away?")."""
-    if _YES_NO.match(q) or _BARE_YES_NO.match(q) or _CHECKS_TOLD.match(q):
+    if _YES_NO.match(q) or _BARE_YES_NO.match(q) or _CHECKS_TOLD.match(q) or _BARE_CHOICE.match(q):
         return True
     return any(
-        _YES_NO.match(q[sep.end() :]) or _BARE_YES_NO.match(q[sep.end() :]) for sep in _LEAD_SEP.finditer(q[:160])
+        _YES_NO.match(q[sep.end() :]) or _BARE_YES_NO.match(q[sep.end() :]) or _BARE_CHOICE.match(q[sep.end() :])
+        for sep in _LEAD_SEP.finditer(q[:160])
     )
 
 
