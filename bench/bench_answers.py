@@ -84,6 +84,7 @@ SETS: dict[str, dict[str, str]] = {
     "consumer-meds-10": {"queries": "queries.jsonl", "qrels": "qrels/dev.tsv"},  # ``CONSUMER_MEDS_10``
     "consumer-meds-11": {"queries": "queries.jsonl", "qrels": "qrels/dev.tsv"},  # ``CONSUMER_MEDS_11``
     "consumer-meds-12": {"queries": "queries.jsonl", "qrels": "qrels/dev.tsv"},  # ``CONSUMER_MEDS_12``
+    "consumer-meds-13": {"queries": "queries.jsonl", "qrels": "qrels/dev.tsv"},  # ``CONSUMER_MEDS_13``
     "biomed-yesno": {"queries": "queries.jsonl", "qrels": "qrels/dev.tsv"},  # derived: ``biomed_yesno``
     "biomed-yesno-2": {"queries": "queries.jsonl", "qrels": "qrels/dev.tsv"},  # the same, a second writer (blind)
     "biomed-yesno-3": {"queries": "queries.jsonl", "qrels": "qrels/dev.tsv"},  # a third writer, 36 yes / 24 no (blind)
@@ -103,6 +104,7 @@ CONSUMER_MEDS_9 = REPO / "bench" / "consumer_meds_9"  # a ninth writer, other dr
 CONSUMER_MEDS_10 = REPO / "bench" / "consumer_meds_10"  # a tenth writer, other drugs and askers (blind, session 15)
 CONSUMER_MEDS_11 = REPO / "bench" / "consumer_meds_11"  # an eleventh writer, younger askers (blind, session 16)
 CONSUMER_MEDS_12 = REPO / "bench" / "consumer_meds_12"  # a twelfth: emails, travellers, "I read online" (blind, s17)
+CONSUMER_MEDS_13 = REPO / "bench" / "consumer_meds_13"  # a thirteenth: from work, two products, school (blind, s18)
 BIOMED_YESNO_2 = REPO / "bench" / "biomed_yesno_2"  # a second writer's questions over the same abstracts (blind)
 BIOMED_YESNO_3 = REPO / "bench" / "biomed_yesno_3"  # a third writer's, at the outside check's yes share (blind)
 BIOMED_YESNO_4 = REPO / "bench" / "biomed_yesno_4"  # a fourth writer, shorter and mechanism questions (blind, s18)
@@ -312,6 +314,7 @@ def _set_folder(data: Path, name: str, work: Path) -> Path:
             "consumer-meds-10": CONSUMER_MEDS_10,
             "consumer-meds-11": CONSUMER_MEDS_11,
             "consumer-meds-12": CONSUMER_MEDS_12,
+            "consumer-meds-13": CONSUMER_MEDS_13,
         }.get(name, CONSUMER_MEDS)
     if name == "pubmedqa-flat":
         return pubmedqa_flat(data, work / f"{name}-data")
