@@ -30,6 +30,7 @@ from .question import (
     QuestionAnalysis,
     distinct_drugs,
     find_concepts,
+    is_label_of,
     mention_span,
     mentions,
     mentions_as_member,
@@ -645,7 +646,7 @@ class ExtractiveEngine:
             if where and not any(mentions(c.text, k) for k in where):
                 continue
             return c
-        if where and is_product_label(top.title) and any(mentions(top.title, k) for k in drugs):
+        if where and is_label_of(top.title, drugs):
             for sent in _sentences(top):
                 if cautions(sent) and any(mentions(sent, k) for k in where):
                     return _candidate_for(sent, evidence, top.id)

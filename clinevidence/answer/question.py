@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
-from ..text import CARE_ROLES, content_words, everyday_word, normalize, split_sentences, words
+from ..text import CARE_ROLES, content_words, everyday_word, is_product_label, normalize, split_sentences, words
 from .intent import intent_words, intents
 from .support import stem, terms
 
@@ -421,6 +421,12 @@ def distinct_drugs(concepts: list[Concept]) -> list[Concept]:
 def same_drug(a: Concept, b: Concept) -> bool:
     """One is the other, or a class the other belongs to (omeprazole and PPI): not two drugs of a combination."""
     return a == b or a.name in b.classes or b.name in a.classes
+
+
+def is_label_of(title: str, drugs: Sequence[Concept]) -> bool:
+    """The title is a product label's (``text.is_product_label``) for one of ``drugs``: its own page, which speaks of
+    the product in every sentence."""
+    return is_product_label(title) and any(mentions(title, c) for c in drugs)
 
 
 def mentions(text: str, concept: Concept) -> bool:

@@ -23,7 +23,6 @@ from ..text import (
     STOP_WORDS,
     content_words,
     everyday_word,
-    is_product_label,
     normalize,
     split_sentences,
 )
@@ -45,6 +44,7 @@ from .question import (
     fallback_topic,
     find_concepts,
     is_everyday,
+    is_label_of,
     is_lexicon_word,
     lexicon,
     lists_a_regimen,
@@ -256,7 +256,7 @@ def _names_together(
     sentences = [sent for sec in doc.sections for sent in split_sentences(sec.text)]
     # A product's label ("XYZAL ALLERGY 24HR (levocetirizine ...) - Drug Facts": "If pregnant ..., ask a health
     # professional before use") speaks of the product in every sentence.
-    its_page = not compared and is_product_label(doc.title) and any(mentions(doc.title, c) for c in treatments)
+    its_page = not compared and is_label_of(doc.title, treatments)
     for sent in sentences:
         named = its_page or (
             all(mentions(sent, c) for c in compared)
