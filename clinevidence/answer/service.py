@@ -38,6 +38,7 @@ from .question import (
     _concept_regex,
     already_taken,
     analyze,
+    asked_concepts,
     classes_of,
     distinct_drugs,
     excluded_concepts,
@@ -232,7 +233,7 @@ def _regimen_words(analysis: QuestionAnalysis) -> set[str]:
     """The words of the asker's list of other medicines (``question.lists_a_regimen``) the question does not name."""
     if not lists_a_regimen(analysis):
         return set()
-    named = named_in_question(analysis, analysis.concepts)
+    named = asked_concepts(analysis)
     names = {w for c in analysis.concepts if c not in named for syn in c.synonyms for w in syn.lower().split()}
     asked = set(content_words(analysis.question))
     return {w for w in content_words(analysis.background) if w not in asked and (w in names or DRUG_STEM.fullmatch(w))}
@@ -601,14 +602,12 @@ class AnswerService:
         ("Paxlovid") by none of its names nor its class's."""
         index = self.library.doc_index
         known = {s for c in analysis.concepts for s in c.synonyms}
-        concepts = analysis.concepts
-        told = analysis.told
-        if lists_a_regimen(analysis):
-            # "I'm on Eliquis, metoprolol, metformin, atorvastatin and sertraline. Is it safe to take Gas-X?": the
-            # asker's list of medicines is background; one the library never names does not make the asked one
-            # unanswerable (a drug of a shorter history stays a partner: "on apixaban - can she have alteplase?").
-            told = f"{analysis.question} {analysis.context}"
-            concepts = named_in_question(analysis, concepts)
+        # "I'm on Eliquis, metoprolol, metformin, atorvastatin and sertraline. Is it safe to take Gas-X?": the asker's
+        # list of medicines is background; one the library never names does not make the asked one unanswerable (a
+        # drug of a shorter history stays a partner: "on apixaban - can she have alteplase?").
+        regimen = lists_a_regimen(analysis)
+        concepts = asked_concepts(analysis) if regimen else analysis.concepts
+        told = f"{analysis.question} {analysis.context}" if regimen else analysis.told
         unseen = [w for w in content_words(told) if DRUG_STEM.fullmatch(w) and w not in known and not index.known(w)]
         for c in concepts:
             if c.kind == "drug" and not any(self._names_seen(k) for k in (c, *classes_of(c))):
