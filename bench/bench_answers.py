@@ -89,6 +89,7 @@ SETS: dict[str, dict[str, str]] = {
     "biomed-yesno-2": {"queries": "queries.jsonl", "qrels": "qrels/dev.tsv"},  # the same, a second writer (blind)
     "biomed-yesno-3": {"queries": "queries.jsonl", "qrels": "qrels/dev.tsv"},  # a third writer, 36 yes / 24 no (blind)
     "biomed-yesno-4": {"queries": "queries.jsonl", "qrels": "qrels/dev.tsv"},  # a fourth writer, 36 yes / 24 no (blind)
+    "biomed-yesno-5": {"queries": "queries.jsonl", "qrels": "qrels/dev.tsv"},  # a fifth: null results, comparators (blind)
 }
 LAY_CLAIMS = REPO / "bench" / "lay_claims"  # synthetic, team-written (its README); not in ``--data``
 CONSUMER_MEDS = REPO / "bench" / "consumer_meds"  # synthetic, team-written (its README); not in ``--data``
@@ -108,6 +109,7 @@ CONSUMER_MEDS_13 = REPO / "bench" / "consumer_meds_13"  # a thirteenth: from wor
 BIOMED_YESNO_2 = REPO / "bench" / "biomed_yesno_2"  # a second writer's questions over the same abstracts (blind)
 BIOMED_YESNO_3 = REPO / "bench" / "biomed_yesno_3"  # a third writer's, at the outside check's yes share (blind)
 BIOMED_YESNO_4 = REPO / "bench" / "biomed_yesno_4"  # a fourth writer, shorter and mechanism questions (blind, s18)
+BIOMED_YESNO_5 = REPO / "bench" / "biomed_yesno_5"  # a fifth writer, null results and comparators (blind, s19)
 
 
 # Conversation around a question ({q}: the question; {ql}: the same with a lower-case first letter).
@@ -301,6 +303,8 @@ def _set_folder(data: Path, name: str, work: Path) -> Path:
         return biomed_yesno(data, work / f"{name}-data", BIOMED_YESNO_3)
     if name == "biomed-yesno-4":
         return biomed_yesno(data, work / f"{name}-data", BIOMED_YESNO_4)
+    if name == "biomed-yesno-5":
+        return biomed_yesno(data, work / f"{name}-data", BIOMED_YESNO_5)
     if name.startswith("consumer-meds"):
         return {
             "consumer-meds-2": CONSUMER_MEDS_2,
