@@ -65,6 +65,27 @@ def split_sentences(text: str) -> list[str]:
     return out
 
 
+_LOOSE_END = re.compile(r"([.!])\s+")
+
+
+def asking_start(text: str) -> int:
+    """Where the sentence that asks begins: after the last full stop before the first question mark ("the rid box
+    says 10 minutes. wouldnt it be better ...?" -> the offset of "wouldnt"). Unlike :func:`split_sentences` it does
+    not need a capital letter after the stop (typed questions often have none); a stop after an abbreviation or a
+    lone letter does not end a sentence. Without a question mark, the last sentence of the text."""
+    q = text.find("?")
+    end = q if q >= 0 else len(text)
+    start = 0
+    for m in _LOOSE_END.finditer(text, 0, end):
+        last = text[start : m.start(1)].rsplit(" ", 1)[-1].lower().lstrip("(")
+        abbreviated = last in _ABBREV and not (last in _UNITS and _AFTER_NUMBER.search(text, start, m.start(1)))
+        abbreviated = abbreviated and not (last == "no" and not text[m.end() : m.end() + 1].isdigit())
+        if m.group(1) == "." and (abbreviated or (len(last) == 1 and last.isalpha())):
+            continue  # "Dr. Patel", "e.g. ibuprofen"; "80 kg. is it ..." ends a sentence
+        start = m.end()
+    return start
+
+
 _WORD = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
 
 STOP_WORDS = frozenset(

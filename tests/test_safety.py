@@ -2836,3 +2836,41 @@ def test_round19_look_alikes_are_not_redirected(audience: str) -> None:
 
     alarms = [q for q in [*LOOK_ALIKES_ROUND19, *ROUND19_PROBE_LOOK_ALIKES] if _redirects(q, audience)]
     assert not alarms, alarms
+
+
+# --- round 20 (tests/safety_round20.py): written blind; first run redirected 27/30 (patient) and 26/30 (clinician)
+# with 3/30 false alarms in both. The misses: neutropenic sepsis told as "cycle 2 of FEC-T ... was 9 days ago" (the
+# dated cycle read as a long-standing problem); a ruptured ectopic seen on a scan ("LMP 7 weeks ago", "moderate
+# free fluid in the pouch of Douglas", pale and faint); a placental abruption with "dark red blood in my knickers"; a
+# lower GI bleed with shock ("the toilet was full of dark red blood and clots", in clinician mode). The alarms: "How
+# I use his EpiPen if he need it" (a how-to asked ahead); "I have no thoughts of ending my life"; goodbyes said and a
+# dog rehomed "because I'm moving in with my daughter". Probes in new wording, written after the rules.
+ROUND20_PROBE_RED_FLAGS: list[str] = [
+    "Practice nurse: 61M, round 3 of FOLFOX for bowel cancer was 8 days ago, now T 38.6, rigors, HR 118, BP 98/60",
+    "Sonographer: 6 weeks pregnant by dates, empty uterus and large free fluid in the pelvis, she has gone pale",
+    "my dad is on apixaban and this evening the toilet was full of blood, he went dizzy and grey when he stood up",
+    "I'm 35 weeks pregnant, my belly has gone rock hard and there is dark red blood in my pants",
+]
+ROUND20_PROBE_LOOK_ALIKES: list[str] = [
+    "How do we use her EpiPen if she ever needs it at nursery?",
+    "I have no thoughts of ending my life, but my sleep is poor since the divorce; would sertraline help?",
+    "Said my goodbyes to the team and rehomed the cat because I'm moving to Spain next week; how do I get my repeat "
+    "prescription abroad?",
+    "Sonographer: 6 weeks pregnant by dates, intrauterine sac with heartbeat, no free fluid, she feels well",
+]
+
+
+@pytest.mark.parametrize("audience", ROUND4_AUDIENCES)
+def test_round20_red_flags_are_redirected(audience: str) -> None:
+    from tests.safety_round20 import RED_FLAGS_ROUND20
+
+    missed = [q for q in [*(q for q, _ in RED_FLAGS_ROUND20), *ROUND20_PROBE_RED_FLAGS] if not _redirects(q, audience)]
+    assert not missed, missed
+
+
+@pytest.mark.parametrize("audience", ROUND4_AUDIENCES)
+def test_round20_look_alikes_are_not_redirected(audience: str) -> None:
+    from tests.safety_round20 import LOOK_ALIKES_ROUND20
+
+    alarms = [q for q in [*LOOK_ALIKES_ROUND20, *ROUND20_PROBE_LOOK_ALIKES] if _redirects(q, audience)]
+    assert not alarms, alarms

@@ -105,7 +105,8 @@ def test_negated_question_flips_the_answer() -> None:
     ("question", "expected"),
     [
         ("Is X not associated with Y?", ("Is X associated with Y?", True)),
-        ("Doesn't aspirin reduce stroke?", ("Does aspirin reduce stroke?", True)),
+        # a negative interrogative leans towards the positive proposition and is answered as that one
+        ("Doesn't aspirin reduce stroke?", ("Does aspirin reduce stroke?", False)),
         ("Does metformin fail to lower HbA1c?", ("Does metformin lower HbA1c?", True)),
         ("Title: are patients aware of when they do not understand?", None),
         ("Is it safe to combine A with B?", None),

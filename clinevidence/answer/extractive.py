@@ -18,6 +18,7 @@ from .polarity import (
     dose_stance,
     harm_stance,
     interval_stance,
+    polarity,
     question_polarity,
     side_effect_stance,
     window_stance,
@@ -41,6 +42,7 @@ from .question import (
     verdict_label,
 )
 from .recommendation import (
+    age_applies,
     answer_from_stance,
     asks_side_effect,
     blames_medicine,
@@ -467,12 +469,15 @@ class ExtractiveEngine:
             label = "no"
             cues.insert(0, f"the document finds no harm: '{finding.text}'")
         warning = self._warning_against(analysis, top, cands)
-        if warning is not None:
+        too_young = _age_warning(analysis, top) if warning is None else None
+        if warning is not None or too_young is not None:
             # "is amoxicillin ok if I'm allergic to penicillin" on a leaflet saying "people allergic to penicillin
-            # should not take amoxicillin": the conclusion model read the leaflet as a yes.
-            label = answer_from_stance(analysis.question, "no", warning.text)
-            cues.insert(0, f"the document advises against it: '{warning.text}'")
-            details_sentence, method = warning.text, "warning"
+            # should not take amoxicillin": the conclusion model read the leaflet as a yes. "Vicks on an
+            # 18-month-old's chest" on a page saying "Do not use it on children younger than 2 years".
+            against = warning.text if warning is not None else str(too_young)
+            label = answer_from_stance(analysis.question, "no", against)
+            cues.insert(0, f"the document advises against it: '{against}'")
+            details_sentence, method = against, "warning"
         elif (fine := self._fine_together(analysis, top, cands)) is not None:
             # "Acetaminophen (Tylenol) ... can usually be taken alongside meloxicam" on the meloxicam page, beside
             # its warning about other NSAIDs.
@@ -1272,6 +1277,15 @@ def _harm_finding(analysis: QuestionAnalysis, cands: list[Candidate]) -> tuple[C
         if label is not None:
             return c, label
     return None
+
+
+def _age_warning(analysis: QuestionAnalysis, top: StoredDocument) -> str | None:
+    """For a consumer safety question giving the age of whoever is to use the medicine ("a little dab on a
+    10-month-old's gums"), the top page's sentence ruling that age out ("Children under 2 years of age: do not use");
+    None otherwise. The page is on the product asked about whether or not the lexicon knows its name."""
+    if not _consumer_safety(analysis, top):
+        return None
+    return next((s for s in _sentences(top) if age_applies(analysis.question, s) and polarity(s) == "no"), None)
 
 
 def _consumer_safety(analysis: QuestionAnalysis, top: StoredDocument) -> bool:

@@ -52,6 +52,11 @@ FOR = re.compile(
 
 
 _IGNORE = re.compile(r"\b(unless|except (when|where|if)|if not) (contraindicated|not tolerated|unsuitable)\b", re.I)
+# A negated condition before the main clause ("if you do not get enough from your diet, your doctor will recommend
+# ..."): the condition, not a stance on what the main clause says.
+_NEGATED_CONDITION = re.compile(
+    r"\bif\s+(?:you|they|he|she|it|we|i)\s+(?:do|does|did|are|is|have|has|can)(?:\s+not|n[’']?t)\b[^,;.]*,", re.I
+)
 _CLAUSES = re.compile(r",? but |; |, whereas |, except |, although |, so (?=the |this |that |it )", re.I)
 _ONLY = re.compile(r"\bonly (for|in|when|if|where)\b", re.I)
 _ABSENCE = re.compile(r"\b(without|in the absence of|no)\b", re.I)
@@ -59,7 +64,7 @@ _ABSENCE = re.compile(r"\b(without|in the absence of|no)\b", re.I)
 
 def polarity(sentence: str) -> str | None:
     """'no' for a sentence against, 'maybe' for explicit uncertainty, 'yes' for a sentence in favour."""
-    sentence = _IGNORE.sub(" ", sentence)
+    sentence = _NEGATED_CONDITION.sub(" ", _IGNORE.sub(" ", sentence))
     if AGAINST.search(sentence):
         return "no"
     if UNCERTAIN.search(sentence):
@@ -71,7 +76,11 @@ def polarity(sentence: str) -> str | None:
 
 # Amounts: "40 mg", "1 g", "400 micrograms"; per day when followed by "a day", "daily", "per day", "in 24 hours", or
 # a dose "every N hours" (N-hourly doses make 24/N a day).
-_AMOUNT = r"(?P<n>\d+(?:\.\d+)?)\s*(?P<u>mg|g|grams?|milligrams?|mcg|micrograms?|µg)\b"
+# "10,000 IU of vitamin D": international units are compared only with international units.
+_AMOUNT = (
+    r"(?P<n>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*"
+    r"(?P<u>mg|g|grams?|milligrams?|mcg|micrograms?|µg|iu|international units)\b"
+)
 _Q_DOSE = re.compile(
     _AMOUNT + r"(?:\s+(?:of\s+)?[a-z-]+)?(?:\s*/\s*(?P<slash>day|d)\b|"
     r"\s+(?P<daily>a day|daily|per day|each day|in 24 hours)|"
@@ -82,7 +91,7 @@ _PER_DAY = r"(?:\s+(?:daily|a day|per day|in 24 hours|/day|each day))"
 # A ceiling: "the maximum (recommended) (daily) dose of X is 20 mg daily", "not more than 4 g in 24 hours", "no more
 # than 2 to 3 g per day", "a lower maximum of 2 to 3 g per day".
 _CEILING = re.compile(
-    r"\b(?:maximum\b[^.;\d]{0,50}?|"
+    r"\b(?:(?:maximum|upper limit)\b[^.;\d]{0,50}?|"
     r"(?:not|no)\s+(?:take\s+)?more\s+than)\s+(?:(?P<lo>\d+(?:\.\d+)?)\s+to\s+)?"
     + _AMOUNT.replace("?P<n>", "?P<n>").replace("?P<u>", "?P<u>")
     + r"(?P<daily>"
@@ -117,7 +126,15 @@ _WHO_GENERIC = frozenset("with who weigh older age aged year years take taking a
 
 
 def _mg(n: str, unit: str) -> float:
-    return float(n) * _TO_MG.get(unit.lower(), 1.0)
+    return float(n.replace(",", "")) * _TO_MG.get(unit.lower(), 1.0)
+
+
+def _units_differ(a: str | None, b: str | None) -> bool:
+    """An amount in international units against one by weight: not comparable."""
+    return ((a or "").lower() in _IU) != ((b or "").lower() in _IU)
+
+
+_IU = frozenset({"iu", "international units"})
 
 
 def _applies_to(question: str, sentence: str) -> bool:
@@ -158,7 +175,7 @@ def dose_stance(question: str, sentence: str) -> str | None:
     per_day_asked = bool(q.group("daily") or q.group("slash"))
     daily = amount * 24 / hours if hours else (amount if per_day_asked else None)
     ceiling = _CEILING.search(sentence) or _CEILING_AFTER.search(sentence)
-    if ceiling is not None and _applies_to(question, sentence):
+    if ceiling is not None and _applies_to(question, sentence) and not _units_differ(q.group("u"), ceiling.group("u")):
         limit = _mg(ceiling.group("n"), ceiling.group("u"))
         per_day = bool(ceiling.group("daily")) or bool(re.search(r"\b(daily|per day|a day|in 24 hours)\b", sentence))
         asked = daily if per_day else amount
@@ -167,7 +184,12 @@ def dose_stance(question: str, sentence: str) -> str | None:
         if asked is not None:
             return "no" if asked > limit + 1e-9 else ""
     rng = _RANGE.search(sentence)
-    if rng is not None and not per_day_asked and _applies_to(question, sentence):
+    if (
+        rng is not None
+        and not per_day_asked
+        and _applies_to(question, sentence)
+        and not _units_differ(q.group("u"), rng.group("ua") or rng.group("ub"))
+    ):
         lo = _mg(rng.group("a"), rng.group("ua") or rng.group("ub"))
         hi = _mg(rng.group("b"), rng.group("ub"))
         if not lo - 1e-9 <= amount <= hi + 1e-9:

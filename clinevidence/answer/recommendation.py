@@ -622,10 +622,55 @@ def _matched_threshold(question: str, sentence: str) -> tuple[re.Match[str], tup
     return q, cond
 
 
+# An age: in the question "an 18-month-old", "my 4 year old", "16 yo", "aged 6", "she is 3 months"; in the sentence a
+# condition on it: "children younger than 2 years", "under 12 years of age", "adults and children 2 years and older".
+_AGE_UNIT = r"(?P<u>months?|mos?|weeks?|wks?|years?|yrs?|yo|y/o|y\.o\.)"
+_Q_AGE = re.compile(
+    r"\b(?P<n>\d{1,2}(?:\.\d)?)\s*-?\s*" + _AGE_UNIT + r"(?:\s*-?\s*old\b|(?<=yo)\b|(?<=y/o)|(?<=y\.o\.))"
+    r"|\baged?\s+(?P<n2>\d{1,2})\b(?!\s*(?:%|mg|kg|mmol))",
+    re.I,
+)
+_UNDER_AGE = re.compile(
+    r"\b(?:children|kids|infants|babies|anyone|people|patients|those)\s+(?:aged\s+)?"
+    r"(?:younger than|under|below|less than)\s+(?P<n>\d{1,2})\s*" + _AGE_UNIT + r"?",
+    re.I,
+)
+_OVER_AGE = re.compile(
+    r"\b(?:children|kids|adults and children|people|patients)\s+(?:aged\s+)?(?P<n>\d{1,2})\s*"
+    + _AGE_UNIT
+    + r"?\s*(?:of age\s+|old\s+)?(?:and|or)\s+(?:older|over|above)",
+    re.I,
+)
+
+
+def _years(n: str, unit: str | None) -> float:
+    u = (unit or "years").lower()
+    return float(n) / (12.0 if u.startswith("mo") else 52.0 if u.startswith("w") else 1.0)
+
+
+def age_applies(question: str, sentence: str) -> bool | None:
+    """Does the sentence's condition on age ("children younger than 2 years", "adults and children 2 years and
+    older") hold for the age the question gives ("an 18-month-old", "my 16 yo")? An age in months is read against a
+    cut-off in years. None when either gives none."""
+    q = _Q_AGE.search(question)
+    if q is None:
+        return None
+    age = _years(q.group("n") or q.group("n2"), q.group("u") if q.group("n") else "years")
+    under, over = _UNDER_AGE.search(sentence), _OVER_AGE.search(sentence)
+    if under is not None:
+        return age < _years(under.group("n"), under.group("u"))
+    if over is not None:
+        return age >= _years(over.group("n"), over.group("u"))
+    return None
+
+
 def threshold_applies(question: str, sentence: str) -> bool | None:
     """Does a condition on a measured value in ``sentence`` ("if the eGFR is 45 or more", "below 30", "blood
-    eosinophil counts below 100") hold for the value or range the question gives ("eGFR < 45", "eGFR 25",
-    "eosinophils of 400")? None when either says nothing comparable."""
+    eosinophil counts below 100", "children younger than 2 years") hold for the value or range the question gives
+    ("eGFR < 45", "eGFR 25", "eosinophils of 400", "an 18-month-old")? None when either says nothing comparable."""
+    aged = age_applies(question, sentence)
+    if aged is not None:
+        return aged
     matched = _matched_threshold(question, sentence)
     if matched is None:
         return None

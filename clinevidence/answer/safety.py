@@ -309,6 +309,8 @@ def _rules() -> list[tuple[str, re.Pattern[str], bool]]:
                 r"\b(?:hard to breathe|can't breathe|trouble breathing|difficulty breathing|wheez)",
                 _personal(r"anaphylaxis|throat swelling|swollen (?:throat|tongue)|hives all over"),
                 _having(r"(?:severe |bad |serious )?allergic reaction|anaphylactic (?:reaction|shock)"),
+                # not "How (do) I use his EpiPen if he needs it?": how to use it, asked ahead
+                rf"(?<!\bhow )(?<!\bhow do )(?<!\bhow should )(?<!\bhow can )(?<!\bhow would )"
                 rf"{_SUBJ}{_GAP}(?:used|gave|give|use|injected|need to use)\s+(?:my|his|her|their|our)\s+epipen",
                 rf"{_POSS}\s+(?:lips?|face|eyes?|mouth)\s+(?:(?:is|are|'s|started|keeps?|getting|just|now)\s+){{0,2}}"
                 r"(?:swelling|swollen|swelled|puffing|blowing up)\b.{0,60}\b(?:sting|stung|bee|wasp|hornet|peanuts?"
@@ -633,9 +635,10 @@ _CLINICAL_WORK = re.compile(
 _DATED_EVENT = re.compile(
     r"\b(?:had (?:my|the|a|her|our|his) (?:baby|c-section|caesarean|cesarean|operation|surgery|procedure|op)"
     r"|gave birth|giving birth|delivered|delivery|c-section|caesarean|cesarean|surgery|operation|procedure"
-    r"|(?:positive|pregnancy|home) tests?|discharged|stung|bitten|fell|fall|accident|injury|started (?:taking|on)"
+    r"|(?:positive|pregnancy|home) tests?|lmp|discharged|stung|bitten|fell|fall|accident|injury|started (?:taking|on)"
     r"|flew (?:back|home|in)|flight|got back|ran out|run out|(?:my |his |her |their |the )?last (?:dose|cycle|round|session|infusion|treatment)"
-    r"|chemo(?:therapy)?)\b"
+    # "cycle 2 of FEC-T for breast cancer was 9 days ago"
+    r"|chemo(?:therapy)?|(?:cycle|round) \d+(?: of [\w-]+)?(?: for (?:\w+ ){0,3}?\w+)?)\b"
     r"[^.;!?]{0,20}?\b(?:(?:\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|a few|a couple of|several)"
     r" (?:days?|weeks?) ago|last week|yesterday|the other day)\b"
 )
@@ -736,6 +739,8 @@ def _compositional(text: str, clinician: bool, *, general: bool = False) -> tupl
                 continue
         elif category == "suicide":
             if not (_PERSON.search(text) or "METHOD" in found) or (_TOPIC.search(text) and not _NOW_MARK.search(text)):
+                continue
+            if _MOVING.search(text) and not found & _INTENT_SIGNS:
                 continue
         elif not _framed_as_now(text):
             continue
@@ -1136,7 +1141,25 @@ _LONG_AGO = re.compile(
 )
 
 
+# "I have no thoughts of ending my life": suicidal intent denied in so many words is no sign of it.
+_DENIED_INTENT = re.compile(
+    r"\b(?:no|not any|never (?:had|have) any|without any?)\s+(?:thoughts?|intentions?|plans?|urges?|wish)\s+"
+    r"(?:of|about|to)\s+(?:ending|end|taking|take|killing|kill|harming|harm|hurting|hurt)\s+"
+    r"(?:my|his|her|their)\s+(?:own\s+)?(?:life|lives|self)\b|\b(?:no|not any) (?:suicidal )?thoughts? of suicide\b"
+)
+# Goodbyes, a pet rehomed, prescriptions not needed "because I'm moving in with my daughter": a move, given as the
+# reason, with no word of dying, ending it or a stash.
+_MOVING = re.compile(
+    r"\b(?:moving|move|moved|relocating|emigrating|emigrate)\s+(?:in with|to|abroad|house|away|back|up|down)\b"
+    r"|\bthe new (?:place|flat|house|home|job)\b"
+)
+_INTENT_SIGNS = frozenset(
+    {"DEATH_WISH", "END_IT", "METHOD", "STASH", "HOPELESS", "BURDEN", "LEDGE", "NOTE", "TAKE_ALL"}
+)
+
+
 def _emergency_category(text: str, audience: str) -> str | None:
+    text = _DENIED_INTENT.sub(" ", text)
     chronic = _chronic(text)
     # "My patient" asks a clinical question, unless the clinician says it is happening right now (a patient in
     # front of them with crushing chest pain): then the redirect, with its clinician tail, is the answer.

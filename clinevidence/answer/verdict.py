@@ -38,7 +38,7 @@ import numpy as np
 
 from clinevidence.answer.polarity import polarity
 from clinevidence.answer.question import ASK_START
-from clinevidence.text import everyday_word, split_sentences
+from clinevidence.text import asking_start, everyday_word, split_sentences
 
 MODEL_PATH = Path(__file__).with_name("verdict_model.json")
 LABELS = ("yes", "no", "maybe")
@@ -472,9 +472,27 @@ _AFFIRMED_ONLY = frozenset({"positive"})
 _SUBORDINATE = frozenset(
     {"when", "if", "that", "which", "who", "whom", "whose", "whether", "because", "while", "although", "than"}
 )
-_Q_AUX_NEG = re.compile(
-    r"\b(is|are|was|were|does|do|did|can|could|should|will|would|has|have)n[’']t\b|\b(can)not\b", re.IGNORECASE
+# Conjunctions after which a negation is in a clause of time, reason or purpose ("... before i leave so i dont have to
+# come back saturday?"), not the question's own.
+_LINKING = frozenset({"before", "after", "until", "unless", "since", "once", "so", "cause", "cos", "coz"})
+# In a claim (no question mark) only the contractions spelt with their apostrophe are read ("masks probably won't
+# keep you from getting sick" is asserted as it stands; the claim models were trained on such claims).
+_CLAIM_AUX_NEG = re.compile(
+    r"\b(is|are|was|were|does|do|did|could|should|would|has|have)n[’']t\b|\b(can)not\b", re.IGNORECASE
 )
+_Q_AUX_NEG = re.compile(
+    r"\b(is|are|was|were|does|do|did|ca|could|should|wo|would|has|have|need|must)n[’']?t\b|\b(can)not\b", re.IGNORECASE
+)
+# A clause that opens on a contracted negative auxiliary is a negative interrogative ("Shouldn't I wait ...?",
+# "Isn't it safe to ...?", "cant he just take ...?"): it leans towards the positive proposition and is answered as
+# that one ("yes" = I should wait), not turned round as "Is it not safe to ...?" is.
+_LEAD_NEG = re.compile(
+    r"(?:^|[,;:]\s*|\b(?:so|but|then|and|or|well|ok|okay|also|surely)\s+)"
+    r"(is|are|was|were|does|do|did|ca|could|should|wo|would|has|have|need|must)n[’']?t\s+(\w+)",
+    re.IGNORECASE,
+)
+_SUBJECT = frozenset("i you he she it we they this that these those there my your his her our their the a an".split())
+_CONTRACTED = {"ca": "can", "wo": "will"}
 
 
 _MYTH = re.compile(
@@ -494,6 +512,54 @@ _USELESS = re.compile(
     r"|a\s+(?:complete\s+|total\s+)?waste\s+of\s+(?:time|money))\b",
     re.IGNORECASE,
 )
+
+
+# "Is it bad / unsafe / dangerous to X?" asks whether X is not all right: answered as the flip of "Is it ok to X?",
+# the form the conclusion and stance models read best ("Take Evista with calcium" says it is ok, not that it is bad).
+_HARM_ASK = re.compile(
+    r"\b(is|are|was|would|will)\s+(it|that|this)\s+(be\s+)?(?:really\s+|actually\s+|too\s+)?"
+    r"(?:bad|unsafe|dangerous|harmful|risky|a\s+bad\s+idea|wrong)\s+"
+    r"(?=(?:for\s+\w+(?:\s+\w+)?\s+)?to\s+(?!(?:a|an|the|your|my|his|her|their|our|babies|baby|children|kids)\b|\w+'s\b))",
+    re.IGNORECASE,
+)
+
+
+# Where a sentence's own question begins: an auxiliary and its subject opening a clause after the story ("i cant
+# swallow capsules, can i open my nexium ...?"); a tag ("..., is that true?", "..., right?") asks about what was told
+# before it, from what was reported ("she heard it makes you infertile, is that true?").
+_ASK_CLAUSE = re.compile(
+    r"(?:[,;:]\s*|\s[-–—]+\s+|\b(?:so|but|and|or|then)\s+)(?:is|are|was|were|does|do|did|can|could|should|will|would|may|might"
+    r"|must|shall|has|have)n?[’']?t?\s+(?:i|you|he|she|it|we|they|this|that|there|my|your|his|her|our|their|the)\b",
+    re.IGNORECASE,
+)
+_TAG = re.compile(
+    r"^\W*(?:(?:is|isn[’']?t)\s+(?:that|this|it)\s+(?:really\s+)?(?:true|right|correct|so|ok|okay|the case)"
+    r"|right|correct|true)\W*$",
+    re.IGNORECASE,
+)
+_REPORTED = re.compile(
+    r"\b(?:heard|read|says?|said|told\s+(?:me|us|her|him|them)|thinks?|claims?|swears?|reckons?)\s+(?:that\s+)?",
+    re.IGNORECASE,
+)
+
+
+def _asking_clause(sentence: str) -> int:
+    """Offset in the asking ``sentence`` from which its negations are the question's own."""
+    found = list(_ASK_CLAUSE.finditer(sentence))
+    if not found:
+        return 0
+    clause = found[-1]
+    asked = re.sub(r"^[-–—,;:\s]*(?:(?:so|but|and|or|then)\s+)?", "", sentence[clause.start() :], flags=re.I)
+    if not _TAG.match(asked):
+        return clause.start()
+    told = list(_REPORTED.finditer(sentence, 0, clause.start()))
+    return told[-1].end() if told else 0
+
+
+def _positive_aux(aux: str) -> str:
+    """The auxiliary of a contracted negation without it: "ca" (of "can't") -> "can", "Wo" -> "Will"."""
+    full = _CONTRACTED.get(aux.lower(), aux)
+    return full.capitalize() if aux[:1].isupper() else full.lower()
 
 
 def split_negated_question(question: str) -> tuple[str, bool]:
@@ -516,23 +582,38 @@ def split_negated_question(question: str) -> tuple[str, bool]:
     useless = _USELESS.search(tail)
     if useless:  # "Is it true that lifting weights is pointless once you're over 80?" asks whether it does no good
         return head + sep + tail[: useless.start()] + f"{useless.group(1)} useful" + tail[useless.end() :], True
-    m = _Q_AUX_NEG.search(tail)
-    if m and not any(w in _SUBORDINATE for w in _words(tail[: m.start()])):
-        fixed = tail[: m.start()] + (m.group(1) or m.group(2)) + tail[m.end() :]
-        return head + sep + fixed, True
-    toks = list(re.finditer(r"\S+", tail))
+    is_asked = "?" in tail
+    start = asking_start(tail) if is_asked else 0  # a negation in the story told before the question is not its own
+    start += _asking_clause(tail[start:]) if is_asked else 0
+    lead, ask = tail[:start], tail[start:]
+    harm = _HARM_ASK.search(ask)
+    if harm and not any(w in _SUBORDINATE for w in _words(ask[: harm.start()])):
+        ok = f"{harm.group(1)} {harm.group(2)} {harm.group(3) or ''}ok "
+        return head + sep + lead + ask[: harm.start()] + ok + ask[harm.end() :], True
+    imperative = -1  # "Don't worry, is it ok?": a clause that opens on "don't" and no subject tells, it does not ask
+    for m in _LEAD_NEG.finditer(ask if is_asked else ""):
+        if m.group(1).lower() == "do" and m.group(2).lower() not in _SUBJECT:
+            imperative = m.start(1)
+            continue
+        return head + sep + lead + ask[: m.start(1)] + _positive_aux(m.group(1)) + " " + ask[m.start(2) :], False
+    aux_neg = _Q_AUX_NEG if is_asked else _CLAIM_AUX_NEG
+    found = next((n for n in aux_neg.finditer(ask) if n.start() != imperative), None)
+    if found is not None and not any(w in _SUBORDINATE or w in _LINKING for w in _words(ask[: found.start()])):
+        positive = _positive_aux(found.group(1) or found.group(2))
+        return head + sep + lead + ask[: found.start()] + positive + ask[found.end() :], True
+    toks = list(re.finditer(r"\S+", ask))
     for i, t in enumerate(toks):
         w = t.group().lower().strip("?,.;")
-        if w in _SUBORDINATE or w in _CAUSATIVE:
+        if w in _SUBORDINATE or w in _LINKING or w in _CAUSATIVE:
             break  # "does gris-peg make birth control pills not work" asks whether it makes them fail
         if i == 0:
             continue
         if w in {"not", "never"}:
-            fixed = tail[: t.start()] + tail[t.end() :].lstrip()
-            return head + sep + fixed, True
+            fixed = ask[: t.start()] + ask[t.end() :].lstrip()
+            return head + sep + lead + fixed, True
         if w in {"fail", "fails", "failed"} and i + 1 < len(toks) and toks[i + 1].group().lower() == "to":
-            fixed = tail[: t.start()] + tail[toks[i + 1].end() :].lstrip()
-            return head + sep + fixed, True
+            fixed = ask[: t.start()] + ask[toks[i + 1].end() :].lstrip()
+            return head + sep + lead + fixed, True
     return question, False
 
 

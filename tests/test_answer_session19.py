@@ -1,0 +1,89 @@
+"""Session 19: consumer-meds part 13's polarity traps (read after its blind first run in session 18).
+
+Each test reproduces a mechanism with short team-written fixtures, not library content.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from clinevidence.answer.polarity import polarity
+from clinevidence.answer.recommendation import age_applies
+from clinevidence.answer.service import AnswerService
+from clinevidence.answer.verdict import split_negated_question
+from clinevidence.text import asking_start
+from tests.answer_support import cited, pages_fixture
+
+RUB = (
+    "Zentholyptus chest rub is sold without a prescription for the cough of a common cold. "
+    "For adults and children 2 years and older, rub a thick layer on the chest and throat. "
+    "Do not use it on children younger than 2 years. "
+    "Keep the jar closed and out of reach of children."
+)
+service = pages_fixture({"rub": ("Zentholyptus chest rub", RUB)}, "session19")
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # a story told before the asking sentence keeps its negations
+        ("I don't drink alcohol. Is it safe to take paracetamol daily?", None),
+        ("He is not eating much. Is it safe to give ibuprofen?", None),
+        ("i cant swallow capsules, can i open my nexium and mix it with something", None),
+        ("I can't swallow capsules - is there another way to take it?", None),
+        ("can the nurse give the shot before i leave so i dont have to come back?", None),
+        # a negative interrogative is answered as the positive proposition it leans towards
+        ("Shouldn't I wait a couple of hours before I get in the pool?", ("Should I wait", False)),
+        ("the box says 10 minutes. wouldnt it be better to leave it on for an hour?", ("would it be better", False)),
+        ("my son has asthma. cant he just take one puff of mine?", ("can he just take", False)),
+        ("if i start it now, shouldnt i be putting it on every 2 hours?", ("should i be putting", False)),
+        ("Won't it hurt the baby?", ("Will it hurt the baby?", False)),
+        # an uncontracted negation, and a reported claim under a tag, turn the question round
+        ("Is it not safe to rub it on her chest?", ("Is it safe to rub it on her chest?", True)),
+        ("my friend says statins don't work, is that true?", ("my friend says statins do work", True)),
+        # "is it bad to X?" asks whether X is not all right
+        ("is it bad to take my tablets with calcium?", ("is it ok to take my tablets with calcium?", True)),
+        ("Is it harmful to a baby's immune defences to get several shots?", None),
+        # a claim is read as it stands
+        ("Wearing a face mask probably won't keep you from getting sick", None),
+    ],
+)
+def test_which_negation_is_the_questions_own(question: str, expected: tuple[str, bool] | None) -> None:
+    fixed, negated = split_negated_question(question)
+    if expected is None:
+        assert (fixed, negated) == (question, False)
+    else:
+        assert expected[0] in fixed and negated is expected[1], fixed
+
+
+def test_the_asking_sentence_needs_no_capital_letter() -> None:
+    told = "the rid box says 10 minutes. wouldnt it be better?"
+    assert told[asking_start(told) :] == "wouldnt it be better?"
+    assert "Dr. Patel said no. Should I?"[asking_start("Dr. Patel said no. Should I?") :] == "Should I?"
+    assert asking_start("Is A vs. B better?") == 0
+
+
+def test_an_age_in_months_is_read_against_a_cut_off_in_years() -> None:
+    toddler = "Is it safe to rub it on an 18-month-old's chest?"
+    assert age_applies(toddler, "Do not use it on children younger than 2 years.") is True
+    assert age_applies(toddler, "For adults and children 2 years and older, rub a thick layer.") is False
+    assert age_applies("my 16 yo has asthma, can he use it?", "Not for children under 12 years of age.") is False
+    assert age_applies("can my son aged 7 take it?", "children 6 years and over: 10 ml") is True
+    assert age_applies("Is 40 mg ok at eGFR 25?", "Do not use in patients under 18 years.") is None
+
+
+def test_a_negated_condition_is_not_a_stance() -> None:
+    advice = "If you do not get enough from your diet, your doctor will recommend supplements to take with it."
+    assert polarity(advice) == "yes"
+    assert polarity("If you do not tolerate it, do not use the extended form.") == "no"
+
+
+def test_a_page_ruling_the_age_out_answers_for_that_age(service: AnswerService) -> None:
+    """ "Vicks on an 18-month-old's chest" on a page saying "Do not use it on children younger than 2 years": no,
+    citing that sentence, whether or not the lexicon knows the product; asked the other way round, yes."""
+    answer = service.ask("Is it safe to rub Zentholyptus chest rub on an 18-month-old's chest for a cough?")
+    assert answer.verdict == "no"
+    assert any("younger than 2 years" in s.text for s in answer.summary), [s.text for s in answer.summary]
+    assert cited(answer) and set(cited(answer)) == {"rub"}
+    negated = service.ask("Is it not safe to rub Zentholyptus chest rub on an 18-month-old's chest for a cough?")
+    assert negated.verdict == "yes"
