@@ -87,3 +87,21 @@ def test_a_page_ruling_the_age_out_answers_for_that_age(service: AnswerService) 
     assert cited(answer) and set(cited(answer)) == {"rub"}
     negated = service.ask("Is it not safe to rub Zentholyptus chest rub on an 18-month-old's chest for a cough?")
     assert negated.verdict == "yes"
+
+
+def test_dispensable_asks_whether_it_is_not_required() -> None:
+    """ "Is Tks5 dispensable for podosome formation?" is answered as the flip of "Is Tks5 required ...?", the form an
+    abstract states; a claim is not rewritten."""
+    assert split_negated_question("Is the protein Tks5 dispensable for building podosomes?") == (
+        "Is the protein Tks5 required for building podosomes?",
+        True,
+    )
+    claim = "Tks5 is dispensable for podosome formation."
+    assert split_negated_question(claim) == (claim, False)
+
+
+def test_holding_a_medicine_is_stopping_it() -> None:
+    from clinevidence.answer.recommendation import proposition
+
+    assert proposition("Booked for a CT with IV contrast. Should we hold the metformin?").negative
+    assert not proposition("Booked for a CT with IV contrast. Should we give the metformin?").negative

@@ -38,7 +38,8 @@ _STOPPING = (
     r"(be|been|being|get|gets) (\w+ly )?(stopped|discontinued|withdrawn|withheld|ceased)|stop(ping)? (taking|using)|"
     r"discontinu\w*|"
     # "should she stop her aspirin?", "does he need to stop the methotrexate?", "can I come off my omeprazole?"
-    r"(should|can|could|must|may|to) (\w+ )?(stop|come off|go off|quit) "
+    # "Should we hold the metformin?": held for a while is stopped for now
+    r"(should|can|could|must|may|to) (\w+ )?(stop|come off|go off|quit|hold|withhold|suspend) "
     r"(her|his|their|my|your|our|the|this|that|these|it|them)\b|"
     # an asking clause that is the step itself: "... 6 weeks pregnant. Stop it straight away?"
     r"^\W*(stop|come off|go off|quit) (her|his|their|my|your|our|the|this|that|these|it|them)\b"

@@ -562,6 +562,11 @@ def _positive_aux(aux: str) -> str:
     return full.capitalize() if aux[:1].isupper() else full.lower()
 
 
+# "Is Tks5 dispensable for podosome formation?" asks whether it is not required: answered as the flip of "Is Tks5
+# required for ...?", the form abstracts state ("Tks5 is required for podosome formation").
+_DISPENSABLE = re.compile(r"\b(?:dispensable|unnecessary|not required|not needed|not essential|nonessential)\b", re.I)
+
+
 def split_negated_question(question: str) -> tuple[str, bool]:
     """Return (question with its main-clause negation removed, whether one was removed).
 
@@ -579,6 +584,9 @@ def split_negated_question(question: str) -> tuple[str, bool]:
     myth = _MYTH.match(tail)
     if myth:  # "Is it just a myth that the flu jab gives you flu?" asks whether it is not so
         return head + sep + "Is it true that " + tail[myth.end() :], True
+    dispensable = _DISPENSABLE.search(tail) if _question_lead(tail) in ("is", "are", "was", "were") else None
+    if dispensable:
+        return head + sep + tail[: dispensable.start()] + "required" + tail[dispensable.end() :], True
     useless = _USELESS.search(tail)
     if useless:  # "Is it true that lifting weights is pointless once you're over 80?" asks whether it does no good
         return head + sep + tail[: useless.start()] + f"{useless.group(1)} useful" + tail[useless.end() :], True
