@@ -85,11 +85,12 @@ SETS: dict[str, dict[str, str]] = {
     "consumer-meds-11": {"queries": "queries.jsonl", "qrels": "qrels/dev.tsv"},  # ``CONSUMER_MEDS_11``
     "consumer-meds-12": {"queries": "queries.jsonl", "qrels": "qrels/dev.tsv"},  # ``CONSUMER_MEDS_12``
     "consumer-meds-13": {"queries": "queries.jsonl", "qrels": "qrels/dev.tsv"},  # ``CONSUMER_MEDS_13``
+    "consumer-meds-14": {"queries": "queries.jsonl", "qrels": "qrels/dev.tsv"},  # ``CONSUMER_MEDS_14``
     "biomed-yesno": {"queries": "queries.jsonl", "qrels": "qrels/dev.tsv"},  # derived: ``biomed_yesno``
     "biomed-yesno-2": {"queries": "queries.jsonl", "qrels": "qrels/dev.tsv"},  # the same, a second writer (blind)
     "biomed-yesno-3": {"queries": "queries.jsonl", "qrels": "qrels/dev.tsv"},  # a third writer, 36 yes / 24 no (blind)
     "biomed-yesno-4": {"queries": "queries.jsonl", "qrels": "qrels/dev.tsv"},  # a fourth writer, 36 yes / 24 no (blind)
-    "biomed-yesno-5": {"queries": "queries.jsonl", "qrels": "qrels/dev.tsv"},  # a fifth: null results, comparators (blind)
+    "biomed-yesno-5": {"queries": "queries.jsonl", "qrels": "qrels/dev.tsv"},  # a fifth: null results (blind)
 }
 LAY_CLAIMS = REPO / "bench" / "lay_claims"  # synthetic, team-written (its README); not in ``--data``
 CONSUMER_MEDS = REPO / "bench" / "consumer_meds"  # synthetic, team-written (its README); not in ``--data``
@@ -105,6 +106,7 @@ CONSUMER_MEDS_9 = REPO / "bench" / "consumer_meds_9"  # a ninth writer, other dr
 CONSUMER_MEDS_10 = REPO / "bench" / "consumer_meds_10"  # a tenth writer, other drugs and askers (blind, session 15)
 CONSUMER_MEDS_11 = REPO / "bench" / "consumer_meds_11"  # an eleventh writer, younger askers (blind, session 16)
 CONSUMER_MEDS_12 = REPO / "bench" / "consumer_meds_12"  # a twelfth: emails, travellers, "I read online" (blind, s17)
+CONSUMER_MEDS_14 = REPO / "bench" / "consumer_meds_14"  # a fourteenth: grandparents, pharmacy queue, travel (s19)
 CONSUMER_MEDS_13 = REPO / "bench" / "consumer_meds_13"  # a thirteenth: from work, two products, school (blind, s18)
 BIOMED_YESNO_2 = REPO / "bench" / "biomed_yesno_2"  # a second writer's questions over the same abstracts (blind)
 BIOMED_YESNO_3 = REPO / "bench" / "biomed_yesno_3"  # a third writer's, at the outside check's yes share (blind)
@@ -319,6 +321,7 @@ def _set_folder(data: Path, name: str, work: Path) -> Path:
             "consumer-meds-11": CONSUMER_MEDS_11,
             "consumer-meds-12": CONSUMER_MEDS_12,
             "consumer-meds-13": CONSUMER_MEDS_13,
+            "consumer-meds-14": CONSUMER_MEDS_14,
         }.get(name, CONSUMER_MEDS)
     if name == "pubmedqa-flat":
         return pubmedqa_flat(data, work / f"{name}-data")
