@@ -20,7 +20,14 @@ RUB = (
     "Do not use it on children younger than 2 years. "
     "Keep the jar closed and out of reach of children."
 )
-service = pages_fixture({"rub": ("Zentholyptus chest rub", RUB)}, "session19")
+TABLET = (
+    "Zentrolast is a tablet taken once a day to reduce flare-ups in severe chronic obstructive pulmonary disease. "
+    "It is not a bronchodilator. It does not replace your inhalers: keep using your long-acting inhalers every day "
+    "and keep your rescue inhaler with you. The usual dose is one tablet once a day."
+)
+service = pages_fixture(
+    {"rub": ("Zentholyptus chest rub", RUB), "tablet": ("Zentrolast tablets for COPD", TABLET)}, "session19"
+)
 
 
 @pytest.mark.parametrize(
@@ -105,3 +112,41 @@ def test_holding_a_medicine_is_stopping_it() -> None:
 
     assert proposition("Booked for a CT with IV contrast. Should we hold the metformin?").negative
     assert not proposition("Booked for a CT with IV contrast. Should we give the metformin?").negative
+
+
+def test_st_depression_is_an_ecg_finding_not_a_mood_disorder() -> None:
+    from clinevidence.answer.question import find_concepts
+
+    names = {c.name for c in find_concepts("ED: 61M, central chest pain, ST depression V4-6. OK to give GTN?")}
+    assert "depression" not in names
+    assert "depression" in {c.name for c in find_concepts("She has depression and takes sertraline.")}
+
+
+def test_an_acute_team_treating_is_answered_not_redirected() -> None:
+    """ "ED: ... ST depression ... OK to give him GTN spray?" and "Stroke call: ... Is IV thrombolysis
+    contraindicated?": the emergency team asks about the treatment it is giving; the same story from a relative is
+    still redirected."""
+    from clinevidence.answer.safety import check_question
+
+    ed = "ED: 61M, central chest pain for 40 min, ST depression V4-6, took sildenafil 10 h ago. OK to give GTN spray?"
+    stroke = "Stroke call: 77F, R hemiparesis and aphasia, onset 80 min ago, on warfarin, INR 2.4. Is IV thrombolysis "
+    stroke += "contraindicated?"
+    for question in (ed, stroke):
+        notice = check_question(question, "clinician")
+        assert notice is None or notice.kind != "emergency", question
+    lay = "My dad has had crushing central chest pain for 40 minutes and is grey and sweaty. Can he take his GTN spray?"
+    notice = check_question(lay, "patient")
+    assert notice is not None and notice.kind == "emergency"
+
+
+def test_a_statement_put_for_confirmation_is_a_yes_no_question(service: AnswerService) -> None:
+    """ "It's just one pill a day, so I can stop my inhalers now, correct?" asks yes or no; a page telling the reader
+    to keep using the inhalers answers no."""
+    from clinevidence.answer.question import analyze
+
+    question = "My doctor added Zentrolast for my COPD. It's one pill a day, so I can stop my inhalers now, correct?"
+    assert analyze(question).yes_no
+    assert not analyze("What is Zentrolast for, and how do I take it?").yes_no
+    answer = service.ask(question)
+    assert answer.verdict == "no"
+    assert any("keep using your long-acting inhalers" in s.text for s in answer.summary)

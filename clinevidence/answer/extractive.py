@@ -451,6 +451,12 @@ class ExtractiveEngine:
             # "can i still play pickup basketball on pradaxa": "In between are sports with occasional contact, such as
             # basketball ... Whether these are reasonable depends on how you play ..."
             return _decided("maybe", depends, "depends", "the page says it depends")
+        kept = _keep_on(analysis, top, evidence)
+        if kept is not None:
+            # "It's just one pill a day, so I can stop my inhalers now, correct?" on a page saying "it does not
+            # replace your inhalers: keep using your long-acting inhalers every day": a stance for going on with it.
+            label = answer_from_stance(analysis.question, "yes", kept.text)
+            return _decided(label, kept, "advice", "the page says to keep on with it")
         advised = _advised(analysis, top, evidence)
         if advised is not None:
             # "do we need condoms too?" on a page saying "Use a second, non-hormonal method such as condoms ...":
@@ -1380,6 +1386,40 @@ def _advised(analysis: QuestionAnalysis, top: StoredDocument, evidence: Evidence
         return None
     for sent in _sentences(top):
         if _INSTRUCTION.match(sent) and asked & terms(sent):
+            found = _candidate_for(sent, evidence, top.id)
+            if found is not None:
+                return found
+    return None
+
+
+# Stopping something the asker uses ("so I can stop my inhalers now", "can I come off the tablets"), and a page
+# telling the reader to keep on with it ("keep using your long-acting inhalers every day", "does not replace your
+# inhalers", "do not stop taking it").
+_STOP_ASK = re.compile(
+    r"\b(?:stop|quit|come off|go off|give up|drop)\s+(?:using\s+|taking\s+)?(?:my|his|her|the|their|our|your)\s+"
+    r"(?P<x>[a-z-]+(?:\s+[a-z-]+){0,2})",
+    re.I,
+)
+_KEEP_ON = re.compile(
+    r"\b(?:keep|continue|carry on)\s+(?:using|taking|to use|to take|with)\b|\bdo not stop\b|\bdon't stop\b"
+    r"|\bdoes not replace\b|\bis not a (?:substitute|replacement) for\b",
+    re.I,
+)
+
+
+def _keep_on(analysis: QuestionAnalysis, top: StoredDocument, evidence: Evidence) -> Candidate | None:
+    """For a yes/no question on stopping something ("so I can stop my inhalers now, correct?"), the top page's
+    sentence telling the reader to keep on with it, naming what is to be stopped; None otherwise."""
+    if not analysis.yes_no or _conclusion(top):
+        return None
+    m = _STOP_ASK.search(analysis.question)
+    if m is None:
+        return None
+    asked = {t for t in terms(m.group("x")) if t not in GENERIC}
+    if not asked:
+        return None
+    for sent in _sentences(top):
+        if _KEEP_ON.search(sent) and asked & terms(sent):
             found = _candidate_for(sent, evidence, top.id)
             if found is not None:
                 return found

@@ -584,6 +584,9 @@ def sex_of(text: str) -> str | None:
 _CAPITALS_ONLY = frozenset({"cap", "caps"})
 
 
+_ECG_SEGMENT = re.compile(r"\b(?:ST|PR)(?:[- ]segment)?[- ]$")
+
+
 def find_concepts(text: str) -> list[Concept]:
     _, by_syn, pattern = lexicon()
     if pattern is None:
@@ -592,6 +595,8 @@ def find_concepts(text: str) -> list[Concept]:
     for m in pattern.finditer(text):
         if m.group(0).lower() in _CAPITALS_ONLY and not m.group(0).isupper():
             continue
+        if _ECG_SEGMENT.search(text[max(0, m.start() - 12) : m.start()]):
+            continue  # "ST depression V4-6" is an ECG finding, not the mood disorder
         c = by_syn[m.group(1).lower()]
         if c not in found:
             found.append(c)
@@ -811,11 +816,20 @@ _BARE_CHOICE = re.compile(
 )
 
 
+# A statement put for confirmation: "It's just one pill a day, so I can stop my inhalers now, correct?", "A little dab
+# on a 10-month-old's gums is fine, right?".
+_TAGGED = re.compile(
+    r"^\s*(?!(?:what|which|how|when|why|who|where)\b)[^?]{8,},\s*"
+    r"(?:right|correct|yes|ok|okay|true|isn't it|is that right|is that correct|am i right)\s*\?\s*$",
+    re.I,
+)
+
+
 def _asks_yes_no(q: str) -> bool:
     """A yes/no question, also after a lead that names the situation: "Switching from Altace to Entresto: can the
     first dose ...?", "Pharmacist here - is Nexium ...?", "COPD pt on LABA/ICS, eos 350 - should I ...?", and one
     with its "should I" left out ("Stop it straight away?")."""
-    if _YES_NO.match(q) or _BARE_YES_NO.match(q) or _CHECKS_TOLD.match(q) or _BARE_CHOICE.match(q):
+    if _YES_NO.match(q) or _BARE_YES_NO.match(q) or _CHECKS_TOLD.match(q) or _BARE_CHOICE.match(q) or _TAGGED.match(q):
         return True
     return any(
         _YES_NO.match(q[sep.end() :]) or _BARE_YES_NO.match(q[sep.end() :]) or _BARE_CHOICE.match(q[sep.end() :])

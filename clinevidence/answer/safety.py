@@ -794,13 +794,18 @@ _CRITICAL_CARE = re.compile(
     r"|intensive care|critical care)\b"
     # "Stroke reg on call: ... NIHSS 9 ... Is tenecteplase an acceptable alternative to alteplase here?": the acute
     # team is already treating
-    r"|^\W*(?:stroke|thrombolysis|hyperacute stroke) (?:reg|registrar|consultant|fellow|team|nurse)\b"
+    r"|^\W*(?:stroke|thrombolysis|hyperacute stroke) (?:reg|registrar|consultant|fellow|team|nurse|call)\b"
     # "MAU: 39F ... tramadol and sertraline stopped, lorazepam given ... should we give cyproheptadine as well?"
     r"|^\W*(?:mau|amu|hdu|resus|acute medical unit|medical assessment unit)\b"
+    # "ED: 61M, central chest pain ... ST depression V4-6 ... OK to give him GTN spray?": the emergency department
+    r"|^\W*(?:ed|a&e|emergency department|ccu|coronary care)\s*(?:reg|registrar|consultant|doctor|nurse|fy\d|sho)?\s*:"
 )
 _TREATMENT_CHOICE = re.compile(
     r"\b(?:preferred|prefer|add|adding|escalat\w*|switch\w*|instead of|rather than|first-?line|target|titrat\w*"
     r"|wean\w*|alternative to|give \w+ as well)\b[^?]*\?"
+    # "Can he be thrombolysed?", "Is IV thrombolysis contraindicated?", "OK to give him GTN spray?"
+    r"|\b(?:ok|okay|safe) to (?:give|start|use)\b[^?]*\?|\bcan (?:he|she|they|we) (?:be|have|get|give)\b[^?]*\?"
+    r"|\bcontra-?indicated\b[^?]*\?"
 )
 # "Is this aneurysm scan really worth going to?", "does swapping between them make them feel better than just giving
 # one?": a question on whether a test or treatment is worth it, about a situation told as routine.
