@@ -150,3 +150,33 @@ def test_a_statement_put_for_confirmation_is_a_yes_no_question(service: AnswerSe
     answer = service.ask(question)
     assert answer.verdict == "no"
     assert any("keep using your long-acting inhalers" in s.text for s in answer.summary)
+
+
+def test_is_it_not_ok_proposes_that_it_is_not_all_right() -> None:
+    """ "Is it not ok for him to keep them in there?" on a page against it: yes (it is not ok)."""
+    from clinevidence.answer.recommendation import answer_from_stance, proposition
+
+    question = "Is it not ok for him to keep his tablets in the weekly pill organizer?"
+    assert proposition(question).negative
+    assert answer_from_stance(question, "no", "Keep the tablets in the original glass bottle.") == "yes"
+    assert answer_from_stance("Is it ok to keep them there?", "no", "Keep them in the original bottle.") == "no"
+
+
+def test_a_regimen_told_apart_from_a_question_naming_no_medicine_is_background() -> None:
+    """ "Standing in the pharmacy aisle with a box of Azo. I take amlodipine, losartan, furosemide and a baby
+    aspirin ... Can I take this for the burning?": the listed medicines are the asker's, not what is asked."""
+    from clinevidence.answer.question import analyze, asked_concepts, lists_a_regimen
+
+    told = (
+        "Standing in the pharmacy aisle with a box of Azo. I take amlodipine, losartan, furosemide and a baby "
+        "aspirin, and I have kidney disease. Can I take this for the burning until I see my doctor?"
+    )
+    analysis = analyze(told)
+    assert lists_a_regimen(analysis)
+    names = {c.name for c in asked_concepts(analysis)}
+    assert "furosemide" not in names and "phenazopyridine" in names
+    short = analyze("Standing in the aisle with a box of Azo. I take furosemide. Can I take this for the burning?")
+    assert not lists_a_regimen(short)
+    # "Is it okay to add it?": asked with the regimen, whose medicines stay partners
+    added = analyze("I take lisinopril, metformin, atorvastatin and aspirin every morning. Is it okay to add this?")
+    assert not lists_a_regimen(added) and "metformin" in {c.name for c in asked_concepts(added)}

@@ -553,18 +553,47 @@ def named_in_question(analysis: QuestionAnalysis, concepts: Sequence[Concept]) -
 REGIMEN = 3
 
 
+# "I take amlodipine, losartan, furosemide and a baby aspirin": the sentence that tells what one takes.
+_TAKES = re.compile(r"\b(?:i|he|she|they|mum|mom|dad)\s+(?:take|takes|am on|is on|are on|'m on|'s on)\b", re.I)
+
+
+_WITH_THEM = re.compile(
+    r"\b(?:with|together|alongside|along with|at the same time|mix\w*|combin\w*|add|adding|on top of|as well)\b", re.I
+)
+
+
+def _regimen_told(analysis: QuestionAnalysis) -> list[Concept]:
+    """The medicines of a background sentence telling what the asker takes, when it lists at least ``REGIMEN`` and
+    the question names no medicine ("... I take amlodipine, losartan, furosemide and a baby aspirin. Can I take this
+    for the burning?": the medicine asked about is another, told elsewhere or unknown to the lexicon)."""
+    if any(mentions(analysis.question, c) for c in analysis.concepts) or _WITH_THEM.search(analysis.question):
+        return []  # "Is it ok to take with the water pill?", "Is it okay to add it?": asked with the regimen
+    for sentence in split_sentences(analysis.background):
+        if _TAKES.search(sentence):
+            listed = [c for c in distinct_drugs(analysis.concepts) if mentions(sentence, c)]
+            if len(listed) >= REGIMEN:
+                return listed
+    return []
+
+
 def lists_a_regimen(analysis: QuestionAnalysis) -> bool:
     """The background lists several medicines and the question names the one it asks about ("I take warfarin,
-    metoprolol and atorvastatin. Is it OK to pack Pepto-Bismol?")."""
+    metoprolol and atorvastatin. Is it OK to pack Pepto-Bismol?"), or names none and another is told apart from the
+    list (``_regimen_told``)."""
     named = named_in_question(analysis, analysis.concepts)
     if len(named) == len(analysis.concepts):
-        return False
+        return bool(_regimen_told(analysis))
     return len([c for c in distinct_drugs(analysis.concepts) if c not in named]) >= REGIMEN
 
 
 def asked_concepts(analysis: QuestionAnalysis) -> list[Concept]:
     """The concepts the answer must be about: all of them, less the asker's list of other medicines."""
-    return named_in_question(analysis, analysis.concepts) if lists_a_regimen(analysis) else analysis.concepts
+    if not lists_a_regimen(analysis):
+        return analysis.concepts
+    listed = _regimen_told(analysis)
+    if listed:
+        return [c for c in analysis.concepts if c not in listed]
+    return named_in_question(analysis, analysis.concepts)
 
 
 def already_taken(question: str, concepts: Sequence[Concept]) -> list[Concept]:

@@ -45,7 +45,8 @@ _STOPPING = (
     r"^\W*(stop|come off|go off|quit) (her|his|their|my|your|our|the|this|that|these|it|them)\b"
 )
 _NEGATIVE = re.compile(
-    r"\b(unsafe|not safe|dangerous|harmful|harm|toxic|contraindicated|contra-indicated|avoid(ed)?|"
+    r"\b(unsafe|not safe|not (ok|okay|alright|all right|fine)|dangerous|harmful|harm|toxic|contraindicated|"
+    r"contra-indicated|avoid(ed)?|"
     r"should (not|never)|shouldn't|must not|increase[sd]? (the )?(risk|rate|incidence|chance)|raise[sd]? the risk|"
     # "Does atorvastatin increase cancer risk?"
     r"(increase[sd]?|raise[sd]?) (your |my |the )?[\w-]+ (risk|incidence|chance)|"

@@ -463,7 +463,7 @@ def _unmet_pair(analysis: QuestionAnalysis, evidence: Evidence) -> list[str]:
     drugs = distinct_drugs(analysis.concepts)
     # the drugs the question itself names, not the drug history told before it ("DHx bisoprolol, GTN spray. Is
     # tadalafil contraindicated for him?")
-    drugs = named_in_question(analysis, drugs)
+    drugs = named_in_question(analysis, [c for c in drugs if c in asked_concepts(analysis)] or drugs)
     if len(drugs) < 2 or analysis.question_type != "safety" or not evidence.documents:
         return []
     return [] if _names_all(evidence.documents[0].doc, drugs) else [c.display for c in drugs]
@@ -747,7 +747,8 @@ class AnswerService:
         treatments = [c for c in treatments if c not in taken] or treatments
         # "DHx metformin, Actos, ramipril, bisoprolol. OK to continue the pioglitazone?": the drug the question itself
         # names is what is asked; the others are the drug history
-        treatments = named_in_question(analysis, treatments)
+        asked_ones = asked_concepts(analysis)  # less a regimen the asker lists
+        treatments = named_in_question(analysis, [c for c in treatments if c in asked_ones] or treatments)
         where = [c for c in named if c.kind in ("condition", "population")]
         # "in patients without heart failure" is no setting a sentence must name.
         where = [c for c in where if c not in excluded_concepts(analysis.question, where)]
