@@ -20,13 +20,24 @@ RUB = (
     "Do not use it on children younger than 2 years. "
     "Keep the jar closed and out of reach of children."
 )
+DROPS = (
+    "Zaloptifen eye drops relieve itchy eyes caused by allergies to pollen, pets and dust. "
+    "Adults and children 3 years and older: put 1 drop in the affected eye twice a day. "
+    "Children under 3 years of age: consult a doctor. "
+    "Do not touch the tip of the bottle to any surface."
+)
 TABLET = (
     "Zentrolast is a tablet taken once a day to reduce flare-ups in severe chronic obstructive pulmonary disease. "
     "It is not a bronchodilator. It does not replace your inhalers: keep using your long-acting inhalers every day "
     "and keep your rescue inhaler with you. The usual dose is one tablet once a day."
 )
 service = pages_fixture(
-    {"rub": ("Zentholyptus chest rub", RUB), "tablet": ("Zentrolast tablets for COPD", TABLET)}, "session19"
+    {
+        "rub": ("Zentholyptus chest rub", RUB),
+        "tablet": ("Zentrolast tablets for COPD", TABLET),
+        "drops": ("Zaloptifen eye drops - Drug Facts", DROPS),
+    },
+    "session19",
 )
 
 
@@ -180,3 +191,22 @@ def test_a_regimen_told_apart_from_a_question_naming_no_medicine_is_background()
     # "Is it okay to add it?": asked with the regimen, whose medicines stay partners
     added = analyze("I take lisinopril, metformin, atorvastatin and aspirin every morning. Is it okay to add this?")
     assert not lists_a_regimen(added) and "metformin" in {c.name for c in asked_concepts(added)}
+
+
+def test_an_age_band_asking_for_advice_first_is_a_qualified_answer(service: AnswerService) -> None:
+    """ "My 2-year-old grandson has itchy eyes. Can I use my Zaloptifen drops on him?" on a label saying "Children
+    under 3 years of age: consult a doctor": maybe, citing it; the age may be told before the question, and in
+    months ("he is 18 months")."""
+    answer = service.ask("My 2-year-old grandson has itchy eyes from our cat. Can I use my Zaloptifen drops on him?")
+    assert answer.verdict == "maybe"
+    assert any("consult a doctor" in s.text for s in answer.summary)
+    assert age_applies("My son is 18 months and 22 pounds. Can he have it?", "Children under 2 years: ask.") is True
+    assert age_applies("She had it 3 years ago. Can she have it?", "Children under 12 years: ask a doctor.") is None
+
+
+def test_a_question_in_the_word_order_of_a_statement_is_yes_no() -> None:
+    from clinevidence.answer.question import analyze
+
+    asked = analyze("His sister has pinworms. I can give him the liquid also?")
+    assert asked.yes_no and asked.question_type == "safety"
+    assert not analyze("I can give him the liquid.").yes_no

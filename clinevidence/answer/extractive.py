@@ -475,8 +475,15 @@ class ExtractiveEngine:
             label = "no"
             cues.insert(0, f"the document finds no harm: '{finding.text}'")
         warning = self._warning_against(analysis, top, cands)
-        too_young = _age_warning(analysis, top) if warning is None else None
-        if warning is not None or too_young is not None:
+        aged = _age_rule(analysis, top) if warning is None else None
+        too_young = aged[1] if aged is not None and aged[0] == "no" else None
+        if aged is not None and aged[0] == "maybe" and label in ("yes", "no"):
+            # "My 2-year-old grandson has itchy eyes. Can I use my Zaditor drops on him?" on a label saying
+            # "Children under 3 years of age: consult a doctor": a qualified yes at most.
+            label = "maybe"
+            cues.insert(0, f"the document asks for advice first at that age: '{aged[1]}'")
+            details_sentence, method = aged[1], "caution"
+        elif warning is not None or too_young is not None:
             # "is amoxicillin ok if I'm allergic to penicillin" on a leaflet saying "people allergic to penicillin
             # should not take amoxicillin": the conclusion model read the leaflet as a yes. "Vicks on an
             # 18-month-old's chest" on a page saying "Do not use it on children younger than 2 years".
@@ -1285,13 +1292,29 @@ def _harm_finding(analysis: QuestionAnalysis, cands: list[Candidate]) -> tuple[C
     return None
 
 
-def _age_warning(analysis: QuestionAnalysis, top: StoredDocument) -> str | None:
+# A label's age band that asks for advice first: "Children under 3 years of age: consult a doctor", "ask a doctor
+# before using it on a baby under 2".
+_ASK_FIRST = re.compile(
+    r"\b(?:ask|consult|check with|talk to)\s+(?:a|your)\s+(?:doctor|dentist|pharmacist|health ?care provider"
+    r"|health professional)\b",
+    re.I,
+)
+
+
+def _age_rule(analysis: QuestionAnalysis, top: StoredDocument) -> tuple[str, str] | None:
     """For a consumer safety question giving the age of whoever is to use the medicine ("a little dab on a
-    10-month-old's gums"), the top page's sentence ruling that age out ("Children under 2 years of age: do not use");
-    None otherwise. The page is on the product asked about whether or not the lexicon knows its name."""
+    10-month-old's gums"), the top page's sentence on that age: ("no", it) when it rules the age out ("Children under
+    2 years of age: do not use"), ("maybe", it) when it asks for advice first ("Children under 3 years of age:
+    consult a doctor"); None otherwise. The page is on the product asked about whether or not the lexicon knows its
+    name."""
     if not _consumer_safety(analysis, top):
         return None
-    return next((s for s in _sentences(top) if age_applies(analysis.question, s) and polarity(s) == "no"), None)
+    aged = [s for s in _sentences(top) if age_applies(analysis.told, s)]
+    against = next((s for s in aged if polarity(s) == "no"), None)
+    if against is not None:
+        return "no", against
+    ask_first = next((s for s in aged if _ASK_FIRST.search(s)), None)
+    return ("maybe", ask_first) if ask_first is not None else None
 
 
 def _consumer_safety(analysis: QuestionAnalysis, top: StoredDocument) -> bool:

@@ -43,6 +43,8 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
             r"\b(?:keep|continue|carry\s+on)\s+(?:taking|using|giving|on)\s+(?:[\w-]+\s+){1,3}?(?:with|while|alongside|during)\b|"
             # "can i take ...": whether the asker may, safely ("i have epilepsy, can i take metoclopramid")
             r"\b(can|could|may)\s+(i|we|you|he|she|they)\s+(still\s+|just\s+|safely\s+)?(take|use|have|give)\b|"
+            # asked in a statement's word order: "I can give him the Pin-X liquid also?"
+            r"^\s*(i|we|he|she|they)\s+(can|could|may)\s+(still\s+|just\s+)?(take|use|have|give)\b[^?]*\?\s*$|"
             # handling the tablet: "can i crush them into her yogurt", "can you split metoprolol"
             r"\b(can|could|may|should)\s+(i|we|you|he|she|they)\s+(crush|split|cut|chew|break|open)\b|"
             # the asker's own situation: "im 8 weeks pregnant ... can i just take one diflucan pill", "can i drink
@@ -854,11 +856,19 @@ _TAGGED = re.compile(
 )
 
 
+# A question asked in the word order of a statement: "I can give him the Pin-X liquid also?", "we should stop it?".
+_DECLARATIVE_ASK = re.compile(
+    r"^\s*(?:i|we|he|she|they)\s+(?:can|could|should|may|must|need to)\s+[a-z][^?]*\?\s*$", re.I
+)
+
+
 def _asks_yes_no(q: str) -> bool:
     """A yes/no question, also after a lead that names the situation: "Switching from Altace to Entresto: can the
     first dose ...?", "Pharmacist here - is Nexium ...?", "COPD pt on LABA/ICS, eos 350 - should I ...?", and one
     with its "should I" left out ("Stop it straight away?")."""
-    if _YES_NO.match(q) or _BARE_YES_NO.match(q) or _CHECKS_TOLD.match(q) or _BARE_CHOICE.match(q) or _TAGGED.match(q):
+    if _YES_NO.match(q) or _BARE_YES_NO.match(q) or _CHECKS_TOLD.match(q) or _BARE_CHOICE.match(q):
+        return True
+    if _TAGGED.match(q) or _DECLARATIVE_ASK.match(q):
         return True
     return any(
         _YES_NO.match(q[sep.end() :]) or _BARE_YES_NO.match(q[sep.end() :]) or _BARE_CHOICE.match(q[sep.end() :])

@@ -629,11 +629,13 @@ def _matched_threshold(question: str, sentence: str) -> tuple[re.Match[str], tup
 _AGE_UNIT = r"(?P<u>months?|mos?|weeks?|wks?|years?|yrs?|yo|y/o|y\.o\.)"
 _Q_AGE = re.compile(
     r"\b(?P<n>\d{1,2}(?:\.\d)?)\s*-?\s*" + _AGE_UNIT + r"(?:\s*-?\s*old\b|(?<=yo)\b|(?<=y/o)|(?<=y\.o\.))"
-    r"|\baged?\s+(?P<n2>\d{1,2})\b(?!\s*(?:%|mg|kg|mmol))",
+    r"|\baged?\s+(?P<n2>\d{1,2})\b(?!\s*(?:%|mg|kg|mmol))"
+    # "My son is 18 months and 22 pounds", "she just turned 3 years"
+    r"|\b(?:is|turned|he's|she's)\s+(?:just\s+)?(?P<n3>\d{1,2})\s*(?P<u3>months?|weeks?|years?)\b(?!\s+(?:ago|old))",
     re.I,
 )
 _UNDER_AGE = re.compile(
-    r"\b(?:children|kids|infants|babies|anyone|people|patients|those)\s+(?:aged\s+)?"
+    r"\b(?:children|child|kids|kid|infants?|babies|baby|toddlers?|anyone|people|patients|those)\s+(?:aged\s+)?"
     r"(?:younger than|under|below|less than)\s+(?P<n>\d{1,2})\s*" + _AGE_UNIT + r"?",
     re.I,
 )
@@ -657,7 +659,10 @@ def age_applies(question: str, sentence: str) -> bool | None:
     q = _Q_AGE.search(question)
     if q is None:
         return None
-    age = _years(q.group("n") or q.group("n2"), q.group("u") if q.group("n") else "years")
+    if q.group("n3"):
+        age = _years(q.group("n3"), q.group("u3"))
+    else:
+        age = _years(q.group("n") or q.group("n2"), q.group("u") if q.group("n") else "years")
     under, over = _UNDER_AGE.search(sentence), _OVER_AGE.search(sentence)
     if under is not None:
         return age < _years(under.group("n"), under.group("u"))
