@@ -210,3 +210,25 @@ def test_a_question_in_the_word_order_of_a_statement_is_yes_no() -> None:
     asked = analyze("His sister has pinworms. I can give him the liquid also?")
     assert asked.yes_no and asked.question_type == "safety"
     assert not analyze("I can give him the liquid.").yes_no
+
+
+def test_only_a_sentence_stating_a_direction_can_contradict_it() -> None:
+    """ "Do hydroxyethyl starch solutions reduce blood loss compared with albumin?": the methods sentence shares
+    more of the question's words, but the finding that states a direction ("increased blood loss") answers it."""
+    from clinevidence.answer.verdict import contradicted_direction
+
+    question = "In bypass surgery, do hydroxyethyl starch solutions reduce blood loss compared with albumin?"
+    methods = (
+        "A meta-analysis was performed of postoperative blood loss in trials of hydroxyethyl starch versus albumin "
+        "in bypass surgery."
+    )
+    finding = "Hydroxyethyl starch increased blood loss and reoperation for bleeding after bypass surgery."
+    assert contradicted_direction(question, [methods, finding]) == finding
+    agreeing = "Hydroxyethyl starch reduced postoperative blood loss compared with albumin after bypass surgery."
+    assert contradicted_direction(question, [methods, agreeing]) == ""
+
+
+def test_rubbing_a_gel_on_is_a_safety_question() -> None:
+    from clinevidence.answer.question import classify
+
+    assert classify("my lower back aches after every long run. can i rub the gel on my back?") == "safety"
