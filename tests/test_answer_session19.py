@@ -103,6 +103,8 @@ def test_a_page_ruling_the_age_out_answers_for_that_age(service: AnswerService) 
     assert answer.verdict == "no"
     assert any("younger than 2 years" in s.text for s in answer.summary), [s.text for s in answer.summary]
     assert cited(answer) and set(cited(answer)) == {"rub"}
+    # the title names the product as the asker spells it when the deciding page's title names it too
+    assert answer.title.startswith("Zentholyptus"), answer.title
     negated = service.ask("Is it not safe to rub Zentholyptus chest rub on an 18-month-old's chest for a cough?")
     assert negated.verdict == "yes"
 

@@ -42,7 +42,8 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
             # "can he keep taking the simvastatin while hes on it": whether it may go on beside something new
             r"\b(?:keep|continue|carry\s+on)\s+(?:taking|using|giving|on)\s+(?:[\w-]+\s+){1,3}?(?:with|while|alongside|during)\b|"
             # "can i take ...": whether the asker may, safely ("i have epilepsy, can i take metoclopramid")
-            r"\b(can|could|may)\s+(i|we|you|he|she|they)\s+(still\s+|just\s+|safely\s+)?(take|use|have|give)\b|"
+            r"\b(can|could|may)\s+(i|we|you|he|she|they)\s+(still\s+|just\s+|safely\s+)?(take|use|have|give|rub|apply"
+            r"|spray)\b|"
             # asked in a statement's word order: "I can give him the Pin-X liquid also?"
             r"^\s*(i|we|he|she|they)\s+(can|could|may)\s+(still\s+|just\s+)?(take|use|have|give)\b[^?]*\?\s*$|"
             # handling the tablet: "can i crush them into her yogurt", "can you split metoprolol"

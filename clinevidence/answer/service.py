@@ -454,6 +454,31 @@ def _taken_with(analysis: QuestionAnalysis) -> list[Concept]:
     return [c for c in analysis.concepts if c.name in _TAKEN_WITH]
 
 
+_NAME_WORD = re.compile(r"[A-Za-z][\w-]*[A-Za-z]")
+
+
+def _product_topic(analysis: QuestionAnalysis, answer: Answer, doc_id: str) -> str:
+    """For a question naming no treatment the lexicon knows ("Vicks VapoRub on an 18-month-old's chest"), the
+    product's name as the question spells it when the deciding page's title names it too: "Vicks VapoRub in
+    children", not "Children". "" otherwise."""
+    if not doc_id or any(c.kind in ("drug", "intervention", "test") for c in analysis.concepts):
+        return ""
+    ref = next((r for r in answer.references if r.doc_id == doc_id), None)
+    if ref is None:
+        return ""
+    in_title = {w.lower() for w in _NAME_WORD.findall(ref.title)}
+    run: list[str] = []
+    for w in _NAME_WORD.findall(analysis.told):
+        if w.lower() in in_title and len(w) > 3 and not is_everyday(w.lower()):
+            run.append(w if not w.islower() else w.capitalize())
+        elif run:
+            break
+    if not run:
+        return ""
+    where = [c for c in analysis.concepts if c.kind in ("population", "condition")]
+    return f"{' '.join(run)} in {where[0].display}" if where else " ".join(run)
+
+
 def _unmet_pair(analysis: QuestionAnalysis, evidence: Evidence) -> list[str]:
     """The two treatments of a question on taking them together ("Can amlodipine be taken with calcium
     supplements?") when no retrieved document names both: a guideline against calcium supplements for fracture
@@ -1112,6 +1137,7 @@ class AnswerService:
             label = SIDE_EFFECT_LABELS["no"]  # "Does atorvastatin increase cancer risk?": no rise, not "Effective"
         winner = comparison_winner(analysis, deciding) if analysis.question_type == "comparison" else None
         topic = answer.title.rsplit(": ", 1)[0] if ": " in answer.title else analysis.topic
+        topic = _product_topic(analysis, answer, str(draft.details.get("verdict_doc") or "")) or topic
         answer.verdict_label = label
         choices = named_choice(analysis, deciding) if winner is None else []
         answer.title = title_for(analysis, label, winner, topic=topic, choices=choices)
