@@ -23,6 +23,7 @@ from ..text import (
     STOP_WORDS,
     content_words,
     everyday_word,
+    is_product_label,
     normalize,
     split_sentences,
 )
@@ -461,15 +462,19 @@ def _product_topic(analysis: QuestionAnalysis, answer: Answer, doc_id: str) -> s
     """For a question naming no treatment the lexicon knows ("Vicks VapoRub on an 18-month-old's chest"), the
     product's name as the question spells it when the deciding page's title names it too: "Vicks VapoRub in
     children", not "Children". "" otherwise."""
-    if not doc_id or any(c.kind in ("drug", "intervention", "test") for c in analysis.concepts):
+    if not doc_id or analysis.question_type != "safety":
+        return ""  # a consumer's safety question on a product; a research question keeps its topic
+    if any(c.kind in ("drug", "intervention", "test") for c in analysis.concepts):
         return ""
     ref = next((r for r in answer.references if r.doc_id == doc_id), None)
     if ref is None:
         return ""
     in_title = {w.lower() for w in _NAME_WORD.findall(ref.title)}
+    label = is_product_label(ref.title)
     run: list[str] = []
     for w in _NAME_WORD.findall(analysis.told):
-        if w.lower() in in_title and len(w) > 3 and not is_everyday(w.lower()):
+        # a brand name: capitalised as the asker writes it, or any spelling of a word of the product label's title
+        if w.lower() in in_title and len(w) > 3 and not is_everyday(w.lower()) and (label or not w.islower()):
             run.append(w if not w.islower() else w.capitalize())
         elif run:
             break
