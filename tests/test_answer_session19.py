@@ -234,3 +234,30 @@ def test_rubbing_a_gel_on_is_a_safety_question() -> None:
     from clinevidence.answer.question import classify
 
     assert classify("my lower back aches after every long run. can i rub the gel on my back?") == "safety"
+
+
+def test_a_sentence_naming_no_setting_is_in_its_documents() -> None:
+    """ "Pertuzumab plus trastuzumab maintenance is recommended after first-line chemotherapy" in a guideline on
+    metastatic disease does not answer an adjuvant question; in a page on early disease it may."""
+    from clinevidence.answer.extractive import _setting_conflict
+    from clinevidence.answer.question import analyze
+
+    adjuvant = analyze("Early HER2+ breast cancer, node-positive. Should pertuzumab be added in the adjuvant setting?")
+    sentence = "Pertuzumab plus trastuzumab maintenance is recommended after completion of first-line chemotherapy."
+    assert _setting_conflict(adjuvant, sentence, "Treatment Overview for HER2-Positive Metastatic Breast Cancer")
+    assert not _setting_conflict(adjuvant, sentence, "Adjuvant Treatment of Early HER2-Positive Breast Cancer")
+    assert not _setting_conflict(adjuvant, "Adjuvant pertuzumab is recommended.", "Metastatic Breast Cancer")
+
+
+def test_a_verdict_without_statements_cites_only_a_sentence_on_the_question(starter_library: object) -> None:
+    """When no candidate survives, the verdict may rest on the top abstract's conclusion only if it names the
+    question's medicines in its setting: "ACE inhibitors are contraindicated in pregnancy" does not answer whether
+    sertraline is safe in the third trimester, so the engine abstains."""
+    from clinevidence.settings import load_settings
+
+    service = AnswerService(starter_library, load_settings())  # type: ignore[arg-type]
+    questions = ("Is sertraline safe in the third trimester?", "Can Ozempic be continued into the second trimester?")
+    for question in questions:
+        answer = service.ask(question)
+        assert answer.verdict == "insufficient", (question, answer.title)
+        assert not answer.all_statements()
