@@ -31,11 +31,17 @@ TABLET = (
     "It is not a bronchodilator. It does not replace your inhalers: keep using your long-acting inhalers every day "
     "and keep your rescue inhaler with you. The usual dose is one tablet once a day."
 )
+OINTMENT = (
+    "Uses: first aid to help prevent infection in minor cuts, scrapes and burns. "
+    "Ask a doctor before use if you have deep or puncture wounds, animal bites, or serious burns. "
+    "Apply a small amount to the area 1 to 3 times daily."
+)
 service = pages_fixture(
     {
         "rub": ("Zentholyptus chest rub", RUB),
         "tablet": ("Zentrolast tablets for COPD", TABLET),
         "drops": ("Zaloptifen eye drops - Drug Facts", DROPS),
+        "ointment": ("ZEOMYCIN first aid ointment - Drug Facts", OINTMENT),
     },
     "session19",
 )
@@ -261,3 +267,12 @@ def test_a_verdict_without_statements_cites_only_a_sentence_on_the_question(star
         answer = service.ask(question)
         assert answer.verdict == "insufficient", (question, answer.title)
         assert not answer.all_statements()
+
+
+def test_a_label_caution_on_the_askers_situation_qualifies_the_answer(service: AnswerService) -> None:
+    """ "it's a pretty deep puncture. Is zeomycin ok to put on it?" on a Drug Facts label saying "Ask a doctor before
+    use if you have deep or puncture wounds, animal bites ...": a qualified answer, even for a product the lexicon
+    does not know."""
+    answer = service.ask("The dog bit my hand and it's a pretty deep puncture. Is zeomycin ok to put on it?")
+    assert answer.verdict == "maybe"
+    assert any("puncture wounds" in s.text for s in answer.summary)

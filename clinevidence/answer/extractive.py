@@ -31,6 +31,7 @@ from .question import (
     QuestionAnalysis,
     distinct_drugs,
     find_concepts,
+    is_everyday,
     is_label_of,
     mention_span,
     mentions,
@@ -655,18 +656,27 @@ class ExtractiveEngine:
         if not _consumer_safety(analysis, top):
             return None
         drugs = distinct_drugs(analysis.concepts)
-        if not drugs or proposition(analysis.question).negative:
+        if proposition(analysis.question).negative:
+            return None
+        # a product the lexicon does not know ("neosporen"): its Drug Facts label speaks of it in every sentence
+        label_page = is_label_of(top.title, drugs) if drugs else is_product_label(top.title)
+        if not drugs and not label_page:
             return None
         where = [c for c in analysis.concepts if c.kind in ("condition", "population")]
-        for c in cands:
+        for c in cands if drugs else ():
             if c.rp.doc.id != top.id or not cautions(c.text) or not _names_asked(c, drugs, one_in_text=len(drugs) >= 2):
                 continue
             if where and not any(mentions(c.text, k) for k in where):
                 continue
             return c
-        if where and is_label_of(top.title, drugs):
+        if label_page:
+            # With no population or condition the lexicon knows, the situation in the asker's own rarer words: "a
+            # pretty deep puncture" from a dog bite against "Ask a doctor before use if you have deep or puncture
+            # wounds, animal bites, or serious burns".
+            told = {t for w in content_words(analysis.told) if not is_everyday(w.lower()) for t in terms(w)}
+            told -= _name_terms(drugs) | GENERIC
             for sent in _sentences(top):
-                if cautions(sent) and any(mentions(sent, k) for k in where):
+                if cautions(sent) and (any(mentions(sent, k) for k in where) if where else told & terms(sent)):
                     return _candidate_for(sent, evidence, top.id)
         return None
 
