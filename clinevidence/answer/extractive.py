@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from ..library.store import StoredDocument
@@ -1453,8 +1454,16 @@ def _advised(analysis: QuestionAnalysis, top: StoredDocument, evidence: Evidence
     asked = {t for w in said[:2] for t in terms(w)} & asked
     if not asked:
         return None
+    return _page_sentence(top, evidence, lambda sent: bool(_INSTRUCTION.match(sent)), asked)
+
+
+def _page_sentence(
+    top: StoredDocument, evidence: Evidence, says: Callable[[str], bool], asked: AbstractSet[str]
+) -> Candidate | None:
+    """The first sentence of the top page that ``says`` it and shares a word of ``asked``, as a candidate (one of
+    the retrieved passages holds it); None otherwise."""
     for sent in _sentences(top):
-        if _INSTRUCTION.match(sent) and asked & terms(sent):
+        if says(sent) and asked & terms(sent):
             found = _candidate_for(sent, evidence, top.id)
             if found is not None:
                 return found
@@ -1487,12 +1496,7 @@ def _keep_on(analysis: QuestionAnalysis, top: StoredDocument, evidence: Evidence
     asked = {t for t in terms(m.group("x")) if t not in GENERIC}
     if not asked:
         return None
-    for sent in _sentences(top):
-        if _KEEP_ON.search(sent) and asked & terms(sent):
-            found = _candidate_for(sent, evidence, top.id)
-            if found is not None:
-                return found
-    return None
+    return _page_sentence(top, evidence, lambda sent: bool(_KEEP_ON.search(sent)), asked)
 
 
 def _population_top(analysis: QuestionAnalysis, evidence: Evidence) -> StoredDocument:

@@ -579,24 +579,27 @@ def _regimen_told(analysis: QuestionAnalysis) -> list[Concept]:
     return []
 
 
+def _regimen_split(analysis: QuestionAnalysis) -> tuple[list[Concept], bool]:
+    """(the concepts the answer must be about, whether the background lists the asker's regimen)."""
+    named = named_in_question(analysis, analysis.concepts)
+    if len(named) == len(analysis.concepts):
+        listed = _regimen_told(analysis)
+        return ([c for c in analysis.concepts if c not in listed], True) if listed else (analysis.concepts, False)
+    if len([c for c in distinct_drugs(analysis.concepts) if c not in named]) >= REGIMEN:
+        return named, True
+    return analysis.concepts, False
+
+
 def lists_a_regimen(analysis: QuestionAnalysis) -> bool:
     """The background lists several medicines and the question names the one it asks about ("I take warfarin,
     metoprolol and atorvastatin. Is it OK to pack Pepto-Bismol?"), or names none and another is told apart from the
     list (``_regimen_told``)."""
-    named = named_in_question(analysis, analysis.concepts)
-    if len(named) == len(analysis.concepts):
-        return bool(_regimen_told(analysis))
-    return len([c for c in distinct_drugs(analysis.concepts) if c not in named]) >= REGIMEN
+    return _regimen_split(analysis)[1]
 
 
 def asked_concepts(analysis: QuestionAnalysis) -> list[Concept]:
     """The concepts the answer must be about: all of them, less the asker's list of other medicines."""
-    if not lists_a_regimen(analysis):
-        return analysis.concepts
-    listed = _regimen_told(analysis)
-    if listed:
-        return [c for c in analysis.concepts if c not in listed]
-    return named_in_question(analysis, analysis.concepts)
+    return _regimen_split(analysis)[0]
 
 
 def already_taken(question: str, concepts: Sequence[Concept]) -> list[Concept]:

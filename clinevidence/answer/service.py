@@ -493,7 +493,8 @@ def _unmet_pair(analysis: QuestionAnalysis, evidence: Evidence) -> list[str]:
     drugs = distinct_drugs(analysis.concepts)
     # the drugs the question itself names, not the drug history told before it ("DHx bisoprolol, GTN spray. Is
     # tadalafil contraindicated for him?")
-    drugs = named_in_question(analysis, [c for c in drugs if c in asked_concepts(analysis)] or drugs)
+    asked = asked_concepts(analysis)  # less a regimen the asker lists
+    drugs = named_in_question(analysis, [c for c in drugs if c in asked] or drugs)
     if len(drugs) < 2 or analysis.question_type != "safety" or not evidence.documents:
         return []
     return [] if _names_all(evidence.documents[0].doc, drugs) else [c.display for c in drugs]

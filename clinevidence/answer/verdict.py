@@ -516,7 +516,7 @@ _USELESS = re.compile(
 
 # "Is it bad / unsafe / dangerous to X?" asks whether X is not all right: answered as the flip of "Is it ok to X?",
 # the form the conclusion and stance models read best ("Take Evista with calcium" says it is ok, not that it is bad).
-_HARM_ASK = re.compile(
+_JUDGED_BAD = re.compile(
     r"\b(is|are|was|would|will)\s+(it|that|this)\s+(be\s+)?(?:really\s+|actually\s+|too\s+)?"
     r"(?:bad|unsafe|dangerous|harmful|risky|a\s+bad\s+idea|wrong)\s+"
     r"(?=(?:for\s+\w+(?:\s+\w+)?\s+)?to\s+(?!(?:a|an|the|your|my|his|her|their|our|babies|baby|children|kids)\b|\w+'s\b))",
@@ -596,7 +596,7 @@ def split_negated_question(question: str) -> tuple[str, bool]:
     start = asking_start(tail) if is_asked else 0  # a negation in the story told before the question is not its own
     start += _asking_clause(tail[start:]) if is_asked else 0
     lead, ask = tail[:start], tail[start:]
-    harm = _HARM_ASK.search(ask)
+    harm = _JUDGED_BAD.search(ask)
     if harm and not any(w in _SUBORDINATE for w in _words(ask[: harm.start()])):
         ok = f"{harm.group(1)} {harm.group(2)} {harm.group(3) or ''}ok "
         return head + sep + lead + ask[: harm.start()] + ok + ask[harm.end() :], True
